@@ -1,0 +1,42 @@
+/** RFC 8785 JSON canonicalization (JCS) for the integer-only JSON of this format. */
+
+function compareUtf16(a: string, b: string): number {
+  // Default JS string comparison is by UTF-16 code units, which is what RFC 8785 §3.2.3 asks for.
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Canonical JSON text of a value: sorted keys, no whitespace, ECMAScript number form. */
+export function canonicalize(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('JCS: non-finite number');
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map(canonicalize).join(',')}]`;
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj)
+        .filter((k) => obj[k] !== undefined)
+        .sort(compareUtf16);
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalize(obj[k])}`).join(',')}}`;
+    }
+    default:
+      throw new TypeError(`JCS: cannot encode ${typeof value}`);
+  }
+}
+
+/** Parses JSON text and says whether the text is byte-identical to its own canonical form. */
+export function parseCanonical(text: string): { value: unknown; canonical: boolean } {
+  const value: unknown = JSON.parse(text);
+  let canonical: boolean;
+  try {
+    canonical = canonicalize(value) === text;
+  } catch {
+    canonical = false;
+  }
+  return { value, canonical };
+}
