@@ -1,0 +1,95 @@
+/** Opening the SQLite store: one file per user, WAL, migrated on open, statements cached. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { loadMigrations, migrate, MIGRATIONS_DIR } from './migrations.js';
+import { DB_FILE_NAME, defaultStoreDir } from './store-dir.js';
+import { StoreError } from './store-errors.js';
+
+export interface OpenStoreOptions {
+  /** Where the migration files are (default: next to this module). */
+  migrationsDir?: string;
+  /** Open without writing: no migrations, no schema changes (for `verify --store`). */
+  readonly?: boolean;
+  /** Page cache per connection in KiB; bounded so a large import keeps a flat RSS. */
+  cacheKiB?: number;
+}
+
+const DEFAULT_CACHE_KIB = 64 * 1024;
+
+/** An open store: the connection plus a cache of prepared statements keyed by their SQL. */
+export class Store {
+  readonly db: Database.Database;
+  readonly dir: string;
+  readonly file: string;
+  readonly readonly: boolean;
+  /** Set while an import holds the write transaction, so a second one fails fast. */
+  importing = false;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(db: Database.Database, dir: string, file: string, readonly: boolean) {
+    this.db = db;
+    this.dir = dir;
+    this.file = file;
+    this.readonly = readonly;
+  }
+
+  /** A prepared statement for this SQL, compiled once per connection. */
+  prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s as unknown as Database.Statement<P, R>;
+  }
+
+  /** Closes the connection; a WAL store is checkpointed by SQLite on the last close. */
+  close(): void {
+    this.statements.clear();
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Applies the connection settings every Crosscheck connection uses. */
+export function configureConnection(db: Database.Database, cacheKiB = DEFAULT_CACHE_KIB): void {
+  // A negative cache_size is in KiB: the page cache, and so RSS, stays bounded whatever the import size.
+  db.pragma(`cache_size = ${-Math.max(1024, Math.trunc(cacheKiB))}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  // Temporary b-trees (sorts, the move of a quarantined export) spill to disk instead of RAM.
+  db.pragma('temp_store = FILE');
+}
+
+/** Opens (creating and migrating when needed) the store in `dir`, default the per-user app folder. */
+export function openStore(dir: string = defaultStoreDir(), options: OpenStoreOptions = {}): Store {
+  const resolved = path.resolve(dir);
+  const file = path.join(resolved, DB_FILE_NAME);
+  let db: Database.Database;
+  try {
+    if (!options.readonly) mkdirSync(resolved, { recursive: true });
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (cause) {
+    throw new StoreError('STORE_OPEN_FAILED', `cannot open the store at ${file}: ${(cause as Error).message}`, { cause });
+  }
+  try {
+    configureConnection(db, options.cacheKiB);
+    const migrations = loadMigrations(options.migrationsDir ?? MIGRATIONS_DIR);
+    if (options.readonly) {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > migrations.length) {
+        throw new StoreError('STORE_TOO_NEW', `this store is at schema version ${version}; use a newer Crosscheck`);
+      }
+    } else {
+      // WAL lets the app read committed data while an import writes, and a killed writer leaves
+      // nothing half-applied; synchronous=NORMAL is durable at each checkpoint and always atomic.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db, migrations);
+    }
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return new Store(db, resolved, file, options.readonly ?? false);
+}
