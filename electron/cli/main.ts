@@ -1,0 +1,36 @@
+/** The `crosscheck` command line: dispatches to one module per command, maps errors to exit 3. */
+import { CrosscheckError } from '../core/errors/crosscheck-error.js';
+import { verifyCommand } from './commands/verify.js';
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  verify: { run: verifyCommand, summary: 'verify <bundle> --keyring <file> [--json] [--store <dir>]   check a signed export offline' },
+};
+
+function help(): string {
+  const lines = Object.entries(COMMANDS).map(([, c]) => `  crosscheck ${c.summary}`);
+  return `Crosscheck — verify signed agent-audit exports offline and re-run every decision.\n\n${lines.join('\n')}\n`;
+}
+
+/** Runs the CLI with argv (without node and script); resolves to the process exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help());
+    return name ? 0 : 3;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    process.stderr.write(`crosscheck: unknown command "${name}" (try crosscheck --help)\n`);
+    return 3;
+  }
+  try {
+    return await cmd.run(rest);
+  } catch (e) {
+    const msg = e instanceof CrosscheckError ? e.message : `internal error: ${(e as Error).message}`;
+    process.stderr.write(`crosscheck ${name}: ${msg.replace(/\s+/g, ' ').trim()}\n`);
+    if (process.env.CROSSCHECK_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return e instanceof CrosscheckError && e.code === 'CANCELLED' ? 130 : 3;
+  }
+}

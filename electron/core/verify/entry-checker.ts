@@ -1,0 +1,233 @@
+/**
+ * The per-line checks of spec §6, run as the lines stream by: canonical form, seq contiguity,
+ * the prev chain, timestamp order, time coverage, and the running RFC 6962 compact range.
+ * State is O(1) per line plus the O(log n) compact range, so memory does not grow with the export.
+ */
+import type { AuditEntry } from '../../../shared/format/export-types.js';
+import { ZERO_HASH } from '../../../shared/format/export-types.js';
+import { canonicalize } from '../../../shared/format/jcs.js';
+import { formatTimestamp, parseTimestamp } from '../../../shared/format/timestamps.js';
+import type { Finding } from '../../../shared/report/report-types.js';
+import type { CompactRange} from '../merkle/merkle.js';
+import { leafHash } from '../merkle/merkle.js';
+import { makeFinding } from './findings.js';
+import type { VerifiedEntry } from './verify-api.js';
+
+export interface EntryCheckerParams {
+  /** The seq the first line must carry (manifest first_seq), or null when unknown. */
+  firstSeq: number | null;
+  /** The compact range of D[0:S] from frontier.json, or null when it could not be read. */
+  frontier: CompactRange | null;
+  /** What the first line's prev must be, when anything can say (zeros, the frontier, the store). */
+  firstPrev: { hex: string; source: string } | null;
+  /** 2 × heartbeat_seconds in ms, or null when unknown. */
+  maxGapMs: number | null;
+  periodFromMs: number | null;
+  /** Stored leaf hash for overlap checks (S < N): returns null past what the store holds. */
+  storedLeaf: ((seq: number) => Buffer | null) | null;
+  add: (f: Finding) => void;
+  onEntry?: (e: VerifiedEntry) => void;
+  onParsed?: (entry: AuditEntry) => void;
+}
+
+export interface EntryCheckSummary {
+  lines: number;
+  nonCanonical: number;
+  seqGaps: number;
+  chainBreaks: number;
+  regressions: number;
+  timeGaps: number;
+  overlapChecked: number;
+  overlapConflictSeq: number | null;
+  firstTs: string | null;
+  lastTs: string | null;
+  lastTsMs: number | null;
+  computedRoot: Buffer | null;
+  computedSize: number | null;
+}
+
+function asEntry(v: unknown): AuditEntry | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as AuditEntry) : null;
+}
+
+export class EntryChecker {
+  private index = 0;
+  private prevLeaf: Buffer | null = null;
+  private prevSeq: number | null = null;
+  private prevTsMs: number | null = null;
+  private prevTs: string | null = null;
+  private readonly range: CompactRange | null;
+  private readonly s: EntryCheckSummary = {
+    lines: 0,
+    nonCanonical: 0,
+    seqGaps: 0,
+    chainBreaks: 0,
+    regressions: 0,
+    timeGaps: 0,
+    overlapChecked: 0,
+    overlapConflictSeq: null,
+    firstTs: null,
+    lastTs: null,
+    lastTsMs: null,
+    computedRoot: null,
+    computedSize: null,
+  };
+
+  constructor(private readonly p: EntryCheckerParams) {
+    this.range = p.frontier ? p.frontier.clone() : null;
+  }
+
+  /** Checks one line (without its newline). `complete` is false for a last line with no newline. */
+  line(bytes: Buffer, complete: boolean): void {
+    const i = this.index++;
+    const leaf = leafHash(bytes);
+    this.range?.push(leaf);
+    const text = bytes.toString('utf8');
+    let parsed: unknown = undefined;
+    let isJson = true;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      isJson = false;
+    }
+    const entry = isJson ? asEntry(parsed) : null;
+    let canonical = false;
+    if (isJson) {
+      try {
+        canonical = complete && canonicalize(parsed) === text;
+      } catch {
+        canonical = false;
+      }
+    }
+    const ownSeq = entry && Number.isSafeInteger(entry.seq) && entry.seq >= 0 ? entry.seq : null;
+    const expectedSeq =
+      i === 0 ? this.p.firstSeq : this.prevSeq === null ? null : this.prevSeq + 1;
+    const seq = ownSeq ?? expectedSeq;
+    const where = {
+      seq,
+      entry_id: entry && typeof entry.id === 'string' ? entry.id : null,
+      agent_id: entry && typeof entry.agent_id === 'string' ? entry.agent_id : null,
+    };
+    const label = `line ${i + 1}${seq === null ? '' : ` (seq ${seq})`}`;
+
+    if (!canonical) {
+      this.s.nonCanonical++;
+      this.p.add(
+        makeFinding('non_canonical_entry', {
+          ...where,
+          message: !isJson
+            ? `${label} is not JSON`
+            : !complete
+              ? `${label} is not terminated by a newline`
+              : `${label} is not byte-identical to the JCS (RFC 8785) form of its own content: it was re-encoded or edited`,
+        }),
+      );
+    }
+
+    if (expectedSeq !== null && ownSeq !== expectedSeq) {
+      this.s.seqGaps++;
+      this.p.add(
+        makeFinding('seq_gap', {
+          ...where,
+          recorded: ownSeq,
+          expected: expectedSeq,
+          message: `${label} carries seq ${ownSeq ?? 'none'} where ${expectedSeq} was due: entries are missing, duplicated or out of order`,
+        }),
+      );
+    }
+    this.prevSeq = seq;
+
+    const prevDue = i === 0 ? (this.p.firstPrev?.hex ?? null) : this.prevLeaf!.toString('hex');
+    const prev = entry && typeof entry.prev === 'string' ? entry.prev : null;
+    if (prevDue !== null && prev !== prevDue) {
+      this.s.chainBreaks++;
+      this.p.add(
+        makeFinding('chain_broken', {
+          ...where,
+          recorded: prev,
+          expected: prevDue,
+          message:
+            i === 0
+              ? `${label}: prev does not match ${this.p.firstPrev!.source}`
+              : `${label}: prev does not match the leaf hash of the line before it: an entry was altered, removed or inserted`,
+        }),
+      );
+    }
+    this.prevLeaf = leaf;
+
+    const tsText = entry && typeof entry.ts === 'string' ? entry.ts : null;
+    const tsMs = parseTimestamp(tsText);
+    if (tsMs === null) {
+      this.s.regressions++;
+      this.p.add(
+        makeFinding('timestamp_regression', {
+          ...where,
+          recorded: tsText,
+          message: `${label} has no valid timestamp (RFC 3339 UTC with three fractional digits and Z)`,
+        }),
+      );
+    } else {
+      if (this.prevTsMs !== null && tsMs < this.prevTsMs) {
+        this.s.regressions++;
+        this.p.add(
+          makeFinding('timestamp_regression', {
+            ...where,
+            recorded: tsText,
+            expected: `at or after ${this.prevTs}`,
+            message: `${label} is timestamped ${tsText}, before the entry ahead of it (${this.prevTs})`,
+          }),
+        );
+      }
+      const gapStart = this.prevTsMs ?? (i === 0 ? this.p.periodFromMs : null);
+      const gapStartText = this.prevTs ?? (gapStart === null ? null : formatTimestamp(gapStart));
+      if (this.p.maxGapMs !== null && gapStart !== null && tsMs - gapStart > this.p.maxGapMs) {
+        this.s.timeGaps++;
+        this.p.add(
+          makeFinding('time_gap', {
+            ...where,
+            recorded: { from: gapStartText, to: tsText, seconds: Math.round((tsMs - gapStart) / 1000) },
+            expected: { max_seconds: this.p.maxGapMs / 1000 },
+            message: `no entries were written between ${gapStartText} and ${tsText} (${Math.round((tsMs - gapStart) / 1000)} s, more than twice the heartbeat interval)${i === 0 ? ', from the start of the period' : ''}`,
+          }),
+        );
+      }
+      if (this.s.firstTs === null) this.s.firstTs = tsText;
+      this.prevTsMs = tsMs;
+      this.prevTs = tsText;
+      this.s.lastTs = tsText;
+      this.s.lastTsMs = tsMs;
+    }
+
+    if (this.p.storedLeaf && seq !== null && this.s.overlapConflictSeq === null) {
+      const stored = this.p.storedLeaf(seq);
+      if (stored) {
+        this.s.overlapChecked++;
+        if (!stored.equals(leaf)) {
+          this.s.overlapConflictSeq = seq;
+          this.p.add(
+            makeFinding('overlap_conflict', {
+              ...where,
+              recorded: leaf.toString('hex'),
+              expected: stored.toString('hex'),
+              message: `${label} differs from the entry with the same seq imported earlier from this log: the producer rewrote history`,
+            }),
+          );
+        }
+      }
+    }
+
+    this.p.onEntry?.({ index: i, line: bytes, leafHash: leaf, entry, canonical });
+    if (entry) this.p.onParsed?.(entry);
+  }
+
+  finish(): EntryCheckSummary {
+    this.s.lines = this.index;
+    if (this.range) {
+      this.s.computedRoot = this.range.root();
+      this.s.computedSize = this.range.size;
+    }
+    return this.s;
+  }
+}
+
+export const ZERO_PREV = ZERO_HASH;

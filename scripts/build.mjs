@@ -1,0 +1,36 @@
+// Bundles the Node side (CLI, workers, Electron main/preload) with esbuild, then the renderer with Vite.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const entries = {
+  cli: 'electron/cli/main.ts',
+};
+const optional = {
+  'import-worker': 'electron/core/import/import-worker.ts',
+  'line-worker': 'electron/core/verify/line-worker.ts',
+};
+for (const [name, file] of Object.entries(optional)) if (existsSync(path.join(root, file))) entries[name] = file;
+
+await build({
+  absWorkingDir: root,
+  entryPoints: entries,
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  jsx: 'automatic',
+});
+
+// The app's own build steps (renderer via Vite, Electron main/preload) live beside this script.
+if (existsSync(path.join(root, 'scripts/build-app.mjs')) && !process.argv.includes('--cli-only')) {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/build-app.mjs')], { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
