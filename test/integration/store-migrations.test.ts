@@ -41,11 +41,28 @@ describe('store migrations', () => {
     expect(store.db.pragma('user_version', { simple: true })).toBe(n);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const rows = store.db.prepare('SELECT version, sha256 FROM schema_migrations ORDER BY version').all() as { version: number; sha256: string }[];
+    const rows = store.db.prepare('SELECT version, sha256 FROM schema_migrations ORDER BY version').all() as {
+      version: number;
+      sha256: string;
+    }[];
     expect(rows.map((r) => r.version)).toEqual(loadMigrations().map((m) => m.version));
     expect(rows.map((r) => r.sha256)).toEqual(loadMigrations().map((m) => m.sha256));
-    const tables = (store.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-    for (const t of ['imports', 'exports', 'entries', 'entry_search', 'findings', 'checks', 'keyrings', 'origins', 'states', 'anchors', 'notes']) {
+    const tables = (
+      store.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]
+    ).map((t) => t.name);
+    for (const t of [
+      'imports',
+      'exports',
+      'entries',
+      'entry_search',
+      'findings',
+      'checks',
+      'keyrings',
+      'origins',
+      'states',
+      'anchors',
+      'notes',
+    ]) {
       expect(tables).toContain(t);
     }
     store.close();
@@ -66,7 +83,10 @@ describe('store migrations', () => {
     const migs = copyMigrations();
     openStore(dir, { migrationsDir: migs }).close();
     const next = String(loadMigrations(migs).length + 1).padStart(4, '0');
-    writeFileSync(path.join(migs, `${next}-extra.sql`), 'CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT;\n');
+    writeFileSync(
+      path.join(migs, `${next}-extra.sql`),
+      'CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT;\n',
+    );
     const store = openStore(dir, { migrationsDir: migs });
     expect(store.db.pragma('user_version', { simple: true })).toBe(Number(next));
     store.close();
@@ -78,12 +98,17 @@ describe('store migrations', () => {
     openStore(dir, { migrationsDir: migs }).close();
     const v = loadMigrations(migs).length;
     const next = String(v + 1).padStart(4, '0');
-    writeFileSync(path.join(migs, `${next}-broken.sql`), 'CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;\n');
-    expect(errorOf(() => openStore(dir, { migrationsDir: migs })).code).toBe('MIGRATION_FAILED');
+    writeFileSync(
+      path.join(migs, `${next}-broken.sql`),
+      'CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;\n',
+    );
+    expect(errorOf(() => openStore(dir, { migrationsDir: migs })).reason).toBe('MIGRATION_FAILED');
     rmSync(path.join(migs, `${next}-broken.sql`));
     const store = openStore(dir, { migrationsDir: migs });
     expect(store.db.pragma('user_version', { simple: true })).toBe(v);
-    expect(store.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half'").get()).toEqual({ n: 0 });
+    expect(store.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half'").get()).toEqual({
+      n: 0,
+    });
     store.close();
   });
 
@@ -93,7 +118,7 @@ describe('store migrations', () => {
     openStore(dir, { migrationsDir: migs }).close();
     appendFileSync(path.join(migs, '0001-core.sql'), '\nCREATE INDEX sneaky ON notes(note);\n');
     const err = errorOf(() => openStore(dir, { migrationsDir: migs }));
-    expect(err.code).toBe('MIGRATION_EDITED');
+    expect(err.reason).toBe('MIGRATION_EDITED');
     expect(err.message).toMatch(/0001-core\.sql was edited after it was applied/);
   });
 
@@ -111,9 +136,12 @@ describe('store migrations', () => {
     const dir = tempDir('cc-store-');
     const migs = copyMigrations();
     const next = String(loadMigrations(migs).length + 1).padStart(4, '0');
-    writeFileSync(path.join(migs, `${next}-future.sql`), 'CREATE TABLE future (id INTEGER PRIMARY KEY) STRICT;\n');
+    writeFileSync(
+      path.join(migs, `${next}-future.sql`),
+      'CREATE TABLE future (id INTEGER PRIMARY KEY) STRICT;\n',
+    );
     openStore(dir, { migrationsDir: migs }).close();
-    expect(errorOf(() => openStore(dir)).code).toBe('STORE_TOO_NEW');
+    expect(errorOf(() => openStore(dir)).reason).toBe('STORE_TOO_NEW');
   });
 
   it('duplicate version numbers (two engineers picking the same NNNN) are refused', () => {
@@ -121,12 +149,14 @@ describe('store migrations', () => {
     const next = String(loadMigrations(migs).length + 1).padStart(4, '0');
     writeFileSync(path.join(migs, `${next}-a.sql`), 'SELECT 1;\n');
     writeFileSync(path.join(migs, `${next}-b.sql`), 'SELECT 1;\n');
-    expect(errorOf(() => loadMigrations(migs)).code).toBe('MIGRATION_DUPLICATE');
+    expect(errorOf(() => loadMigrations(migs)).reason).toBe('MIGRATION_DUPLICATE');
   });
 
   it('the default folder is the per-user application data folder', () => {
     expect(defaultStoreDir('linux', { XDG_CONFIG_HOME: '/x/cfg' }, '/home/a')).toBe('/x/cfg/Crosscheck');
-    expect(defaultStoreDir('linux', { XDG_CONFIG_HOME: 'relative' }, '/home/a')).toBe('/home/a/.config/Crosscheck');
+    expect(defaultStoreDir('linux', { XDG_CONFIG_HOME: 'relative' }, '/home/a')).toBe(
+      '/home/a/.config/Crosscheck',
+    );
     expect(defaultStoreDir('linux', {}, '/home/a')).toBe('/home/a/.config/Crosscheck');
     expect(defaultStoreDir('darwin', {}, '/Users/a')).toBe('/Users/a/Library/Application Support/Crosscheck');
     expect(defaultStoreDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'C:\\Users\\a')).toBe(

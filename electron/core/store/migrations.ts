@@ -58,21 +58,30 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
             'MIGRATION_DUPLICATE',
             `two migrations share version ${mig.version}: ${dup.map((d) => d.file).join(', ')}; renumber the newer one`,
           )
-        : new StoreError('MIGRATION_BAD_NAME', `migration ${mig.file} should be numbered ${String(i + 1).padStart(4, '0')}`);
+        : new StoreError(
+            'MIGRATION_BAD_NAME',
+            `migration ${mig.file} should be numbered ${String(i + 1).padStart(4, '0')}`,
+          );
     }
   });
   return migrations;
 }
 
 /** Brings the database up to the newest migration; returns the versions it applied. */
-export function migrate(db: Database.Database, migrations: Migration[], now: () => Date = () => new Date()): number[] {
+export function migrate(
+  db: Database.Database,
+  migrations: Migration[],
+  now: () => Date = () => new Date(),
+): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     applied_at TEXT NOT NULL
   ) STRICT`);
-  const applied = db.prepare('SELECT version, name, sha256, applied_at FROM schema_migrations ORDER BY version').all() as AppliedMigration[];
+  const applied = db
+    .prepare('SELECT version, name, sha256, applied_at FROM schema_migrations ORDER BY version')
+    .all() as AppliedMigration[];
   const userVersion = db.pragma('user_version', { simple: true }) as number;
   const byVersion = new Map(migrations.map((m) => [m.version, m]));
 
@@ -93,13 +102,21 @@ export function migrate(db: Database.Database, migrations: Migration[], now: () 
   }
   const lastApplied = applied.length === 0 ? 0 : applied[applied.length - 1]!.version;
   if (userVersion > lastApplied) {
-    throw new StoreError('STORE_TOO_NEW', `this store is at schema version ${userVersion}, newer than the ${lastApplied} recorded migrations`);
+    throw new StoreError(
+      'STORE_TOO_NEW',
+      `this store is at schema version ${userVersion}, newer than the ${lastApplied} recorded migrations`,
+    );
   }
   if (applied.some((a, i) => a.version !== i + 1)) {
-    throw new StoreError('MIGRATION_MISSING', 'the store records migrations with a gap; it was not written by Crosscheck');
+    throw new StoreError(
+      'MIGRATION_MISSING',
+      'the store records migrations with a gap; it was not written by Crosscheck',
+    );
   }
 
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)',
+  );
   const done: number[] = [];
   for (const m of migrations) {
     if (m.version <= lastApplied) continue;
@@ -112,7 +129,9 @@ export function migrate(db: Database.Database, migrations: Migration[], now: () 
       db.exec('COMMIT');
     } catch (cause) {
       db.exec('ROLLBACK');
-      throw new StoreError('MIGRATION_FAILED', `migration ${m.file} failed: ${(cause as Error).message}`, { cause });
+      throw new StoreError('MIGRATION_FAILED', `migration ${m.file} failed: ${(cause as Error).message}`, {
+        cause,
+      });
     }
     done.push(m.version);
   }

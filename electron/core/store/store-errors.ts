@@ -1,6 +1,7 @@
-/** Errors of the store and the importer, each with a stable `code` the CLI and UI switch on. */
+/** Errors of the store and the importer: CrosscheckErrors with a finer, stable `reason`. */
+import { CrosscheckError } from '../errors/crosscheck-error.js';
 
-export type StoreErrorCode =
+export type StoreErrorReason =
   | 'STORE_OPEN_FAILED'
   | 'STORE_TOO_NEW'
   | 'MIGRATION_EDITED'
@@ -9,28 +10,20 @@ export type StoreErrorCode =
   | 'MIGRATION_BAD_NAME'
   | 'MIGRATION_FAILED'
   | 'STORE_BUSY'
-  | 'STORE_LIMIT';
+  | 'STORE_LIMIT'
+  | 'IMPORT_FAILED';
 
-/** A store that cannot be opened, migrated or written, with an actionable message. */
-export class StoreError extends Error {
-  readonly code: StoreErrorCode;
+/**
+ * A store that cannot be opened, migrated or written. `code` is the app-wide one the CLI and UI
+ * switch on (MIGRATION_EDITED or STORE_ERROR); `reason` says which store problem it is.
+ */
+export class StoreError extends CrosscheckError {
+  readonly reason: StoreErrorReason;
 
-  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(reason: StoreErrorReason, message: string, options?: { cause?: unknown }) {
+    super(reason === 'MIGRATION_EDITED' ? 'MIGRATION_EDITED' : 'STORE_ERROR', message);
     this.name = 'StoreError';
-    this.code = code;
-  }
-}
-
-export type ImportErrorCode = 'IMPORT_ABORTED' | 'IMPORT_FAILED' | 'BUNDLE_UNREADABLE';
-
-/** An import that did not land; the store is exactly as it was before the import started. */
-export class ImportError extends Error {
-  readonly code: ImportErrorCode;
-
-  constructor(code: ImportErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ImportError';
-    this.code = code;
+    this.reason = reason;
+    if (options && 'cause' in options) this.cause = options.cause;
   }
 }

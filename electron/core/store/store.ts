@@ -68,9 +68,16 @@ export function openStore(dir: string = defaultStoreDir(), options: OpenStoreOpt
   let db: Database.Database;
   try {
     if (!options.readonly) mkdirSync(resolved, { recursive: true });
-    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db = new Database(file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
   } catch (cause) {
-    throw new StoreError('STORE_OPEN_FAILED', `cannot open the store at ${file}: ${(cause as Error).message}`, { cause });
+    throw new StoreError(
+      'STORE_OPEN_FAILED',
+      `cannot open the store at ${file}: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   try {
     configureConnection(db, options.cacheKiB);
@@ -78,7 +85,10 @@ export function openStore(dir: string = defaultStoreDir(), options: OpenStoreOpt
     if (options.readonly) {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > migrations.length) {
-        throw new StoreError('STORE_TOO_NEW', `this store is at schema version ${version}; use a newer Crosscheck`);
+        throw new StoreError(
+          'STORE_TOO_NEW',
+          `this store is at schema version ${version}; use a newer Crosscheck`,
+        );
       }
     } else {
       // WAL lets the app read committed data while an import writes, and a killed writer leaves

@@ -82,9 +82,10 @@ CREATE TABLE exports (
   new_entries INTEGER NOT NULL,
   log_id INTEGER NOT NULL REFERENCES logs(id),
   pos_first INTEGER,
-  pos_last INTEGER,
-  UNIQUE (export_id, manifest_sha256)
+  pos_last INTEGER
 ) STRICT;
+-- Not unique: a tampered copy recorded as INVALID must not block the genuine export later.
+CREATE INDEX exports_manifest ON exports(export_id, manifest_sha256);
 CREATE INDEX exports_log ON exports(log_id, pos_first);
 CREATE INDEX exports_origin ON exports(origin, tree_size);
 

@@ -1,0 +1,240 @@
+/**
+ * Writes the entries of one import as verification streams them, inside the import's
+ * transaction. Entries go straight to their origin's log keyed by seq (the common, valid case
+ * pays nothing extra); as soon as an entry shows the export cannot be accepted, or when
+ * verification ends without VALID, everything written so far moves to a quarantine log of its
+ * own, keyed by line index.
+ */
+import type { AuditEntry } from '../../../shared/format/export-types.js';
+import { ENTRY_ID_SQL, POS_LIMIT } from '../store/entry-key.js';
+import type { Store } from '../store/store.js';
+import { StoreError } from '../store/store-errors.js';
+import type { VerifiedEntry } from '../verify/verify-api.js';
+
+/** Rows per multi-row INSERT: fewer JS→SQLite crossings, well under the bound-parameter limit. */
+const BATCH = 128;
+const ENTRY_COLS = 12;
+
+const ENTRY_COLUMNS =
+  'id, seq, ts, agent_id, actor_type, actor_id, action_type, verdict, status, leaf_hash, line';
+const ENTRY_VALUES = `(${ENTRY_ID_SQL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const SEARCH_VALUES = `(${ENTRY_ID_SQL}, ?)`;
+
+/** Where the accepted log of the export's origin stands when the import starts. */
+export interface OriginTarget {
+  logId: number;
+  /** The high-water mark N. */
+  storedSize: number;
+  /** The export's claimed first seq S (from its manifest). */
+  firstSeq: number;
+}
+
+export interface Placement {
+  logId: number;
+  posFirst: number | null;
+  posLast: number | null;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The parsed columns of one entry; defensive, because an invalid export may hold anything. */
+function columns(e: AuditEntry | null): (string | number | null)[] {
+  if (!isObject(e)) return [null, null, null, null, null, null, null, null];
+  const actor: Record<string, unknown> = isObject(e.actor) ? e.actor : {};
+  const data: Record<string, unknown> = isObject(e.data) ? e.data : {};
+  const call = e.action_type === 'connector.called';
+  const decision: Record<string, unknown> = call && isObject(data.decision) ? data.decision : {};
+  return [
+    Number.isSafeInteger(e.seq) ? e.seq : null,
+    str(e.ts),
+    str(e.agent_id),
+    str(actor.type),
+    str(actor.id),
+    str(e.action_type),
+    call ? str(decision.verdict) : null,
+    call ? str(data.status) : null,
+  ];
+}
+
+/** The narrow search text: ids, connector, operation, resource, lower-cased. */
+function searchText(e: AuditEntry | null): string {
+  if (!isObject(e)) return '';
+  const data = isObject(e.data) ? e.data : {};
+  const target = isObject(data.target) ? data.target : {};
+  const parts = [
+    e.id,
+    data.call_id,
+    data.approval_id,
+    data.connector,
+    data.operation,
+    target.resource,
+    data.agent_id,
+    data.rule_id,
+  ];
+  return parts
+    .filter((p): p is string => typeof p === 'string' && p.length > 0)
+    .join(' ')
+    .toLowerCase();
+}
+
+export class EntryWriter {
+  /** Lines seen so far. */
+  lines = 0;
+  /** Rows this import added to the store. */
+  newEntries = 0;
+  private mode: 'origin' | 'quarantine';
+  private quarantineLog: number | null = null;
+  /** Seq runs this import inserted into the origin log, [from, to] inclusive. */
+  private readonly inserted: [number, number][] = [];
+  private entryParams: unknown[] = [];
+  private searchParams: unknown[] = [];
+  private pendingLog = 0;
+  private readonly store: Store;
+  private readonly target: OriginTarget | null;
+  private readonly newLog: () => number;
+
+  constructor(store: Store, target: OriginTarget | null, newQuarantineLog: () => number) {
+    this.store = store;
+    this.target = target;
+    this.newLog = newQuarantineLog;
+    this.mode = target ? 'origin' : 'quarantine';
+  }
+
+  get accepting(): boolean {
+    return this.mode === 'origin';
+  }
+
+  /** Takes one verified line; throws only on store failures. */
+  add(v: VerifiedEntry): void {
+    const index = this.lines;
+    this.lines++;
+    if (this.mode === 'origin') {
+      const t = this.target!;
+      const seq = t.firstSeq + index;
+      if (v.index === index && v.canonical && v.entry !== null && v.entry.seq === seq && seq < POS_LIMIT) {
+        if (seq < t.storedSize) {
+          const stored = this.storedLeaf(t.logId, seq);
+          // Identical to what was accepted earlier: the row is already there, shared by both exports.
+          if (stored && stored.equals(v.leafHash)) return;
+          if (!stored) {
+            this.push(t.logId, seq, v, true);
+            return;
+          }
+        } else {
+          this.push(t.logId, seq, v, true);
+          return;
+        }
+      }
+      this.toQuarantine(index);
+    }
+    this.push(this.quarantineLog!, index, v, false);
+  }
+
+  /** Writes what is buffered and, unless the export was accepted, moves it to quarantine. */
+  finish(accepted: boolean): Placement {
+    if (!accepted && this.mode === 'origin') this.toQuarantine(this.lines);
+    this.flush();
+    if (this.mode === 'origin') {
+      const t = this.target!;
+      return {
+        logId: t.logId,
+        posFirst: this.lines ? t.firstSeq : null,
+        posLast: this.lines ? t.firstSeq + this.lines - 1 : null,
+      };
+    }
+    if (this.quarantineLog === null) this.quarantineLog = this.newLog();
+    return {
+      logId: this.quarantineLog,
+      posFirst: this.lines ? 0 : null,
+      posLast: this.lines ? this.lines - 1 : null,
+    };
+  }
+
+  private storedLeaf(logId: number, seq: number): Buffer | null {
+    const row = this.store
+      .prepare<[number, number], { leaf_hash: Buffer }>(
+        `SELECT leaf_hash FROM entries WHERE id = ${ENTRY_ID_SQL}`,
+      )
+      .get(logId, seq);
+    return row?.leaf_hash ?? null;
+  }
+
+  private push(logId: number, pos: number, v: VerifiedEntry, intoOrigin: boolean): void {
+    if (this.entryParams.length > 0 && logId !== this.pendingLog) this.flush();
+    this.pendingLog = logId;
+    this.entryParams.push(logId, pos, ...columns(v.entry), v.leafHash, v.line);
+    this.searchParams.push(logId, pos, searchText(v.entry));
+    if (intoOrigin) {
+      const last = this.inserted[this.inserted.length - 1];
+      if (last && last[1] === pos - 1) last[1] = pos;
+      else this.inserted.push([pos, pos]);
+    }
+    this.newEntries++;
+    if (this.entryParams.length >= BATCH * ENTRY_COLS) this.flush();
+  }
+
+  /** Inserts the buffered rows. */
+  flush(): void {
+    const rows = this.entryParams.length / ENTRY_COLS;
+    if (rows === 0) return;
+    const entrySql = `INSERT INTO entries (${ENTRY_COLUMNS}) VALUES ${Array(rows).fill(ENTRY_VALUES).join(', ')}`;
+    const searchSql = `INSERT INTO entry_search (id, text) VALUES ${Array(rows).fill(SEARCH_VALUES).join(', ')}`;
+    try {
+      this.store.prepare(entrySql).run(...this.entryParams);
+      this.store.prepare(searchSql).run(...this.searchParams);
+    } catch (cause) {
+      throw new StoreError(
+        'IMPORT_FAILED',
+        `writing entries to the store failed: ${(cause as Error).message}`,
+        { cause },
+      );
+    }
+    this.entryParams = [];
+    this.searchParams = [];
+  }
+
+  /**
+   * Moves the first `count` lines from the origin log to a fresh quarantine log: lines this
+   * import inserted are moved, lines that were already there (identical) are copied.
+   */
+  private toQuarantine(count: number): void {
+    this.flush();
+    const t = this.target!;
+    const q = this.newLog();
+    this.quarantineLog = q;
+    this.mode = 'quarantine';
+    if (count === 0) return;
+    const db = this.store;
+    const shift = `- (? << 40) - ? + (? << 40)`;
+    const range = `id >= ${ENTRY_ID_SQL} AND id < ${ENTRY_ID_SQL}`;
+    db.prepare(
+      `INSERT INTO entries (${ENTRY_COLUMNS}) SELECT id ${shift}, seq, ts, agent_id, actor_type, actor_id, action_type, verdict, status, leaf_hash, line FROM entries WHERE ${range} ORDER BY id`,
+    ).run(t.logId, t.firstSeq, q, t.logId, t.firstSeq, t.logId, t.firstSeq + count);
+    db.prepare(
+      `INSERT INTO entry_search (id, text) SELECT id ${shift}, text FROM entry_search WHERE ${range} ORDER BY id`,
+    ).run(t.logId, t.firstSeq, q, t.logId, t.firstSeq, t.logId, t.firstSeq + count);
+    for (const [from, to] of this.inserted) {
+      db.prepare(`DELETE FROM entries WHERE id >= ${ENTRY_ID_SQL} AND id <= ${ENTRY_ID_SQL}`).run(
+        t.logId,
+        from,
+        t.logId,
+        to,
+      );
+      db.prepare(`DELETE FROM entry_search WHERE id >= ${ENTRY_ID_SQL} AND id <= ${ENTRY_ID_SQL}`).run(
+        t.logId,
+        from,
+        t.logId,
+        to,
+      );
+    }
+    // The copied identical lines are new rows too (in the quarantine log).
+    this.newEntries = count;
+    this.inserted.length = 0;
+  }
+}

@@ -1,0 +1,527 @@
+/**
+ * importBundle: verify a bundle and record it in the store in one transaction. The store after
+ * an import is either exactly as before (failure, cancel, kill, or the same export again) or
+ * holds the whole export with its provenance, report and findings.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { Keyring, Manifest } from '../../../shared/format/export-types.js';
+import { canonicalize } from '../../../shared/format/jcs.js';
+import type { IntegrityStatus, Report } from '../../../shared/report/report-types.js';
+import { openBundle } from '../bundle/open-bundle.js';
+import { sha256Hex } from '../crypto/sha256.js';
+import { CrosscheckError, throwIfAborted } from '../errors/crosscheck-error.js';
+import { CompactRange } from '../merkle/merkle.js';
+import { createContinuityView } from '../store/continuity.js';
+import { LOG_LIMIT } from '../store/entry-key.js';
+import type { Store } from '../store/store.js';
+import { StoreError } from '../store/store-errors.js';
+import { verifyBundle } from '../verify/verify-bundle.js';
+import type { VerifyProgress, VerifyResult } from '../verify/verify-api.js';
+import { digestArchive } from './archive-hash.js';
+import { EntryWriter, type OriginTarget } from './entry-writer.js';
+
+export interface ImportProgress extends VerifyProgress {
+  phase: 'verifying' | 'saving';
+}
+
+export interface ImportOptions {
+  keyring: Keyring;
+  /** How the auditor calls this keyring (usually its file name); recorded with the import. */
+  keyringName?: string;
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+  /** Wall clock for the provenance record (tests pass a fixed one). */
+  now?: () => Date;
+}
+
+export interface ImportResult {
+  /** `already-imported`: the same export (export_id and manifest bytes) is in the store; nothing was written. */
+  status: 'imported' | 'already-imported';
+  /** The export's row id in the store (`exports.id`). */
+  exportRef: number;
+  exportId: string | null;
+  integrity: IntegrityStatus;
+  /** True when the export's leaves joined its origin's accepted log (VALID only). */
+  trusted: boolean;
+  /** Rows the import added to the entries table (0 for a no-op or a covered export). */
+  newEntries: number;
+  report: Report;
+  message: string;
+}
+
+interface ManifestHint {
+  manifest: Manifest;
+  payloadSha256: string;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Reads the (not yet verified) manifest before streaming, so entries can be written to their
+ * origin's log as they arrive and an already-imported export is recognized without a full pass.
+ * Everything taken from it is re-checked against the verified manifest before commit.
+ */
+async function readManifestHint(bundlePath: string): Promise<ManifestHint | null> {
+  try {
+    const bundle = await openBundle(bundlePath);
+    try {
+      if (!bundle.has('manifest.dsse.json')) return null;
+      const env = JSON.parse((await bundle.readSmall('manifest.dsse.json')).toString('utf8')) as unknown;
+      if (!isObject(env) || typeof env.payload !== 'string') return null;
+      const payload = Buffer.from(env.payload, 'base64');
+      const m = JSON.parse(payload.toString('utf8')) as unknown;
+      if (!isObject(m) || typeof m.origin !== 'string' || typeof m.export_id !== 'string') return null;
+      const r = m.range;
+      if (!isObject(r) || !Number.isSafeInteger(r.first_seq) || (r.first_seq as number) < 0) return null;
+      return { manifest: m as unknown as Manifest, payloadSha256: sha256Hex(payload) };
+    } finally {
+      bundle.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // userInfo() throws for a uid without a passwd entry (containers).
+    return process.env.USER ?? process.env.USERNAME ?? `uid:${process.getuid?.() ?? 'unknown'}`;
+  }
+}
+
+interface ExistingExport {
+  id: number;
+  export_id: string | null;
+  integrity: IntegrityStatus;
+  trusted: number;
+  archive_sha256: string;
+  keyring_sha256: string;
+}
+
+const EXISTING_SELECT = `SELECT e.id, e.export_id, e.integrity, e.trusted, i.archive_sha256, k.sha256 AS keyring_sha256
+  FROM exports e JOIN imports i ON i.id = e.import_id JOIN keyrings k ON k.id = i.keyring_id`;
+
+/** Stored copies of the export with this id and manifest bytes, accepted ones first. */
+function findCopies(store: Store, exportId: string, payloadSha256: string): ExistingExport[] {
+  return store
+    .prepare<[string, string], ExistingExport>(
+      `${EXISTING_SELECT} WHERE e.export_id = ? AND e.manifest_sha256 = ? ORDER BY e.trusted DESC, e.id`,
+    )
+    .all(exportId, payloadSha256);
+}
+
+function findByArchive(store: Store, archiveSha256: string): ExistingExport | undefined {
+  return store
+    .prepare<[string], ExistingExport>(
+      `${EXISTING_SELECT} WHERE i.archive_sha256 = ? AND e.export_id IS NULL`,
+    )
+    .get(archiveSha256);
+}
+
+/**
+ * The answer for an export the store already holds. `fresh` is this copy's own report when it
+ * was verified (a copy in another container, or a tampered one); it is returned, not stored.
+ */
+function noOp(store: Store, existing: ExistingExport, fresh?: Report): ImportResult {
+  const bytes = store
+    .prepare<[number], { bytes: Buffer }>(
+      "SELECT bytes FROM export_files WHERE export_ref = ? AND name = 'report.json'",
+    )
+    .get(existing.id);
+  const report = fresh ?? (JSON.parse(bytes!.bytes.toString('utf8')) as Report);
+  const differs = fresh && fresh.integrity.status !== existing.integrity;
+  return {
+    status: 'already-imported',
+    exportRef: existing.id,
+    exportId: existing.export_id,
+    integrity: existing.integrity,
+    trusted: existing.trusted === 1,
+    newEntries: 0,
+    report,
+    message:
+      `this export is already in the store (#${existing.id}${existing.export_id ? `, export ${existing.export_id}` : ''}); nothing was written` +
+      (differs
+        ? `; note: this copy verifies as ${fresh.integrity.status}, the stored one as ${existing.integrity}`
+        : ''),
+  };
+}
+
+function newLog(store: Store, kind: 'origin' | 'quarantine', origin: string | null): number {
+  const id = Number(
+    store.prepare('INSERT INTO logs (kind, origin) VALUES (?, ?)').run(kind, origin).lastInsertRowid,
+  );
+  if (id >= LOG_LIMIT) throw new StoreError('STORE_LIMIT', `the store holds ${LOG_LIMIT} logs, its limit`);
+  return id;
+}
+
+function originTarget(
+  store: Store,
+  origin: string,
+  firstSeq: number,
+  now: string,
+): OriginTarget & { originId: number } {
+  const row = store
+    .prepare<[string], { id: number; log_id: number; trusted_size: number }>(
+      'SELECT id, log_id, trusted_size FROM origins WHERE origin = ?',
+    )
+    .get(origin);
+  if (row) return { originId: row.id, logId: row.log_id, storedSize: row.trusted_size, firstSeq };
+  const logId = newLog(store, 'origin', origin);
+  const originId = Number(
+    store
+      .prepare(
+        'INSERT INTO origins (origin, log_id, trusted_size, trusted_root, updated_at) VALUES (?, ?, 0, NULL, ?)',
+      )
+      .run(origin, logId, now).lastInsertRowid,
+  );
+  return { originId, logId, storedSize: 0, firstSeq };
+}
+
+function keyringId(store: Store, keyring: Keyring, name: string | null, now: string): number {
+  const json = canonicalize(keyring);
+  const sha = sha256Hex(json);
+  const found = store.prepare<[string], { id: number }>('SELECT id FROM keyrings WHERE sha256 = ?').get(sha);
+  if (found) return found.id;
+  return Number(
+    store
+      .prepare('INSERT INTO keyrings (sha256, name, json, first_used_at) VALUES (?, ?, ?, ?)')
+      .run(sha, name, json, now).lastInsertRowid,
+  );
+}
+
+/** The verified manifest agrees with the hint the entries were placed by. */
+function sameAsHint(hint: ManifestHint | null, result: VerifyResult): boolean {
+  const m = result.manifest;
+  if (!hint || !m || !result.manifestPayload) return false;
+  return (
+    m.origin === hint.manifest.origin &&
+    m.export_id === hint.manifest.export_id &&
+    m.range.first_seq === hint.manifest.range.first_seq &&
+    sha256Hex(result.manifestPayload) === hint.payloadSha256
+  );
+}
+
+/** Verifies a bundle against `keyring` and records it, its report and entries in one transaction. */
+export async function importBundle(
+  store: Store,
+  bundlePath: string,
+  opts: ImportOptions,
+): Promise<ImportResult> {
+  if (store.readonly)
+    throw new StoreError('STORE_BUSY', 'the store was opened read-only; imports need a writable store');
+  if (store.importing)
+    throw new StoreError(
+      'STORE_BUSY',
+      'another import is running on this store connection; wait for it to finish',
+    );
+  const started = Date.now();
+  const now = opts.now ?? (() => new Date());
+  const absPath = path.resolve(bundlePath);
+  throwIfAborted(opts.signal);
+
+  const hint = await readManifestHint(absPath);
+  const digestPromise = digestArchive(absPath);
+  // Settled here so a rejection before it is awaited (e.g. verification fails first) is not unhandled.
+  digestPromise.catch(() => undefined);
+  const keyringSha = sha256Hex(canonicalize(opts.keyring));
+  if (hint) {
+    // The same archive bytes again, already accepted or judged with the same keyring: provably
+    // the same outcome, answered without a pass. Anything else is verified first.
+    const copies = findCopies(store, hint.manifest.export_id, hint.payloadSha256);
+    if (copies.length > 0) {
+      const archive = (await digestPromise).sha256;
+      const same = copies.find(
+        (c) => c.archive_sha256 === archive && (c.trusted === 1 || c.keyring_sha256 === keyringSha),
+      );
+      if (same) return noOp(store, same);
+    }
+  }
+
+  store.importing = true;
+  const view = createContinuityView(store);
+  let fatal: unknown = null;
+  let inTransaction = false;
+  try {
+    // IMMEDIATE takes the write lock now, so a concurrent writer fails before any work is done.
+    store.db.exec('BEGIN IMMEDIATE');
+    inTransaction = true;
+    const importedAt = now().toISOString();
+    const target = hint
+      ? originTarget(store, hint.manifest.origin, hint.manifest.range.first_seq, importedAt)
+      : null;
+    const writer = new EntryWriter(store, target, () =>
+      newLog(store, 'quarantine', hint?.manifest.origin ?? null),
+    );
+
+    const onEntry = (e: Parameters<EntryWriter['add']>[0]): void => {
+      if (fatal) throw fatal;
+      try {
+        throwIfAborted(opts.signal);
+        writer.add(e);
+      } catch (err) {
+        // Kept aside because a callback's exception may be reported by the verifier as a
+        // malformed bundle rather than propagated; the import must fail, not record that.
+        fatal = err;
+        throw err instanceof CrosscheckError
+          ? err
+          : new StoreError('IMPORT_FAILED', (err as Error).message, { cause: err });
+      }
+    };
+    const onProgress = (p: VerifyProgress): void => {
+      if (fatal) return;
+      try {
+        opts.onProgress?.({ ...p, phase: 'verifying' });
+      } catch (err) {
+        fatal = err;
+      }
+    };
+
+    const result = await verifyBundle(absPath, {
+      keyring: opts.keyring,
+      continuity: view,
+      onEntry,
+      onProgress,
+      signal: opts.signal,
+    });
+    if (fatal) throw fatal;
+    throwIfAborted(opts.signal);
+    const digest = await digestPromise;
+    throwIfAborted(opts.signal);
+
+    const report = result.report;
+    const payloadSha = result.manifestPayload ? sha256Hex(result.manifestPayload) : null;
+    const accepted = report.integrity.status === 'VALID' && writer.accepting && sameAsHint(hint, result);
+    // Already held: an accepted copy of this export, or a copy judged the same way. A copy that
+    // now verifies differently (the genuine export after a tampered one, or a keyring that now
+    // holds the key) is recorded as a new import instead.
+    const copies =
+      result.manifest && payloadSha ? findCopies(store, result.manifest.export_id, payloadSha) : [];
+    const duplicate = result.manifest
+      ? (copies.find((c) => c.trusted === 1) ??
+        (accepted ? undefined : copies.find((c) => c.integrity === report.integrity.status)))
+      : findByArchive(store, digest.sha256);
+    if (duplicate) {
+      store.db.exec('ROLLBACK');
+      inTransaction = false;
+      return noOp(store, duplicate, report);
+    }
+
+    opts.onProgress?.({ bytesRead: 0, totalBytes: 0, entries: writer.lines, phase: 'saving' });
+    const placement = writer.finish(accepted);
+    const exportRef = recordExport(store, {
+      result,
+      payloadSha,
+      digest,
+      absPath,
+      importedAt,
+      durationMs: Date.now() - started,
+      keyringId: keyringId(store, opts.keyring, opts.keyringName ?? null, importedAt),
+      accepted,
+      lines: writer.lines,
+      newEntries: writer.newEntries,
+      placement,
+    });
+    if (accepted && target) advanceOrigin(store, target, result, importedAt);
+    throwIfAborted(opts.signal);
+    store.db.exec('COMMIT');
+    inTransaction = false;
+
+    const m = result.manifest;
+    return {
+      status: 'imported',
+      exportRef,
+      exportId: m?.export_id ?? null,
+      integrity: report.integrity.status,
+      trusted: accepted,
+      newEntries: writer.newEntries,
+      report,
+      message: accepted
+        ? `imported export ${m!.export_id}: ${report.integrity.status}, continuity ${report.integrity.continuity}, ${writer.newEntries} new entries`
+        : `recorded export ${m?.export_id ?? '(unreadable manifest)'} as ${report.integrity.status}: kept for the record, its entries are quarantined and not part of the log's accepted history`,
+    };
+  } catch (e) {
+    if (inTransaction && store.db.inTransaction) store.db.exec('ROLLBACK');
+    const err = fatal ?? e;
+    if (err instanceof CrosscheckError) throw err;
+    throw new StoreError(
+      'IMPORT_FAILED',
+      `the import failed and the store is unchanged: ${(err as Error).message}`,
+      { cause: err },
+    );
+  } finally {
+    view.close();
+    store.importing = false;
+  }
+}
+
+interface RecordInput {
+  result: VerifyResult;
+  payloadSha: string | null;
+  digest: { container: 'zip' | 'directory'; sha256: string; bytes: number };
+  absPath: string;
+  importedAt: string;
+  durationMs: number;
+  keyringId: number;
+  accepted: boolean;
+  lines: number;
+  newEntries: number;
+  placement: { logId: number; posFirst: number | null; posLast: number | null };
+}
+
+function json(v: unknown): string | null {
+  return v === undefined ? null : canonicalize(v);
+}
+
+/** Writes the import, export, files, states, checks and findings rows; returns exports.id. */
+function recordExport(store: Store, r: RecordInput): number {
+  const { result } = r;
+  const m = result.manifest;
+  const report = result.report;
+  const importId = Number(
+    store
+      .prepare(
+        'INSERT INTO imports (file_name, file_path, container, archive_sha256, archive_bytes, imported_at, os_user, keyring_id, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        path.basename(r.absPath),
+        r.absPath,
+        r.digest.container,
+        r.digest.sha256,
+        r.digest.bytes,
+        r.importedAt,
+        osUser(),
+        r.keyringId,
+        r.durationMs,
+      ).lastInsertRowid,
+  );
+  const exportRef = Number(
+    store
+      .prepare(
+        `INSERT INTO exports (import_id, export_id, manifest_sha256, origin, org_id, org_name, platform_name, platform_version,
+           created_at, period_from, period_to, first_seq, last_seq, tree_size, tree_root, previous_export_id, heartbeat_seconds,
+           integrity, continuity, tail_pinned, trusted, calls, agreed, disagreed, evaluation_skipped, envelope_key, checkpoint_key,
+           computed_root, line_count, new_entries, log_id, pos_first, pos_last)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        importId,
+        m?.export_id ?? null,
+        r.payloadSha,
+        m?.origin ?? null,
+        m?.org.id ?? null,
+        m?.org.name ?? null,
+        m?.platform?.name ?? null,
+        m?.platform?.version ?? null,
+        m?.created_at ?? null,
+        m?.period.from ?? null,
+        m?.period.to ?? null,
+        m?.range.first_seq ?? null,
+        m?.range.last_seq ?? null,
+        m?.tree.size ?? null,
+        m?.tree.root ?? null,
+        m?.previous_export?.export_id ?? null,
+        m?.heartbeat_seconds ?? null,
+        report.integrity.status,
+        report.integrity.continuity,
+        report.integrity.tail_pinned ? 1 : 0,
+        r.accepted ? 1 : 0,
+        report.evaluation.calls,
+        report.evaluation.agreed,
+        report.evaluation.disagreed,
+        report.evaluation.skipped ?? null,
+        result.envelopeKey,
+        result.checkpointKey,
+        result.computedRoot?.toString('hex') ?? null,
+        r.lines,
+        r.newEntries,
+        r.placement.logId,
+        r.placement.posFirst,
+        r.placement.posLast,
+      ).lastInsertRowid,
+  );
+
+  const file = store.prepare('INSERT INTO export_files (export_ref, name, bytes) VALUES (?, ?, ?)');
+  const files: [string, Buffer | null][] = [
+    ['manifest.dsse.json', result.envelopeBytes],
+    ['manifest.payload', result.manifestPayload],
+    ['checkpoint', result.checkpointBytes],
+    ['frontier.json', result.frontierBytes],
+    ['report.json', Buffer.from(canonicalize(report), 'utf8')],
+  ];
+  for (const [name, bytes] of files) if (bytes) file.run(exportRef, name, bytes);
+
+  const state = store.prepare(
+    'INSERT INTO states (export_ref, kind, origin_id, tree_size, json) VALUES (?, ?, ?, ?, ?)',
+  );
+  const originId =
+    r.accepted && m
+      ? (store.prepare<[string], { id: number }>('SELECT id FROM origins WHERE origin = ?').get(m.origin)
+          ?.id ?? null)
+      : null;
+  const first = m?.range.first_seq ?? 0;
+  if (result.stateBytes) state.run(exportRef, 'start', originId, first, result.stateBytes);
+  if (result.endState)
+    state.run(
+      exportRef,
+      'end',
+      originId,
+      first + r.lines,
+      Buffer.from(canonicalize(result.endState), 'utf8'),
+    );
+
+  const check = store.prepare(
+    'INSERT INTO checks (export_ref, ord, check_id, status, detail) VALUES (?, ?, ?, ?, ?)',
+  );
+  report.integrity.checks.forEach((c, i) => check.run(exportRef, i, c.id, c.status, c.detail));
+  const finding = store.prepare(
+    'INSERT INTO findings (export_ref, ord, kind, severity, seq, entry_id, agent_id, recorded, expected, controls, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  report.findings.forEach((f, i) =>
+    finding.run(
+      exportRef,
+      i,
+      f.kind,
+      f.severity,
+      f.seq,
+      f.entry_id,
+      f.agent_id,
+      json(f.recorded),
+      json(f.expected),
+      canonicalize(f.controls),
+      f.message,
+    ),
+  );
+  return exportRef;
+}
+
+/** Moves the origin's high-water mark and records the verified roots this export proves. */
+function advanceOrigin(
+  store: Store,
+  target: OriginTarget & { originId: number },
+  result: VerifyResult,
+  now: string,
+): void {
+  const m = result.manifest!;
+  const anchor = store.prepare(
+    'INSERT INTO anchors (origin_id, size, root, frontier) VALUES (?, ?, ?, ?) ON CONFLICT (origin_id, size) DO UPDATE SET frontier = coalesce(anchors.frontier, excluded.frontier)',
+  );
+  if (result.frontierBytes) {
+    const f = JSON.parse(result.frontierBytes.toString('utf8')) as { size: number; hashes: string[] };
+    const hashes = f.hashes.map((h) => Buffer.from(h, 'hex'));
+    const range = new CompactRange(f.size, hashes);
+    if (f.size > 0) anchor.run(target.originId, f.size, range.root(), Buffer.concat(hashes));
+    else anchor.run(target.originId, 0, range.root(), Buffer.alloc(0));
+  }
+  const root = Buffer.from(m.tree.root, 'hex');
+  anchor.run(target.originId, m.tree.size, root, null);
+  if (m.tree.size >= target.storedSize) {
+    store
+      .prepare('UPDATE origins SET trusted_size = ?, trusted_root = ?, updated_at = ? WHERE id = ?')
+      .run(m.tree.size, root, now, target.originId);
+  }
+}
