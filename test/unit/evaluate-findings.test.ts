@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../shared/format/export-types.js';
 import { FINDING_KINDS, kindControls } from '../../shared/report/finding-kinds.js';
 import { evaluateAll, sampleCopy } from '../support/sample-run.js';
 
-type Data = Record<string, unknown> & { decision: Record<string, unknown> & { factors: Record<string, number> } };
+type Data = Record<string, unknown> & { decision: Record<string, unknown> & { factors: { operation: number; connector: number; frequency: number; target: number } } };
 
 const ADMIN = '86c60e7c-e6d4-4af2-91ee-236e5cce9a13';
 const DEPLOYER = '665d07dc-9fa5-4894-8778-c6695cf95a80';
