@@ -29,14 +29,39 @@ export function canonicalize(value: unknown): string {
   }
 }
 
+/** True when every object in the tree has its own keys in code-unit order already. */
+function keysSorted(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!keysSorted(v)) return false;
+    return true;
+  }
+  let prev: string | null = null;
+  for (const k in value) {
+    if (prev !== null && !(prev < k)) return false;
+    prev = k;
+    if (!keysSorted((value as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `text` is byte-identical to the JCS form of `value` (its own parse). JSON.stringify
+ * writes strings and numbers exactly as RFC 8785 does, so when every object's keys are already
+ * sorted it *is* the canonical form; objects whose key order JS rearranged (integer-like keys)
+ * take the full canonicalize() path.
+ */
+export function isCanonicalText(text: string, value: unknown): boolean {
+  try {
+    if (keysSorted(value)) return JSON.stringify(value) === text;
+    return canonicalize(value) === text;
+  } catch {
+    return false;
+  }
+}
+
 /** Parses JSON text and says whether the text is byte-identical to its own canonical form. */
 export function parseCanonical(text: string): { value: unknown; canonical: boolean } {
   const value: unknown = JSON.parse(text);
-  let canonical: boolean;
-  try {
-    canonical = canonicalize(value) === text;
-  } catch {
-    canonical = false;
-  }
-  return { value, canonical };
+  return { value, canonical: isCanonicalText(text, value) };
 }
