@@ -29,6 +29,11 @@ await build({
   jsx: 'automatic',
 });
 
+// SQL migrations are read at run time next to the bundle (dist/migrations).
+import { cpSync, mkdirSync } from 'node:fs';
+mkdirSync(path.join(root, 'dist', 'migrations'), { recursive: true });
+cpSync(path.join(root, 'electron/core/store/migrations'), path.join(root, 'dist', 'migrations'), { recursive: true });
+
 // The app's own build steps (renderer via Vite, Electron main/preload) live beside this script.
 if (existsSync(path.join(root, 'scripts/build-app.mjs')) && !process.argv.includes('--cli-only')) {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/build-app.mjs')], { stdio: 'inherit', cwd: root });

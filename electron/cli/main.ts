@@ -1,11 +1,17 @@
 /** The `crosscheck` command line: dispatches to one module per command, maps errors to exit 3. */
 import { CrosscheckError } from '../core/errors/crosscheck-error.js';
 import { verifyCommand } from './commands/verify.js';
+import { importCommand } from './commands/import.js';
+import { exportsCommand } from './commands/exports.js';
+import { findingsCommand } from './commands/findings.js';
 
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  verify: { run: verifyCommand, summary: 'verify <bundle> --keyring <file> [--json] [--store <dir>]   check a signed export offline' },
+  verify: { run: verifyCommand, summary: 'verify <bundle> --keyring <file> [--json] [--store <dir>]   check a signed export offline, keep nothing' },
+  import: { run: importCommand, summary: 'import <bundle> --keyring <file> [--store <dir>] [--json]   verify and store, all or nothing' },
+  exports: { run: exportsCommand, summary: 'exports [--store <dir>] [--json]   imported exports with status and ranges' },
+  findings: { run: findingsCommand, summary: 'findings [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
 };
 
 function help(): string {

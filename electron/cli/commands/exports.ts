@@ -1,0 +1,28 @@
+/** `crosscheck exports [--store <dir>] [--json]`: imported exports with status and ranges. */
+import { listExports } from '../../core/store/queries.js';
+import { parseCommand } from '../cli-support.js';
+import { withReadStore } from '../store-access.js';
+
+const USAGE = 'crosscheck exports [--store <dir>] [--json]';
+
+export async function exportsCommand(args: string[]): Promise<number> {
+  const { values } = parseCommand(args, { store: { type: 'string' }, json: { type: 'boolean' } }, 0, USAGE);
+  const rows = await withReadStore(values.store as string | undefined, (s) => listExports(s));
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  if (rows.length === 0) {
+    process.stdout.write('no exports imported yet\n');
+    return 0;
+  }
+  for (const r of rows) {
+    const f = r.findings;
+    process.stdout.write(
+      `#${r.ref} ${r.integrity.padEnd(12)} ${r.exportId ?? '(no manifest)'}  ${r.orgName ?? ''}\n` +
+        `    seq ${r.firstSeq ?? '?'}–${r.lastSeq ?? '?'} (${r.lines} entries, ${r.newEntries} new)  ${r.periodFrom ?? '?'} → ${r.periodTo ?? '?'}  continuity ${r.continuity}${r.trusted ? '' : '  [quarantined]'}\n` +
+        `    findings: ${f.critical} critical, ${f.high} high, ${f.medium} medium, ${f.low} low, ${f.info} info; calls ${r.calls} (${r.disagreed} disagree)  imported ${r.importedAt} from ${r.fileName}\n`,
+    );
+  }
+  return 0;
+}
