@@ -21,6 +21,9 @@ export interface ApprovalVerdict {
   why: string;
 }
 
+// Shared, since most calls carry no approval and this runs for every call.
+const NO_APPROVAL: ApprovalVerdict = Object.freeze({ problem: 'executed_without_approval', why: 'no such approval was requested' });
+
 /** The first §9.1 failure of an approval for a call at `callTsMs`, or null when it is valid. */
 export function approvalProblem(
   approval: WorkingApproval | undefined,
@@ -28,7 +31,7 @@ export function approvalProblem(
   callTsMs: number,
   approverRoles: ReadonlySet<string>,
 ): ApprovalVerdict | null {
-  if (approval === undefined) return { problem: 'executed_without_approval', why: 'no such approval was requested' };
+  if (approval === undefined) return NO_APPROVAL;
   if (approval.reviewDecision !== 'approved') {
     return {
       problem: 'executed_without_approval',

@@ -19,8 +19,8 @@ export interface ComputedCall {
   reason: DecisionReason;
   rule_id: string | null;
   rule_version: number | null;
-  /** Statuses that follow the computed verdict. */
-  expected_status: CallStatus[];
+  /** Statuses that follow the computed verdict (shared, frozen). */
+  expected_status: readonly CallStatus[];
 }
 
 /** The facts a computation saw, kept for messages and explanations. */
@@ -42,15 +42,15 @@ export interface CallContext {
   steps: LadderStep[] | undefined;
 }
 
-const STATUS_OF: Record<Verdict, CallStatus[]> = {
-  PERMIT: ['success', 'error'],
-  ESCALATE: ['escalated'],
-  DENY: ['blocked'],
+const STATUS_OF: Record<Verdict, readonly CallStatus[]> = {
+  PERMIT: Object.freeze(['success', 'error'] as const),
+  ESCALATE: Object.freeze(['escalated'] as const),
+  DENY: Object.freeze(['blocked'] as const),
 };
 
 /** Statuses that follow a verdict (spec §3.2). */
-export function statusesFor(verdict: Verdict): CallStatus[] {
-  return [...STATUS_OF[verdict]];
+export function statusesFor(verdict: Verdict): readonly CallStatus[] {
+  return STATUS_OF[verdict];
 }
 
 /** Computes risk, drift and verdict for a call against the current state, changing nothing the log would show. */

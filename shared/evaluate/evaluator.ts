@@ -152,10 +152,11 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
   // ---- connector.called ----
 
   function judgeDecision(c: CallInputs, ref: CallRef, rec: RecordedView, computed: ComputedCall, ctx: CallContext): void {
-    const recText = decisionText(rec.verdict, rec.reason, rec.rule_id, rec.rule_version);
-    const expText = decisionText(computed.verdict, computed.reason, computed.rule_id, computed.rule_version);
-    const recordedDecision = { verdict: rec.verdict, reason: rec.reason, rule_id: rec.rule_id, rule_version: rec.rule_version };
-    const expectedDecision = { verdict: computed.verdict, reason: computed.reason, rule_id: computed.rule_id, rule_version: computed.rule_version };
+    // Texts and payloads are built only once a finding needs them: most calls agree.
+    const recText = (): string => decisionText(rec.verdict, rec.reason, rec.rule_id, rec.rule_version);
+    const expText = (): string => decisionText(computed.verdict, computed.reason, computed.rule_id, computed.rule_version);
+    const recordedDecision = (): Record<string, unknown> => ({ verdict: rec.verdict, reason: rec.reason, rule_id: rec.rule_id, rule_version: rec.rule_version });
+    const expectedDecision = (): Record<string, unknown> => ({ verdict: computed.verdict, reason: computed.reason, rule_id: computed.rule_id, rule_version: computed.rule_version });
 
     // §9.1: a call recorded PERMIT/approved whose approval fails §8.4 gets the approval finding
     // instead of a decision finding.
@@ -164,9 +165,9 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
       emitOnCall(
         ctx.approvalVerdict.problem,
         ref,
-        { ...recordedDecision, approval_id: c.approval_id, approval: a ? publicApprovalView(a) : null },
-        expectedDecision,
-        `${callLabel(c)} was recorded ${recText} under approval ${c.approval_id ?? '(none)'} but ${ctx.approvalVerdict.why}: expected ${expText} because ${ladderWhy(c, computed, ctx)}`,
+        { ...recordedDecision(), approval_id: c.approval_id, approval: a ? publicApprovalView(a) : null },
+        expectedDecision(),
+        `${callLabel(c)} was recorded ${recText()} under approval ${c.approval_id ?? '(none)'} but ${ctx.approvalVerdict.why}: expected ${expText()} because ${ladderWhy(c, computed, ctx)}`,
       );
     } else {
       let kind: FindingKind | null = null;
@@ -176,7 +177,7 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
       else if (rec.reason !== computed.reason) kind = 'reason_mismatch';
       else if (rec.rule_id !== computed.rule_id || rec.rule_version !== computed.rule_version) kind = 'rule_mismatch';
       if (kind !== null) {
-        emitOnCall(kind, ref, recordedDecision, expectedDecision, `${callLabel(c)} was recorded ${recText} but ${ladderWhy(c, computed, ctx)}: expected ${expText}`);
+        emitOnCall(kind, ref, recordedDecision(), expectedDecision(), `${callLabel(c)} was recorded ${recText()} but ${ladderWhy(c, computed, ctx)}: expected ${expText()}`);
       }
     }
 
@@ -226,11 +227,10 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
       if (isStr(entry.agent_id) && Number.isFinite(tsMs)) {
         const site = entrySite(entry);
         const d = isRecord(entry.data) ? entry.data : {};
-        recordCall({
-          seq: site.seq, agent_id: entry.agent_id, ts: entry.ts, tsMs, call_id: null, entry_id: site.entry_id,
-          connector: isStr(d.connector) ? d.connector : '', operation: isStr(d.operation) ? d.operation : '',
-          inputs_hash: isStr(d.inputs_hash) ? d.inputs_hash : '', ordinal: null, driftComputed: false,
-        });
+        recordCall(
+          site.seq, entry.agent_id, entry.ts, tsMs, null, site.entry_id, isStr(d.connector) ? d.connector : '',
+          isStr(d.operation) ? d.operation : '', isStr(d.inputs_hash) ? d.inputs_hash : '', null, false,
+        );
       }
       return;
     }
@@ -272,17 +272,46 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
       const a = st.approvals.get(inputs.approval_id);
       if (a) st.approvals.set(a.approval_id, { ...a, used: true });
     }
-    recordCall({
-      seq: inputs.seq, agent_id: inputs.agent_id, ts: inputs.ts, tsMs: inputs.tsMs, call_id: inputs.call_id,
-      entry_id: inputs.entry_id, connector: inputs.connector, operation: inputs.operation,
-      inputs_hash: inputs.inputs_hash, ordinal, driftComputed: computed.drift !== null,
-    });
+    recordCall(
+      inputs.seq, inputs.agent_id, inputs.ts, inputs.tsMs, inputs.call_id, inputs.entry_id, inputs.connector,
+      inputs.operation, inputs.inputs_hash, ordinal, computed.drift !== null,
+    );
   }
 
-  function recordCall(r: Omit<CallRecord, 'seq' | 'driftSettled' | 'driftFlagged'> & { seq: number | null }): void {
+  function recordCall(
+    seq: number | null,
+    agentId: string,
+    ts: string,
+    tsMs: number,
+    callId: string | null,
+    entryId: string | null,
+    connector: string,
+    operation: string,
+    inputsHash: string,
+    ordinal: number | null,
+    driftComputed: boolean,
+  ): void {
     // Without a seq the call cannot appear in recent_calls, but it still counts for frequency.
-    if (r.seq === null) addAgentCall(st, r.agent_id, r.tsMs);
-    else addCall(st, { ...r, seq: r.seq, driftSettled: false, driftFlagged: false });
+    if (seq === null) {
+      addAgentCall(st, agentId, tsMs);
+      return;
+    }
+    // One literal of a fixed shape: these records are the hottest objects of a long run.
+    addCall(st, {
+      seq,
+      agent_id: agentId,
+      ts,
+      tsMs,
+      call_id: callId,
+      entry_id: entryId,
+      connector,
+      operation,
+      inputs_hash: inputsHash,
+      ordinal,
+      driftComputed,
+      driftSettled: false,
+      driftFlagged: false,
+    });
   }
 
   // ---- consequences ----

@@ -236,3 +236,20 @@ describe('verdict ladder precedence (§8.3.3)', () => {
     expect(r).toMatchObject({ rule_id: 'B1', rule_version: 2 });
   });
 });
+
+describe('timestamps', () => {
+  it('parseTs agrees with Date.parse on spec timestamps and refuses anything else', async () => {
+    const { parseTs, formatTs } = await import('../../shared/evaluate/time.js');
+    fc.assert(
+      fc.property(fc.date({ min: new Date('0100-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), (d) => {
+        const s = d.toISOString();
+        expect(parseTs(s)).toBe(d.getTime());
+        expect(formatTs(parseTs(s))).toBe(s);
+      }),
+    );
+    for (const bad of ['2026-02-30T00:00:00.000Z', '2026-03-18T24:00:00.000Z', '2026-03-18T08:18:53Z', '2026-03-18 08:18:53.468Z', '2026-03-18T08:18:53.46xZ', '+02026-03-18T08:18:53.468Z', 7, null]) {
+      expect(parseTs(bad)).toBeNaN();
+    }
+    expect(parseTs('2024-02-29T00:00:00.000Z')).toBe(Date.parse('2024-02-29T00:00:00.000Z'));
+  });
+});
