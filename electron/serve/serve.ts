@@ -1,0 +1,259 @@
+/**
+ * `crosscheck serve`: the app in a browser on 127.0.0.1. The same handler table as the desktop
+ * app, mapped onto `POST /api/<method>`; uploads on `POST /upload`. Every request needs the
+ * per-run token and our own Host / Origin (http-guard.ts).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiFailure } from '../../shared/api/result.js';
+import { dispatch } from '../services/dispatch.js';
+import type { Services } from '../services/services.js';
+import { createServices } from '../services/services.js';
+import { checkRequest, tokenCookieName } from './http-guard.js';
+import { contentType, resolveStatic, streamFile } from './static-files.js';
+
+export interface ServeOptions {
+  /** 0 or absent: a free port chosen by the OS. */
+  port?: number;
+  /** Store folder; default ~/.crosscheck/store. */
+  store?: string;
+  /** Open the default browser on the URL (default true). */
+  open?: boolean;
+  /** Folder of the built renderer (index.html); default: found beside the bundle or in dist/. */
+  rendererDir?: string;
+  /** Worker script for imports; default: import-worker.js beside this bundle. */
+  workerScript?: string;
+  /** Where the one URL line goes (default stdout). */
+  print?: (line: string) => void;
+  /** Fixed token, for tests only; default 24 random bytes. */
+  token?: string;
+}
+
+export interface ServeHandle {
+  url: string;
+  port: number;
+  token: string;
+  storeDir: string;
+  services: Services;
+  close(): Promise<void>;
+}
+
+const API_BODY_LIMIT = 2 * 1024 * 1024;
+const UPLOAD_LIMIT = 4 * 1024 * 1024 * 1024;
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // mermaid writes <style> into its SVGs and React sets style attributes.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function here(): string {
+  return path.dirname(fileURLToPath(import.meta.url));
+}
+
+/** The built renderer: beside a bundle in dist/<x>/ or, from sources, in <repo>/dist/renderer. */
+export function findRendererDir(): string | null {
+  const candidates = [
+    path.resolve(here(), '..', 'renderer'),
+    path.resolve(here(), 'renderer'),
+    path.resolve(here(), '..', '..', 'dist', 'renderer'),
+    path.resolve(process.cwd(), 'dist', 'renderer'),
+  ];
+  return candidates.find((c) => existsSync(path.join(c, 'index.html'))) ?? null;
+}
+
+export function defaultStoreDir(): string {
+  return path.join(os.homedir(), '.crosscheck', 'store');
+}
+
+function baseHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', CSP);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new ApiFailure('BAD_ARGUMENTS', 'request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(cmd, [url], { detached: true, stdio: 'ignore' });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No browser opener here: the URL line on stdout is enough.
+  }
+}
+
+/** Starts the server; the first stdout line is the URL with the token. */
+export async function runServe(options: ServeOptions = {}): Promise<ServeHandle> {
+  const storeDir = path.resolve(options.store ?? defaultStoreDir());
+  const rendererDir = options.rendererDir ?? findRendererDir();
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const services = await createServices({
+    storeDir,
+    ...(options.workerScript ? { workerScript: options.workerScript } : {}),
+  });
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    baseHeaders(res);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const verdict = checkRequest(req, url, port, token);
+    if (!verdict.ok) {
+      res.writeHead(verdict.status, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`refused: ${verdict.reason}\n`);
+      return;
+    }
+    if (verdict.via === 'query') {
+      // The page's own asset requests then carry the token as a same-site, script-invisible cookie.
+      res.setHeader('Set-Cookie', `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`);
+    }
+    void route(req, res, url).catch((e: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } });
+      else res.end();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'BAD_ARGUMENTS', message: 'use POST' } });
+      const method = url.pathname.slice('/api/'.length);
+      let args: unknown;
+      try {
+        const body = await readBody(req, API_BODY_LIMIT);
+        args = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      } catch (e) {
+        return sendJson(res, 400, { ok: false, error: { code: 'BAD_ARGUMENTS', message: e instanceof Error ? e.message : 'bad body' } });
+      }
+      const result = await dispatch(services.handlers, method, args, { transport: 'http' });
+      return sendJson(res, 200, result);
+    }
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'BAD_ARGUMENTS', message: 'use POST' } });
+      try {
+        const id = await services.uploads.save(req, url.searchParams.get('name') ?? 'upload.bin', UPLOAD_LIMIT);
+        return sendJson(res, 200, { ok: true, value: { id } });
+      } catch (e) {
+        return sendJson(res, 400, { ok: false, error: { code: 'BAD_ARGUMENTS', message: e instanceof Error ? e.message : 'upload failed' } });
+      }
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    if (!rendererDir) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('The renderer is not built: run `npm run build`.\n');
+      return;
+    }
+    const file = resolveStatic(rendererDir, url.pathname);
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+      return;
+    }
+    const isIndex = path.basename(file) === 'index.html';
+    res.writeHead(200, {
+      'Content-Type': contentType(file),
+      // Hashed assets may be cached; the page itself is re-read so a rebuild shows up.
+      'Cache-Control': isIndex ? 'no-store' : 'private, max-age=3600',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    streamFile(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}/?token=${token}`;
+  (options.print ?? ((l: string) => process.stdout.write(l + '\n')))(url);
+  if (options.open ?? true) openBrowser(url);
+
+  return {
+    url,
+    port,
+    token,
+    storeDir,
+    services,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await services.close();
+    },
+  };
+}
+
+/** Parses `serve` arguments: [--port N] [--store <dir>] [--no-open]. */
+export function parseServeArgs(argv: string[]): ServeOptions {
+  const out: ServeOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--port') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error('--port needs a number between 0 and 65535');
+      out.port = n;
+    } else if (a === '--store') {
+      const d = argv[++i];
+      if (!d) throw new Error('--store needs a folder');
+      out.store = d;
+    } else if (a === '--no-open') {
+      out.open = false;
+    } else {
+      throw new Error(`unknown option for serve: ${a}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+/** Worker thread entry: runs one import off the thread that serves the UI, streaming progress. */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RunImportInput } from './import-runner.js';
+import { runImport } from './import-runner.js';
+
+export type WorkerMessage =
+  | { type: 'progress'; phase: string; done: number; total: number; entries: number }
+  | { type: 'done'; outcome: Awaited<ReturnType<typeof runImport>> }
+  | { type: 'error'; code: string; message: string };
+
+const port = parentPort;
+if (port) {
+  const abort = new AbortController();
+  port.on('message', (m: unknown) => {
+    if (typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'cancel') abort.abort();
+  });
+  let last = 0;
+  const post = (m: WorkerMessage) => port.postMessage(m);
+  runImport(
+    workerData as RunImportInput,
+    (p) => {
+      // Throttled: the UI polls a few times a second, more messages would only cost time.
+      const now = Date.now();
+      if (now - last < 50 && p.phase === 'verifying') return;
+      last = now;
+      post({ type: 'progress', ...p });
+    },
+    abort.signal,
+  ).then(
+    (outcome) => post({ type: 'done', outcome }),
+    (e: unknown) => {
+      const code = typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'INTERNAL';
+      post({ type: 'error', code, message: e instanceof Error ? e.message : String(e) });
+    },
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Long work off the thread that answers requests: each import runs in a worker thread with its
+ * own store connection (WAL lets the app keep reading meanwhile) and reports progress; a cancel
+ * aborts it, and a worker that does not stop is terminated — the import transaction then never
+ * commits, so the store is unchanged.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { ApiFailure } from '../../shared/api/result.js';
+import type { JobStatus } from '../../shared/api/view-types.js';
+import type { RunImportInput, RunImportOutcome, RunImportProgress } from './import-runner.js';
+import { runImport } from './import-runner.js';
+import type { WorkerMessage } from './import-worker.js';
+
+const KILL_AFTER_MS = 5000;
+const KEEP_FINISHED = 20;
+
+interface JobRecord {
+  status: JobStatus;
+  cancel: () => void;
+}
+
+export class JobRunner {
+  private readonly jobs = new Map<string, JobRecord>();
+
+  constructor(
+    /** The bundled import-worker.js; null runs imports on this thread (tests from sources). */
+    private readonly workerScript: string | null,
+    private readonly onFinished: (status: JobStatus) => void,
+  ) {}
+
+  get workerMode(): boolean {
+    return this.workerScript !== null && existsSync(this.workerScript);
+  }
+
+  running(): JobStatus | undefined {
+    return [...this.jobs.values()].find((j) => j.status.state === 'running')?.status;
+  }
+
+  startImport(input: RunImportInput, cleanup: () => void): JobStatus {
+    if (this.running()) throw new ApiFailure('BUSY', 'an import is already running; wait for it or cancel it');
+    const status: JobStatus = {
+      id: randomUUID(),
+      kind: 'import',
+      state: 'running',
+      progress: { phase: 'starting', done: 0, total: 0, entries: 0 },
+      outcome: null,
+      error: null,
+      startedAt: new Date().toISOString(),
+    };
+    let cancelled = false;
+    const progress = (p: RunImportProgress) => {
+      if (status.state === 'running') status.progress = p;
+    };
+    const finish = (outcome: RunImportOutcome | null, error: { code: string; message: string } | null) => {
+      if (status.state !== 'running') return;
+      if (outcome) {
+        status.state = 'done';
+        status.outcome = { exportId: outcome.exportId, status: outcome.integrity, findingTotal: outcome.findingTotal };
+      } else if (error?.code === 'CANCELLED' || cancelled) {
+        status.state = 'cancelled';
+      } else {
+        status.state = 'failed';
+        status.error = error?.message ?? 'the import failed';
+      }
+      cleanup();
+      this.onFinished(status);
+      this.prune();
+    };
+    let cancel: () => void;
+    if (this.workerMode) {
+      const worker = new Worker(this.workerScript!, { workerData: input });
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') progress({ phase: m.phase, done: m.done, total: m.total, entries: m.entries });
+        else if (m.type === 'done') finish(m.outcome, null);
+        else finish(null, { code: m.code, message: m.message });
+      });
+      worker.on('error', (e) => finish(null, { code: 'INTERNAL', message: e.message }));
+      worker.on('exit', () => finish(null, { code: cancelled ? 'CANCELLED' : 'INTERNAL', message: 'the import worker stopped' }));
+      cancel = () => {
+        cancelled = true;
+        worker.postMessage({ type: 'cancel' });
+        setTimeout(() => void worker.terminate(), KILL_AFTER_MS).unref();
+      };
+    } else {
+      const abort = new AbortController();
+      runImport(input, progress, abort.signal).then(
+        (o) => finish(o, null),
+        (e: unknown) => finish(null, { code: (e as { code?: string }).code ?? 'INTERNAL', message: e instanceof Error ? e.message : String(e) }),
+      );
+      cancel = () => {
+        cancelled = true;
+        abort.abort();
+      };
+    }
+    this.jobs.set(status.id, { status, cancel });
+    return status;
+  }
+
+  get(id: string): JobStatus {
+    const j = this.jobs.get(id);
+    if (!j) throw new ApiFailure('NOT_FOUND', `no job ${id}`);
+    return j.status;
+  }
+
+  list(): JobStatus[] {
+    return [...this.jobs.values()].map((j) => j.status);
+  }
+
+  cancel(id: string): JobStatus {
+    const j = this.jobs.get(id);
+    if (!j) throw new ApiFailure('NOT_FOUND', `no job ${id}`);
+    if (j.status.state === 'running') {
+      j.status.progress = { ...j.status.progress, phase: 'cancelling' };
+      j.cancel();
+    }
+    return j.status;
+  }
+
+  /** Cancels whatever runs (app shutdown). */
+  cancelAll(): void {
+    for (const j of this.jobs.values()) if (j.status.state === 'running') j.cancel();
+  }
+
+  private prune(): void {
+    const finished = [...this.jobs.entries()].filter(([, j]) => j.status.state !== 'running');
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(id);
+  }
+}

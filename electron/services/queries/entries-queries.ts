@@ -1,0 +1,192 @@
+/**
+ * The audit trail queries. Entries are keyed by rowid = (log << 40) | pos, so the unfiltered
+ * list and an export's range are rowid ranges, and offsets into them are arithmetic, not scans.
+ */
+import type { EntryFilter } from '../../../shared/api/contract.js';
+import { ApiFailure } from '../../../shared/api/result.js';
+import type { EntryPage, Facets } from '../../../shared/api/view-types.js';
+import { ACTION_CRITERIA } from '../../../shared/controls/soc2.js';
+import type { Store } from '../../core/store/store.js';
+import type { DerivedCache, LogInfo } from './derived-cache.js';
+import type { StoredEntry } from './entry-rows.js';
+import { ENTRY_SELECT, toEntryRow } from './entry-rows.js';
+
+interface Where {
+  clauses: string[];
+  params: (string | number)[];
+}
+
+/** A contiguous rowid span: one log's positions [from, to]. */
+interface Span {
+  logId: number;
+  from: number;
+  to: number;
+}
+
+function spanCount(s: Span): number {
+  return s.to - s.from + 1;
+}
+
+/** The logs (and position ranges) a filter can touch, in rowid order. */
+function spansFor(filter: EntryFilter, cache: DerivedCache): Span[] {
+  if (filter.exportRef !== undefined) {
+    const x = cache.exports().find((e) => String(e.ref) === filter.exportRef);
+    if (!x || x.posFirst === null || x.posLast === null) return [];
+    return [{ logId: x.logId, from: x.posFirst, to: x.posLast }];
+  }
+  return cache.logs().map((l: LogInfo) => ({ logId: l.logId, from: l.minPos, to: l.maxPos }));
+}
+
+/** True when every position of every span holds a row, so offsets map straight to rowids. */
+function dense(spans: Span[], cache: DerivedCache): boolean {
+  return spans.every((s) => {
+    const l = cache.log(s.logId);
+    return l !== undefined && l.count === l.maxPos - l.minPos + 1;
+  });
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function buildWhere(filter: EntryFilter, spans: Span[]): Where {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  if (spans.length > 0) {
+    clauses.push(`(${spans.map(() => '(e.id >= ((? << 40) + ?) AND e.id <= ((? << 40) + ?))').join(' OR ')})`);
+    for (const s of spans) params.push(s.logId, s.from, s.logId, s.to);
+  } else {
+    clauses.push('0');
+  }
+  if (filter.agentId) {
+    clauses.push('e.agent_id = ?');
+    params.push(filter.agentId);
+  }
+  if (filter.actionType) {
+    clauses.push('e.action_type = ?');
+    params.push(filter.actionType);
+  }
+  if (filter.controls) {
+    const types = Object.entries(ACTION_CRITERIA)
+      .filter(([, cs]) => cs.includes(filter.controls!))
+      .map(([a]) => a);
+    clauses.push(types.length ? `e.action_type IN (${types.map(() => '?').join(', ')})` : '0');
+    params.push(...types);
+  }
+  if (filter.verdict) {
+    clauses.push('e.verdict = ?');
+    params.push(filter.verdict);
+  }
+  if (filter.status) {
+    clauses.push('e.status = ?');
+    params.push(filter.status);
+  }
+  if (filter.from) {
+    clauses.push('e.ts >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to) {
+    clauses.push('e.ts <= ?');
+    params.push(filter.to);
+  }
+  if (filter.text) {
+    clauses.push("e.id IN (SELECT s.id FROM entry_search s WHERE s.text LIKE ? ESCAPE '\\')");
+    params.push(`%${escapeLike(filter.text.toLowerCase().trim())}%`);
+  }
+  if (filter.withFindings) {
+    clauses.push(
+      'EXISTS (SELECT 1 FROM findings f JOIN exports x ON x.id = f.export_ref WHERE x.log_id = e.log_id AND f.seq = e.seq)',
+    );
+  }
+  return { clauses, params };
+}
+
+/** Only the span/export constraint: the offset can then be computed instead of scanned. */
+function onlySpans(filter: EntryFilter): boolean {
+  return Object.entries(filter).every(([k, v]) => k === 'exportRef' || v === undefined || v === false || v === '');
+}
+
+export function queryEntries(store: Store, cache: DerivedCache, filter: EntryFilter, offset: number, limit: number): EntryPage {
+  const started = performance.now();
+  const spans = spansFor(filter, cache);
+  let rows: StoredEntry[];
+  let total: number;
+  if (onlySpans(filter) && dense(spans, cache)) {
+    total = spans.reduce((s, x) => s + spanCount(x), 0);
+    rows = [];
+    // Walk the spans to the one holding `offset`, then read rowid ranges directly.
+    let skip = offset;
+    let need = Math.min(limit, Math.max(0, total - offset));
+    for (const s of spans) {
+      if (need === 0) break;
+      const n = spanCount(s);
+      if (skip >= n) {
+        skip -= n;
+        continue;
+      }
+      const from = s.from + skip;
+      const to = Math.min(s.to, from + need - 1);
+      const got = store
+        .prepare<[number, number, number, number], StoredEntry>(`${ENTRY_SELECT} WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) ORDER BY id`)
+        .all(s.logId, from, s.logId, to);
+      rows.push(...got);
+      need -= got.length;
+      skip = 0;
+    }
+  } else {
+    const where = buildWhere(filter, spans);
+    const sqlWhere = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+    const key = `count:${JSON.stringify(filter)}`;
+    total = cache.remember(key, () => store.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM entries e ${sqlWhere}`).get(...where.params)!.n);
+    rows = store
+      .prepare<(string | number)[], StoredEntry>(
+        `SELECT e.log_id AS log_id, e.pos AS pos, e.seq AS seq, e.ts AS ts, e.agent_id AS agent_id, e.actor_type AS actor_type, e.actor_id AS actor_id,
+                e.action_type AS action_type, e.verdict AS verdict, e.status AS status, e.line AS line
+         FROM entries e WHERE e.id IN (SELECT e.id FROM entries e ${sqlWhere} ORDER BY e.id LIMIT ? OFFSET ?) ORDER BY e.id`,
+      )
+      .all(...where.params, limit, offset);
+  }
+  return { total, offset, rows: rows.map((r) => toEntryRow(r, cache)), elapsedMs: performance.now() - started };
+}
+
+export function entryFacets(store: Store, cache: DerivedCache): Facets {
+  return cache.remember('facets', () => {
+    const actionTypes = store
+      .prepare<[], { a: string }>('SELECT DISTINCT action_type AS a FROM entries WHERE action_type IS NOT NULL ORDER BY action_type')
+      .all()
+      .map((r) => r.a);
+    const agentIds = store
+      .prepare<[], { a: string }>('SELECT DISTINCT agent_id AS a FROM entries WHERE agent_id IS NOT NULL')
+      .all()
+      .map((r) => r.a);
+    const agents = agentIds
+      .map((agentId) => ({ agentId, name: cache.agentName(agentId) ?? agentId }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const exports = store
+      .prepare<[], { id: number; export_id: string | null; integrity: string; first_seq: number | null; last_seq: number | null }>(
+        'SELECT id, export_id, integrity, first_seq, last_seq FROM exports ORDER BY id',
+      )
+      .all()
+      .map((x) => ({
+        exportRef: String(x.id),
+        label: `#${x.id} ${x.export_id ? x.export_id.slice(0, 8) : '(unreadable)'} ${x.integrity} seq ${x.first_seq ?? '?'}–${x.last_seq ?? '?'}`,
+      }));
+    const range = store.prepare<[], { lo: string | null; hi: string | null }>('SELECT min(ts) AS lo, max(ts) AS hi FROM entries').get()!;
+    return {
+      exports,
+      agents,
+      actionTypes,
+      verdicts: ['PERMIT', 'ESCALATE', 'DENY'],
+      statuses: ['success', 'error', 'blocked', 'escalated'],
+      timeRange: range.lo && range.hi ? { from: range.lo, to: range.hi } : null,
+    };
+  });
+}
+
+export function requireEntry(store: Store, logId: number, pos: number): StoredEntry {
+  const row = store
+    .prepare<[number, number], StoredEntry>(`${ENTRY_SELECT} WHERE id = ((? << 40) + ?)`)
+    .get(logId, pos);
+  if (!row) throw new ApiFailure('NOT_FOUND', `no entry ${logId}:${pos} in the store`);
+  return row;
+}

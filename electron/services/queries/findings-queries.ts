@@ -1,0 +1,212 @@
+/** Findings: grouped lists and one finding with its explanation trace and entries. */
+import { ApiFailure } from '../../../shared/api/result.js';
+import type { EntryRow, FindingDetail, FindingGroupView, FindingGrouping, FindingRow, TraceStep } from '../../../shared/api/view-types.js';
+import { CRITERION_TITLES, compareCriteria } from '../../../shared/controls/soc2.js';
+import type { AuditEntry, PlatformState } from '../../../shared/format/export-types.js';
+import type { FindingKind, Severity } from '../../../shared/report/finding-kinds.js';
+import { isFindingKind, kindGroup, severityRank } from '../../../shared/report/finding-kinds.js';
+import { createEvaluator } from '../../../shared/evaluate/evaluator.js';
+import type { CallTrace } from '../../../shared/evaluate/trace-types.js';
+import type { Store } from '../../core/store/store.js';
+import type { DerivedCache } from './derived-cache.js';
+import type { StoredEntry } from './entry-rows.js';
+import { ENTRY_SELECT, parseLine, toEntryRow } from './entry-rows.js';
+
+interface FindingDbRow {
+  id: number;
+  export_ref: number;
+  export_id: string | null;
+  origin: string | null;
+  kind: string;
+  severity: Severity;
+  seq: number | null;
+  entry_id: string | null;
+  agent_id: string | null;
+  controls: string;
+  message: string;
+  recorded: string | null;
+  expected: string | null;
+  log_id: number;
+  pos_first: number | null;
+  first_seq: number | null;
+}
+
+const FINDING_SQL = `SELECT f.id, f.export_ref, x.export_id, x.origin, f.kind, f.severity, f.seq, f.entry_id, f.agent_id, f.controls, f.message,
+  f.recorded, f.expected, x.log_id, x.pos_first, x.first_seq FROM findings f JOIN exports x ON x.id = f.export_ref`;
+
+/** Where a finding's seq sits in the store: by seq in an accepted log, by line in a quarantine log. */
+function entryPos(r: FindingDbRow, cache: DerivedCache): number | null {
+  if (r.seq === null || r.pos_first === null) return null;
+  const log = cache.log(r.log_id);
+  if (!log) return null;
+  if (log.kind === 'origin') return r.seq;
+  return r.first_seq === null ? null : r.pos_first + (r.seq - r.first_seq);
+}
+
+function toRow(r: FindingDbRow, cache: DerivedCache): FindingRow {
+  const kind = (isFindingKind(r.kind) ? r.kind : 'unknown_action_type') as FindingKind;
+  const pos = entryPos(r, cache);
+  let controls: string[];
+  try {
+    controls = JSON.parse(r.controls) as string[];
+  } catch {
+    controls = [];
+  }
+  return {
+    id: String(r.id),
+    exportRef: String(r.export_ref),
+    exportId: r.export_id,
+    kind,
+    group: kindGroup(kind),
+    severity: r.severity,
+    origin: r.origin,
+    seq: r.seq,
+    entryRef: pos === null ? null : `${r.log_id}:${pos}`,
+    entryId: r.entry_id,
+    agentId: r.agent_id,
+    agentName: cache.agentName(r.agent_id),
+    controls,
+    message: r.message,
+  };
+}
+
+const PER_GROUP = 500;
+
+export function findingGroups(store: Store, cache: DerivedCache, by: FindingGrouping, exportRef: string | undefined): FindingGroupView[] {
+  const rows = (
+    exportRef === undefined
+      ? store.prepare<[], FindingDbRow>(`${FINDING_SQL} ORDER BY f.export_ref DESC, f.ord`).all()
+      : store.prepare<[number], FindingDbRow>(`${FINDING_SQL} WHERE f.export_ref = ? ORDER BY f.ord`).all(Number(exportRef))
+  ).map((r) => toRow(r, cache));
+  const groups = new Map<string, { label: string; findings: FindingRow[] }>();
+  const add = (key: string, label: string, f: FindingRow) => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { label, findings: [] }));
+    g.findings.push(f);
+  };
+  for (const f of rows) {
+    switch (by) {
+      case 'kind':
+        add(f.kind, `${f.kind} (${f.group})`, f);
+        break;
+      case 'severity':
+        add(f.severity, f.severity, f);
+        break;
+      case 'agent':
+        add(f.agentId ?? '-', f.agentId ? (f.agentName ?? f.agentId) : 'No agent (export-wide)', f);
+        break;
+      case 'control':
+        if (f.controls.length === 0) add('-', 'No SOC 2 criterion', f);
+        for (const c of f.controls) add(c, `${c} ${CRITERION_TITLES[c] ?? ''}`.trim(), f);
+        break;
+    }
+  }
+  const views: FindingGroupView[] = [...groups.entries()].map(([key, g]) => {
+    const worst = g.findings.reduce<Severity>((w, f) => (severityRank(f.severity) > severityRank(w) ? f.severity : w), 'info');
+    const sorted = [...g.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+    return { key, label: g.label, count: g.findings.length, worst, findings: sorted.slice(0, PER_GROUP) };
+  });
+  views.sort((a, b) =>
+    by === 'control'
+      ? compareCriteria(a.key, b.key)
+      : severityRank(b.worst) - severityRank(a.worst) || b.count - a.count || (a.key < b.key ? -1 : 1),
+  );
+  return views;
+}
+
+function parseJson(s: string | null): unknown {
+  if (s === null) return null;
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * Re-runs the evaluator over the export up to the finding's call and asks it to explain that
+ * call: the ladder of spec §8.3 with the step that decided.
+ */
+function explainCall(store: Store, r: FindingDbRow, pos: number): CallTrace | null {
+  const start = store.prepare<[number], { json: Buffer }>("SELECT json FROM states WHERE export_ref = ? AND kind = 'start'").get(r.export_ref);
+  if (!start || r.pos_first === null) return null;
+  let evaluator;
+  try {
+    evaluator = createEvaluator(JSON.parse(start.json.toString('utf8')) as PlatformState);
+  } catch {
+    return null;
+  }
+  const lines = store
+    .prepare<[number, number, number, number], { line: Buffer }>('SELECT line FROM entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) ORDER BY id')
+    .iterate(r.log_id, r.pos_first, r.log_id, pos);
+  let target: AuditEntry | null = null;
+  let i = r.pos_first;
+  for (const { line } of lines) {
+    const e = parseLine(line) as AuditEntry | null;
+    if (i === pos) {
+      target = e;
+      break;
+    }
+    if (e) evaluator.apply(e);
+    i++;
+  }
+  if (!target || target.action_type !== 'connector.called') return null;
+  try {
+    return evaluator.explain(target);
+  } catch {
+    return null;
+  }
+}
+
+function traceSteps(t: CallTrace): { steps: TraceStep[]; decidedBy: string | null } {
+  // The ladder stops at the first step that applies (spec §8.3 step 3): that step decided.
+  let decidedBy: string | null = null;
+  const steps: TraceStep[] = t.ladder.map((s) => {
+    const decided = s.applies && decidedBy === null;
+    if (decided) decidedBy = `step ${s.step}: ${s.name} → ${t.computed.verdict} (${t.computed.reason})`;
+    return { step: `${s.step}. ${s.name}`, outcome: s.why, decided };
+  });
+  const factors = t.risk.factors.map((f) => `${f.factor} ${f.points} (${f.source})`).join(', ');
+  steps.unshift({ step: 'risk score', outcome: `${t.risk.score} = ${factors}; ${t.risk.windowCount} calls in ${t.risk.windowSeconds} s`, decided: false });
+  return { steps, decidedBy };
+}
+
+export function findingDetail(store: Store, cache: DerivedCache, findingId: string): FindingDetail {
+  const r = store.prepare<[number], FindingDbRow>(`${FINDING_SQL} WHERE f.id = ?`).get(Number(findingId));
+  if (!r) throw new ApiFailure('NOT_FOUND', `no finding #${findingId}`);
+  const finding = toRow(r, cache);
+  const entries: EntryRow[] = [];
+  let trace: TraceStep[] = [];
+  let decidedBy: string | null = null;
+  const pos = entryPos(r, cache);
+  if (pos !== null) {
+    const e = store.prepare<[number, number], StoredEntry>(`${ENTRY_SELECT} WHERE id = ((? << 40) + ?)`).get(r.log_id, pos);
+    if (e) {
+      entries.push(toEntryRow(e, cache));
+      if (finding.group === 'decisions' || finding.group === 'approvals' || finding.group === 'drift') {
+        const t = explainCall(store, r, pos);
+        if (t) ({ steps: trace, decidedBy } = traceSteps(t));
+      }
+    }
+  }
+  return { finding, recorded: parseJson(r.recorded), expected: parseJson(r.expected), trace, decidedBy, entries };
+}
+
+/** Finding counts per agent and per SOC 2 criterion, for Agents and Controls. */
+export function findingCounts(store: Store): { byAgent: Map<string, number>; byControl: Record<string, number> } {
+  const byAgent = new Map<string, number>();
+  for (const r of store.prepare<[], { agent_id: string; n: number }>('SELECT agent_id, count(*) AS n FROM findings WHERE agent_id IS NOT NULL GROUP BY agent_id').all()) {
+    byAgent.set(r.agent_id, r.n);
+  }
+  const byControl: Record<string, number> = {};
+  for (const r of store.prepare<[], { controls: string; n: number }>('SELECT controls, count(*) AS n FROM findings GROUP BY controls').all()) {
+    let cs: string[];
+    try {
+      cs = JSON.parse(r.controls) as string[];
+    } catch {
+      cs = [];
+    }
+    for (const c of cs) byControl[c] = (byControl[c] ?? 0) + r.n;
+  }
+  return { byAgent, byControl };
+}

@@ -1,0 +1,89 @@
+/** The auditor's own records in the store's `notes` table: responsibility cells and trusted keys. */
+import os from 'node:os';
+import type { ResponsibilityCell, ResponsibilityLayer, ResponsibilityRow } from '../../../shared/api/view-types.js';
+import { defaultResponsibility, RESPONSIBILITY_CRITERIA, RESPONSIBILITY_LAYERS } from '../../../shared/controls/responsibility.js';
+import { compareCriteria, CRITERION_TITLES } from '../../../shared/controls/soc2.js';
+import type { KeyringKey } from '../../../shared/format/export-types.js';
+import type { Store } from '../../core/store/store.js';
+
+const RESPONSIBILITY = 'responsibility';
+const TRUSTED_KEYS = 'trusted-keys';
+
+function who(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
+interface NoteRow {
+  key: string;
+  note: string;
+  updated_at: string;
+}
+
+export function responsibilityRows(store: Store, extraCriteria: string[] = []): ResponsibilityRow[] {
+  const notes = new Map(
+    store
+      .prepare<[string], NoteRow>('SELECT key, note, updated_at FROM notes WHERE scope = ?')
+      .all(RESPONSIBILITY)
+      .map((n) => [n.key, n]),
+  );
+  const criteria = [...new Set([...RESPONSIBILITY_CRITERIA, ...extraCriteria, ...[...notes.keys()].map((k) => k.split('/')[0]!)])].sort(compareCriteria);
+  return criteria.map((criterion) => {
+    const cells = {} as Record<ResponsibilityLayer, ResponsibilityCell>;
+    for (const layer of RESPONSIBILITY_LAYERS) {
+      const n = notes.get(`${criterion}/${layer}`);
+      let saved: { text?: unknown; notes?: unknown } = {};
+      if (n) {
+        try {
+          saved = JSON.parse(n.note) as typeof saved;
+        } catch {
+          saved = {};
+        }
+      }
+      cells[layer] = {
+        criterion,
+        layer,
+        text: typeof saved.text === 'string' ? saved.text : defaultResponsibility(criterion, layer),
+        notes: typeof saved.notes === 'string' ? saved.notes : '',
+        edited: n !== undefined,
+        updatedAt: n?.updated_at ?? null,
+      };
+    }
+    return { criterion, title: CRITERION_TITLES[criterion] ?? criterion, cells };
+  });
+}
+
+export function setResponsibility(store: Store, criterion: string, layer: ResponsibilityLayer, text: string, notes: string, now: string): void {
+  store
+    .prepare(
+      'INSERT INTO notes (scope, key, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
+    )
+    .run(RESPONSIBILITY, `${criterion}/${layer}`, JSON.stringify({ text, notes }), now, who());
+}
+
+export function resetResponsibility(store: Store, criterion: string, layer: ResponsibilityLayer): void {
+  store.prepare('DELETE FROM notes WHERE scope = ? AND key = ?').run(RESPONSIBILITY, `${criterion}/${layer}`);
+}
+
+/** The trust store: one note per key, keyed by key ID and name (the key ID binds the name, spec §5). */
+export function trustedKeyringKeys(store: Store): { keyId: string; key: KeyringKey }[] {
+  return store
+    .prepare<[string], NoteRow>('SELECT key, note, updated_at FROM notes WHERE scope = ? ORDER BY key')
+    .all(TRUSTED_KEYS)
+    .map((n) => ({ keyId: n.key.split('/')[0]!, key: JSON.parse(n.note) as KeyringKey }));
+}
+
+export function addTrustedKey(store: Store, keyId: string, key: KeyringKey, now: string): void {
+  store
+    .prepare(
+      'INSERT INTO notes (scope, key, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at',
+    )
+    .run(TRUSTED_KEYS, `${keyId}/${key.name}`, JSON.stringify(key), now, who());
+}
+
+export function removeTrustedKey(store: Store, keyId: string, name: string): boolean {
+  return store.prepare('DELETE FROM notes WHERE scope = ? AND key = ?').run(TRUSTED_KEYS, `${keyId}/${name}`).changes > 0;
+}

@@ -1,0 +1,81 @@
+/** Import jobs: start one, poll its progress, cancel it; any screen can show the bar. */
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { FileRef, JobStatus } from '../../shared/api/view-types.js';
+import type { ApiError } from '../../shared/api/result.js';
+import { useClient, useRevision } from './api-context.js';
+
+interface ImportApi {
+  job: JobStatus | null;
+  error: ApiError | null;
+  start(bundle: FileRef, keyring?: FileRef): Promise<void>;
+  cancel(): Promise<void>;
+  dismiss(): void;
+}
+
+const ImportContext = createContext<ImportApi | null>(null);
+
+const POLL_MS = 200;
+
+export function ImportProvider({ children }: { children: ReactNode }) {
+  const client = useClient();
+  const { bump } = useRevision();
+  const [job, setJob] = useState<JobStatus | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const poll = useCallback(
+    (jobId: string) => {
+      timer.current = setTimeout(() => {
+        void client.call('jobs.get', { jobId }).then((r) => {
+          if (!r.ok) {
+            setError(r.error);
+            return;
+          }
+          setJob(r.value);
+          if (r.value.state === 'running') poll(jobId);
+          else bump();
+        });
+      }, POLL_MS);
+    },
+    [client, bump],
+  );
+
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const start = useCallback(
+    async (bundle: FileRef, keyring?: FileRef) => {
+      setError(null);
+      const r = await client.call('imports.start', keyring ? { bundle, keyring } : { bundle });
+      if (!r.ok) {
+        setError(r.error);
+        return;
+      }
+      setJob(r.value);
+      if (r.value.state === 'running') poll(r.value.id);
+      else bump();
+    },
+    [client, poll, bump],
+  );
+
+  const cancel = useCallback(async () => {
+    if (!job) return;
+    const r = await client.call('jobs.cancel', { jobId: job.id });
+    if (r.ok) setJob(r.value);
+  }, [client, job]);
+
+  const dismiss = useCallback(() => {
+    setJob(null);
+    setError(null);
+  }, []);
+
+  return <ImportContext.Provider value={{ job, error, start, cancel, dismiss }}>{children}</ImportContext.Provider>;
+}
+
+export function useImport(): ImportApi {
+  const c = useContext(ImportContext);
+  if (!c) throw new Error('useImport outside ImportProvider');
+  return c;
+}

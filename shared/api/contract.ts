@@ -1,0 +1,142 @@
+/**
+ * The one typed contract between the renderer and the services (design.md "IPC and the API
+ * contract"): each method has a zod schema for its arguments, checked at every transport boundary,
+ * and a result type. Adding a method here (e.g. `packages.*`) is all a transport needs.
+ */
+import { z } from 'zod';
+import type {
+  AgentDetail,
+  AgentSummary,
+  AppInfo,
+  ContinuityTimeline,
+  ControlCoverage,
+  EntryDetail,
+  EntryPage,
+  ExportReport,
+  ExportSummary,
+  Facets,
+  FindingDetail,
+  FindingGroupView,
+  JobStatus,
+  ResponsibilityRow,
+  TrustedKey,
+} from './view-types.js';
+
+/** A method's argument schema paired with its (type-only) result. */
+export interface MethodSpec<A extends z.ZodType, R> {
+  args: A;
+  /** Never read at run time: carries the result type. */
+  result?: R;
+  /** Long work: the transport must not block on it (it returns a job id). */
+  long?: boolean;
+}
+
+function method<R>() {
+  return <A extends z.ZodType>(args: A, long = false): MethodSpec<A, R> => ({ args, long });
+}
+
+const none = z.object({}).strict();
+const id = z.string().min(1).max(200);
+const timestamp = z.string().max(40);
+/** `<log>:<pos>`, the store's key of one line. */
+const entryRef = z.string().regex(/^\d{1,7}:\d{1,15}$/);
+
+export const fileRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }).strict(),
+  z.object({ kind: z.literal('upload'), id: z.string().regex(/^[a-f0-9]{32}$/) }).strict(),
+]);
+
+export const entryFilterSchema = z
+  .object({
+    exportRef: id.optional(),
+    agentId: id.optional(),
+    actionType: z.string().max(100).optional(),
+    verdict: z.enum(['PERMIT', 'ESCALATE', 'DENY']).optional(),
+    status: z.enum(['success', 'error', 'blocked', 'escalated']).optional(),
+    from: timestamp.optional(),
+    to: timestamp.optional(),
+    text: z.string().max(200).optional(),
+    controls: z.string().max(20).optional(),
+    withFindings: z.boolean().optional(),
+  })
+  .strict();
+
+export type EntryFilter = z.infer<typeof entryFilterSchema>;
+
+export const findingGroupingSchema = z.enum(['kind', 'severity', 'agent', 'control']);
+
+export const responsibilityLayerSchema = z.enum(['infrastructure', 'platform', 'tenant']);
+
+export const API = {
+  'app.info': method<AppInfo>()(none),
+
+  'exports.list': method<ExportSummary[]>()(none),
+  'exports.report': method<ExportReport>()(z.object({ exportRef: id }).strict()),
+  'exports.continuity': method<ContinuityTimeline[]>()(none),
+
+  'keys.list': method<TrustedKey[]>()(none),
+  /** Adds every key of a keyring file (JSON text, spec §5) to the store's trust store. */
+  'keys.add': method<TrustedKey[]>()(
+    z.object({ keyring: z.string().min(2).max(1_000_000).optional(), file: fileRefSchema.optional() }).strict(),
+  ),
+  'keys.remove': method<TrustedKey[]>()(z.object({ keyId: z.string().regex(/^[0-9a-f]{8}$/), name: z.string().max(500) }).strict()),
+
+  /** Starts an import off the UI thread; poll `jobs.get` for progress. */
+  'imports.start': method<JobStatus>()(
+    z.object({ bundle: fileRefSchema, keyring: fileRefSchema.optional() }).strict(),
+    true,
+  ),
+  'jobs.get': method<JobStatus>()(z.object({ jobId: id }).strict()),
+  'jobs.list': method<JobStatus[]>()(none),
+  'jobs.cancel': method<JobStatus>()(z.object({ jobId: id }).strict()),
+
+  'entries.facets': method<Facets>()(none),
+  'entries.query': method<EntryPage>()(
+    z
+      .object({
+        filter: entryFilterSchema,
+        offset: z.number().int().min(0).max(1e9),
+        limit: z.number().int().min(1).max(1000),
+      })
+      .strict(),
+  ),
+  'entries.get': method<EntryDetail>()(z.object({ ref: entryRef }).strict()),
+
+  'findings.groups': method<FindingGroupView[]>()(
+    z.object({ by: findingGroupingSchema, exportRef: id.optional() }).strict(),
+  ),
+  'findings.get': method<FindingDetail>()(z.object({ findingId: id }).strict()),
+
+  'agents.list': method<AgentSummary[]>()(none),
+  'agents.get': method<AgentDetail>()(z.object({ agentId: id }).strict()),
+
+  'controls.coverage': method<ControlCoverage[]>()(none),
+
+  'responsibility.get': method<ResponsibilityRow[]>()(none),
+  'responsibility.set': method<ResponsibilityRow[]>()(
+    z
+      .object({
+        criterion: z.string().regex(/^[A-Z]{1,3}\d+\.\d+$/),
+        layer: responsibilityLayerSchema,
+        text: z.string().max(4000),
+        notes: z.string().max(4000),
+      })
+      .strict(),
+  ),
+  'responsibility.reset': method<ResponsibilityRow[]>()(
+    z.object({ criterion: z.string().regex(/^[A-Z]{1,3}\d+\.\d+$/), layer: responsibilityLayerSchema }).strict(),
+  ),
+} as const;
+
+export type Api = typeof API;
+export type MethodName = keyof Api;
+export type ArgsOf<M extends MethodName> = z.input<Api[M]['args']>;
+export type ParsedArgsOf<M extends MethodName> = z.output<Api[M]['args']>;
+export type ResultOf<M extends MethodName> = NonNullable<Api[M]['result']>;
+
+export const METHOD_NAMES = Object.keys(API) as MethodName[];
+
+/** True when `name` is a method of the contract (transports get names as untrusted strings). */
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(API, name);
+}

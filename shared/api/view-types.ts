@@ -1,0 +1,268 @@
+/** The shapes the services hand to the renderer: derived views, never raw store rows. */
+import type { KeyRole } from '../format/export-types.js';
+import type { FindingKind, FindingGroup, Severity } from '../report/finding-kinds.js';
+import type { Check, Continuity, IntegrityStatus, Report } from '../report/report-types.js';
+
+export type Transport = 'ipc' | 'http';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  transport: Transport;
+  storeDir: string;
+  versions: Record<string, string>;
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+export interface ExportSummary {
+  /** The store's own id of this import of an export (stable; the UUID may repeat across copies). */
+  exportRef: string;
+  exportId: string | null;
+  origin: string;
+  orgName: string | null;
+  status: IntegrityStatus;
+  continuity: Continuity;
+  tailPinned: boolean;
+  firstSeq: number | null;
+  lastSeq: number | null;
+  periodFrom: string | null;
+  periodTo: string | null;
+  importedAt: string;
+  entries: number;
+  findings: SeverityCounts;
+  findingTotal: number;
+}
+
+export interface ExportReport {
+  summary: ExportSummary;
+  checks: Check[];
+  report: Report;
+}
+
+/** One bar of the continuity timeline: an export's seq and time range, or a hole between two. */
+export interface ContinuitySegment {
+  kind: 'export' | 'gap';
+  exportRef: string | null;
+  exportId: string | null;
+  status: IntegrityStatus | null;
+  firstSeq: number;
+  lastSeq: number;
+  from: string | null;
+  to: string | null;
+}
+
+export interface ContinuityTimeline {
+  origin: string;
+  storedSize: number;
+  segments: ContinuitySegment[];
+}
+
+export interface TrustedKey {
+  name: string;
+  publicKey: string;
+  keyId: string;
+  roles: KeyRole[];
+  validFrom: string;
+  validUntil: string | null;
+  revokedAt: string | null;
+}
+
+/** Where a file to import comes from: a path (desktop dialogs, drag and drop) or an HTTP upload. */
+export type FileRef = { kind: 'path'; path: string } | { kind: 'upload'; id: string };
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobProgress {
+  phase: string;
+  done: number;
+  total: number;
+  entries: number;
+}
+
+export interface ImportOutcome {
+  exportId: string | null;
+  status: IntegrityStatus;
+  findingTotal: number;
+}
+
+export interface JobStatus {
+  id: string;
+  kind: 'import';
+  state: JobState;
+  progress: JobProgress;
+  outcome: ImportOutcome | null;
+  error: string | null;
+  startedAt: string;
+}
+
+export interface EntryRow {
+  /** `<log>:<pos>`: the store's key of this line (accepted log by seq, or a quarantine log by line). */
+  ref: string;
+  /** True when the line belongs to an export that was not accepted (INVALID / UNVERIFIABLE). */
+  quarantined: boolean;
+  origin: string;
+  seq: number;
+  id: string;
+  ts: string;
+  exportRef: string | null;
+  agentId: string | null;
+  agentName: string | null;
+  actorType: string;
+  actorId: string;
+  actionType: string;
+  connector: string | null;
+  operation: string | null;
+  resource: string | null;
+  verdict: string | null;
+  status: string | null;
+  findingCount: number;
+}
+
+export interface EntryPage {
+  total: number;
+  offset: number;
+  rows: EntryRow[];
+  /** Time the query took in the service, for the benchmark and the status bar. */
+  elapsedMs: number;
+}
+
+export interface InclusionProof {
+  /** The tree size and root of the export's signed checkpoint the proof leads to. */
+  treeSize: number;
+  root: string;
+  leafIndex: number;
+  leafHash: string;
+  /** Audit path, leaf upwards, lower-case hex (RFC 6962 §2.1.1). */
+  path: string[];
+  checkpoint: string | null;
+  /** Whether the service re-checked the proof against the root (RFC 9162 §2.1.3.2). */
+  verified: boolean;
+}
+
+export interface EntryDetail {
+  row: EntryRow;
+  line: string;
+  leafHash: string;
+  prev: string;
+  parsed: unknown;
+  proof: InclusionProof | null;
+  proofError: string | null;
+  findings: FindingRow[];
+}
+
+export interface FindingRow {
+  id: string;
+  exportRef: string;
+  exportId: string | null;
+  kind: FindingKind;
+  group: FindingGroup;
+  severity: Severity;
+  origin: string | null;
+  seq: number | null;
+  /** The entry the finding sits on, when there is one in the store. */
+  entryRef: string | null;
+  entryId: string | null;
+  agentId: string | null;
+  agentName: string | null;
+  controls: string[];
+  message: string;
+}
+
+export interface TraceStep {
+  step: string;
+  outcome: string;
+  decided: boolean;
+}
+
+export interface FindingDetail {
+  finding: FindingRow;
+  recorded: unknown;
+  expected: unknown;
+  /** The ladder of spec §8.3 as the evaluator walked it, when the finding is a re-evaluation one. */
+  trace: TraceStep[];
+  decidedBy: string | null;
+  entries: EntryRow[];
+}
+
+export type FindingGrouping = 'kind' | 'severity' | 'agent' | 'control';
+
+export interface FindingGroupView {
+  key: string;
+  label: string;
+  count: number;
+  worst: Severity;
+  findings: FindingRow[];
+}
+
+export interface AgentSummary {
+  agentId: string;
+  name: string;
+  status: string;
+  version: number | null;
+  calls: number;
+  driftEvents: number;
+  findings: number;
+}
+
+export interface IntentComparison {
+  dimension: 'systems' | 'actions' | 'data_types';
+  declared: string[] | null;
+  observed: { value: string; count: number; outside: boolean }[];
+}
+
+export interface AgentEvent {
+  ref: string;
+  seq: number;
+  ts: string;
+  kind: 'created' | 'deployed' | 'updated' | 'intent' | 'drift' | 'suspended' | 'resumed' | 'rolled_back' | 'approval';
+  label: string;
+}
+
+export interface AgentDetail {
+  summary: AgentSummary;
+  intentDeclared: boolean;
+  comparisons: IntentComparison[];
+  /** Mermaid source (flowchart) of agent → connector → operation with verdict counts. */
+  executionGraph: string;
+  /** Mermaid source of which data types flowed to which systems. */
+  dataFlow: string;
+  timeline: AgentEvent[];
+}
+
+export type CoverageStatus = 'covered' | 'exceptions' | 'no_evidence';
+
+export interface ControlCoverage {
+  criterion: string;
+  title: string;
+  evidence: number;
+  findings: number;
+  status: CoverageStatus;
+  actionTypes: { actionType: string; count: number }[];
+}
+
+export type ResponsibilityLayer = 'infrastructure' | 'platform' | 'tenant';
+
+export interface ResponsibilityCell {
+  criterion: string;
+  layer: ResponsibilityLayer;
+  text: string;
+  notes: string;
+  edited: boolean;
+  updatedAt: string | null;
+}
+
+export interface ResponsibilityRow {
+  criterion: string;
+  title: string;
+  cells: Record<ResponsibilityLayer, ResponsibilityCell>;
+}
+
+export interface Facets {
+  exports: { exportRef: string; label: string }[];
+  agents: { agentId: string; name: string }[];
+  actionTypes: string[];
+  verdicts: string[];
+  statuses: string[];
+  timeRange: { from: string; to: string } | null;
+}
