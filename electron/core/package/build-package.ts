@@ -1,0 +1,104 @@
+/** Builds a compliance package from the store: one streaming pass over the whole population. */
+import { createHash } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
+import { LAYER_TITLES, RESPONSIBILITY_CRITERIA, RESPONSIBILITY_LAYERS, defaultResponsibility } from '../../../shared/controls/responsibility.js';
+import type { ResponsibilityRow } from '../../../shared/api/view-types.js';
+import { assemblePackage, type PackageContext } from '../../../shared/package/assemble-package.js';
+import type { PackageDoc, PackageScope, PopulationEntry, ResponsibilityMatrix, SubprocessorRegistry } from '../../../shared/package/package-types.js';
+import { PopulationAccumulator } from '../../../shared/package/population-accumulator.js';
+import { loadSubprocessorRegistry } from './resources.js';
+import { agentNames, exportsCovering, findingsFor, iteratePopulation, type PeriodSelector, type ScopeSelector } from './store-source.js';
+
+type Db = BetterSqlite3.Database;
+
+export interface BuildPackageOptions {
+  scope: ScopeSelector;
+  from?: string;
+  to?: string;
+  /** Fixed generation time (never the clock inside: the same inputs give the same package). */
+  generatedAt: string;
+  generatedBy: string;
+  registry?: SubprocessorRegistry;
+  /** The app's current matrix; absent: the shared defaults of shared/controls/responsibility. */
+  responsibility?: ResponsibilityRow[] | ResponsibilityMatrix;
+  signal?: AbortSignal;
+}
+
+export class PackageBuildError extends Error {
+  constructor(
+    readonly code: 'PACKAGE_EMPTY' | 'CANCELLED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PackageBuildError';
+  }
+}
+
+/** The responsibility matrix as a table: criterion, then one column per layer. */
+export function responsibilityMatrix(rows?: ResponsibilityRow[] | ResponsibilityMatrix): ResponsibilityMatrix {
+  if (rows !== undefined && !Array.isArray(rows)) return rows;
+  const columns = ['Criterion', ...RESPONSIBILITY_LAYERS.map((l) => LAYER_TITLES[l])];
+  if (rows !== undefined) {
+    return { columns, rows: rows.map((r) => [r.criterion, ...RESPONSIBILITY_LAYERS.map((l) => r.cells[l].text)]) };
+  }
+  return {
+    columns,
+    rows: RESPONSIBILITY_CRITERIA.map((c) => [c, ...RESPONSIBILITY_LAYERS.map((l) => defaultResponsibility(c, l))]),
+  };
+}
+
+/** Feeds a population into an accumulator and hashes its leaves; shared by the store and tests. */
+export function accumulate(
+  entries: Iterable<PopulationEntry>,
+  signal?: AbortSignal,
+): { acc: PopulationAccumulator; leafDigest: string; ranges: Map<string, { first: number; last: number }> } {
+  const acc = new PopulationAccumulator();
+  const hash = createHash('sha256');
+  const ranges = new Map<string, { first: number; last: number }>();
+  let n = 0;
+  for (const e of entries) {
+    if ((++n & 0xfff) === 0 && signal?.aborted) throw new PackageBuildError('CANCELLED', 'package generation cancelled');
+    acc.add(e);
+    hash.update(Buffer.from(e.leaf_hash, 'hex'));
+    const r = ranges.get(e.origin);
+    if (r === undefined) ranges.set(e.origin, { first: e.seq, last: e.seq });
+    else {
+      if (e.seq < r.first) r.first = e.seq;
+      if (e.seq > r.last) r.last = e.seq;
+    }
+  }
+  return { acc, leafDigest: hash.digest('hex'), ranges };
+}
+
+/** The package for one agent or the whole organisation over a period, from the store. */
+export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
+  const period: PeriodSelector = { from: opts.from, to: opts.to };
+  const { acc, leafDigest, ranges } = accumulate(iteratePopulation(db, opts.scope, period), opts.signal);
+  if (acc.entries === 0) {
+    throw new PackageBuildError(
+      'PACKAGE_EMPTY',
+      opts.scope.kind === 'agent'
+        ? `no verified entries for agent ${opts.scope.agentId} in the chosen period`
+        : 'no verified entries in the chosen period',
+    );
+  }
+  const stored = exportsCovering(db, ranges);
+  const names = agentNames(db);
+  const scope: PackageScope =
+    opts.scope.kind === 'agent' ? { kind: 'agent', agent_id: opts.scope.agentId, agent_name: names.get(opts.scope.agentId) ?? null } : { kind: 'org' };
+  const org = stored.find((s) => s.org !== null)?.org ?? { id: '', name: '(unknown organisation)' };
+  const ctx: PackageContext = {
+    scope,
+    org,
+    period: { from: opts.from ?? acc.first!.ts, to: opts.to ?? acc.last!.ts },
+    generatedAt: opts.generatedAt,
+    generatedBy: opts.generatedBy,
+    exports: stored.map((s) => s.evidence),
+    findings: findingsFor(db, stored, opts.scope, period),
+    responsibility: responsibilityMatrix(opts.responsibility),
+    registry: opts.registry ?? loadSubprocessorRegistry(),
+    agentNames: names,
+    leafDigest,
+  };
+  return assemblePackage(acc, ctx);
+}

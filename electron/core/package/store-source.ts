@@ -1,0 +1,218 @@
+/**
+ * Reads a package's population and context from the store. Only accepted (trusted) exports and
+ * the entries of origin logs count: quarantined lines never reach a package.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Finding } from '../../../shared/report/report-types.js';
+import type { Severity } from '../../../shared/report/finding-kinds.js';
+import type { ExportEvidence, PopulationEntry } from '../../../shared/package/package-types.js';
+import type { Continuity, IntegrityStatus } from '../../../shared/report/report-types.js';
+import type { FindingKind } from '../../../shared/report/finding-kinds.js';
+
+type Db = BetterSqlite3.Database;
+
+export type ScopeSelector = { kind: 'agent'; agentId: string } | { kind: 'org' };
+
+export interface PeriodSelector {
+  from?: string;
+  to?: string;
+}
+
+interface EntryRow {
+  id: bigint;
+  seq: number;
+  ts: string;
+  agent_id: string | null;
+  actor_type: string;
+  actor_id: string;
+  action_type: string;
+  leaf_hash: Buffer;
+  line: Buffer;
+}
+
+const LOG_SHIFT = 40n;
+
+/** Origin name of every origin log (quarantine logs are absent on purpose). */
+export function originLogs(db: Db): Map<number, string> {
+  const rows = db.prepare('SELECT log_id, origin FROM origins ORDER BY log_id').all() as Array<{ log_id: number; origin: string }>;
+  return new Map(rows.map((r) => [r.log_id, r.origin]));
+}
+
+/**
+ * The population in (origin log, seq) order, streamed. A null bound leaves that side open;
+ * both bounds are inclusive (RFC 3339 with fixed width compares as text).
+ */
+export function* iteratePopulation(db: Db, scope: ScopeSelector, period: PeriodSelector = {}): Generator<PopulationEntry> {
+  const logs = originLogs(db);
+  for (const [logId, origin] of logs) {
+    const lo = BigInt(logId) << LOG_SHIFT;
+    const hi = (BigInt(logId + 1) << LOG_SHIFT) - 1n;
+    const sql =
+      'SELECT id, seq, ts, agent_id, actor_type, actor_id, action_type, leaf_hash, line FROM entries' +
+      ' WHERE id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' +
+      (scope.kind === 'agent' ? ' AND agent_id = ?' : '') +
+      ' ORDER BY id';
+    const params: unknown[] = [lo, hi, period.from ?? '', period.to ?? '\uffff'];
+    if (scope.kind === 'agent') params.push(scope.agentId);
+    const stmt = db.prepare(sql).safeIntegers(true);
+    for (const raw of stmt.iterate(...params) as IterableIterator<EntryRow>) {
+      const parsed = JSON.parse(raw.line.toString('utf8')) as { data?: unknown };
+      const data = typeof parsed.data === 'object' && parsed.data !== null ? (parsed.data as Record<string, unknown>) : {};
+      yield {
+        origin,
+        seq: Number(raw.seq),
+        id: entryUuid(parsed),
+        ts: raw.ts,
+        agent_id: raw.agent_id,
+        actor_type: raw.actor_type,
+        actor_id: raw.actor_id,
+        action_type: raw.action_type,
+        leaf_hash: raw.leaf_hash.toString('hex'),
+        data,
+      };
+    }
+  }
+}
+
+function entryUuid(parsed: unknown): string {
+  const id = (parsed as { id?: unknown }).id;
+  return typeof id === 'string' ? id : '';
+}
+
+interface ExportRow {
+  id: number;
+  export_id: string;
+  origin: string;
+  org_id: string | null;
+  org_name: string | null;
+  platform_name: string | null;
+  platform_version: string | null;
+  period_from: string;
+  period_to: string;
+  first_seq: number;
+  last_seq: number;
+  tree_size: number;
+  tree_root: string;
+  integrity: IntegrityStatus;
+  continuity: Continuity;
+  envelope_key: string | null;
+  checkpoint_key: string | null;
+}
+
+export interface StoredExport {
+  ref: number;
+  evidence: ExportEvidence;
+  org: { id: string; name: string } | null;
+}
+
+/** Accepted exports of the given origins whose seq range overlaps [first, last] of that origin. */
+export function exportsCovering(db: Db, ranges: ReadonlyMap<string, { first: number; last: number }>): StoredExport[] {
+  const rows = db
+    .prepare(
+      `SELECT id, export_id, origin, org_id, org_name, platform_name, platform_version, period_from, period_to,
+              first_seq, last_seq, tree_size, tree_root, integrity, continuity, envelope_key, checkpoint_key
+         FROM exports WHERE trusted = 1 AND export_id IS NOT NULL ORDER BY origin, first_seq, id`,
+    )
+    .all() as ExportRow[];
+  const out: StoredExport[] = [];
+  for (const r of rows) {
+    const range = ranges.get(r.origin);
+    if (range === undefined || r.last_seq < range.first || r.first_seq > range.last) continue;
+    out.push({
+      ref: r.id,
+      org: r.org_id !== null ? { id: r.org_id, name: r.org_name ?? r.org_id } : null,
+      evidence: {
+        export_id: r.export_id,
+        origin: r.origin,
+        period: { from: r.period_from, to: r.period_to },
+        range: { first_seq: r.first_seq, last_seq: r.last_seq, count: r.last_seq - r.first_seq + 1 },
+        tree: { size: r.tree_size, root: r.tree_root },
+        integrity: r.integrity,
+        continuity: r.continuity,
+        envelope_key: r.envelope_key,
+        checkpoint_key: r.checkpoint_key,
+        platform: r.platform_name !== null ? { name: r.platform_name, version: r.platform_version ?? '' } : null,
+      },
+    });
+  }
+  return out;
+}
+
+interface FindingRow {
+  export_ref: number;
+  kind: string;
+  severity: string;
+  seq: number | null;
+  entry_id: string | null;
+  agent_id: string | null;
+  recorded: string | null;
+  expected: string | null;
+  controls: string;
+  message: string;
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Findings of those exports that bear on the scope: the agent's own, plus log-level ones (no
+ * agent); findings on an entry count only when that entry's timestamp lies in the period.
+ */
+export function findingsFor(db: Db, exports: StoredExport[], scope: ScopeSelector, period: PeriodSelector): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  const tsOf = db.prepare('SELECT ts FROM entries WHERE id = ?').safeIntegers(true);
+  const logOf = db.prepare('SELECT log_id FROM origins WHERE origin = ?');
+  const stmt = db.prepare('SELECT * FROM findings WHERE export_ref = ? ORDER BY ord');
+  for (const ex of exports) {
+    const logRow = logOf.get(ex.evidence.origin) as { log_id: number } | undefined;
+    for (const r of stmt.all(ex.ref) as FindingRow[]) {
+      if (scope.kind === 'agent' && r.agent_id !== null && r.agent_id !== scope.agentId) continue;
+      if (r.seq !== null && logRow !== undefined && (period.from !== undefined || period.to !== undefined)) {
+        const t = tsOf.get((BigInt(logRow.log_id) << LOG_SHIFT) | BigInt(r.seq)) as { ts: string } | undefined;
+        if (t !== undefined && ((period.from !== undefined && t.ts < period.from) || (period.to !== undefined && t.ts > period.to))) continue;
+      }
+      // Overlapping exports re-report the same finding; keep it once.
+      const key = `${ex.evidence.origin}|${r.kind}|${r.seq ?? ''}|${r.entry_id ?? ''}|${r.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        kind: r.kind as FindingKind,
+        severity: r.severity as Severity,
+        seq: r.seq,
+        entry_id: r.entry_id,
+        agent_id: r.agent_id,
+        recorded: parseJson(r.recorded),
+        expected: parseJson(r.expected),
+        controls: parseJson(r.controls) as string[],
+        message: r.message,
+      });
+    }
+  }
+  return out;
+}
+
+/** Agent names from agent.created / agent.updated entries of origin logs (latest name wins). */
+export function agentNames(db: Db): Map<string, string> {
+  const names = new Map<string, string>();
+  const rows = db
+    .prepare("SELECT id, line FROM entries WHERE action_type IN ('agent.created', 'agent.updated') ORDER BY ts, id")
+    .safeIntegers(true)
+    .all() as Array<{ id: bigint; line: Buffer }>;
+  const logs = originLogs(db);
+  for (const r of rows) {
+    if (!logs.has(Number(r.id >> LOG_SHIFT))) continue;
+    const e = JSON.parse(r.line.toString('utf8')) as { data?: Record<string, unknown> };
+    const d = e.data ?? {};
+    const agent = d['agent'] as { id?: unknown; name?: unknown } | undefined;
+    if (agent !== undefined && typeof agent.id === 'string' && typeof agent.name === 'string') names.set(agent.id, agent.name);
+    if (typeof d['agent_id'] === 'string' && typeof d['name'] === 'string') names.set(d['agent_id'], d['name']);
+  }
+  return names;
+}

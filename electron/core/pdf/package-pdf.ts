@@ -1,0 +1,638 @@
+/**
+ * The package as a PDF (react-pdf, built with createElement so it stays in the Node program).
+ * Everything printed comes from the stored package; fonts come from resources/; metadata dates
+ * are the package's generation time, so the same package renders to the same bytes.
+ */
+import { createElement, type ReactElement, type ReactNode } from 'react';
+import { Document, type DocumentProps, Font, G, Page, Path, Rect, StyleSheet, Svg, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { CRITERION_TITLES } from '../../../shared/controls/soc2.js';
+import type { PackageDoc, QuestionCategory } from '../../../shared/package/package-types.js';
+import { resourcePath } from '../package/resources.js';
+import { layoutFlow } from './flow-layout.js';
+
+type Props = Record<string, unknown> | null;
+
+/** createElement without per-component prop typing: react-pdf's SVG text props are narrower than what it accepts. */
+function h(type: unknown, props: Props, ...children: ReactNode[]): ReactElement {
+  return createElement(type as string, props, ...children);
+}
+
+const SANS = 'DejaVu Sans';
+const MONO = 'DejaVu Sans Mono';
+let fontsRegistered = false;
+
+/** Registers the embedded fonts once per process; nothing is fetched. */
+export function registerPdfFonts(resourcesDir?: string): void {
+  if (fontsRegistered) return;
+  Font.register({
+    family: SANS,
+    fonts: [
+      { src: resourcePath('fonts/DejaVuSans.ttf', resourcesDir), fontWeight: 'normal' },
+      { src: resourcePath('fonts/DejaVuSans-Bold.ttf', resourcesDir), fontWeight: 'bold' },
+    ],
+  });
+  Font.register({ family: MONO, src: resourcePath('fonts/DejaVuSansMono.ttf', resourcesDir) });
+  // Long ids and hashes must break anywhere rather than be hyphenated into nonsense.
+  Font.registerHyphenationCallback((word) => (word.length > 24 ? word.match(/.{1,12}/g) ?? [word] : [word]));
+  fontsRegistered = true;
+}
+
+const C = {
+  ink: '#1b2430',
+  muted: '#5b6675',
+  rule: '#c9d1db',
+  zebra: '#f3f5f8',
+  head: '#e4e9f0',
+  accent: '#1f4e79',
+  permit: '#2e7d32',
+  escalate: '#b26a00',
+  deny: '#c62828',
+  audit: '#6a1b9a',
+};
+
+const s = StyleSheet.create({
+  page: { fontFamily: SANS, fontSize: 8.5, color: C.ink, paddingTop: 54, paddingBottom: 46, paddingHorizontal: 40, lineHeight: 1.35 },
+  header: { position: 'absolute', top: 20, left: 40, right: 40, flexDirection: 'row', justifyContent: 'space-between', fontSize: 7, color: C.muted, borderBottomWidth: 0.5, borderBottomColor: C.rule, paddingBottom: 4 },
+  // Anchored from the top: react-pdf mis-places a fixed, bottom-anchored footer on some page breaks.
+  footer: { position: 'absolute', top: 806, left: 40, right: 40, flexDirection: 'row', justifyContent: 'space-between', fontSize: 7, color: C.muted, borderTopWidth: 0.5, borderTopColor: C.rule, paddingTop: 4 },
+  h1: { fontSize: 15, fontWeight: 'bold', color: C.accent, marginBottom: 8 },
+  h2: { fontSize: 10.5, fontWeight: 'bold', color: C.accent, marginTop: 10, marginBottom: 4 },
+  p: { marginBottom: 4 },
+  muted: { color: C.muted },
+  mono: { fontFamily: MONO, fontSize: 7 },
+  table: { borderTopWidth: 0.5, borderTopColor: C.rule, marginBottom: 6 },
+  tr: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: C.rule },
+  th: { backgroundColor: C.head, fontWeight: 'bold' },
+  td: { paddingVertical: 2, paddingHorizontal: 3 },
+  coverTitle: { fontSize: 26, fontWeight: 'bold', color: C.accent, marginTop: 140, marginBottom: 6 },
+  coverSub: { fontSize: 12, color: C.muted, marginBottom: 40 },
+  kv: { flexDirection: 'row', marginBottom: 5 },
+  kvKey: { width: 120, color: C.muted },
+  kvVal: { flex: 1 },
+  tocRow: { flexDirection: 'row', justifyContent: 'space-between', borderBottomWidth: 0.5, borderBottomColor: C.rule, paddingVertical: 4 },
+  qa: { marginBottom: 7, paddingBottom: 5, borderBottomWidth: 0.5, borderBottomColor: C.rule },
+  badge: { fontWeight: 'bold' },
+  note: { fontSize: 7, color: C.muted, marginBottom: 4 },
+});
+
+/** Rows printed per table; the package JSON and the binder CSV always hold the whole population. */
+export const PDF_ROW_LIMIT = 250;
+
+export interface Column {
+  title: string;
+  flex: number;
+  mono?: boolean;
+  align?: 'left' | 'right';
+}
+
+function table(columns: Column[], rows: string[][], opts: { limit?: number; what?: string } = {}): ReactElement {
+  const limit = opts.limit ?? PDF_ROW_LIMIT;
+  const shown = rows.slice(0, limit);
+  const cell = (c: Column, text: string, key: string, head = false): ReactElement =>
+    h(
+      View,
+      { key, style: [s.td, { flex: c.flex }] },
+      h(Text, { style: [c.mono === true && !head ? s.mono : {}, { textAlign: c.align ?? 'left' }] }, text),
+    );
+  return h(
+    View,
+    { style: s.table },
+    // fixed inside the table repeats the header on every page the table spans.
+    h(View, { style: [s.tr, s.th], fixed: true }, ...columns.map((c, i) => cell(c, c.title, `h${i}`, true))),
+    ...shown.map((r, ri) =>
+      h(
+        View,
+        { key: `r${ri}`, style: [s.tr, ri % 2 === 1 ? { backgroundColor: C.zebra } : {}], wrap: false },
+        ...columns.map((c, i) => cell(c, r[i] ?? '', `c${i}`)),
+      ),
+    ),
+    rows.length === 0 ? h(Text, { style: [s.td, s.muted] }, 'None in this period.') : null,
+    rows.length > limit
+      ? h(Text, { style: s.note }, `${limit} of ${rows.length} ${opts.what ?? 'rows'} shown; all are in the package JSON and the binder.`)
+      : null,
+  );
+}
+
+function kv(pairs: Array<[string, string]>): ReactElement {
+  return h(
+    View,
+    null,
+    ...pairs.map(([k, v], i) => h(View, { key: String(i), style: s.kv, wrap: false }, h(Text, { style: s.kvKey }, k), h(Text, { style: s.kvVal }, v))),
+  );
+}
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+function scopeLabel(doc: PackageDoc): string {
+  return doc.scope.kind === 'agent' ? `Agent ${doc.scope.agent_name ?? doc.scope.agent_id}` : 'Organisation (all agents)';
+}
+
+export interface SectionDef {
+  id: string;
+  title: string;
+}
+
+export const SECTIONS: readonly SectionDef[] = [
+  { id: 'execution', title: '1. Execution graph' },
+  { id: 'dataflow', title: '2. Data flow' },
+  { id: 'questionnaire', title: '3. Vendor security questionnaire' },
+  { id: 'subprocessors', title: '4. Sub-processors' },
+  { id: 'soc2', title: '5. SOC 2 control mapping' },
+  { id: 'findings', title: '6. Findings' },
+  { id: 'responsibility', title: '7. Responsibility matrix' },
+  { id: 'appendix', title: 'Appendix: integrity evidence' },
+];
+
+function heading(sec: SectionDef): ReactElement {
+  return h(Text, { id: sec.id, style: s.h1, bookmark: { title: sec.title } }, sec.title);
+}
+
+/**
+ * An invisible fixed marker: fixed elements are rendered once per page after page breaking, so
+ * the smallest page number it sees is where the section starts (a non-fixed render prop runs
+ * before breaking and would see the wrong page).
+ */
+function pageMarker(sec: SectionDef, pages: Map<string, number>): ReactElement {
+  return h(Text, {
+    fixed: true,
+    style: { position: 'absolute', top: 0, left: 0, fontSize: 1, color: '#ffffff' },
+    render: ({ pageNumber }: { pageNumber: number }) => {
+      const prev = pages.get(sec.id);
+      if (prev === undefined || pageNumber < prev) pages.set(sec.id, pageNumber);
+      return ' ';
+    },
+  });
+}
+
+/** SVG text: react-pdf reads SVG font settings from props (style is used only to preload the font). */
+function svgText(x: number, y: number, text: string, size: number, fill: string, anchor: 'start' | 'middle' = 'start', key?: string): ReactElement {
+  return h(Text, { key, x, y, fontFamily: SANS, fontSize: size, fill, textAnchor: anchor, style: { fontFamily: SANS, fontSize: size } }, text);
+}
+
+function barChart(doc: PackageDoc): ReactElement | null {
+  const rows = doc.execution.connectors;
+  if (rows.length === 0) return null;
+  const width = 515;
+  const barH = 11;
+  const labelW = 110;
+  const max = Math.max(...rows.map((r) => r.calls));
+  const scale = (width - labelW - 50) / max;
+  const height = rows.length * (barH + 5) + 4;
+  const parts: ReactElement[] = [];
+  rows.forEach((r, i) => {
+    const y = i * (barH + 5) + 2;
+    let x = labelW;
+    parts.push(svgText(0, y + 8.5, r.connector, 7.5, C.ink, 'start', `l${i}`));
+    for (const [k, v, color] of [
+      ['p', r.permit, C.permit],
+      ['e', r.escalate, C.escalate],
+      ['d', r.deny, C.deny],
+    ] as const) {
+      if (v === 0) continue;
+      parts.push(h(Rect, { key: `${k}${i}`, x, y, width: Math.max(0.8, v * scale), height: barH, fill: color }));
+      x += v * scale;
+    }
+    parts.push(svgText(x + 4, y + 8.5, n(r.calls), 7.5, C.muted, 'start', `n${i}`));
+  });
+  return h(View, { wrap: false }, h(Svg, { width, height, viewBox: `0 0 ${width} ${height}` }, ...parts), legend());
+}
+
+function legend(): ReactElement {
+  const items: Array<[string, string, string]> = [
+    ['permitted', C.permit, ''],
+    ['escalated', C.escalate, '4 2'],
+    ['denied', C.deny, '1 2'],
+    ['audit record', C.audit, ''],
+  ];
+  return h(
+    Svg,
+    { width: 400, height: 14, viewBox: '0 0 400 14' },
+    ...items.map(([label, color, dash], i) =>
+      h(
+        G,
+        { key: label },
+        h(Path, { d: `M ${i * 95} 7 L ${i * 95 + 22} 7`, stroke: color, strokeWidth: 2, strokeDasharray: dash === '' ? undefined : dash }),
+        svgText(i * 95 + 26, 10, label, 7.5, C.ink),
+      ),
+    ),
+  );
+}
+
+function flowDiagram(doc: PackageDoc): ReactElement {
+  const lay = layoutFlow(doc.data_flow);
+  const maxW = 515;
+  const maxH = 560;
+  const k = Math.min(1, maxW / lay.width, maxH / lay.height);
+  const width = lay.width * k;
+  const height = lay.height * k;
+  const fillOf: Record<string, string> = {
+    agent: '#dbe8f5',
+    policy_engine: '#fde9c8',
+    connector: '#e8eef3',
+    external_system: '#ffffff',
+    audit_trail: '#eadcf2',
+  };
+  const edgeEls = lay.edges.map((e, i) => {
+    const color = e.edge.access === 'audit' ? C.audit : e.edge.outcome === 'denied' ? C.deny : e.edge.outcome === 'escalated' ? C.escalate : e.edge.outcome === 'permitted' ? C.permit : C.muted;
+    const dash = e.edge.outcome === 'denied' ? '1 2' : e.edge.outcome === 'escalated' ? '4 2' : undefined;
+    const d = e.points.map((p, j) => `${j === 0 ? 'M' : 'L'} ${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(' ');
+    const last = e.points[e.points.length - 1]!;
+    const prev = e.points[e.points.length - 2] ?? last;
+    const ang = Math.atan2(last.y - prev.y, last.x - prev.x);
+    const a1 = { x: last.x - 5 * Math.cos(ang - 0.4), y: last.y - 5 * Math.sin(ang - 0.4) };
+    const a2 = { x: last.x - 5 * Math.cos(ang + 0.4), y: last.y - 5 * Math.sin(ang + 0.4) };
+    const label = n(e.edge.count);
+    return h(
+      G,
+      { key: `e${i}` },
+      h(Path, { d, stroke: color, strokeWidth: e.edge.access === 'write' ? 1.6 : 0.9, strokeDasharray: dash, fill: 'none' }),
+      h(Path, { d: `M ${a1.x.toFixed(1)} ${a1.y.toFixed(1)} L ${last.x.toFixed(1)} ${last.y.toFixed(1)} L ${a2.x.toFixed(1)} ${a2.y.toFixed(1)}`, stroke: color, strokeWidth: 0.9, fill: 'none' }),
+      svgText(e.labelX, e.labelY + 2.5, label, 7, color, 'middle'),
+    );
+  });
+  const nodeEls = lay.nodes.map((nd, i) =>
+    h(
+      G,
+      { key: `n${i}` },
+      h(Rect, {
+        x: nd.x - nd.width / 2,
+        y: nd.y - nd.height / 2,
+        width: nd.width,
+        height: nd.height,
+        rx: nd.kind === 'policy_engine' ? 2 : 6,
+        fill: fillOf[nd.kind],
+        stroke: C.accent,
+        strokeWidth: 0.7,
+      }),
+      svgText(nd.x, nd.y + 3, nd.label, 8, C.ink, 'middle'),
+    ),
+  );
+  return h(
+    View,
+    { wrap: false },
+    h(Svg, { width, height, viewBox: `0 0 ${lay.width.toFixed(1)} ${lay.height.toFixed(1)}` }, ...edgeEls, ...nodeEls),
+    legend(),
+  );
+}
+
+const CATEGORY_TITLES: Record<QuestionCategory, string> = {
+  data_access: 'Data access',
+  data_storage: 'Data storage',
+  access_control: 'Access control',
+  monitoring: 'Monitoring',
+  incident_response: 'Incident response',
+};
+
+function executionSection(doc: PackageDoc): ReactElement[] {
+  const x = doc.execution;
+  const act = (a: typeof x.first_action): string => (a === null ? '-' : `${a.ts}  ${a.action_type}  (seq ${a.seq})`);
+  return [
+    heading(SECTIONS[0]!),
+    kv([
+      ['Entries', n(x.totals.entries)],
+      ['Connector calls', n(x.totals.calls)],
+      ['Agents', n(x.totals.agents)],
+      ['Connectors used', x.connectors_used.join(', ') || '-'],
+      ['First action', act(x.first_action)],
+      ['Last action', act(x.last_action)],
+      ['Verdicts', `PERMIT ${n(x.verdicts.PERMIT)} · ESCALATE ${n(x.verdicts.ESCALATE)} · DENY ${n(x.verdicts.DENY)}`],
+      ['Statuses', `success ${n(x.statuses.success)} · error ${n(x.statuses.error)} · blocked ${n(x.statuses.blocked)} · escalated ${n(x.statuses.escalated)}`],
+      ['Escalations', `${n(x.escalations.requested)} requested: ${n(x.escalations.approved)} approved, ${n(x.escalations.denied)} denied, ${n(x.escalations.expired)} expired, ${n(x.escalations.pending)} pending`],
+      ['Drift', `${n(x.drift.events)} events · suspensions ${n(x.suspensions.suspended)} · resumptions ${n(x.suspensions.resumed)}`],
+    ]),
+    h(Text, { style: s.h2 }, 'Calls per connector by verdict'),
+    barChart(doc) ?? h(Text, { style: s.muted }, 'No connector calls.'),
+    h(Text, { style: s.h2 }, 'Operations by action type'),
+    table(
+      [
+        { title: 'Action type', flex: 3 },
+        { title: 'Entries', flex: 1, align: 'right' },
+      ],
+      Object.entries(x.by_action_type).map(([k, v]) => [k, n(v)]),
+    ),
+    h(Text, { style: s.h2 }, 'Per-connector operations'),
+    table(
+      [
+        { title: 'Connector', flex: 2 },
+        { title: 'Operation', flex: 2.6 },
+        { title: 'Access', flex: 1 },
+        { title: 'Calls', flex: 1, align: 'right' },
+        { title: 'Permit', flex: 1, align: 'right' },
+        { title: 'Escalate', flex: 1.1, align: 'right' },
+        { title: 'Deny', flex: 1, align: 'right' },
+        { title: 'Errors', flex: 1, align: 'right' },
+      ],
+      x.operations.map((o) => [o.connector, o.operation, o.access, n(o.calls), n(o.permit), n(o.escalate), n(o.deny), n(o.error)]),
+      { what: 'operations' },
+    ),
+    h(Text, { style: s.h2 }, 'Escalations and their outcomes'),
+    table(
+      [
+        { title: 'Requested', flex: 2.4 },
+        { title: 'Approval', flex: 2.4, mono: true },
+        { title: 'Risk', flex: 0.8, align: 'right' },
+        { title: 'Outcome', flex: 1.3 },
+        { title: 'Decided', flex: 2.4 },
+        { title: 'Executed seq', flex: 1.2, align: 'right' },
+      ],
+      x.escalations.rows.map((r) => [
+        r.requested_ts,
+        r.approval_id,
+        r.risk_score === null ? '-' : String(r.risk_score),
+        r.outcome,
+        r.decided_ts ?? '-',
+        r.executed_seq === null ? '-' : String(r.executed_seq),
+      ]),
+      { what: 'escalations' },
+    ),
+    h(Text, { style: s.h2 }, 'Drift'),
+    table(
+      [
+        { title: 'Time', flex: 2.4 },
+        { title: 'Seq', flex: 0.8, align: 'right' },
+        { title: 'Types', flex: 3.4 },
+        { title: 'Severity', flex: 1.1 },
+        { title: 'Response', flex: 1.1 },
+      ],
+      x.drift.rows.map((r) => [r.ts, String(r.seq), r.drift_types.join(', '), r.severity, r.response]),
+      { what: 'drift events' },
+    ),
+    h(Text, { style: s.h2 }, 'Suspensions and resumptions'),
+    table(
+      [
+        { title: 'Time', flex: 2.4 },
+        { title: 'Seq', flex: 0.8, align: 'right' },
+        { title: 'Event', flex: 1.2 },
+        { title: 'Reason', flex: 1 },
+        { title: 'Agent', flex: 3.2, mono: true },
+      ],
+      x.suspensions.rows.map((r) => [r.ts, String(r.seq), r.action, r.reason ?? '-', r.agent_id ?? '-']),
+      { what: 'events' },
+    ),
+  ];
+}
+
+function dataFlowSection(doc: PackageDoc): ReactElement[] {
+  const label = new Map(doc.data_flow.nodes.map((nd) => [nd.id, nd.label]));
+  return [
+    heading(SECTIONS[1]!),
+    h(
+      Text,
+      { style: s.p },
+      'Every call passes the policy engine, which records its decision in the audit trail. Permitted calls reach the connector and its external system; escalated calls wait for a reviewer; denied calls stop at the gate. Thick lines are writes, thin lines reads.',
+    ),
+    flowDiagram(doc),
+    h(Text, { style: s.h2 }, 'Flows'),
+    table(
+      [
+        { title: 'From', flex: 3 },
+        { title: 'To', flex: 3 },
+        { title: 'Access', flex: 1 },
+        { title: 'Outcome', flex: 1.3 },
+        { title: 'Calls', flex: 1, align: 'right' },
+      ],
+      doc.data_flow.edges.map((e) => [label.get(e.from) ?? e.from, label.get(e.to) ?? e.to, e.access, e.outcome ?? '-', n(e.count)]),
+      { what: 'flows' },
+    ),
+    h(Text, { style: s.h2 }, 'Mermaid source'),
+    h(Text, { style: s.mono }, doc.data_flow.mermaid.split('\n').slice(0, 120).join('\n')),
+  ];
+}
+
+function questionnaireSection(doc: PackageDoc): ReactElement[] {
+  const out: ReactElement[] = [heading(SECTIONS[2]!)];
+  out.push(h(Text, { style: s.note }, 'Answers are computed from the verified evidence. Question wording is Crosscheck\u2019s own; the CAIQ v4 question IDs say which questionnaire items each answer addresses.'));
+  for (const cat of Object.keys(CATEGORY_TITLES) as QuestionCategory[]) {
+    out.push(h(Text, { style: s.h2, minPresenceAhead: 60 }, CATEGORY_TITLES[cat]));
+    for (const q of doc.questionnaire.filter((qq) => qq.category === cat)) {
+      const color = q.answer === 'yes' ? C.permit : q.answer === 'no' ? C.deny : q.answer === 'partial' ? C.escalate : C.muted;
+      out.push(
+        h(
+          View,
+          { style: s.qa, wrap: false },
+          h(Text, { style: { fontWeight: 'bold' } }, `${q.id}  ${q.question}`),
+          h(Text, { style: s.muted }, `CAIQ v4: ${q.caiq.join(', ')}`),
+          h(Text, null, h(Text, { style: [s.badge, { color }] }, `${q.answer.toUpperCase().replace('_', ' ')}  `), q.response),
+          ...q.evidence.slice(0, 12).map((e, i) => h(Text, { key: String(i), style: s.note }, `Evidence: ${e.source} \u2014 ${e.detail}`)),
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function subprocessorSection(doc: PackageDoc): ReactElement[] {
+  return [
+    heading(SECTIONS[3]!),
+    h(Text, { style: s.p }, 'The governance platform and its hosting provider are always listed. Every connector the population used follows; a connector missing from the registry is listed as unmapped, never dropped.'),
+    table(
+      [
+        { title: 'Role', flex: 1.6 },
+        { title: 'Connector', flex: 1.5 },
+        { title: 'Legal entity', flex: 2.6 },
+        { title: 'Service', flex: 2.6 },
+        { title: 'Data types observed', flex: 2.4 },
+        { title: 'SOC 2', flex: 1 },
+        { title: 'Calls', flex: 0.9, align: 'right' },
+      ],
+      doc.subprocessors.map((r) => [
+        r.role.replace('_', ' '),
+        r.connector ?? '-',
+        r.mapped || r.role !== 'connector' ? (r.legal_entity ?? '-') : 'UNMAPPED',
+        r.service ?? '-',
+        r.observed_data_types.join(', ') || '-',
+        r.soc2.replace('_', ' '),
+        r.role === 'connector' ? n(r.calls) : '-',
+      ]),
+      { what: 'sub-processors' },
+    ),
+  ];
+}
+
+function soc2Section(doc: PackageDoc): ReactElement[] {
+  return [
+    heading(SECTIONS[4]!),
+    h(Text, { style: s.p }, 'Spec \u00a710 maps each observed action type to the SOC 2 criteria it evidences; findings map to the criteria of their kind (spec \u00a79).'),
+    table(
+      [
+        { title: 'Criterion', flex: 1 },
+        { title: 'Title', flex: 3 },
+        { title: 'Evidence', flex: 1, align: 'right' },
+        { title: 'Action types', flex: 3.5 },
+        { title: 'Findings', flex: 1, align: 'right' },
+      ],
+      doc.soc2.criteria.map((c) => [
+        c.criterion,
+        CRITERION_TITLES[c.criterion] ?? '',
+        n(c.evidence_count),
+        c.action_types.map((a) => `${a.action_type} (${n(a.count)})`).join(', '),
+        n(c.findings),
+      ]),
+    ),
+    h(Text, { style: s.h2 }, 'Findings by criterion'),
+    table(
+      [
+        { title: 'Finding kind', flex: 3 },
+        { title: 'Count', flex: 1, align: 'right' },
+        { title: 'Criteria', flex: 3 },
+      ],
+      doc.soc2.findings.map((f) => [f.kind, n(f.count), f.criteria.join(', ')]),
+    ),
+    ...(doc.soc2.unmapped_action_types.length > 0
+      ? [
+          h(Text, { style: s.h2 }, 'Action types without a mapping'),
+          table(
+            [
+              { title: 'Action type', flex: 3 },
+              { title: 'Entries', flex: 1, align: 'right' },
+            ],
+            doc.soc2.unmapped_action_types.map((u) => [u.action_type, n(u.count)]),
+          ),
+        ]
+      : []),
+  ];
+}
+
+function findingsSection(doc: PackageDoc): ReactElement[] {
+  return [
+    heading(SECTIONS[5]!),
+    h(Text, { style: s.p }, `${n(doc.findings.length)} findings from verification and re-evaluation of the exports below.`),
+    table(
+      [
+        { title: 'Severity', flex: 1.1 },
+        { title: 'Kind', flex: 2.4 },
+        { title: 'Seq', flex: 0.8, align: 'right' },
+        { title: 'Criteria', flex: 1.4 },
+        { title: 'Message', flex: 5 },
+      ],
+      doc.findings.map((f) => [f.severity, f.kind, f.seq === null ? '-' : String(f.seq), f.controls.join(', '), f.message]),
+      { what: 'findings' },
+    ),
+  ];
+}
+
+function responsibilitySection(doc: PackageDoc): ReactElement[] {
+  const cols = doc.responsibility.columns.map((t, i): { title: string; flex: number } => ({ title: t, flex: i === 0 ? 0.9 : 3 }));
+  return [heading(SECTIONS[6]!), table(cols, doc.responsibility.rows)];
+}
+
+function appendixSection(doc: PackageDoc, packageId: string): ReactElement[] {
+  return [
+    heading(SECTIONS[7]!),
+    kv([
+      ['Package id', packageId],
+      ['Format', doc.format],
+      ['Population', `${n(doc.population.entries)} entries, seq ${doc.population.first_seq ?? '-'}\u2013${doc.population.last_seq ?? '-'}`],
+      ['Origins', doc.population.origins.join(', ')],
+      ['Leaf digest', doc.population.leaf_digest],
+    ]),
+    h(Text, { style: s.note }, 'Package id: SHA-256 of the canonical (RFC 8785) package JSON. Leaf digest: SHA-256 over the RFC 6962 leaf hashes of every entry in the population, in order; the binder CSV lists them.'),
+    h(Text, { style: s.h2 }, 'Exports the package rests on'),
+    ...doc.exports.map((e, i) =>
+      h(
+        View,
+        { key: String(i), wrap: false, style: { marginBottom: 6, paddingBottom: 4, borderBottomWidth: 0.5, borderBottomColor: C.rule } },
+        kv([
+          ['Export id', e.export_id],
+          ['Origin', e.origin],
+          ['Period', `${e.period.from} \u2013 ${e.period.to}`],
+          ['Range', `seq ${e.range.first_seq}\u2013${e.range.last_seq} (${n(e.range.count)} entries)`],
+          ['Tree size', n(e.tree.size)],
+          ['Root', e.tree.root],
+          ['Integrity', `${e.integrity} (continuity: ${e.continuity})`],
+          ['Keys', `envelope: ${e.envelope_key ?? '-'} · checkpoint: ${e.checkpoint_key ?? '-'}`],
+        ]),
+      ),
+    ),
+  ];
+}
+
+function documentFor(
+  doc: PackageDoc,
+  packageId: string,
+  pages: Map<string, number>,
+  tocPages: ReadonlyMap<string, number> | null,
+): ReactElement<DocumentProps> {
+  const period = `${doc.period.from} \u2013 ${doc.period.to}`;
+  const at = new Date(doc.generated_at);
+  const header = h(
+    View,
+    { style: s.header, fixed: true },
+    h(Text, null, `${doc.org.name} \u00b7 ${scopeLabel(doc)}`),
+    h(Text, null, period),
+  );
+  const footer = h(
+    View,
+    { style: s.footer, fixed: true },
+    h(Text, null, `Crosscheck compliance package ${packageId.slice(0, 16)}`),
+    h(Text, { render: ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }) => `Page ${pageNumber} of ${totalPages}` }),
+  );
+  return createElement(
+    Document,
+    {
+      title: `Compliance package \u2014 ${doc.org.name} \u2014 ${scopeLabel(doc)}`,
+      author: doc.generated_by,
+      subject: `Period ${period}`,
+      creator: 'Crosscheck',
+      producer: 'Crosscheck',
+      keywords: `crosscheck-package ${packageId}`,
+      creationDate: at,
+      modificationDate: at,
+    },
+    h(
+      Page,
+      { size: 'A4', style: s.page },
+      footer,
+      h(Text, { style: s.coverTitle }, 'Compliance package'),
+      h(Text, { style: s.coverSub }, 'Agent activity evidence, verified offline by Crosscheck'),
+      kv([
+        ['Organisation', doc.org.name],
+        ['Scope', doc.scope.kind === 'agent' ? `${doc.scope.agent_name ?? '(unnamed agent)'} (${doc.scope.agent_id})` : 'Organisation, all agents'],
+        ['Period', period],
+        ['Generated', doc.generated_at],
+        ['Generated by', doc.generated_by],
+        ['Entries', n(doc.population.entries)],
+        ['Exports', n(doc.exports.length)],
+        ['Package id', packageId],
+      ]),
+    ),
+    h(
+      Page,
+      { size: 'A4', style: s.page },
+      header,
+      footer,
+      h(Text, { style: s.h1 }, 'Contents'),
+      ...SECTIONS.map((sec) =>
+        h(View, { key: sec.id, style: s.tocRow }, h(Text, null, sec.title), h(Text, null, tocPages?.get(sec.id) !== undefined ? String(tocPages.get(sec.id)) : '')),
+      ),
+    ),
+    ...sectionBodies(doc, packageId).map((body, i) =>
+      h(Page, { key: SECTIONS[i]!.id, size: 'A4', style: s.page, wrap: true }, header, footer, pageMarker(SECTIONS[i]!, pages), ...body),
+    ),
+  );
+}
+
+function sectionBodies(doc: PackageDoc, packageId: string): ReactElement[][] {
+  return [
+    executionSection(doc),
+    dataFlowSection(doc),
+    questionnaireSection(doc),
+    subprocessorSection(doc),
+    soc2Section(doc),
+    findingsSection(doc),
+    responsibilitySection(doc),
+    appendixSection(doc, packageId),
+  ];
+}
+
+/**
+ * Renders the package. Two passes: the first finds the page of each section heading, the
+ * second prints those numbers in the contents (the contents page has the same length either way).
+ */
+export async function renderPackagePdf(doc: PackageDoc, packageId: string, opts: { resourcesDir?: string } = {}): Promise<Buffer> {
+  registerPdfFonts(opts.resourcesDir);
+  const first = new Map<string, number>();
+  const draft = await renderToBuffer(documentFor(doc, packageId, first, null));
+  if (first.size === 0) return draft;
+  return renderToBuffer(documentFor(doc, packageId, new Map(), first));
+}
