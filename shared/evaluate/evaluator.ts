@@ -262,7 +262,7 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
       pending.set(inputs.call_id, { ref, drift: computed.drift, suspension, approvalExpires, trace });
     }
     if (trace) {
-      trace.consequences.push({ kind: 'drift.detected', expected: computed.drift, found: null, status: computed.drift ? 'awaited' : 'found' });
+      if (computed.drift) trace.consequences.push({ kind: 'drift.detected', expected: computed.drift, found: null, status: 'awaited' });
       if (suspension) trace.consequences.push({ kind: 'agent.suspended', expected: { reason: 'drift', call_id: inputs.call_id }, found: null, status: 'awaited' });
       if (approvalExpires !== null) trace.consequences.push({ kind: 'approval.requested', expected: { call_id: inputs.call_id, expires_at: approvalExpires }, found: null, status: 'awaited' });
     }
