@@ -504,10 +504,15 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
       if (finished) return;
       try {
         applyUnsafe(entry);
-      } catch {
+      } catch (err) {
         // Defence in depth: every read above is shape-checked, but a verifier must not fall over
         // on hostile input. The entry counts as not evaluated.
         skipped++;
+        try {
+          opts.onSkip?.(entry, `internal error: ${err instanceof Error ? err.message : String(err)}`);
+        } catch {
+          // A throwing callback must not break the never-throws promise either.
+        }
       }
     },
     decide(entry: AuditEntry): ComputedCall {
