@@ -70,6 +70,26 @@ describe('public sample bundle (independent oracle)', () => {
     }
   });
 
+  it('a split run of a tampered log gives the findings of the straight run (carried-over approvals judged by recorded role)', () => {
+    const l = structuredClone(entries) as AuditEntry[];
+    const byseq = (n: number): AuditEntry => l.find((e) => e.seq === n)!;
+    byseq(98).actor = { type: 'user', id: '7d89693b-33c9-4498-93f2-0fd3ee79df19' }; // a viewer approves
+    (byseq(43).data as { decision: { verdict: string } }).decision.verdict = 'DENY';
+    (byseq(200).data as { status: string }).status = 'blocked';
+    const key = (f: Finding): string => `${f.kind}@${f.seq}`;
+    const straight = run(initial, l);
+    expect(straight.findings.map(key)).toEqual([
+      'verdict_mismatch@43', 'status_mismatch@43', 'unauthorized_actor@98', 'approval_by_unauthorized_role@104', 'status_mismatch@200',
+    ]);
+    for (const k of [50, 99, 101, 150]) {
+      const first = run(initial, l.slice(0, k));
+      const second = run(JSON.parse(canonicalize(first.result.endState)) as PlatformState, l.slice(k));
+      expect([...first.findings, ...second.findings].map(key)).toEqual(straight.findings.map(key));
+      expect(canonicalize(second.result.endState)).toBe(canonicalize(straight.result.endState));
+      expect(first.result.disagreed + second.result.disagreed).toBe(straight.result.disagreed);
+    }
+  });
+
   it('end state is canonical: arrays sorted, recent_calls within the last hour', () => {
     const { result } = run(initial, entries);
     const s = result.endState;
