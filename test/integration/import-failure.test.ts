@@ -86,13 +86,7 @@ function snapshot(store: Store): { rows: Record<string, string[]>; fileSha: stri
   for (const t of tables) {
     // Identifiers cannot be bound; these names come from sqlite_schema itself.
     rows[t] = (store.db.prepare(`SELECT * FROM "${t}"`).raw().all() as unknown[][])
-      .map((r) =>
-        JSON.stringify(r, (_k, v: unknown) =>
-          v && typeof v === 'object' && 'type' in v && (v as { type: string }).type === 'Buffer'
-            ? Buffer.from((v as { data: number[] }).data).toString('hex')
-            : v,
-        ),
-      )
+      .map((r) => JSON.stringify(r.map((v) => (Buffer.isBuffer(v) ? `hex:${v.toString('hex')}` : v))))
       .sort();
   }
   return { rows, fileSha: createHash('sha256').update(readFileSync(store.file)).digest('hex') };
