@@ -68,12 +68,13 @@ function here(): string {
 /** The built renderer: beside a bundle in dist/<x>/ or, from sources, in <repo>/dist/renderer. */
 export function findRendererDir(): string | null {
   const candidates = [
-    path.resolve(here(), '..', 'renderer'),
     path.resolve(here(), 'renderer'),
+    path.resolve(here(), '..', 'renderer'),
     path.resolve(here(), '..', '..', 'dist', 'renderer'),
     path.resolve(process.cwd(), 'dist', 'renderer'),
   ];
-  return candidates.find((c) => existsSync(path.join(c, 'index.html'))) ?? null;
+  // A built renderer has assets/; the renderer/ source folder (beside dist/) has an index.html too.
+  return candidates.find((c) => existsSync(path.join(c, 'index.html')) && existsSync(path.join(c, 'assets'))) ?? null;
 }
 
 export function defaultStoreDir(): string {

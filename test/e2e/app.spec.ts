@@ -1,0 +1,139 @@
+/** The auditor's workflow against `crosscheck serve`, one store folder per test. */
+import { expect, importViaUi, screenshot, test } from './support/app-fixture.js';
+
+test('a clean bundle imports VALID with its report, continuity and keys', async ({ page, app, bundles }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('screen-exports')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('state-empty').first()).toBeVisible();
+  await screenshot(page, '00-exports-empty');
+
+  await importViaUi(page, bundles.clean);
+  const row = page.getByTestId('export-row');
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('status-badge')).toHaveText('VALID');
+  await expect(page.getByTestId('report-panel')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('check-row')).toHaveCount(14);
+  await expect(page.locator('[data-testid="check-row"][data-check="root"]')).toHaveAttribute('data-status', 'pass');
+  await expect(page.getByTestId('timeline-export')).toHaveCount(1);
+  await expect(page.getByTestId('key-row').first()).toBeVisible();
+  await screenshot(page, '01-exports-valid');
+});
+
+test('a tampered bundle imports INVALID and its entries are quarantined', async ({ page, app, bundles }) => {
+  await page.goto(app.url);
+  await importViaUi(page, bundles.tampered);
+  await expect(page.getByTestId('import-done').getByTestId('status-badge')).toHaveText('INVALID');
+  await expect(page.getByTestId('export-row').getByTestId('status-badge')).toHaveText('INVALID');
+  await expect(page.locator('[data-testid="check-row"][data-check="prev_chain"]')).toHaveAttribute('data-status', 'fail');
+  await screenshot(page, '02-exports-invalid');
+
+  await page.getByTestId('report-findings').click();
+  await expect(page.getByTestId('screen-findings')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('[data-testid="finding-row"][data-kind="chain_broken"]')).toHaveCount(1);
+});
+
+test('a finding opens its explanation trace and links to its entry', async ({ page, app, bundles }) => {
+  await page.goto(app.url);
+  await importViaUi(page, bundles.findings);
+  await page.getByTestId('nav-findings').click();
+  await expect(page.getByTestId('screen-findings')).toHaveAttribute('data-ready', 'true');
+  await screenshot(page, '03-findings');
+  const row = page.locator('[data-testid="finding-row"][data-kind="scope_violation"]').first();
+  await row.getByTestId('finding-open').click();
+  await expect(page.getByTestId('finding-detail')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('finding-kind')).toHaveText('scope_violation');
+  await expect(page.getByTestId('trace-recorded')).not.toBeEmpty();
+  await expect(page.getByTestId('trace-expected')).not.toBeEmpty();
+  await expect(page.getByTestId('trace-ladder').locator('[data-decided="true"]')).toHaveCount(1);
+  await screenshot(page, '04-finding-trace');
+
+  await page.getByTestId('finding-entry-link').first().click();
+  await expect(page.getByTestId('entry-detail')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('entry-line')).toContainText('"connector.called"');
+});
+
+test('the audit trail filters, searches and shows an inclusion proof', async ({ page, app, bundles }) => {
+  await page.goto(app.url);
+  await importViaUi(page, bundles.clean);
+  await page.getByTestId('nav-trail').click();
+  const list = page.getByTestId('entry-list');
+  await expect(list).toHaveAttribute('data-ready', 'true');
+  await expect(list).toHaveAttribute('data-total', '1200');
+
+  await page.getByTestId('filter-action').selectOption('connector.called');
+  await expect(list).toHaveAttribute('data-ready', 'true');
+  const calls = Number(await list.getAttribute('data-total'));
+  expect(calls).toBeGreaterThan(0);
+  expect(calls).toBeLessThan(1200);
+
+  const agentOption = page.getByTestId('filter-agent').locator('option').nth(1);
+  await page.getByTestId('filter-agent').selectOption((await agentOption.getAttribute('value'))!);
+  await expect(list).toHaveAttribute('data-ready', 'true');
+  const agentCalls = Number(await list.getAttribute('data-total'));
+  expect(agentCalls).toBeLessThanOrEqual(calls);
+
+  await page.getByTestId('filter-clear').click();
+  await expect(list).toHaveAttribute('data-total', '1200');
+  await page.getByTestId('filter-text').fill('heartbeat-that-never-was');
+  await page.getByTestId('filter-apply').click();
+  await expect(list).toHaveAttribute('data-total', '0');
+  await expect(page.getByTestId('state-empty')).toBeVisible();
+
+  // Search by an operation seen in the first page of calls.
+  await page.getByTestId('filter-clear').click();
+  await page.getByTestId('filter-verdict').selectOption('DENY');
+  await expect(list).toHaveAttribute('data-ready', 'true');
+  const first = page.getByTestId('entry-row').first();
+  await first.click();
+  await expect(page.getByTestId('entry-detail')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('entry-proof')).toHaveAttribute('data-verified', 'true');
+  await screenshot(page, '05-audit-trail');
+
+  // Keyboard: focus the grid and move down.
+  await page.getByTestId('entry-scroll').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('entry-detail')).toHaveAttribute('data-ready', 'true');
+});
+
+test('agents, controls and an edited responsibility cell that survives a reload', async ({ page, app, bundles }) => {
+  await page.goto(app.url);
+  await importViaUi(page, bundles.findings);
+
+  await page.getByTestId('nav-agents').click();
+  await expect(page.getByTestId('screen-agents')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('agent-row').first()).toBeVisible();
+  await screenshot(page, '06-agents');
+  await page.getByTestId('agent-open').first().click();
+  await expect(page.getByTestId('agent-detail')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('diagram-execution')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('diagram-dataflow')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('diagram-execution').locator('svg')).toBeVisible();
+  await screenshot(page, '07-agent-detail');
+
+  await page.getByTestId('nav-controls').click();
+  await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('[data-testid="control-row"][data-criterion="CC6.1"]')).toBeVisible();
+  await expect(page.locator('[data-testid="control-row"][data-criterion="A1.2"] [data-testid="coverage-status"]')).toHaveAttribute('data-status', 'covered');
+  await screenshot(page, '08-controls');
+
+  await page.getByTestId('nav-responsibility').click();
+  await expect(page.getByTestId('screen-responsibility')).toHaveAttribute('data-ready', 'true');
+  for (const c of ['CC6.1', 'CC6.2', 'CC6.3', 'CC7.1', 'CC7.2', 'CC8.1', 'A1.2']) {
+    await expect(page.locator(`[data-testid="responsibility-row"][data-criterion="${c}"]`)).toBeVisible();
+  }
+  const cell = page.locator('[data-testid="responsibility-row"][data-criterion="CC7.2"] [data-testid="responsibility-cell"][data-layer="tenant"]');
+  await cell.getByTestId('cell-edit').click();
+  await cell.getByTestId('cell-text-input').fill('SecOps on-call staffs the approval queue 24/7.');
+  await cell.getByTestId('cell-notes-input').fill('Evidence: PagerDuty schedule Q1.');
+  await cell.getByTestId('cell-save').click();
+  await expect(cell).toHaveAttribute('data-edited', 'true');
+  await screenshot(page, '09-responsibility');
+
+  await app.restart();
+  await page.goto(app.url + '#/responsibility');
+  await expect(page.getByTestId('screen-responsibility')).toHaveAttribute('data-ready', 'true');
+  const again = page.locator('[data-testid="responsibility-row"][data-criterion="CC7.2"] [data-testid="responsibility-cell"][data-layer="tenant"]');
+  await expect(again.getByTestId('cell-text')).toHaveText('SecOps on-call staffs the approval queue 24/7.');
+  await expect(again.getByTestId('cell-notes')).toContainText('PagerDuty');
+});

@@ -1,0 +1,29 @@
+/** Writes the e2e bundles with our own generator: a clean one, a tampered one, one with decision findings. */
+import path from 'node:path';
+import { generateDemo } from '../../../electron/core/demo/generate-demo.js';
+
+export interface FixtureSet {
+  clean: { zip: string; keyring: string };
+  tampered: { zip: string; keyring: string };
+  findings: { zip: string; keyring: string };
+}
+
+async function one(root: string, name: string, plant: Parameters<typeof generateDemo>[0]['plant']): Promise<{ zip: string; keyring: string }> {
+  const r = await generateDemo({ outDir: path.join(root, name), entries: 1200, seed: 'e2e', plant: plant ?? null, zip: true });
+  if (!r.zipPath) throw new Error('the generator wrote no zip');
+  return { zip: r.zipPath, keyring: r.keyringPath };
+}
+
+export async function makeFixtures(root: string): Promise<FixtureSet> {
+  return {
+    clean: await one(root, 'clean', null),
+    tampered: await one(root, 'tampered', 'chain_broken'),
+    findings: await one(root, 'findings', 'scope_violation'),
+  };
+}
+
+const out = process.argv[2];
+if (out) {
+  const set = await makeFixtures(out);
+  process.stdout.write(JSON.stringify(set) + '\n');
+}
