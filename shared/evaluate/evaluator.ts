@@ -369,12 +369,15 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
       donePending(d.call_id, p);
       return;
     }
-    const ref = rec ? refOfRecord(rec) : null;
-    if (rec && ref) {
-      if (rec.driftFlagged) return;
-      rec.driftFlagged = true;
-      const dup = rec.driftSettled;
-      rec.driftSettled = true;
+    // A call still waiting for other consequences is known even when it left the hour window.
+    const ref = rec ? refOfRecord(rec) : (p?.ref ?? null);
+    if (ref) {
+      if (rec?.driftFlagged) return;
+      const dup = rec?.driftSettled ?? false;
+      if (rec) {
+        rec.driftFlagged = true;
+        rec.driftSettled = true;
+      }
       emitOnCall(
         'drift_unexpected',
         ref,
