@@ -5,7 +5,6 @@
  * verification ends without VALID, everything written so far moves to a quarantine log of its
  * own, keyed by line index.
  */
-import type { AuditEntry } from '../../../shared/format/export-types.js';
 import { ENTRY_ID_SQL, POS_LIMIT } from '../store/entry-key.js';
 import type { Store } from '../store/store.js';
 import { StoreError } from '../store/store-errors.js';
@@ -33,54 +32,6 @@ export interface Placement {
   logId: number;
   posFirst: number | null;
   posLast: number | null;
-}
-
-function str(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The parsed columns of one entry; defensive, because an invalid export may hold anything. */
-function columns(e: AuditEntry | null): (string | number | null)[] {
-  if (!isObject(e)) return [null, null, null, null, null, null, null, null];
-  const actor: Record<string, unknown> = isObject(e.actor) ? e.actor : {};
-  const data: Record<string, unknown> = isObject(e.data) ? e.data : {};
-  const call = e.action_type === 'connector.called';
-  const decision: Record<string, unknown> = call && isObject(data.decision) ? data.decision : {};
-  return [
-    Number.isSafeInteger(e.seq) ? e.seq : null,
-    str(e.ts),
-    str(e.agent_id),
-    str(actor.type),
-    str(actor.id),
-    str(e.action_type),
-    call ? str(decision.verdict) : null,
-    call ? str(data.status) : null,
-  ];
-}
-
-/** The narrow search text: ids, connector, operation, resource, lower-cased. */
-function searchText(e: AuditEntry | null): string {
-  if (!isObject(e)) return '';
-  const data = isObject(e.data) ? e.data : {};
-  const target = isObject(data.target) ? data.target : {};
-  const parts = [
-    e.id,
-    data.call_id,
-    data.approval_id,
-    data.connector,
-    data.operation,
-    target.resource,
-    data.agent_id,
-    data.rule_id,
-  ];
-  return parts
-    .filter((p): p is string => typeof p === 'string' && p.length > 0)
-    .join(' ')
-    .toLowerCase();
 }
 
 export class EntryWriter {
@@ -117,7 +68,7 @@ export class EntryWriter {
     if (this.mode === 'origin') {
       const t = this.target!;
       const seq = t.firstSeq + index;
-      if (v.index === index && v.canonical && v.entry !== null && v.entry.seq === seq && seq < POS_LIMIT) {
+      if (v.index === index && v.canonical && v.columns[0] === seq && seq < POS_LIMIT) {
         if (seq < t.storedSize) {
           const stored = this.storedLeaf(t.logId, seq);
           // Identical to what was accepted earlier: the row is already there, shared by both exports.
@@ -168,8 +119,10 @@ export class EntryWriter {
   private push(logId: number, pos: number, v: VerifiedEntry, intoOrigin: boolean): void {
     if (this.entryParams.length > 0 && logId !== this.pendingLog) this.flush();
     this.pendingLog = logId;
-    this.entryParams.push(logId, pos, ...columns(v.entry), v.leafHash, v.line);
-    this.searchParams.push(logId, pos, searchText(v.entry));
+    // The columns were computed where the line was parsed (possibly the verification worker).
+    const c = v.columns;
+    this.entryParams.push(logId, pos, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], v.leafHash, v.line);
+    this.searchParams.push(logId, pos, c[8]);
     if (intoOrigin) {
       const last = this.inserted[this.inserted.length - 1];
       if (last && last[1] === pos - 1) last[1] = pos;
