@@ -4,6 +4,7 @@ import { verifyCommand } from './commands/verify.js';
 import { importCommand } from './commands/import.js';
 import { exportsCommand } from './commands/exports.js';
 import { findingsCommand } from './commands/findings.js';
+import { demoCommand } from './commands/demo.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   verify: { run: verifyCommand, summary: 'verify <bundle> --keyring <file> [--json] [--store <dir>]   check a signed export offline, keep nothing' },
   import: { run: importCommand, summary: 'import <bundle> --keyring <file> [--store <dir>] [--json]   verify and store, all or nothing' },
   exports: { run: exportsCommand, summary: 'exports [--store <dir>] [--json]   imported exports with status and ranges' },
+  demo: { run: demoCommand, summary: 'demo --out <dir> [--entries N] [--seed S] [--first-seq S] [--plant <kind>]   write a realistic signed bundle + keyring' },
   findings: { run: findingsCommand, summary: 'findings [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
 };
 

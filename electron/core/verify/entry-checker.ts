@@ -5,12 +5,13 @@
  */
 import type { AuditEntry } from '../../../shared/format/export-types.js';
 import { ZERO_HASH } from '../../../shared/format/export-types.js';
-import { canonicalize } from '../../../shared/format/jcs.js';
+import { isCanonicalText } from '../../../shared/format/jcs.js';
 import { formatTimestamp, parseTimestamp } from '../../../shared/format/timestamps.js';
 import type { Finding } from '../../../shared/report/report-types.js';
 import type { CompactRange} from '../merkle/merkle.js';
 import { leafHash } from '../merkle/merkle.js';
 import { makeFinding } from './findings.js';
+import { entryColumns } from './entry-columns.js';
 import type { VerifiedEntry } from './verify-api.js';
 
 export interface EntryCheckerParams {
@@ -23,8 +24,6 @@ export interface EntryCheckerParams {
   /** 2 × heartbeat_seconds in ms, or null when unknown. */
   maxGapMs: number | null;
   periodFromMs: number | null;
-  /** Stored leaf hash for overlap checks (S < N): returns null past what the store holds. */
-  storedLeaf: ((seq: number) => Buffer | null) | null;
   add: (f: Finding) => void;
   onEntry?: (e: VerifiedEntry) => void;
   onParsed?: (entry: AuditEntry) => void;
@@ -37,8 +36,6 @@ export interface EntryCheckSummary {
   chainBreaks: number;
   regressions: number;
   timeGaps: number;
-  overlapChecked: number;
-  overlapConflictSeq: number | null;
   firstTs: string | null;
   lastTs: string | null;
   lastTsMs: number | null;
@@ -64,8 +61,6 @@ export class EntryChecker {
     chainBreaks: 0,
     regressions: 0,
     timeGaps: 0,
-    overlapChecked: 0,
-    overlapConflictSeq: null,
     firstTs: null,
     lastTs: null,
     lastTsMs: null,
@@ -92,13 +87,7 @@ export class EntryChecker {
     }
     const entry = isJson ? asEntry(parsed) : null;
     let canonical = false;
-    if (isJson) {
-      try {
-        canonical = complete && canonicalize(parsed) === text;
-      } catch {
-        canonical = false;
-      }
-    }
+    if (isJson) canonical = complete && isCanonicalText(text, parsed);
     const ownSeq = entry && Number.isSafeInteger(entry.seq) && entry.seq >= 0 ? entry.seq : null;
     const expectedSeq =
       i === 0 ? this.p.firstSeq : this.prevSeq === null ? null : this.prevSeq + 1;
@@ -198,25 +187,7 @@ export class EntryChecker {
       this.s.lastTsMs = tsMs;
     }
 
-    if (this.p.storedLeaf && seq !== null && this.s.overlapConflictSeq === null) {
-      const stored = this.p.storedLeaf(seq);
-      if (stored) {
-        this.s.overlapChecked++;
-        if (!stored.equals(leaf)) {
-          this.s.overlapConflictSeq = seq;
-          this.p.add(
-            makeFinding('overlap_conflict', {
-              ...where,
-              recorded: leaf.toString('hex'),
-              expected: stored.toString('hex'),
-              message: `${label} differs from the entry with the same seq imported earlier from this log: the producer rewrote history`,
-            }),
-          );
-        }
-      }
-    }
-
-    this.p.onEntry?.({ index: i, line: bytes, leafHash: leaf, entry, canonical });
+    this.p.onEntry?.({ index: i, line: bytes, leafHash: leaf, entry, canonical, columns: entryColumns(entry) });
     if (entry) this.p.onParsed?.(entry);
   }
 

@@ -19,7 +19,7 @@ export function exitCodeFor(report: Report): 0 | 1 | 2 {
 
 const KIND_INDEX = new Map<FindingKind, number>(Object.keys(FINDING_KINDS).map((k, i) => [k as FindingKind, i]));
 
-/** Export-level findings (no seq) first in catalog order, then by seq, stable. */
+/** Export-level findings (no seq) first, then by seq; within one place in catalog order. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings
     .map((f, i) => ({ f, i }))
@@ -27,8 +27,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
       const sa = a.f.seq ?? -1;
       const sb = b.f.seq ?? -1;
       if (sa !== sb) return sa - sb;
-      if (a.f.seq === null) return KIND_INDEX.get(a.f.kind)! - KIND_INDEX.get(b.f.kind)! || a.i - b.i;
-      return a.i - b.i;
+      // Catalog order within one entry keeps the report identical whichever thread found what.
+      return KIND_INDEX.get(a.f.kind)! - KIND_INDEX.get(b.f.kind)! || a.i - b.i;
     })
     .map((x) => x.f);
 }

@@ -6,6 +6,7 @@
  */
 import type { AuditEntry, Keyring, Manifest, PlatformState } from '../../../shared/format/export-types.js';
 import type { Report } from '../../../shared/report/report-types.js';
+import type { EntryColumns } from './entry-columns.js';
 
 /** What the store knows about one origin, read-only (spec §6 continuity). */
 export interface ContinuityView {
@@ -28,9 +29,14 @@ export interface VerifiedEntry {
   /** The exact line bytes without the newline. */
   line: Buffer;
   leafHash: Buffer;
-  /** The parsed entry, or null when the line is not JSON. */
+  /**
+   * The parsed entry, or null when the line is not JSON — and always null when verification ran in
+   * its worker thread (then only `columns` cross over: parsing happened there).
+   */
   entry: AuditEntry | null;
   canonical: boolean;
+  /** The store's parsed columns (seq first), always present. */
+  columns: EntryColumns;
 }
 
 export interface VerifyProgress {
@@ -48,6 +54,12 @@ export interface VerifyOptions {
   onEntry?: (e: VerifiedEntry) => void;
   onProgress?: (p: VerifyProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Run the per-line work (parse, JCS, hashing, chain checks and — while an importer is writing —
+   * the re-evaluation) in a worker thread beside the caller. Default: on when the built worker is
+   * available; the report is identical either way.
+   */
+  worker?: boolean;
 }
 
 export interface VerifyResult {

@@ -14,7 +14,6 @@ import { canonicalize, parseCanonical } from '../../../shared/format/jcs.js';
 import { parseTimestamp } from '../../../shared/format/timestamps.js';
 import type { Check, CheckId, CheckStatus, Continuity, Finding, Report } from '../../../shared/report/report-types.js';
 import { CHECK_ORDER } from '../../../shared/report/report-types.js';
-import { createEvaluator } from '../../../shared/evaluate/evaluator.js';
 import { BundleMalformedError, openBundle, type BundleSource } from '../bundle/open-bundle.js';
 import { pae } from '../crypto/dsse.js';
 import { ed25519Verify } from '../crypto/ed25519.js';
@@ -23,11 +22,12 @@ import { NoteFormatError, parseCheckpoint, type SignedNote } from '../crypto/sig
 import { CrosscheckError, throwIfAborted } from '../errors/crosscheck-error.js';
 import { trustedKeys, unusableBecause, type TrustedKey } from '../keyring/keyring.js';
 import { CompactRange } from '../merkle/merkle.js';
-import { EntryChecker, type EntryCheckSummary } from './entry-checker.js';
+import type { EntryCheckSummary } from './entry-checker.js';
 import { makeFinding } from './findings.js';
-import { readLines } from './line-reader.js';
+import { runEvaluationPass, runLinePass, type EvaluationOutcome, type LinePassParams, type LinePassResult } from './line-pass.js';
+import { runLinePassInWorker, workerAvailable } from './worker-pass.js';
 import { sortFindings, integrityStatus } from './report-status.js';
-import type { ContinuityView, VerifyOptions, VerifyResult } from './verify-api.js';
+import type { ContinuityView, VerifiedEntry, VerifyOptions, VerifyResult } from './verify-api.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -411,42 +411,62 @@ async function verifyOpened(
   }
 
   const evaluate = opts.evaluate !== false && state !== null;
-  const evaluator = evaluate ? createEvaluator(state!, { onFinding: rb.add }) : null;
   const heartbeatMs = manifest ? manifest.heartbeat_seconds * 1000 : null;
   const periodFrom = manifest ? parseTimestamp(manifest.period.from) : null;
-  const checker = new EntryChecker({
+  const params: LinePassParams = {
+    bundlePath: bundle.path,
     firstSeq: manifest?.range.first_seq ?? (frontier ? frontier.size : null),
-    frontier: frontier ?? (S === 0 ? new CompactRange() : null),
+    frontier: frontier
+      ? { size: frontier.size, hashes: frontier.frontier.map((h) => h.toString('hex')) }
+      : S === 0
+        ? { size: 0, hashes: [] }
+        : null,
     firstPrev,
     maxGapMs: heartbeatMs === null ? null : 2 * heartbeatMs,
     periodFromMs: periodFrom,
-    storedLeaf: cont && origin && storedN > S ? (seq) => (seq < storedN ? cont.leafHash(origin, seq) : null) : null,
-    add: rb.add,
-    onEntry: opts.onEntry,
-    onParsed: evaluator ? (e: AuditEntry) => evaluator.apply(e) : undefined,
-  });
-  let entriesDigest: { bytes: number; sha256: string } | null = null;
-  if (bundle.has('entries.jsonl')) {
-    const total = bundle.size('entries.jsonl');
-    let count = 0;
-    try {
-      const stream = await bundle.stream('entries.jsonl');
-      entriesDigest = await readLines(
-        stream,
-        (line, complete) => {
-          checker.line(line, complete);
-          count++;
-        },
-        (bytesRead) => opts.onProgress?.({ bytesRead, totalBytes: total, entries: count }),
-        opts.signal,
-      );
-    } catch (e) {
-      if (e instanceof CrosscheckError) throw e;
-      rb.add(makeFinding('bundle_malformed', { message: `entries.jsonl cannot be read: ${(e as Error).message}` }));
-    }
+    evaluateFrom: null,
+  };
+  // Overlap with what the store holds (S < N): each line's leaf must equal the stored one (§6).
+  const overlap = { checked: 0, conflictSeq: null as number | null };
+  const needOverlap = cont !== undefined && origin !== null && storedN > S;
+  const onEntry =
+    needOverlap || opts.onEntry
+      ? (v: VerifiedEntry): void => {
+          if (needOverlap && overlap.conflictSeq === null) {
+            const seq = v.columns[0] ?? (params.firstSeq === null ? null : params.firstSeq + v.index);
+            const stored = seq !== null && seq < storedN ? cont.leafHash(origin, seq) : null;
+            if (stored) {
+              overlap.checked++;
+              if (!stored.equals(v.leafHash)) {
+                overlap.conflictSeq = seq;
+                rb.add(makeFinding('overlap_conflict', { seq, entry_id: null, agent_id: v.columns[2], recorded: v.leafHash.toString('hex'), expected: stored.toString('hex'), message: `entry ${seq} differs from the entry with the same seq imported earlier from this log: the producer rewrote history` }));
+              }
+            }
+          }
+          opts.onEntry?.(v);
+        }
+      : undefined;
+  const onProgress = opts.onProgress ? (bytesRead: number, totalBytes: number, entries: number) => opts.onProgress!({ bytesRead, totalBytes, entries }) : undefined;
+  let pass: LinePassResult;
+  let evaluated: EvaluationOutcome | null = null;
+  if (opts.worker ?? workerAvailable()) {
+    // An importer's writer keeps this thread busy: the worker then also re-evaluates. A plain
+    // verify leaves this thread free, so it re-evaluates here, beside the worker's integrity pass.
+    const evaluateInWorker = evaluate && opts.onEntry !== undefined;
+    const [p, e] = await Promise.all([
+      runLinePassInWorker({ ...params, evaluateFrom: evaluateInWorker ? state : null }, { onFinding: rb.add, onEntry, onProgress, signal: opts.signal }),
+      evaluate && !evaluateInWorker ? runEvaluationPass(bundle.path, state!, rb.add, opts.signal) : Promise.resolve(null),
+    ]);
+    pass = p;
+    evaluated = evaluateInWorker ? p.evaluation : e;
+  } else {
+    pass = await runLinePass({ ...params, evaluateFrom: evaluate ? state : null }, { onFinding: rb.add, onEntry, onProgress, signal: opts.signal });
+    evaluated = pass.evaluation;
   }
   throwIfAborted(opts.signal);
-  const sum: EntryCheckSummary = checker.finish();
+  if (pass.readError) rb.add(makeFinding('bundle_malformed', { message: `entries.jsonl cannot be read: ${pass.readError}` }));
+  const entriesDigest = pass.digest;
+  const sum = { ...pass.summary, computedRoot: pass.summary.computedRoot ? Buffer.from(pass.summary.computedRoot, 'hex') : null, overlapConflictSeq: overlap.conflictSeq };
   result.computedRoot = sum.computedRoot;
 
   // --- File digests ---
@@ -542,10 +562,9 @@ async function verifyOpened(
       rb.check('state', 'fail', problems.join('; '));
     } else rb.check('state', 'pass', prior ? `equal to the end state of the previous export (seq ${S})` : `as of seq ${S}${S > 0 ? ' (no earlier export in the store to compare with)' : ''}`);
   } else rb.check('state', 'skip', stateProblem ?? 'no state');
-  if (evaluator) {
-    const end = evaluator.finish();
-    result.endState = end.endState;
-    evaluationOut = { calls: end.calls, agreed: end.agreed, disagreed: end.disagreed };
+  if (evaluated) {
+    result.endState = evaluated.endState;
+    evaluationOut = { calls: evaluated.calls, agreed: evaluated.agreed, disagreed: evaluated.disagreed };
   }
 
   const checkpointVerified = result.checkpointKey !== null;
@@ -610,7 +629,7 @@ function checkContinuity(
   manifest: Manifest,
   frontier: CompactRange | null,
   note: SignedNote | null,
-  sum: EntryCheckSummary,
+  sum: Pick<EntryCheckSummary, 'lines'> & { overlapConflictSeq: number | null },
   rb: ReportBuilder,
 ): Continuity {
   const S = manifest.range.first_seq;

@@ -1,0 +1,60 @@
+/**
+ * The parsed columns the store keeps beside each entry's exact bytes, computed where the line is
+ * parsed (the verification worker) so the writer never parses JSON. Defensive: an invalid export
+ * may hold anything.
+ */
+import type { AuditEntry } from '../../../shared/format/export-types.js';
+
+/** seq, ts, agent_id, actor_type, actor_id, action_type, verdict, status, search text. */
+export type EntryColumns = [
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string,
+];
+
+export const COLUMN_COUNT = 9;
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The narrow, lower-cased search text of an entry: ids, connector, operation, resource. */
+function searchText(e: AuditEntry, data: Record<string, unknown>): string {
+  const target = isObject(data.target) ? data.target : {};
+  const parts = [e.id, data.call_id, data.approval_id, data.connector, data.operation, target.resource, data.agent_id, data.rule_id];
+  let out = '';
+  for (const p of parts) {
+    if (typeof p === 'string' && p.length > 0) out = out ? `${out} ${p}` : p;
+  }
+  return out.toLowerCase();
+}
+
+/** The store's columns for one parsed entry (all null for a line that is not a JSON object). */
+export function entryColumns(e: AuditEntry | null): EntryColumns {
+  if (!isObject(e)) return [null, null, null, null, null, null, null, null, ''];
+  const actor: Record<string, unknown> = isObject(e.actor) ? e.actor : {};
+  const data: Record<string, unknown> = isObject(e.data) ? e.data : {};
+  const call = e.action_type === 'connector.called';
+  const decision: Record<string, unknown> = call && isObject(data.decision) ? data.decision : {};
+  return [
+    Number.isSafeInteger(e.seq) ? e.seq : null,
+    str(e.ts),
+    str(e.agent_id),
+    str(actor.type),
+    str(actor.id),
+    str(e.action_type),
+    call ? str(decision.verdict) : null,
+    call ? str(data.status) : null,
+    searchText(e, data),
+  ];
+}

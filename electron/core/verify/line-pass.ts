@@ -1,0 +1,129 @@
+/**
+ * One pass over entries.jsonl: every per-line check, optionally the re-evaluation, and a hook per
+ * verified line. The same function runs in the caller's thread or inside the verification worker,
+ * so both paths produce the same findings by construction.
+ */
+import type { AuditEntry, PlatformState } from '../../../shared/format/export-types.js';
+import type { Finding } from '../../../shared/report/report-types.js';
+import { createEvaluator } from '../../../shared/evaluate/evaluator.js';
+import { openBundle } from '../bundle/open-bundle.js';
+import { CrosscheckError } from '../errors/crosscheck-error.js';
+import { CompactRange } from '../merkle/merkle.js';
+import { EntryChecker, type EntryCheckSummary } from './entry-checker.js';
+import { readLines } from './line-reader.js';
+import type { VerifiedEntry } from './verify-api.js';
+
+/** Everything a pass needs, as plain data (it crosses into the worker). */
+export interface LinePassParams {
+  bundlePath: string;
+  firstSeq: number | null;
+  frontier: { size: number; hashes: string[] } | null;
+  firstPrev: { hex: string; source: string } | null;
+  maxGapMs: number | null;
+  periodFromMs: number | null;
+  /** Re-evaluate in this pass, starting from this state. */
+  evaluateFrom: PlatformState | null;
+}
+
+export interface EvaluationOutcome {
+  endState: PlatformState;
+  calls: number;
+  agreed: number;
+  disagreed: number;
+}
+
+export interface LinePassResult {
+  summary: Omit<EntryCheckSummary, 'computedRoot'> & { computedRoot: string | null };
+  digest: { bytes: number; sha256: string } | null;
+  readError: string | null;
+  evaluation: EvaluationOutcome | null;
+}
+
+export interface LinePassHooks {
+  onFinding: (f: Finding) => void;
+  onEntry?: (e: VerifiedEntry) => void;
+  onProgress?: (bytesRead: number, totalBytes: number, entries: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Runs the pass; the bundle is opened afresh so the pass can live in any thread. */
+export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Promise<LinePassResult> {
+  const evaluator = p.evaluateFrom ? createEvaluator(p.evaluateFrom, { onFinding: hooks.onFinding }) : null;
+  const frontier = p.frontier ? new CompactRange(p.frontier.size, p.frontier.hashes.map((h) => Buffer.from(h, 'hex'))) : null;
+  const checker = new EntryChecker({
+    firstSeq: p.firstSeq,
+    frontier,
+    firstPrev: p.firstPrev,
+    maxGapMs: p.maxGapMs,
+    periodFromMs: p.periodFromMs,
+    add: hooks.onFinding,
+    onEntry: hooks.onEntry,
+    onParsed: evaluator ? (e: AuditEntry) => evaluator.apply(e) : undefined,
+  });
+  let digest: LinePassResult['digest'] = null;
+  let readError: string | null = null;
+  const bundle = await openBundle(p.bundlePath);
+  try {
+    if (bundle.has('entries.jsonl')) {
+      const total = bundle.size('entries.jsonl');
+      let count = 0;
+      try {
+        const stream = await bundle.stream('entries.jsonl');
+        digest = await readLines(
+          stream,
+          (line, complete) => {
+            checker.line(line, complete);
+            count++;
+          },
+          (bytes) => hooks.onProgress?.(bytes, total, count),
+          hooks.signal,
+        );
+      } catch (e) {
+        if (e instanceof CrosscheckError) throw e;
+        readError = (e as Error).message;
+      }
+    }
+  } finally {
+    bundle.close();
+  }
+  const s = checker.finish();
+  const evaluation = evaluator ? evaluator.finish() : null;
+  return {
+    summary: { ...s, computedRoot: s.computedRoot ? s.computedRoot.toString('hex') : null },
+    digest,
+    readError,
+    evaluation: evaluation
+      ? { endState: evaluation.endState, calls: evaluation.calls, agreed: evaluation.agreed, disagreed: evaluation.disagreed }
+      : null,
+  };
+}
+
+/** A second, evaluation-only pass (parse + re-evaluate), run beside the worker's integrity pass. */
+export async function runEvaluationPass(bundlePath: string, state: PlatformState, onFinding: (f: Finding) => void, signal?: AbortSignal): Promise<EvaluationOutcome | null> {
+  const evaluator = createEvaluator(state, { onFinding });
+  const bundle = await openBundle(bundlePath);
+  try {
+    if (!bundle.has('entries.jsonl')) return null;
+    const stream = await bundle.stream('entries.jsonl');
+    await readLines(
+      stream,
+      (line) => {
+        let v: unknown;
+        try {
+          v = JSON.parse(line.toString('utf8'));
+        } catch {
+          return;
+        }
+        if (typeof v === 'object' && v !== null && !Array.isArray(v)) evaluator.apply(v as AuditEntry);
+      },
+      undefined,
+      signal,
+    );
+  } catch (e) {
+    if (e instanceof CrosscheckError) throw e;
+  } finally {
+    bundle.close();
+  }
+  const r = evaluator.finish();
+  return { endState: r.endState, calls: r.calls, agreed: r.agreed, disagreed: r.disagreed };
+}

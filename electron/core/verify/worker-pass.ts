@@ -1,0 +1,109 @@
+/** Drives the verification worker from the caller's thread: unpacks rows, applies back-pressure, cancels. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Finding } from '../../../shared/report/report-types.js';
+import { CrosscheckError } from '../errors/crosscheck-error.js';
+import { COLUMN_COUNT, type EntryColumns } from './entry-columns.js';
+import type { LinePassParams, LinePassResult } from './line-pass.js';
+import type { VerifiedEntry } from './verify-api.js';
+
+const WORKER_URL = new URL('./line-worker.js', import.meta.url);
+
+/** True when this module runs from the build next to its worker (not from TypeScript sources). */
+export function workerAvailable(): boolean {
+  return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+}
+
+interface RowsMessage {
+  type: 'rows';
+  first: number;
+  n: number;
+  lines: ArrayBuffer;
+  offsets: Uint32Array;
+  leaves: ArrayBuffer;
+  canonical: Uint8Array;
+  columns: unknown[];
+}
+
+type WorkerMessage =
+  | RowsMessage
+  | { type: 'findings'; findings: Finding[] }
+  | { type: 'progress'; bytes: number; total: number; entries: number }
+  | { type: 'done'; result: LinePassResult }
+  | { type: 'error'; message: string; name: string; code: string | null };
+
+export interface WorkerPassHooks {
+  onFinding: (f: Finding) => void;
+  onEntry?: (e: VerifiedEntry) => void;
+  onProgress?: (bytes: number, total: number, entries: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Runs the line pass in a worker thread; resolves with its result once every row was consumed. */
+export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHooks): Promise<LinePassResult> {
+  const control = new SharedArrayBuffer(4);
+  const counter = new Int32Array(control);
+  const worker = new Worker(WORKER_URL, { workerData: { params, emitRows: hooks.onEntry !== undefined, control } });
+  return new Promise<LinePassResult>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      hooks.signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    const fail = (e: unknown): void =>
+      settle(() => {
+        void worker.terminate();
+        reject(e);
+      });
+    const onAbort = (): void => fail(new CrosscheckError('CANCELLED', 'cancelled by the user'));
+    hooks.signal?.addEventListener('abort', onAbort);
+    if (hooks.signal?.aborted) return onAbort();
+    worker.on('message', (m: WorkerMessage) => {
+      if (settled) return;
+      try {
+        switch (m.type) {
+          case 'rows': {
+            const lines = Buffer.from(m.lines);
+            const leaves = Buffer.from(m.leaves);
+            for (let i = 0; i < m.n; i++) {
+              const columns = m.columns.slice(i * COLUMN_COUNT, (i + 1) * COLUMN_COUNT) as EntryColumns;
+              hooks.onEntry?.({
+                index: m.first + i,
+                line: lines.subarray(m.offsets[i], m.offsets[i + 1]),
+                leafHash: leaves.subarray(i * 32, i * 32 + 32),
+                entry: null,
+                canonical: m.canonical[i] === 1,
+                columns,
+              });
+            }
+            Atomics.sub(counter, 0, 1);
+            Atomics.notify(counter, 0);
+            break;
+          }
+          case 'findings':
+            for (const f of m.findings) hooks.onFinding(f);
+            break;
+          case 'progress':
+            hooks.onProgress?.(m.bytes, m.total, m.entries);
+            break;
+          case 'done':
+            settle(() => {
+              void worker.terminate();
+              resolve(m.result);
+            });
+            break;
+          case 'error':
+            fail(m.code === 'CANCELLED' ? new CrosscheckError('CANCELLED', m.message) : new Error(`verification worker: ${m.message}`));
+            break;
+        }
+      } catch (e) {
+        fail(e);
+      }
+    });
+    worker.on('error', (e) => fail(e));
+    worker.on('exit', (code) => fail(new Error(`the verification worker stopped (exit ${code}) before it finished`)));
+  });
+}
