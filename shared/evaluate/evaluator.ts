@@ -89,6 +89,7 @@ interface CallRef extends FindingSite {
   call_id: string;
   connector: string;
   operation: string;
+  inputs_hash: string;
   seq: number | null;
   tsMs: number;
   recordedVerdict: unknown;
@@ -240,7 +241,8 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
     const ordinal = calls++;
     const ref: CallRef = {
       ordinal, seq: inputs.seq, entry_id: inputs.entry_id, agent_id: inputs.agent_id, call_id: inputs.call_id,
-      connector: inputs.connector, operation: inputs.operation, tsMs: inputs.tsMs, recordedVerdict: rec.verdict,
+      connector: inputs.connector, operation: inputs.operation, inputs_hash: inputs.inputs_hash, tsMs: inputs.tsMs,
+      recordedVerdict: rec.verdict,
     };
     let trace: CallTrace | undefined;
     if (tracing) {
@@ -340,7 +342,7 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
     if (r.ordinal === null || r.call_id === null) return null;
     return {
       ordinal: r.ordinal, seq: r.seq, entry_id: r.entry_id, agent_id: r.agent_id, call_id: r.call_id,
-      connector: r.connector, operation: r.operation, tsMs: r.tsMs, recordedVerdict: undefined,
+      connector: r.connector, operation: r.operation, inputs_hash: r.inputs_hash, tsMs: r.tsMs, recordedVerdict: undefined,
     };
   }
 
@@ -439,6 +441,11 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
     donePending(d.call_id, p);
   }
 
+  function findPendingCall(callId: string): { agent_id: string; connector: string; operation: string; inputs_hash: string } | undefined {
+    const p = pending.get(callId);
+    return p && p.ref.agent_id !== null ? { ...p.ref, agent_id: p.ref.agent_id } : undefined;
+  }
+
   // ---- user actions ----
 
   function checkActor(entry: AuditEntry): void {
@@ -492,12 +499,14 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
     } else if (at === 'connector.called') {
       applyCall(entry);
     } else {
+      // The actor's rights are those held before its own entry takes effect.
       checkActor(entry);
       if (at === 'approval.reviewed') checkSelfApproval(entry, d);
-      else if (at === 'drift.detected') onDriftDetected(entry, d);
+      // Replay before settling expectations: approval.requested takes its target from the pending call.
+      replayEntry(st, entry, findPendingCall);
+      if (at === 'drift.detected') onDriftDetected(entry, d);
       else if (at === 'agent.suspended') onAgentSuspended(entry, d);
       else if (at === 'approval.requested') onApprovalRequested(entry, d);
-      replayEntry(st, entry);
     }
     st.asOfSeq = typeof entry.seq === 'number' && Number.isSafeInteger(entry.seq) ? entry.seq + 1 : st.asOfSeq + 1;
   }

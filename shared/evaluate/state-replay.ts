@@ -250,19 +250,27 @@ function patchAgent(st: ReplayState, id: unknown, patch: (a: Agent) => Agent): b
   return true;
 }
 
+/** What an approval takes from the call it was requested for. */
+export interface CallTarget {
+  agent_id: string;
+  connector: string;
+  operation: string;
+  inputs_hash: string;
+}
+
 /**
  * Applies one non-call entry to the state as recorded. Returns false when its data does not fit
  * the schema (or names something the state does not hold) and nothing changed.
  */
-export function replayEntry(st: ReplayState, entry: AuditEntry): boolean {
+export function replayEntry(st: ReplayState, entry: AuditEntry, findCall?: (callId: string) => CallTarget | undefined): boolean {
   const d = isRecord(entry.data) ? entry.data : {};
   switch (entry.action_type) {
     case 'approval.requested': {
       if (!isStr(d.approval_id) || !isStr(d.call_id) || !isStr(d.expires_at)) return false;
-      const call = st.callsById.get(d.call_id);
+      const call: CallTarget | undefined = st.callsById.get(d.call_id) ?? findCall?.(d.call_id);
       // The approval names the call it was requested for; its target comes from that call. A
-      // call outside the retained hour is not known any more, so the target is left empty and
-      // a later call under it fails the target check rather than passing it.
+      // call the evaluator no longer holds (outside the hour, nothing pending) leaves the target
+      // empty, so a later call under it fails the target check rather than passing it.
       const agentId = call?.agent_id ?? (isStr(entry.agent_id) ? entry.agent_id : '');
       st.approvals.set(d.approval_id, {
         approval_id: d.approval_id,

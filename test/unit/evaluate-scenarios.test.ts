@@ -175,4 +175,16 @@ describe('more consequence and approval cases on the sample', () => {
     // drift.detected still matches, and the recorded agent.suspended at 185 is not required (nor a finding).
     expect(kinds(l)).toEqual(['reason_mismatch@183']);
   });
+
+  it('an approval.requested arriving over an hour after its call still takes the call as its target', () => {
+    const l = sampleCopy();
+    const req = l.find((e) => e.seq === 60)!;
+    const rest = l.filter((e) => e.seq !== 60 && e.seq !== 141);
+    rest.push({ ...req, seq: 300, ts: rest[rest.length - 1]!.ts });
+    const { findings, result } = evaluateAll(rest);
+    expect(findings).toEqual([]);
+    const a = result.endState.approvals.find((x) => x.approval_id === (req.data as { approval_id: string }).approval_id)!;
+    const call = l.find((e) => e.seq === 59)!.data as { connector: string; operation: string; inputs_hash: string };
+    expect(a).toMatchObject({ connector: call.connector, operation: call.operation, inputs_hash: call.inputs_hash, status: 'pending' });
+  });
 });
