@@ -4,7 +4,6 @@
  * Nothing here writes: an importer observes the entries through `onEntry`.
  */
 import type {
-  AuditEntry,
   DsseEnvelope,
   Manifest,
   PlatformState,
@@ -448,7 +447,7 @@ async function verifyOpened(
       : undefined;
   const onProgress = opts.onProgress ? (bytesRead: number, totalBytes: number, entries: number) => opts.onProgress!({ bytesRead, totalBytes, entries }) : undefined;
   let pass: LinePassResult;
-  let evaluated: EvaluationOutcome | null = null;
+  let evaluated: EvaluationOutcome | null;
   if (opts.worker ?? workerAvailable()) {
     // An importer's writer keeps this thread busy: the worker then also re-evaluates. A plain
     // verify leaves this thread free, so it re-evaluates here, beside the worker's integrity pass.
