@@ -354,15 +354,54 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+function tsAt(store: Store, logId: number, pos: number): string {
+  return (
+    store
+      .prepare<[number, number], { ts: string | null }>(`SELECT ts FROM entries WHERE id = ${ENTRY_ID_SQL}`)
+      .get(logId, pos)?.ts ?? ''
+  );
+}
+
+/** The first position in [lo, hi] whose ts satisfies `past` (hi + 1 when none does). */
+function bisect(store: Store, logId: number, lo: number, hi: number, past: (ts: string) => boolean): number {
+  let a = lo;
+  let b = hi + 1;
+  while (a < b) {
+    const mid = a + Math.floor((b - a) / 2);
+    if (past(tsAt(store, logId, mid))) b = mid;
+    else a = mid + 1;
+  }
+  return a;
+}
+
+function firstPosAtOrAfter(store: Store, logId: number, lo: number, hi: number, from: string): number {
+  return bisect(store, logId, lo, hi, (ts) => ts >= from);
+}
+
+function firstPosAfter(store: Store, logId: number, lo: number, hi: number, to: string): number {
+  return bisect(store, logId, lo, hi, (ts) => ts > to);
+}
+
 /** One keyset page of an export's entries in log order, filtered; paging depth costs nothing. */
 export function listEntries(store: Store, filter: EntryFilter): EntryPage {
   const exp = store
-    .prepare<[number], { log_id: number; pos_first: number | null; pos_last: number | null }>(
-      'SELECT log_id, pos_first, pos_last FROM exports WHERE id = ?',
-    )
+    .prepare<
+      [number],
+      { log_id: number; pos_first: number | null; pos_last: number | null; trusted: number }
+    >('SELECT log_id, pos_first, pos_last, trusted FROM exports WHERE id = ?')
     .get(filter.exportRef);
   if (!exp || exp.pos_first === null || exp.pos_last === null) return { rows: [], nextAfterPos: null };
-  const lo = Math.max(exp.pos_first, (filter.afterPos ?? -1) + 1);
+  let lo = Math.max(exp.pos_first, (filter.afterPos ?? -1) + 1);
+  let hi = exp.pos_last;
+  if (exp.trusted === 1) {
+    // An accepted export's timestamps are verified non-decreasing, so a time window is a position
+    // range found by bisection instead of a scan through every earlier row.
+    if (filter.from !== undefined)
+      lo = Math.max(lo, firstPosAtOrAfter(store, exp.log_id, exp.pos_first, exp.pos_last, filter.from));
+    if (filter.to !== undefined)
+      hi = Math.min(hi, firstPosAfter(store, exp.log_id, exp.pos_first, exp.pos_last, filter.to) - 1);
+  }
+  if (lo > hi) return { rows: [], nextAfterPos: null };
   const limit = pageSize(filter.limit);
   const text = filter.text?.trim();
   // With a text filter the narrow search table drives the scan; otherwise the rowid range (or a
@@ -370,7 +409,7 @@ export function listEntries(store: Store, filter: EntryFilter): EntryPage {
   const from = text ? 'entry_search s JOIN entries e ON e.id = s.id' : 'entries e';
   const key = text ? 's.id' : 'e.id';
   const where: string[] = [`${key} >= ${ENTRY_ID_SQL}`, `${key} <= ${ENTRY_ID_SQL}`];
-  const params: unknown[] = [exp.log_id, lo, exp.log_id, exp.pos_last];
+  const params: unknown[] = [exp.log_id, lo, exp.log_id, hi];
   if (text) {
     where.push("s.text LIKE ? ESCAPE '\\'");
     params.push(likePattern(text));
