@@ -2,7 +2,7 @@
  * Electron: window settings, blocked navigation and blocked network. Runs only where the Electron
  * binary exists (it cannot be downloaded in every sandbox); elsewhere it is skipped LOUDLY.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { ROOT } from './support/paths.js';
@@ -10,7 +10,7 @@ import { ROOT } from './support/paths.js';
 function electronBinary(): string | null {
   const pathFile = path.join(ROOT, 'node_modules', 'electron', 'path.txt');
   if (!existsSync(pathFile)) return null;
-  const exe = path.join(ROOT, 'node_modules', 'electron', 'dist', require('node:fs').readFileSync(pathFile, 'utf8').trim());
+  const exe = path.join(ROOT, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(exe) ? exe : null;
 }
 
@@ -34,6 +34,8 @@ if (!binary) {
 test.describe('electron', () => {
   test.skip(!binary, 'ELECTRON BINARY MISSING — see the loud message above');
 
+  // Playwright reads fixture dependencies from the (empty) destructuring pattern.
+  // eslint-disable-next-line no-empty-pattern
   test('window has the security settings, denies navigation, new windows and network', async ({}, testInfo) => {
     const app = await electron.launch({
       executablePath: binary!,
@@ -46,21 +48,22 @@ test.describe('electron', () => {
 
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0]!;
-      return w.webContents.getLastWebPreferences();
+      // Undocumented but present: the preferences the window was really created with.
+      return (w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences();
     });
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
 
     // No Node in the page, only the named bridge.
     expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    expect(await win.evaluate(() => typeof (window as unknown as { crosscheck?: { api?: unknown } }).crosscheck?.api)).toBe('object');
+    expect(await win.evaluate(() => typeof (globalThis as unknown as { crosscheck?: { api?: unknown } }).crosscheck?.api)).toBe('object');
 
     // Navigation away is denied.
     await win.evaluate(() => {
-      window.location.href = 'https://example.com/';
+      (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
     });
     await expect.poll(() => win.url()).toMatch(/^app:\/\/crosscheck\//);
     // New windows are denied.
-    await win.evaluate(() => window.open('https://example.com/'));
+    await win.evaluate(() => (globalThis as unknown as { open(u: string): unknown }).open('https://example.com/'));
     expect(app.windows()).toHaveLength(1);
     // Network is blocked.
     const fetched = await win.evaluate(async () => {

@@ -11,6 +11,8 @@ function run(args: string[]): string {
   return r.stdout;
 }
 
+// Playwright loads globalSetup as the module's default export.
+// eslint-disable-next-line no-restricted-exports
 export default async function globalSetup(): Promise<void> {
   mkdirSync(SCREENS_DIR, { recursive: true });
   if (!process.env.CROSSCHECK_E2E_NO_BUILD) run(['scripts/build-app.mjs']);

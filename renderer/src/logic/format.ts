@@ -13,6 +13,13 @@ export function formatTs(ts: string | null | undefined): string {
   return m ? `${m[1]} ${m[2]}Z` : ts;
 }
 
+/** Compact time for dense lists: `03-18 08:05:18`; the full value goes in a tooltip. */
+export function formatListTs(ts: string | null | undefined): string {
+  if (!ts) return '—';
+  const m = /^\d{4}-(\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(ts);
+  return m ? `${m[1]} ${m[2]}` : ts;
+}
+
 /** First 8 characters of an id or hash, the rest on hover. */
 export function shortId(id: string | null | undefined, n = 8): string {
   if (!id) return '—';

@@ -15,9 +15,10 @@ export function layoutTimeline(segments: ContinuitySegment[], minWidth = 0.8): T
   const end = Math.max(...segments.map((s) => s.lastSeq)) + 1;
   const span = Math.max(1, end - start);
   return segments.map((segment) => {
-    const left = ((segment.firstSeq - start) / span) * 100;
-    const width = Math.max(minWidth, ((segment.lastSeq + 1 - segment.firstSeq) / span) * 100);
-    return { segment, left, width: Math.min(width, 100 - left) };
+    const width = Math.min(100, Math.max(minWidth, ((segment.lastSeq + 1 - segment.firstSeq) / span) * 100));
+    // A widened bar at the right end moves left rather than being cut off.
+    const left = Math.min(((segment.firstSeq - start) / span) * 100, 100 - width);
+    return { segment, left, width };
   });
 }
 

@@ -9,7 +9,7 @@ import { useApi, useClient, useRevision } from '../api-context.js';
 import { SeverityBadge } from '../components/badges.js';
 import { Empty, ErrorBanner, Loading } from '../components/states.js';
 import { activeFilterCount, filterFromParams, filterToParams, localInputToTs, tsToLocalInput } from '../logic/filters.js';
-import { formatCount, formatTs, prettyJson, shortId } from '../logic/format.js';
+import { formatCount, formatListTs, formatTs, prettyJson, shortId } from '../logic/format.js';
 import { evictPages, PAGE_SIZE, pagesForRange } from '../logic/page-cache.js';
 import type { Route } from '../logic/routes.js';
 import { formatHash } from '../logic/routes.js';
@@ -298,7 +298,9 @@ function EntryList({
                 {row ? (
                   <>
                     <span className="mono">{row.seq}</span>
-                    <span className="mono">{formatTs(row.ts)}</span>
+                    <span className="mono" title={row.ts}>
+                      {formatListTs(row.ts)}
+                    </span>
                     <span>{row.actionType}</span>
                     <span className="ellipsis" title={row.agentId ?? row.actorId}>
                       {row.agentName ?? (row.agentId ? shortId(row.agentId) : `${row.actorType}:${shortId(row.actorId)}`)}

@@ -76,6 +76,7 @@ function ImportForm({ onDesktopImport }: { onDesktopImport: (() => Promise<void>
       setUploading(null);
       await start({ kind: 'upload', id: bundleId }, keyringRef2);
       if (bundleRef.current) bundleRef.current.value = '';
+      if (keyringRef.current) keyringRef.current.value = '';
     } catch (err) {
       setUploading(null);
       setError(err instanceof Error ? err.message : String(err));
@@ -121,11 +122,7 @@ function ExportTable({ rows, selected }: { rows: ExportSummary[]; selected: stri
           <th scope="col">Seq range</th>
           <th scope="col">Period</th>
           <th scope="col" className="num">Entries</th>
-          {SEVERITY_ORDER.map((s) => (
-            <th key={s} scope="col" className="num">
-              {s}
-            </th>
-          ))}
+          <th scope="col">Findings</th>
           <th scope="col">Imported</th>
         </tr>
       </thead>
@@ -140,24 +137,35 @@ function ExportTable({ rows, selected }: { rows: ExportSummary[]; selected: stri
                 #{r.exportRef} {shortId(r.exportId)}
               </a>
             </td>
-            <td className="ellipsis" title={r.origin}>
-              {r.origin}
-            </td>
-            <td className="mono">{r.firstSeq === null ? '—' : `${r.firstSeq}–${r.lastSeq}`}</td>
             <td>
-              {formatTs(r.periodFrom)} → {formatTs(r.periodTo)}
+              <div className="ellipsis origin-cell" title={r.origin}>
+                {r.origin}
+              </div>
+              {r.orgName && <div className="muted small">{r.orgName}</div>}
+            </td>
+            <td className="mono nowrap">{r.firstSeq === null ? '—' : `${r.firstSeq}–${r.lastSeq}`}</td>
+            <td className="nowrap small">
+              {formatTs(r.periodFrom)}
+              <br />→ {formatTs(r.periodTo)}
             </td>
             <td className="num">{formatCount(r.entries)}</td>
-            {SEVERITY_ORDER.map((s) => (
-              <td key={s} className={`num ${r.findings[s] > 0 ? `sev-text-${s}` : 'muted'}`} data-testid={`count-${s}`}>
-                {r.findings[s] > 0 ? (
-                  <a href={formatHash('findings', [], { export: r.exportRef, by: 'severity' })}>{formatCount(r.findings[s])}</a>
-                ) : (
-                  0
-                )}
-              </td>
-            ))}
-            <td>{formatTs(r.importedAt)}</td>
+            <td data-testid="finding-counts">
+              {r.findingTotal === 0 ? (
+                <span className="muted">none</span>
+              ) : (
+                SEVERITY_ORDER.filter((s) => r.findings[s] > 0).map((s) => (
+                  <a
+                    key={s}
+                    className={`chip sev-text-${s}`}
+                    data-testid={`count-${s}`}
+                    href={formatHash('findings', [], { export: r.exportRef, by: 'severity' })}
+                  >
+                    {formatCount(r.findings[s])} {s}
+                  </a>
+                ))
+              )}
+            </td>
+            <td className="nowrap small">{formatTs(r.importedAt)}</td>
           </tr>
         ))}
       </tbody>

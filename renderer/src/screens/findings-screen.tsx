@@ -148,14 +148,14 @@ function FindingDetailView({ findingId, back }: { findingId: string; back: Recor
           {d.value.trace.length > 0 && (
             <>
               <h2>Decision ladder</h2>
-              <ol className="ladder" data-testid="trace-ladder">
+              <ul className="ladder" data-testid="trace-ladder">
                 {d.value.trace.map((s, i) => (
                   <li key={i} className={s.decided ? 'decided' : ''} data-decided={s.decided ? 'true' : 'false'}>
                     <strong>{s.step}</strong> — {s.outcome}
                     {s.decided && <span className="badge decided-badge">decided</span>}
                   </li>
                 ))}
-              </ol>
+              </ul>
             </>
           )}
           {d.value.decidedBy && (

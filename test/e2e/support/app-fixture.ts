@@ -40,9 +40,12 @@ function stop(child: ChildProcessWithoutNullStreams): Promise<void> {
 }
 
 export const test = base.extend<{ app: ServeApp; bundles: FixtureSet }>({
+  // Playwright reads the fixture's dependencies from this (empty) destructuring pattern.
+  // eslint-disable-next-line no-empty-pattern
   bundles: async ({}, use) => {
     await use(JSON.parse(readFileSync(FIXTURES_JSON, 'utf8')) as FixtureSet);
   },
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use, testInfo) => {
     const storeDir = testInfo.outputPath('store');
     let running = await startServe(storeDir);
