@@ -1,0 +1,132 @@
+// `npm run bench`: the speed and memory targets, measured against baselines run on the same machine
+// in the same run. Figures print as a table and land in bench/out/results.json.
+//   BENCH_ENTRIES (default 1000000), BENCH_SMALL (default 250000) for the RSS-flatness run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'bench', 'out');
+const N = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
+const SMALL = Number(process.env.BENCH_SMALL ?? 250_000);
+const node = process.execPath;
+const cli = path.join(root, 'bin', 'crosscheck.js');
+mkdirSync(out, { recursive: true });
+
+function sh(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  if (r.status !== 0 && !opts.allowFail) {
+    process.stderr.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+  }
+  return r;
+}
+
+/** Runs a command under GNU time: wall seconds and peak RSS (MB). */
+function timed(label, cmd, args, opts = {}) {
+  const r = sh('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...args], opts);
+  const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr);
+  const secs = Number(m[1]);
+  const rssMb = Number(m[2]) / 1024;
+  process.stdout.write(`  ${label.padEnd(44)} ${secs.toFixed(2).padStart(8)} s   peak RSS ${rssMb.toFixed(0).padStart(5)} MB\n`);
+  return { secs, rssMb, stdout: r.stdout };
+}
+
+function bundleFor(entries) {
+  const dir = path.join(out, `demo-${entries}`);
+  if (!existsSync(path.join(dir, 'bundle', 'manifest.dsse.json'))) {
+    rmSync(dir, { recursive: true, force: true });
+    process.stdout.write(`generating a ${entries.toLocaleString('en-US')}-entry bundle (cached in ${path.relative(root, dir)})…\n`);
+    timed(`demo --entries ${entries}`, node, [cli, 'demo', '--out', dir, '--entries', String(entries), '--seed', 'bench', '--no-zip']);
+  }
+  return dir;
+}
+
+function mb(file) {
+  return statSync(file).size / 1e6;
+}
+
+if (!existsSync(path.join(root, 'dist', 'cli.js'))) sh('node', ['scripts/build.mjs'], { stdio: 'inherit' });
+
+const results = { entries: N, date: new Date().toISOString(), cores: (await import('node:os')).cpus().length };
+process.stdout.write(`\nCrosscheck benchmark — ${N.toLocaleString('en-US')} entries, ${results.cores} cores\n\n`);
+
+const big = bundleFor(N);
+const bundle = path.join(big, 'bundle');
+const keyring = path.join(big, 'keyring.json');
+const entriesFile = path.join(bundle, 'entries.jsonl');
+const bundleMb = readdirSync(bundle).reduce((a, f) => a + mb(path.join(bundle, f)), 0);
+process.stdout.write(`bundle: ${bundleMb.toFixed(0)} MB\n\nbaselines\n`);
+
+// Baseline 1: sha256sum over the bundle's files.
+const sha = timed('sha256sum over the bundle', 'sha256sum', readdirSync(bundle).map((f) => path.join(bundle, f)));
+
+// Baseline 2: the sqlite3 CLI's .import of the same rows into the same tables and indexes.
+const csvE = path.join(out, `entries-${N}.csv`);
+const csvS = path.join(out, `search-${N}.csv`);
+if (!existsSync(csvE) || !existsSync(csvS)) {
+  sh('node_modules/.bin/esbuild', ['--bundle', '--platform=node', '--format=esm', '--packages=external', 'bench/baseline-csv.ts', `--outfile=${path.join(out, 'baseline-csv.mjs')}`, '--log-level=warning']);
+  sh(node, [path.join(out, 'baseline-csv.mjs'), entriesFile, csvE, csvS]);
+}
+const baseDb = path.join(out, 'baseline.db');
+rmSync(baseDb, { force: true });
+const schema = `CREATE TABLE entries (id INTEGER PRIMARY KEY, seq INTEGER, ts TEXT, agent_id TEXT, actor_type TEXT, actor_id TEXT, action_type TEXT, verdict TEXT, status TEXT, leaf_hash BLOB NOT NULL, line BLOB NOT NULL);
+CREATE INDEX entries_agent ON entries(agent_id) WHERE agent_id IS NOT NULL;
+CREATE INDEX entries_action ON entries(action_type);
+CREATE INDEX entries_verdict ON entries(verdict) WHERE verdict IS NOT NULL;
+CREATE INDEX entries_status ON entries(status) WHERE status IS NOT NULL;
+CREATE INDEX entries_ts ON entries(ts);
+CREATE TABLE entry_search (id INTEGER PRIMARY KEY, text TEXT NOT NULL);`;
+sh('sqlite3', [baseDb, schema]);
+const base = timed('sqlite3 .import (same rows, same indexes)', 'sqlite3', [baseDb, '.mode csv', `.import ${csvE} entries`, `.import ${csvS} entry_search`]);
+
+process.stdout.write('\ncrosscheck\n');
+const vNo = timed('verify --no-eval', node, [cli, 'verify', bundle, '--keyring', keyring, '--no-eval', '--json'], { allowFail: true });
+const vEval = timed('verify (with re-evaluation)', node, [cli, 'verify', bundle, '--keyring', keyring, '--json'], { allowFail: true });
+const status = JSON.parse(vEval.stdout).integrity.status;
+const store = path.join(out, 'store-1m');
+rmSync(store, { recursive: true, force: true });
+const imp = timed('import (full verification + re-evaluation)', node, [cli, 'import', bundle, '--keyring', keyring, '--store', store]);
+
+const small = bundleFor(SMALL);
+const smallStore = path.join(out, 'store-small');
+rmSync(smallStore, { recursive: true, force: true });
+const impSmall = timed(`import of ${SMALL.toLocaleString('en-US')} entries (RSS flatness)`, node, [cli, 'import', path.join(small, 'bundle'), '--keyring', path.join(small, 'keyring.json'), '--store', smallStore]);
+rmSync(smallStore, { recursive: true, force: true });
+
+const rate = (s) => Math.round(N / s).toLocaleString('en-US');
+const mbs = (s) => (bundleMb / s).toFixed(0);
+const rows = [
+  ['verify --no-eval', `${rate(vNo.secs)} entries/s, ${mbs(vNo.secs)} MB/s`, `${(vNo.secs / sha.secs).toFixed(2)}× sha256sum`, `${vNo.rssMb.toFixed(0)} MB`],
+  ['verify', `${rate(vEval.secs)} entries/s, ${mbs(vEval.secs)} MB/s`, `re-evaluation adds ${(((vEval.secs / vNo.secs) - 1) * 100).toFixed(0)}% (target ≤ 30%)`, `${vEval.rssMb.toFixed(0)} MB`],
+  ['import', `${rate(imp.secs)} entries/s, ${mbs(imp.secs)} MB/s`, `${(imp.secs / base.secs).toFixed(2)}× sqlite3 .import (target ≤ 0.70)`, `${imp.rssMb.toFixed(0)} MB (target < 400)`],
+  [`import ${SMALL.toLocaleString('en-US')}`, `${Math.round(SMALL / impSmall.secs).toLocaleString('en-US')} entries/s`, `RSS ${(imp.rssMb / impSmall.rssMb).toFixed(2)}× at ${(N / SMALL).toFixed(0)}× the entries`, `${impSmall.rssMb.toFixed(0)} MB`],
+];
+process.stdout.write(`\nresults (verify said ${status})\n`);
+for (const r of rows) process.stdout.write(`  ${r[0].padEnd(16)} ${r[1].padEnd(34)} ${r[2].padEnd(46)} peak RSS ${r[3]}\n`);
+Object.assign(results, {
+  bundle_mb: bundleMb,
+  baselines: { sha256sum_s: sha.secs, sqlite3_import_s: base.secs },
+  verify_no_eval: vNo,
+  verify: { ...vEval, stdout: undefined },
+  import: { ...imp, stdout: undefined },
+  import_small: { entries: SMALL, ...impSmall, stdout: undefined },
+  ratios: { import_vs_sqlite3: imp.secs / base.secs, eval_overhead: vEval.secs / vNo.secs - 1, verify_vs_sha256sum: vNo.secs / sha.secs },
+});
+delete results.verify_no_eval.stdout;
+
+// Sections other parts of the product add: bench/*.bench.mjs, each given the 1M-entry store.
+for (const f of readdirSync(path.join(root, 'bench')).filter((x) => x.endsWith('.bench.mjs')).sort()) {
+  process.stdout.write(`\n${f}\n`);
+  const r = sh(node, [path.join(root, 'bench', f)], { env: { ...process.env, BENCH_STORE: store, BENCH_BUNDLE: bundle, BENCH_KEYRING: keyring, BENCH_OUT: out }, stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(r.stdout);
+  try {
+    results[f] = JSON.parse(r.stdout.split('\n').filter((l) => l.startsWith('{')).pop() ?? 'null');
+  } catch {
+    results[f] = null;
+  }
+}
+writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`\nwritten: ${path.relative(root, path.join(out, 'results.json'))}\n`);
