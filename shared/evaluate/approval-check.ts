@@ -2,6 +2,7 @@
 import type { WorkingApproval } from './state-replay.js';
 import { parseTs } from './time.js';
 
+/** The §9.1 approval kinds, in the order they are checked. */
 export type ApprovalProblem =
   | 'executed_without_approval'
   | 'approval_target_mismatch'
@@ -9,6 +10,7 @@ export type ApprovalProblem =
   | 'approval_after_expiry'
   | 'approval_reused';
 
+/** What a call offers an approval to match. */
 export interface ApprovalTarget {
   agent_id: string;
   connector: string;
@@ -16,6 +18,7 @@ export interface ApprovalTarget {
   inputs_hash: string;
 }
 
+/** The first failure of an approval and why, in words. */
 export interface ApprovalVerdict {
   problem: ApprovalProblem;
   why: string;

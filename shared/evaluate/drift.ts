@@ -3,6 +3,7 @@ import type { DriftResponse, DriftSeverity, DriftType, Intent } from '../format/
 import type { CompiledProfile } from './profile.js';
 import { operationListMatches } from './operation-match.js';
 
+/** Computed drift of one call (what a matching drift.detected must say). */
 export interface DriftResult {
   /** Sorted (code units), as drift.detected lists them. */
   drift_types: DriftType[];

@@ -48,6 +48,7 @@ export const KNOWN_ACTION_TYPES: ReadonlySet<string> = new Set([
   'api_key.revoked', 'secret.accessed', 'secret.rotated', 'compliance.generated', 'system.heartbeat',
 ]);
 
+/** Options of createEvaluator. */
 export interface EvaluatorOptions {
   /** Receives every finding as soon as it is known (consequence findings may come much later, or at finish()). */
   onFinding?: (f: Finding) => void;
@@ -59,6 +60,7 @@ export interface EvaluatorOptions {
   onSkip?: (entry: AuditEntry, reason: string) => void;
 }
 
+/** What finish() returns. */
 export interface EvaluationResult {
   /** The state after the last entry, canonical §7 form: `canonicalize(endState)` is the next export's state.json. */
   endState: PlatformState;
@@ -71,6 +73,7 @@ export interface EvaluationResult {
   skipped: number;
 }
 
+/** The stateful evaluator over one export. */
 export interface Evaluator {
   /** Evaluates one entry (in file order) and replays it into the state; never throws. */
   apply(entry: AuditEntry): void;

@@ -9,6 +9,7 @@ export interface CompiledRule {
   readonly matcher: GlobMatcher;
 }
 
+/** Facts the ladder decides from. */
 export interface LadderInput {
   agentSuspended: boolean;
   drift: DriftResult | null;
@@ -25,6 +26,7 @@ export interface LadderInput {
   defaultVerdict: Verdict;
 }
 
+/** The decision of the ladder. */
 export interface LadderResult {
   verdict: Verdict;
   reason: DecisionReason;
@@ -34,6 +36,7 @@ export interface LadderResult {
   step: number;
 }
 
+/** One ladder step as explained in a trace. */
 export interface LadderStep {
   step: number;
   name: string;

@@ -1,4 +1,5 @@
 /** The evaluation profile (spec §8.1), read defensively into lookup tables. */
+import { isFiniteNum, isRecord } from './schema.js';
 import type { DriftResponse, DriftSeverity, DriftType, FrequencyStep, Profile, Role, Verdict } from '../format/export-types.js';
 
 /** The §8.1 defaults, used for any profile field that is missing or malformed. */
@@ -55,18 +56,11 @@ const DRIFT_TYPES: readonly DriftType[] = ['unauthorized_system', 'unauthorized_
 const VERDICTS: readonly Verdict[] = ['PERMIT', 'ESCALATE', 'DENY'];
 const ROLES: readonly Role[] = ['admin', 'deployer', 'auditor', 'viewer'];
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isNum(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
-}
 
 function numberTable(v: unknown, fallback: Record<string, number>): Map<string, number> {
   const src = isRecord(v) ? v : fallback;
   const out = new Map<string, number>();
-  for (const [k, w] of Object.entries(src)) if (isNum(w)) out.set(k, w);
+  for (const [k, w] of Object.entries(src)) if (isFiniteNum(w)) out.set(k, w);
   return out;
 }
 
@@ -75,7 +69,7 @@ export function compileProfile(raw: unknown): CompiledProfile {
   const p = isRecord(raw) ? raw : {};
   const d = DEFAULT_PROFILE;
   const steps: FrequencyStep[] = Array.isArray(p.frequency_steps)
-    ? p.frequency_steps.filter((s): s is FrequencyStep => isRecord(s) && isNum(s.min_calls) && isNum(s.points))
+    ? p.frequency_steps.filter((s): s is FrequencyStep => isRecord(s) && isFiniteNum(s.min_calls) && isFiniteNum(s.points))
     : d.frequency_steps;
   const sev = new Map<DriftType, DriftSeverity>();
   const sevSrc = isRecord(p.drift_severity) ? p.drift_severity : {};
@@ -94,14 +88,14 @@ export function compileProfile(raw: unknown): CompiledProfile {
     : d.approver_roles;
   return {
     verbWeights: numberTable(p.verb_weights, d.verb_weights),
-    defaultVerbWeight: isNum(p.default_verb_weight) ? p.default_verb_weight : d.default_verb_weight,
+    defaultVerbWeight: isFiniteNum(p.default_verb_weight) ? p.default_verb_weight : d.default_verb_weight,
     connectorWeights: numberTable(p.connector_weights, d.connector_weights),
-    defaultConnectorWeight: isNum(p.default_connector_weight) ? p.default_connector_weight : d.default_connector_weight,
-    windowMs: (isNum(p.frequency_window_seconds) ? p.frequency_window_seconds : d.frequency_window_seconds) * 1000,
+    defaultConnectorWeight: isFiniteNum(p.default_connector_weight) ? p.default_connector_weight : d.default_connector_weight,
+    windowMs: (isFiniteNum(p.frequency_window_seconds) ? p.frequency_window_seconds : d.frequency_window_seconds) * 1000,
     steps: [...steps].sort((a, b) => a.min_calls - b.min_calls),
     targetWeights: numberTable(p.target_weights, d.target_weights),
     defaultVerdict: VERDICTS.includes(p.default_verdict as Verdict) ? (p.default_verdict as Verdict) : d.default_verdict,
-    ttlMs: (isNum(p.approval_ttl_seconds) ? p.approval_ttl_seconds : d.approval_ttl_seconds) * 1000,
+    ttlMs: (isFiniteNum(p.approval_ttl_seconds) ? p.approval_ttl_seconds : d.approval_ttl_seconds) * 1000,
     approverRoles: new Set(roles),
     driftSeverity: sev,
     driftResponse: resp,

@@ -34,6 +34,7 @@ export function actionRequirement(actionType: string): ActionRequirement | null 
   }
 }
 
+/** The actor of an entry as the state knows it. */
 export interface ActorFacts {
   type: ActorType | string;
   /** The acting user as the state knows it at that moment, or null when unknown. */

@@ -14,33 +14,42 @@ import type {
   User,
 } from '../format/export-types.js';
 
+/** A plain object (not null, not an array). */
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A string. */
 export function isStr(v: unknown): v is string {
   return typeof v === 'string';
 }
 
+/** A safe integer. */
 export function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v);
 }
 
+/** A finite number. */
 export function isFiniteNum(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
+/** An array of strings only. */
 export function isStrArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every(isStr);
 }
 
+/** A string or null. */
 export function isNullableStr(v: unknown): v is string | null {
   return v === null || typeof v === 'string';
 }
 
+/** User roles of §7. */
 export const ROLES: readonly Role[] = ['admin', 'deployer', 'auditor', 'viewer'];
+/** Target environments of §3.2 (besides null). */
 export const ENVIRONMENTS: readonly Environment[] = ['prod', 'staging', 'dev'];
 
+/** One of the §7 roles. */
 export function isRole(v: unknown): v is Role {
   return ROLES.includes(v as Role);
 }
@@ -65,6 +74,7 @@ export function readIntent(v: unknown): Intent | null {
 
 const AGENT_STATUSES: readonly Agent['status'][] = ['inactive', 'active', 'suspended'];
 
+/** An agent object of §7, copied to exactly its fields, or null. */
 export function readAgent(v: unknown): Agent | null {
   if (!isRecord(v) || !isStr(v.id) || !isStr(v.name) || !isStr(v.owner_id) || !isStr(v.image_uri)) return null;
   if (!AGENT_STATUSES.includes(v.status as Agent['status']) || !isInt(v.version)) return null;
@@ -84,6 +94,7 @@ export function readAgent(v: unknown): Agent | null {
   };
 }
 
+/** A connector config of §7, copied, or null. */
 export function readConnectorConfig(v: unknown): ConnectorConfig | null {
   if (!isRecord(v) || !isStr(v.id) || !isStr(v.agent_id) || !isStr(v.connector) || !isStrArray(v.permitted_operations)) return null;
   return { id: v.id, agent_id: v.agent_id, connector: v.connector, permitted_operations: [...v.permitted_operations] };
@@ -91,6 +102,7 @@ export function readConnectorConfig(v: unknown): ConnectorConfig | null {
 
 const RULE_TYPES: readonly PolicyRule['rule_type'][] = ['allow', 'deny', 'escalate'];
 
+/** A policy rule of §7, copied, or null. */
 export function readRule(v: unknown): PolicyRule | null {
   if (!isRecord(v) || !isStr(v.id) || !isInt(v.version) || !isStr(v.agent_id) || !isStr(v.name)) return null;
   if (!RULE_TYPES.includes(v.rule_type as PolicyRule['rule_type'])) return null;
@@ -111,6 +123,7 @@ export function readRule(v: unknown): PolicyRule | null {
 
 const APPROVAL_STATUSES: readonly Approval['status'][] = ['pending', 'approved', 'denied', 'expired'];
 
+/** An approval of §7, copied, or null. */
 export function readApproval(v: unknown): Approval | null {
   if (!isRecord(v)) return null;
   const ok =
@@ -135,6 +148,7 @@ export function readApproval(v: unknown): Approval | null {
   };
 }
 
+/** A recent_calls item of §7, or null. */
 export function readRecentCall(v: unknown): RecentCall | null {
   if (!isRecord(v) || !isInt(v.seq) || !isStr(v.agent_id) || !isStr(v.ts)) return null;
   return { seq: v.seq, agent_id: v.agent_id, ts: v.ts };

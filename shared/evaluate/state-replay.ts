@@ -60,6 +60,7 @@ export interface CallRecord {
   driftFlagged: boolean;
 }
 
+/** The working state: §7 content plus sliding windows and caches. */
 export interface ReplayState {
   /** The profile exactly as state.json gave it; it never changes within an export. */
   rawProfile: unknown;
@@ -92,6 +93,15 @@ function byKey<T>(items: Iterable<T>, key: (v: T) => string): T[] {
   });
 }
 
+/** A deep copy of JSON data; anything that is not JSON-cloneable becomes null rather than throwing. */
+function cloneJson(v: unknown): unknown {
+  try {
+    return structuredClone(v);
+  } catch {
+    return null;
+  }
+}
+
 function reviewDecisionOf(a: Approval): WorkingApproval['reviewDecision'] {
   if (a.status === 'approved') return 'approved';
   if (a.status === 'denied') return 'denied';
@@ -103,7 +113,7 @@ export function loadState(initial: unknown): ReplayState {
   const s = isRecord(initial) ? initial : {};
   const profile = compileProfile(s.profile);
   const st: ReplayState = {
-    rawProfile: structuredClone(s.profile ?? null),
+    rawProfile: cloneJson(s.profile ?? null),
     profile,
     users: new Map(),
     agents: new Map(),
@@ -425,7 +435,7 @@ export function snapshotState(st: ReplayState): PlatformState {
   recent.sort((a, b) => a.seq - b.seq);
   return {
     as_of_seq: st.asOfSeq,
-    profile: structuredClone(st.rawProfile) as PlatformState['profile'],
+    profile: cloneJson(st.rawProfile) as PlatformState['profile'],
     users: byKey(st.users.values(), (u) => u.id).map((u) => ({ ...u })),
     agents: byKey(st.agents.values(), (a) => a.id).map((a) => structuredClone(a)),
     connectors: byKey(st.connectors.values(), (c) => c.id).map((c) => structuredClone(c)),

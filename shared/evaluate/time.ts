@@ -2,6 +2,7 @@
 
 const RFC3339_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+/** One hour in milliseconds (recent_calls window, clock hour). */
 export const HOUR_MS = 3_600_000;
 
 function num(s: string, from: number, to: number): number {

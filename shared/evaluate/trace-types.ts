@@ -7,6 +7,7 @@ import type { ComputedCall } from './compute-call.js';
 import type { DriftResult } from './drift.js';
 import type { LadderStep } from './ladder.js';
 
+/** One risk factor with the profile row it came from. */
 export interface RiskFactorTrace {
   factor: keyof RiskFactors;
   points: number;
@@ -14,20 +15,24 @@ export interface RiskFactorTrace {
   source: string;
 }
 
+/** One rule of the agent and whether it matched the call. */
 export interface RuleTrace {
   rule: PolicyRule;
   connectorMatches: boolean;
   patternMatches: boolean;
 }
 
+/** One drift check and its outcome. */
 export interface DriftCheckTrace {
   type: 'unauthorized_system' | 'unauthorized_action' | 'unauthorized_data_type' | 'frequency_exceeded';
   found: boolean;
   why: string;
 }
 
+/** Entries a call can require later in the export. */
 export type ConsequenceKind = 'drift.detected' | 'agent.suspended' | 'approval.requested';
 
+/** A consequence a call required, and what was found for it. */
 export interface ConsequenceTrace {
   kind: ConsequenceKind;
   /** What the log must show (null: a drift.detected must NOT appear). */
@@ -37,6 +42,7 @@ export interface ConsequenceTrace {
   status: 'awaited' | 'found' | 'different' | 'missing' | 'unexpected';
 }
 
+/** Everything about one call's evaluation. */
 export interface CallTrace {
   seq: number | null;
   entry_id: string | null;
