@@ -33,6 +33,8 @@ export interface ServeOptions {
   print?: (line: string) => void;
   /** Fixed token, for tests only; default 24 random bytes. */
   token?: string;
+  /** Import this bundle (with this keyring) at start-up when the store holds no export yet (`npm start`'s sample). */
+  importOnStart?: { bundle: string; keyring?: string };
 }
 
 export interface ServeHandle {
@@ -219,6 +221,7 @@ export async function runServe(options: ServeOptions = {}): Promise<ServeHandle>
   port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}/?token=${token}`;
   (options.print ?? ((l: string) => process.stdout.write(l + '\n')))(url);
+  if (options.importOnStart) await importSample(services, options.importOnStart);
   if (options.open ?? true) openBrowser(url);
 
   return {
@@ -237,6 +240,18 @@ export async function runServe(options: ServeOptions = {}): Promise<ServeHandle>
   };
 }
 
+/** Local start-up work, not a request: it goes through the handler table as the desktop app would. */
+async function importSample(services: Services, sample: { bundle: string; keyring?: string }): Promise<void> {
+  const ctx = { transport: 'ipc' as const };
+  const listed = await dispatch(services.handlers, 'exports.list', {}, ctx);
+  if (!listed.ok || (listed.value as unknown[]).length > 0) return;
+  const args = sample.keyring
+    ? { bundle: { kind: 'path', path: sample.bundle }, keyring: { kind: 'path', path: sample.keyring } }
+    : { bundle: { kind: 'path', path: sample.bundle } };
+  const r = await dispatch(services.handlers, 'imports.start', args, ctx);
+  if (!r.ok) process.stderr.write(`crosscheck serve: could not import the sample: ${r.error.message}\n`);
+}
+
 /** Parses `serve` arguments: [--port N] [--store <dir>] [--no-open]. */
 export function parseServeArgs(argv: string[]): ServeOptions {
   const out: ServeOptions = {};
@@ -252,6 +267,14 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       out.store = d;
     } else if (a === '--no-open') {
       out.open = false;
+    } else if (a === '--import') {
+      const b = argv[++i];
+      if (!b) throw new Error('--import needs a bundle');
+      out.importOnStart = { ...out.importOnStart, bundle: b };
+    } else if (a === '--keyring') {
+      const k = argv[++i];
+      if (!k || !out.importOnStart) throw new Error('--keyring needs a file and comes after --import');
+      out.importOnStart.keyring = k;
     } else {
       throw new Error(`unknown option for serve: ${a}`);
     }

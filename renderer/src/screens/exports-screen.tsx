@@ -7,18 +7,28 @@ import { useApi, useClient, useRevision } from '../api-context.js';
 import { StatusBadge } from '../components/badges.js';
 import { Empty, ErrorBanner, Loading } from '../components/states.js';
 import { useImport } from '../import-context.js';
-import { formatCount, formatTs, shortId } from '../logic/format.js';
+import { formatCount, formatListTs, formatTs, shortId } from '../logic/format.js';
 import type { Route } from '../logic/routes.js';
 import { formatHash } from '../logic/routes.js';
 import { layoutTimeline } from '../logic/timeline.js';
 import { uploadFile } from '../transport.js';
 import type { ApiError } from '../../../shared/api/result.js';
 
-export function ExportsScreen({ route, onDesktopImport }: { route: Route; onDesktopImport: (() => Promise<void>) | null }) {
+export function ExportsScreen({
+  route,
+  onDesktopImport,
+}: {
+  route: Route;
+  onDesktopImport: (() => Promise<void>) | null;
+}) {
   const list = useApi('exports.list', {});
   const selected = route.params.export ?? (list.state === 'ready' ? list.value[0]?.exportRef : undefined);
   return (
-    <section className="screen" data-testid="screen-exports" data-ready={list.state === 'ready' ? 'true' : 'false'}>
+    <section
+      className="screen"
+      data-testid="screen-exports"
+      data-ready={list.state === 'ready' ? 'true' : 'false'}
+    >
       <header className="screen-head">
         <h1>Exports</h1>
       </header>
@@ -26,7 +36,9 @@ export function ExportsScreen({ route, onDesktopImport }: { route: Route; onDesk
       {list.state === 'loading' && <Loading />}
       {list.state === 'error' && <ErrorBanner error={list.error} onRetry={list.reload} />}
       {list.state === 'ready' && list.value.length === 0 && (
-        <Empty title="No exports yet">Import a signed export bundle (.zip) with the keyring you received out of band.</Empty>
+        <Empty title="No exports yet">
+          Import a signed export bundle (.zip) with the keyring you received out of band.
+        </Empty>
       )}
       {list.state === 'ready' && list.value.length > 0 && (
         <>
@@ -51,7 +63,12 @@ function ImportForm({ onDesktopImport }: { onDesktopImport: (() => Promise<void>
   if (onDesktopImport) {
     return (
       <div className="import-form">
-        <button type="button" data-testid="import-open" disabled={busy} onClick={() => void onDesktopImport()}>
+        <button
+          type="button"
+          data-testid="import-open"
+          disabled={busy}
+          onClick={() => void onDesktopImport()}
+        >
           Import export…
         </button>
         <span className="hint">or drop a bundle (.zip) onto the window</span>
@@ -112,71 +129,93 @@ function ImportForm({ onDesktopImport }: { onDesktopImport: (() => Promise<void>
 
 function ExportTable({ rows, selected }: { rows: ExportSummary[]; selected: string | undefined }) {
   return (
-    <table className="grid" data-testid="exports-table">
-      <caption className="sr-only">Imported exports</caption>
-      <thead>
-        <tr>
-          <th scope="col">Status</th>
-          <th scope="col">Export</th>
-          <th scope="col">Origin</th>
-          <th scope="col">Seq range</th>
-          <th scope="col">Period</th>
-          <th scope="col" className="num">Entries</th>
-          <th scope="col">Findings</th>
-          <th scope="col">Imported</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.exportRef} data-testid="export-row" data-export-ref={r.exportRef} data-status={r.status} aria-selected={r.exportRef === selected}>
-            <td>
-              <StatusBadge status={r.status} />
-            </td>
-            <td>
-              <a href={formatHash('exports', [], { export: r.exportRef })} title={r.exportId ?? 'unreadable manifest'} className="mono" data-testid="export-open">
-                #{r.exportRef} {shortId(r.exportId)}
-              </a>
-            </td>
-            <td>
-              <div className="ellipsis origin-cell" title={r.origin}>
-                {r.origin}
-              </div>
-              {r.orgName && <div className="muted small">{r.orgName}</div>}
-            </td>
-            <td className="mono nowrap">{r.firstSeq === null ? '—' : `${r.firstSeq}–${r.lastSeq}`}</td>
-            <td className="nowrap small">
-              {formatTs(r.periodFrom)}
-              <br />→ {formatTs(r.periodTo)}
-            </td>
-            <td className="num">{formatCount(r.entries)}</td>
-            <td data-testid="finding-counts">
-              {r.findingTotal === 0 ? (
-                <span className="muted">none</span>
-              ) : (
-                SEVERITY_ORDER.filter((s) => r.findings[s] > 0).map((s) => (
-                  <a
-                    key={s}
-                    className={`chip sev-text-${s}`}
-                    data-testid={`count-${s}`}
-                    href={formatHash('findings', [], { export: r.exportRef, by: 'severity' })}
-                  >
-                    {formatCount(r.findings[s])} {s}
-                  </a>
-                ))
-              )}
-            </td>
-            <td className="nowrap small">{formatTs(r.importedAt)}</td>
+    <div className="table-scroll">
+      <table className="grid" data-testid="exports-table">
+        <caption className="sr-only">Imported exports</caption>
+        <thead>
+          <tr>
+            <th scope="col">Status</th>
+            <th scope="col">Export</th>
+            <th scope="col">Origin</th>
+            <th scope="col">Seq range</th>
+            <th scope="col">Period</th>
+            <th scope="col" className="num">
+              Entries
+            </th>
+            <th scope="col">Findings</th>
+            <th scope="col">Imported</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr
+              key={r.exportRef}
+              data-testid="export-row"
+              data-export-ref={r.exportRef}
+              data-status={r.status}
+              aria-selected={r.exportRef === selected}
+            >
+              <td>
+                <StatusBadge status={r.status} />
+              </td>
+              <td>
+                <a
+                  href={formatHash('exports', [], { export: r.exportRef })}
+                  title={r.exportId ?? 'unreadable manifest'}
+                  className="mono"
+                  data-testid="export-open"
+                >
+                  #{r.exportRef} {shortId(r.exportId)}
+                </a>
+              </td>
+              <td>
+                <div className="ellipsis origin-cell" title={r.origin}>
+                  {r.origin}
+                </div>
+                {r.orgName && <div className="muted small">{r.orgName}</div>}
+              </td>
+              <td className="mono nowrap">{r.firstSeq === null ? '—' : `${r.firstSeq}–${r.lastSeq}`}</td>
+              <td className="nowrap small">
+                {formatTs(r.periodFrom)}
+                <br />→ {formatTs(r.periodTo)}
+              </td>
+              <td className="num">{formatCount(r.entries)}</td>
+              <td data-testid="finding-counts">
+                {r.findingTotal === 0 ? (
+                  <span className="muted">none</span>
+                ) : (
+                  SEVERITY_ORDER.filter((s) => r.findings[s] > 0).map((s) => (
+                    <a
+                      key={s}
+                      className={`chip sev-text-${s}`}
+                      data-testid={`count-${s}`}
+                      href={formatHash('findings', [], { export: r.exportRef, by: 'severity' })}
+                    >
+                      {formatCount(r.findings[s])} {s}
+                    </a>
+                  ))
+                )}
+              </td>
+              <td className="nowrap small" title={r.importedAt}>
+                {formatListTs(r.importedAt)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
 function ReportPanel({ exportRef }: { exportRef: string }) {
   const rep = useApi('exports.report', { exportRef });
   return (
-    <section className="panel" data-testid="report-panel" data-ready={rep.state === 'ready' ? 'true' : 'false'} aria-label="Verification report">
+    <section
+      className="panel"
+      data-testid="report-panel"
+      data-ready={rep.state === 'ready' ? 'true' : 'false'}
+      aria-label="Verification report"
+    >
       <h2>Verification report</h2>
       {rep.state === 'loading' && <Loading />}
       {rep.state === 'error' && <ErrorBanner error={rep.error} onRetry={rep.reload} />}
@@ -189,11 +228,16 @@ function ReportPanel({ exportRef }: { exportRef: string }) {
             </span>
             <span>tail pinned: {rep.value.summary.tailPinned ? 'yes' : 'no'}</span>
             <span>
-              evaluation: {formatCount(rep.value.report.evaluation.calls)} calls, {formatCount(rep.value.report.evaluation.agreed)} agreed,{' '}
+              evaluation: {formatCount(rep.value.report.evaluation.calls)} calls,{' '}
+              {formatCount(rep.value.report.evaluation.agreed)} agreed,{' '}
               {formatCount(rep.value.report.evaluation.disagreed)} disagreed
-              {rep.value.report.evaluation.skipped ? ` (skipped: ${rep.value.report.evaluation.skipped})` : ''}
+              {rep.value.report.evaluation.skipped
+                ? ` (skipped: ${rep.value.report.evaluation.skipped})`
+                : ''}
             </span>
-            <a href={formatHash('findings', [], { export: exportRef })} data-testid="report-findings">Findings ({formatCount(rep.value.summary.findingTotal)})</a>
+            <a href={formatHash('findings', [], { export: exportRef })} data-testid="report-findings">
+              Findings ({formatCount(rep.value.summary.findingTotal)})
+            </a>
             <a href={formatHash('trail', [], { exportRef })}>Entries</a>
           </div>
           <table className="grid checks">
@@ -255,7 +299,8 @@ function ContinuityPanel() {
             <ul className="timeline-legend">
               {o.segments.map((s, i) => (
                 <li key={i} className={s.kind === 'gap' ? 'gap-text' : ''}>
-                  {s.kind === 'gap' ? 'Gap' : `#${s.exportRef ?? ''} ${shortId(s.exportId)}`} · seq {s.firstSeq}–{s.lastSeq} · {formatTs(s.from)} → {formatTs(s.to)}
+                  {s.kind === 'gap' ? 'Gap' : `#${s.exportRef ?? ''} ${shortId(s.exportId)}`} · seq{' '}
+                  {s.firstSeq}–{s.lastSeq} · {formatTs(s.from)} → {formatTs(s.to)}
                 </li>
               ))}
             </ul>
@@ -295,12 +340,20 @@ function KeysPanel() {
       <h2>Trusted keys</h2>
       <label className="inline">
         Add a keyring file
-        <input ref={fileRef} type="file" accept=".json,application/json" data-testid="keys-add" onChange={() => void addFile()} />
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".json,application/json"
+          data-testid="keys-add"
+          onChange={() => void addFile()}
+        />
       </label>
       {error && <ErrorBanner error={error} />}
       {keys.state === 'loading' && <Loading />}
       {keys.state === 'error' && <ErrorBanner error={keys.error} onRetry={keys.reload} />}
-      {keys.state === 'ready' && keys.value.length === 0 && <Empty title="No trusted keys">Add the keyring you received out of band.</Empty>}
+      {keys.state === 'ready' && keys.value.length === 0 && (
+        <Empty title="No trusted keys">Add the keyring you received out of band.</Empty>
+      )}
       {keys.state === 'ready' && keys.value.length > 0 && (
         <table className="grid">
           <thead>
@@ -328,7 +381,12 @@ function KeysPanel() {
                 <td>{formatTs(k.validUntil)}</td>
                 <td>{formatTs(k.revokedAt)}</td>
                 <td>
-                  <button type="button" className="danger" data-testid="key-remove" onClick={() => void remove(k.keyId, k.name)}>
+                  <button
+                    type="button"
+                    className="danger"
+                    data-testid="key-remove"
+                    onClick={() => void remove(k.keyId, k.name)}
+                  >
                     Remove
                   </button>
                 </td>
