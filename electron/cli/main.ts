@@ -5,6 +5,7 @@ import { importCommand } from './commands/import.js';
 import { exportsCommand } from './commands/exports.js';
 import { findingsCommand } from './commands/findings.js';
 import { demoCommand } from './commands/demo.js';
+import { explainCommand } from './commands/explain.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   verify: { run: verifyCommand, summary: 'verify <bundle> --keyring <file> [--json] [--store <dir>]   check a signed export offline, keep nothing' },
   import: { run: importCommand, summary: 'import <bundle> --keyring <file> [--store <dir>] [--json]   verify and store, all or nothing' },
   exports: { run: exportsCommand, summary: 'exports [--store <dir>] [--json]   imported exports with status and ranges' },
+  explain: { run: explainCommand, summary: 'explain (<bundle> --keyring <file> | --store <dir> --export <id>) --seq N [--json]   the re-evaluation trace of one entry' },
   demo: { run: demoCommand, summary: 'demo --out <dir> [--entries N] [--seed S] [--first-seq S] [--plant <kind>]   write a realistic signed bundle + keyring' },
   findings: { run: findingsCommand, summary: 'findings [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
 };

@@ -1,0 +1,118 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyBundle } from '../../electron/core/verify/verify-bundle.js';
+import { parseKeyring } from '../../electron/core/keyring/keyring.js';
+import { crosscheck } from '../support/cli.js';
+import { SAMPLE_BUNDLE, SAMPLE_KEYRING } from '../support/paths.js';
+import { copyBundle, removeDir, tempDir, zipBundle } from '../support/bundle-files.js';
+
+const dir = tempDir('crosscheck-cli-');
+afterAll(() => removeDir(dir));
+
+describe('crosscheck verify', () => {
+  it('the public sample: VALID, exit 0, JSON report of spec §9', () => {
+    const r = crosscheck(['verify', SAMPLE_BUNDLE, '--keyring', SAMPLE_KEYRING, '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.format).toBe('crosscheck-report/1');
+    expect(report.integrity.status).toBe('VALID');
+    expect(report.findings).toEqual([]);
+    expect(report.evaluation).toEqual({ calls: 183, agreed: 183, disagreed: 0 });
+  });
+
+  it('readable text without --json', () => {
+    const r = crosscheck(['verify', zipBundle(SAMPLE_BUNDLE), '--keyring', SAMPLE_KEYRING]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('INTEGRITY: VALID');
+    expect(r.stdout).toContain('183 agree');
+  });
+
+  it('a tampered bundle: INVALID, exit 2', () => {
+    const b = copyBundle(SAMPLE_BUNDLE);
+    const f = path.join(b, 'entries.jsonl');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('"duration_ms":4190', '"duration_ms":4191'));
+    const r = crosscheck(['verify', b, '--keyring', SAMPLE_KEYRING, '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).integrity.status).toBe('INVALID');
+  });
+
+  it('the worker thread of the built CLI gives the same report as the in-thread verifier', async () => {
+    const g = path.join(dir, 'plants');
+    for (const plant of ['verdict_mismatch', 'chain_broken', 'drift_missed', 'time_gap']) {
+      const out = path.join(g, plant);
+      expect(crosscheck(['demo', '--out', out, '--entries', '3000', '--seed', plant, '--plant', plant]).code).toBe(0);
+      const cli = crosscheck(['verify', path.join(out, 'bundle'), '--keyring', path.join(out, 'keyring.json'), '--json']);
+      const keyring = parseKeyring(readFileSync(path.join(out, 'keyring.json'), 'utf8'));
+      const inThread = (await verifyBundle(path.join(out, 'bundle'), { keyring, worker: false })).report;
+      expect(JSON.parse(cli.stdout)).toEqual(JSON.parse(JSON.stringify(inThread)));
+      expect(inThread.findings.length).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    [['verify'], /expected 1 argument/],
+    [['verify', SAMPLE_BUNDLE], /--keyring is required/],
+    [['verify', '/nonexistent/bundle', '--keyring', SAMPLE_KEYRING], /cannot read the bundle/],
+    [['verify', SAMPLE_BUNDLE, '--keyring', '/nonexistent/keyring.json'], /cannot read the keyring/],
+    [['verify', SAMPLE_BUNDLE, '--keyring', path.join(SAMPLE_BUNDLE, 'state.json')], /keyring is not valid/],
+    [['verify', SAMPLE_BUNDLE, '--keyring', SAMPLE_KEYRING, '--store', '/nonexistent/store'], /no Crosscheck store/],
+    [['verify', SAMPLE_BUNDLE, '--keyring', SAMPLE_KEYRING, '--frobnicate'], /Unknown option/],
+    [['frobnicate'], /unknown command/],
+    [['demo', '--out', '/tmp/x', '--plant', 'nonsense'], /not plantable/],
+    [['demo', '--out', '/tmp/x', '--entries', 'many'], /whole number/],
+  ])('bad arguments %j: exit 3 and one line on stderr', (args, why) => {
+    const r = crosscheck(args);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(why);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('import, exports, findings, explain against a store', () => {
+  const store = path.join(dir, 'store');
+  let demo: string;
+  beforeAll(() => {
+    demo = path.join(dir, 'demo-plant');
+    expect(crosscheck(['demo', '--out', demo, '--entries', '2500', '--seed', 'cli', '--plant', 'scope_violation']).code).toBe(0);
+  });
+
+  it('a bad keyring writes nothing, not even the store folder', () => {
+    const s = path.join(dir, 'never-created');
+    const r = crosscheck(['import', SAMPLE_BUNDLE, '--keyring', path.join(SAMPLE_BUNDLE, 'state.json'), '--store', s]);
+    expect(r.code).toBe(3);
+    expect(existsSync(s)).toBe(false);
+  });
+
+  it('imports, says so, and a second import is a no-op', () => {
+    const a = crosscheck(['import', SAMPLE_BUNDLE, '--keyring', SAMPLE_KEYRING, '--store', store]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/imported export f2b98a0b/);
+    const b = crosscheck(['import', SAMPLE_BUNDLE, '--keyring', SAMPLE_KEYRING, '--store', store]);
+    expect(b.code).toBe(0);
+    expect(b.stdout).toMatch(/already in the store/);
+    const v = crosscheck(['verify', SAMPLE_BUNDLE, '--keyring', SAMPLE_KEYRING, '--store', store, '--json']);
+    expect(JSON.parse(v.stdout).integrity.continuity).toBe('covered');
+    expect(readdirSync(store).sort()).toEqual(expect.arrayContaining(['crosscheck.db']));
+  });
+
+  it('a planted decision defect: exit 1, listed by findings, explained with its trace', () => {
+    const expected = JSON.parse(readFileSync(path.join(demo, 'expected.json'), 'utf8')) as { findings: { kind: string; seq: number }[]; export: { export_id: string } };
+    const seq = expected.findings[0]!.seq;
+    const imp = crosscheck(['import', path.join(demo, 'bundle'), '--keyring', path.join(demo, 'keyring.json'), '--store', store]);
+    expect(imp.code).toBe(1);
+    const ex = JSON.parse(crosscheck(['exports', '--store', store, '--json']).stdout) as { exportId: string; integrity: string }[];
+    expect(ex.map((e) => e.integrity)).toEqual(['VALID', 'VALID']);
+    const f = JSON.parse(crosscheck(['findings', '--store', store, '--kind', 'scope_violation', '--json']).stdout) as { seq: number }[];
+    expect(f.map((x) => x.seq)).toEqual([seq]);
+    expect(JSON.parse(crosscheck(['findings', '--store', store, '--severity', 'low', '--json']).stdout)).toEqual([]);
+    const text = crosscheck(['explain', '--store', store, '--export', expected.export.export_id, '--seq', String(seq)]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/3\. scope: APPLIES/);
+    expect(text.stdout).toMatch(/scope_violation/);
+    const json = JSON.parse(crosscheck(['explain', path.join(demo, 'bundle'), '--keyring', path.join(demo, 'keyring.json'), '--seq', String(seq), '--json']).stdout);
+    expect(json.trace.computed.reason).toBe('scope');
+    expect(json.findings.map((x: { kind: string }) => x.kind)).toEqual(['scope_violation']);
+  });
+});
