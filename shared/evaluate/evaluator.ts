@@ -157,11 +157,6 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
 
   function judgeDecision(c: CallInputs, ref: CallRef, rec: RecordedView, computed: ComputedCall, ctx: CallContext): void {
     // Texts and payloads are built only once a finding needs them: most calls agree.
-    const recText = (): string => decisionText(rec.verdict, rec.reason, rec.rule_id, rec.rule_version);
-    const expText = (): string => decisionText(computed.verdict, computed.reason, computed.rule_id, computed.rule_version);
-    const recordedDecision = (): Record<string, unknown> => ({ verdict: rec.verdict, reason: rec.reason, rule_id: rec.rule_id, rule_version: rec.rule_version });
-    const expectedDecision = (): Record<string, unknown> => ({ verdict: computed.verdict, reason: computed.reason, rule_id: computed.rule_id, rule_version: computed.rule_version });
-
     // §9.1: a call recorded PERMIT/approved whose approval fails §8.4 gets the approval finding
     // instead of a decision finding.
     if (rec.verdict === 'PERMIT' && rec.reason === 'approved' && ctx.approvalVerdict !== null) {
@@ -169,9 +164,9 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
       emitOnCall(
         ctx.approvalVerdict.problem,
         ref,
-        { ...recordedDecision(), approval_id: c.approval_id, approval: a ? publicApprovalView(a) : null },
-        expectedDecision(),
-        `${callLabel(c)} was recorded ${recText()} under approval ${c.approval_id ?? '(none)'} but ${ctx.approvalVerdict.why}: expected ${expText()} because ${ladderWhy(c, computed, ctx)}`,
+        { ...recordedDecision(rec), approval_id: c.approval_id, approval: a ? publicApprovalView(a) : null },
+        expectedDecision(computed),
+        `${callLabel(c)} was recorded ${decisionText(rec.verdict, rec.reason, rec.rule_id, rec.rule_version)} under approval ${c.approval_id ?? '(none)'} but ${ctx.approvalVerdict.why}: expected ${decisionText(computed.verdict, computed.reason, computed.rule_id, computed.rule_version)} because ${ladderWhy(c, computed, ctx)}`,
       );
     } else {
       let kind: FindingKind | null = null;
@@ -181,7 +176,7 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
       else if (rec.reason !== computed.reason) kind = 'reason_mismatch';
       else if (rec.rule_id !== computed.rule_id || rec.rule_version !== computed.rule_version) kind = 'rule_mismatch';
       if (kind !== null) {
-        emitOnCall(kind, ref, recordedDecision(), expectedDecision(), `${callLabel(c)} was recorded ${recText()} but ${ladderWhy(c, computed, ctx)}: expected ${expText()}`);
+        emitOnCall(kind, ref, recordedDecision(rec), expectedDecision(computed), `${callLabel(c)} was recorded ${decisionText(rec.verdict, rec.reason, rec.rule_id, rec.rule_version)} but ${ladderWhy(c, computed, ctx)}: expected ${decisionText(computed.verdict, computed.reason, computed.rule_id, computed.rule_version)}`);
       }
     }
 
@@ -558,6 +553,14 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
       return snapshotState(st);
     },
   };
+}
+
+function recordedDecision(rec: RecordedView): Record<string, unknown> {
+  return { verdict: rec.verdict, reason: rec.reason, rule_id: rec.rule_id, rule_version: rec.rule_version };
+}
+
+function expectedDecision(c: ComputedCall): Record<string, unknown> {
+  return { verdict: c.verdict, reason: c.reason, rule_id: c.rule_id, rule_version: c.rule_version };
 }
 
 function show(v: unknown): string {

@@ -77,57 +77,59 @@ function ruleResult(verdict: Verdict, reason: DecisionReason, rule: PolicyRule, 
   return { verdict, reason, rule_id: rule.id, rule_version: rule.version, step };
 }
 
+// Callers guard with `if (steps)` so the explanation strings are only built when tracing.
+function note(steps: LadderStep[], step: number, name: string, applies: boolean, why: string): void {
+  steps.push({ step, name, applies, why });
+}
+
 /** Runs the ladder; when `steps` is given, records why each step did or did not apply. */
 export function runLadder(input: LadderInput, steps?: LadderStep[]): LadderResult {
-  const note = (step: number, name: string, applies: boolean, why: string): void => {
-    steps?.push({ step, name, applies, why });
-  };
   if (input.agentSuspended) {
-    note(1, 'agent suspended', true, 'the agent was suspended when the call was made');
+    if (steps) note(steps, 1, 'agent suspended', true, 'the agent was suspended when the call was made');
     return { verdict: 'DENY', reason: 'suspended', rule_id: null, rule_version: null, step: 1 };
   }
-  note(1, 'agent suspended', false, 'the agent was not suspended');
+  if (steps) note(steps, 1, 'agent suspended', false, 'the agent was not suspended');
 
   if (input.drift !== null && input.drift.response === 'suspend') {
-    note(2, 'drift response suspend', true, `drift ${input.drift.drift_types.join('+')} is ${input.drift.severity}, response suspend`);
+    if (steps) note(steps, 2, 'drift response suspend', true, `drift ${input.drift.drift_types.join('+')} is ${input.drift.severity}, response suspend`);
     return { verdict: 'DENY', reason: 'drift', rule_id: null, rule_version: null, step: 2 };
   }
-  note(2, 'drift response suspend', false, input.drift === null ? 'no drift' : `drift response is ${input.drift.response}`);
+  if (steps) note(steps, 2, 'drift response suspend', false, input.drift === null ? 'no drift' : `drift response is ${input.drift.response}`);
 
   if (!input.hasConfig || !input.operationInScope) {
-    note(3, 'scope', true, input.hasConfig ? 'the operation is not in the permitted_operations of the connector config' : 'the agent has no connector config for this connector');
+    if (steps) note(steps, 3, 'scope', true, input.hasConfig ? 'the operation is not in the permitted_operations of the connector config' : 'the agent has no connector config for this connector');
     return { verdict: 'DENY', reason: 'scope', rule_id: null, rule_version: null, step: 3 };
   }
-  note(3, 'scope', false, 'a connector config permits the operation');
+  if (steps) note(steps, 3, 'scope', false, 'a connector config permits the operation');
 
   const deny = smallestOfType(input.matchingRules, 'deny');
   if (deny !== null) {
-    note(4, 'deny rule', true, `deny rule ${deny.id} v${deny.version} (${deny.action_pattern}) matches`);
+    if (steps) note(steps, 4, 'deny rule', true, `deny rule ${deny.id} v${deny.version} (${deny.action_pattern}) matches`);
     return ruleResult('DENY', 'rule', deny, 4);
   }
-  note(4, 'deny rule', false, 'no matching deny rule');
+  if (steps) note(steps, 4, 'deny rule', false, 'no matching deny rule');
 
   if (input.approvalId !== null && input.approvalValid) {
-    note(5, 'valid approval', true, `approval ${input.approvalId} is valid`);
+    if (steps) note(steps, 5, 'valid approval', true, `approval ${input.approvalId} is valid`);
     return { verdict: 'PERMIT', reason: 'approved', rule_id: null, rule_version: null, step: 5 };
   }
-  note(5, 'valid approval', false, input.approvalId === null ? 'the call carries no approval' : `approval ${input.approvalId} is not valid`);
+  if (steps) note(steps, 5, 'valid approval', false, input.approvalId === null ? 'the call carries no approval' : `approval ${input.approvalId} is not valid`);
 
   const escalate = smallestOfType(input.matchingRules, 'escalate');
   if (escalate !== null) {
-    note(6, 'escalate rule', true, `escalate rule ${escalate.id} v${escalate.version} (${escalate.action_pattern}) matches`);
+    if (steps) note(steps, 6, 'escalate rule', true, `escalate rule ${escalate.id} v${escalate.version} (${escalate.action_pattern}) matches`);
     return ruleResult('ESCALATE', 'rule', escalate, 6);
   }
-  note(6, 'escalate rule', false, 'no matching escalate rule');
+  if (steps) note(steps, 6, 'escalate rule', false, 'no matching escalate rule');
 
   const allow = decidingAllowRule(input.matchingRules);
   if (allow !== null) {
     const over = input.risk > allow.risk_threshold;
-    note(7, 'allow rule', true, `allow rule ${allow.id} v${allow.version} (${allow.action_pattern}), threshold ${allow.risk_threshold}: risk ${input.risk} ${over ? '>' : '≤'} threshold`);
+    if (steps) note(steps, 7, 'allow rule', true, `allow rule ${allow.id} v${allow.version} (${allow.action_pattern}), threshold ${allow.risk_threshold}: risk ${input.risk} ${over ? '>' : '≤'} threshold`);
     return over ? ruleResult('ESCALATE', 'threshold', allow, 7) : ruleResult('PERMIT', 'rule', allow, 7);
   }
-  note(7, 'allow rule', false, 'no matching allow rule');
+  if (steps) note(steps, 7, 'allow rule', false, 'no matching allow rule');
 
-  note(8, 'default', true, `no rule matches: default verdict ${input.defaultVerdict}`);
+  if (steps) note(steps, 8, 'default', true, `no rule matches: default verdict ${input.defaultVerdict}`);
   return { verdict: input.defaultVerdict, reason: 'default', rule_id: null, rule_version: null, step: 8 };
 }
