@@ -30,7 +30,11 @@ if (only !== 'renderer') {
     ...common,
     format: 'esm',
     outdir: 'dist',
-    entryPoints: { serve: 'electron/serve/serve-cli.ts', 'app-import-worker': 'electron/services/import-worker.ts' },
+    entryPoints: {
+      serve: 'electron/serve/serve-cli.ts',
+      'app-import-worker': 'electron/services/import-worker.ts',
+      'app-bench': 'electron/services/bench/app-bench.ts',
+    },
   });
   copyMigrations('dist');
   await build({

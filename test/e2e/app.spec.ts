@@ -17,6 +17,10 @@ test('a clean bundle imports VALID with its report, continuity and keys', async 
   await expect(page.getByTestId('timeline-export')).toHaveCount(1);
   await expect(page.getByTestId('key-row').first()).toBeVisible();
   await screenshot(page, '01-exports-valid');
+  // Dark follows the OS.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.getByTestId('status-badge').first()).toBeVisible();
+  await screenshot(page, '01-exports-valid-dark');
 });
 
 test('a tampered bundle imports INVALID and its entries are quarantined', async ({ page, app, bundles }) => {

@@ -11,6 +11,8 @@ export interface LogInfo {
   minPos: number;
   maxPos: number;
   count: number;
+  /** The runs of positions present, ascending and disjoint, [from, to] inclusive. */
+  runs: [number, number][];
 }
 
 export interface AgentInfo {
@@ -67,18 +69,29 @@ export class DerivedCache {
     for (const r of rows) this.findingSites.set(`${r.log_id}:${r.seq}`, r.n);
   }
 
+  /**
+   * Each log's positions, from the exports placed in it: a log only ever holds the lines of the
+   * exports recorded in it, so the union of their ranges is exactly its rows — no table scan.
+   */
   private loadLogs(): LogInfo[] {
     const logs = this.store.prepare<[], { id: number; kind: 'origin' | 'quarantine'; origin: string | null }>('SELECT id, kind, origin FROM logs ORDER BY id').all();
+    const ranges = this.store
+      .prepare<[], { log_id: number; pos_first: number; pos_last: number }>(
+        'SELECT log_id, pos_first, pos_last FROM exports WHERE pos_first IS NOT NULL AND pos_last IS NOT NULL ORDER BY log_id, pos_first',
+      )
+      .all();
     const out: LogInfo[] = [];
     for (const l of logs) {
-      // The rowid range of one log: min/max/count are index-only walks over the rowid.
-      const r = this.store
-        .prepare<[number, number], { lo: number | null; hi: number | null; n: number }>(
-          'SELECT min(id & 1099511627775) AS lo, max(id & 1099511627775) AS hi, count(*) AS n FROM entries WHERE id >= (? << 40) AND id < ((? + 1) << 40)',
-        )
-        .get(l.id, l.id)!;
-      if (r.n === 0 || r.lo === null || r.hi === null) continue;
-      out.push({ logId: l.id, kind: l.kind, origin: l.origin, minPos: r.lo, maxPos: r.hi, count: r.n });
+      const mine = ranges.filter((r) => r.log_id === l.id);
+      if (mine.length === 0) continue;
+      const runs: [number, number][] = [];
+      for (const r of mine) {
+        const last = runs[runs.length - 1];
+        if (last && r.pos_first <= last[1] + 1) last[1] = Math.max(last[1], r.pos_last);
+        else runs.push([r.pos_first, r.pos_last]);
+      }
+      const count = runs.reduce((s, [a, b]) => s + b - a + 1, 0);
+      out.push({ logId: l.id, kind: l.kind, origin: l.origin, minPos: runs[0]![0], maxPos: runs[runs.length - 1]![1], count, runs });
     }
     return out;
   }

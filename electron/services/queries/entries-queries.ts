@@ -34,15 +34,8 @@ function spansFor(filter: EntryFilter, cache: DerivedCache): Span[] {
     if (!x || x.posFirst === null || x.posLast === null) return [];
     return [{ logId: x.logId, from: x.posFirst, to: x.posLast }];
   }
-  return cache.logs().map((l: LogInfo) => ({ logId: l.logId, from: l.minPos, to: l.maxPos }));
-}
-
-/** True when every position of every span holds a row, so offsets map straight to rowids. */
-function dense(spans: Span[], cache: DerivedCache): boolean {
-  return spans.every((s) => {
-    const l = cache.log(s.logId);
-    return l !== undefined && l.count === l.maxPos - l.minPos + 1;
-  });
+  // Every run of every log holds a row at each position, so offsets map straight to rowids.
+  return cache.logs().flatMap((l: LogInfo) => l.runs.map(([from, to]) => ({ logId: l.logId, from, to })));
 }
 
 function escapeLike(s: string): string {
@@ -111,7 +104,7 @@ export function queryEntries(store: Store, cache: DerivedCache, filter: EntryFil
   const spans = spansFor(filter, cache);
   let rows: StoredEntry[];
   let total: number;
-  if (onlySpans(filter) && dense(spans, cache)) {
+  if (onlySpans(filter)) {
     total = spans.reduce((s, x) => s + spanCount(x), 0);
     rows = [];
     // Walk the spans to the one holding `offset`, then read rowid ranges directly.
