@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, PlatformState } from '../../shared/format/export-types.js';
 import { canonicalize } from '../../shared/format/jcs.js';
@@ -88,6 +89,19 @@ describe('public sample bundle (independent oracle)', () => {
       expect(canonicalize(second.result.endState)).toBe(canonicalize(straight.result.endState));
       expect(first.result.disagreed + second.result.disagreed).toBe(straight.result.disagreed);
     }
+  });
+
+  it('property: for every split point k, state after 0..k-1 resumed over k..299 equals the straight run', () => {
+    const straight = canonicalize(run(initial, entries).result.endState);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: entries.length }), (k) => {
+        const first = run(initial, entries.slice(0, k)).result.endState;
+        const second = run(JSON.parse(canonicalize(first)) as PlatformState, entries.slice(k));
+        expect(canonicalize(second.result.endState)).toBe(straight);
+        expect(second.findings).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('end state is canonical: arrays sorted, recent_calls within the last hour', () => {
