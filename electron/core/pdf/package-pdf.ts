@@ -75,8 +75,14 @@ const s = StyleSheet.create({
   note: { fontSize: 7, color: C.muted, marginBottom: 4 },
 });
 
+/**
+ * Splits a section into separate react-pdf pages. react-pdf re-lays out the rest of a page
+ * element at every page break, so long sections in one element cost quadratic time.
+ */
+const PAGE_BREAK: ReactElement = h(View, { key: 'page-break' });
+
 /** Rows printed per table; the package JSON and the binder CSV always hold the whole population. */
-export const PDF_ROW_LIMIT = 250;
+export const PDF_ROW_LIMIT = 150;
 
 export interface Column {
   title: string;
@@ -219,6 +225,7 @@ function legend(): ReactElement {
 }
 
 function flowDiagram(doc: PackageDoc): ReactElement {
+  if (doc.data_flow.edges.length === 0) return h(Text, { style: s.muted }, 'No connector calls in this period: nothing flowed.');
   const lay = layoutFlow(doc.data_flow);
   const maxW = 515;
   const maxH = 560;
@@ -325,6 +332,7 @@ function executionSection(doc: PackageDoc): ReactElement[] {
       x.operations.map((o) => [o.connector, o.operation, o.access, n(o.calls), n(o.permit), n(o.escalate), n(o.deny), n(o.error)]),
       { what: 'operations' },
     ),
+    PAGE_BREAK,
     h(Text, { style: s.h2 }, 'Escalations and their outcomes'),
     table(
       [
@@ -345,6 +353,7 @@ function executionSection(doc: PackageDoc): ReactElement[] {
       ]),
       { what: 'escalations' },
     ),
+    PAGE_BREAK,
     h(Text, { style: s.h2 }, 'Drift'),
     table(
       [
@@ -551,7 +560,6 @@ function documentFor(
   doc: PackageDoc,
   packageId: string,
   pages: Map<string, number>,
-  tocPages: ReadonlyMap<string, number> | null,
 ): ReactElement<DocumentProps> {
   const period = `${doc.period.from} \u2013 ${doc.period.to}`;
   const at = new Date(doc.generated_at);
@@ -603,13 +611,31 @@ function documentFor(
       footer,
       h(Text, { style: s.h1 }, 'Contents'),
       ...SECTIONS.map((sec) =>
-        h(View, { key: sec.id, style: s.tocRow }, h(Text, null, sec.title), h(Text, null, tocPages?.get(sec.id) !== undefined ? String(tocPages.get(sec.id)) : '')),
+        h(
+          View,
+          // Fixed with a dynamic child (like the footer): resolved after pagination, when every
+          // section marker has seen its page.
+          { key: sec.id, style: s.tocRow, fixed: true },
+          h(Text, null, sec.title),
+          h(Text, { style: { position: 'absolute', right: 0, top: 4, width: 40, textAlign: 'right' }, render: () => String(pages.get(sec.id) ?? '') }),
+        ),
       ),
     ),
-    ...sectionBodies(doc, packageId).map((body, i) =>
-      h(Page, { key: SECTIONS[i]!.id, size: 'A4', style: s.page, wrap: true }, header, footer, pageMarker(SECTIONS[i]!, pages), ...body),
+    ...sectionBodies(doc, packageId).flatMap((body, i) =>
+      splitAtBreaks(body).map((part, j) =>
+        h(Page, { key: `${SECTIONS[i]!.id}-${j}`, size: 'A4', style: s.page, wrap: true }, header, footer, pageMarker(SECTIONS[i]!, pages), ...part),
+      ),
     ),
   );
+}
+
+function splitAtBreaks(body: ReactElement[]): ReactElement[][] {
+  const parts: ReactElement[][] = [[]];
+  for (const el of body) {
+    if (el === PAGE_BREAK) parts.push([]);
+    else parts[parts.length - 1]!.push(el);
+  }
+  return parts;
 }
 
 function sectionBodies(doc: PackageDoc, packageId: string): ReactElement[][] {
@@ -625,14 +651,8 @@ function sectionBodies(doc: PackageDoc, packageId: string): ReactElement[][] {
   ];
 }
 
-/**
- * Renders the package. Two passes: the first finds the page of each section heading, the
- * second prints those numbers in the contents (the contents page has the same length either way).
- */
+/** Renders the package in one pass: contents page numbers are resolved after pagination. */
 export async function renderPackagePdf(doc: PackageDoc, packageId: string, opts: { resourcesDir?: string } = {}): Promise<Buffer> {
   registerPdfFonts(opts.resourcesDir);
-  const first = new Map<string, number>();
-  const draft = await renderToBuffer(documentFor(doc, packageId, first, null));
-  if (first.size === 0) return draft;
-  return renderToBuffer(documentFor(doc, packageId, new Map(), first));
+  return renderToBuffer(documentFor(doc, packageId, new Map()));
 }

@@ -1,0 +1,94 @@
+/**
+ * One call for the CLI and the app: build the package from the store, record it (immutable,
+ * custody-logged), and write any of JSON, PDF and binder from the *stored* package.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { PackageDoc } from '../../../shared/package/package-types.js';
+import type { AuditorKey } from '../binder/auditor-key.js';
+import { writeBinder } from '../binder/write-binder.js';
+import { sha256Hex } from '../crypto/sha256.js';
+import { renderPackagePdf } from '../pdf/package-pdf.js';
+import { buildPackage, type BuildPackageOptions } from './build-package.js';
+import { appendCustody } from './custody.js';
+import { ensurePackageSchema } from './package-schema.js';
+import { getPackage, savePackage, type SavedPackage } from './records.js';
+import { iteratePopulation, type ScopeSelector } from './store-source.js';
+
+type Db = BetterSqlite3.Database;
+
+export interface GenerateOutputs {
+  jsonPath?: string;
+  pdfPath?: string;
+  binderPath?: string;
+  /** Needed for a binder: the auditor's key (see loadOrCreateAuditorKey). */
+  key?: AuditorKey;
+}
+
+export interface GenerateResult extends SavedPackage {
+  packageId: string;
+  doc: PackageDoc;
+  written: { json?: string; pdf?: string; binder?: string };
+}
+
+/** The scope selector that reproduces a stored package's population. */
+export function scopeOf(doc: PackageDoc): ScopeSelector {
+  return doc.scope.kind === 'agent' ? { kind: 'agent', agentId: doc.scope.agent_id } : { kind: 'org' };
+}
+
+/** Renders the stored package's PDF (same package → same bytes). */
+export async function renderStoredPdf(db: Db, packageId: string): Promise<Buffer> {
+  const { doc } = getPackage(db, packageId);
+  return renderPackagePdf(doc, packageId);
+}
+
+/** Writes the binder of a stored package and logs the hand-over in the custody log. */
+export async function exportBinder(db: Db, packageId: string, outPath: string, key: AuditorKey, pdf?: Buffer): Promise<string> {
+  const { doc, bytes } = getPackage(db, packageId);
+  const pdfBytes = pdf ?? (await renderPackagePdf(doc, packageId));
+  await writeBinder(outPath, {
+    doc,
+    packageJson: bytes,
+    pdf: pdfBytes,
+    population: iteratePopulation(db, scopeOf(doc), doc.period),
+    key,
+  });
+  const zipSha = sha256Hex(readFileSync(outPath));
+  db.transaction(() =>
+    appendCustody(db, {
+      ts: doc.generated_at,
+      actor: doc.generated_by,
+      action: 'binder.exported',
+      subject: packageId,
+      exports: doc.exports.map((e) => e.export_id),
+      detail: { binder_sha256: zipSha, key_id: key.keyId, key_name: key.name },
+    }),
+  )();
+  return zipSha;
+}
+
+/** Builds, records and writes a package in one go (`crosscheck package`, app "Generate package"). */
+export async function generatePackage(db: Db, opts: BuildPackageOptions & GenerateOutputs): Promise<GenerateResult> {
+  ensurePackageSchema(db);
+  const built = buildPackage(db, opts);
+  const saved = savePackage(db, built);
+  const packageId = saved.record.id;
+  const { doc, bytes } = getPackage(db, packageId);
+  const written: GenerateResult['written'] = {};
+  if (opts.jsonPath !== undefined) {
+    writeFileSync(opts.jsonPath, bytes);
+    written.json = opts.jsonPath;
+  }
+  let pdf: Buffer | undefined;
+  if (opts.pdfPath !== undefined || opts.binderPath !== undefined) pdf = await renderPackagePdf(doc, packageId);
+  if (opts.pdfPath !== undefined) {
+    writeFileSync(opts.pdfPath, pdf!);
+    written.pdf = opts.pdfPath;
+  }
+  if (opts.binderPath !== undefined) {
+    if (opts.key === undefined) throw new Error('a binder needs the auditor key (loadOrCreateAuditorKey)');
+    await exportBinder(db, packageId, opts.binderPath, opts.key, pdf);
+    written.binder = opts.binderPath;
+  }
+  return { ...saved, packageId, doc, written };
+}

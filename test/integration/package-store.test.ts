@@ -1,0 +1,148 @@
+/**
+ * The vertical slice on real parts: a bundle from our demo generator, imported into a real
+ * SQLite store, packaged (agent and org), recorded, diffed, custody-verified, rendered to PDF
+ * and bound into a signed binder.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo, type GenerateDemoResult } from '../../electron/core/demo/generate-demo.js';
+import { importBundle } from '../../electron/core/import/import-bundle.js';
+import { parseKeyring } from '../../electron/core/keyring/keyring.js';
+import { buildPackage } from '../../electron/core/package/build-package.js';
+import { listCustody, verifyCustody } from '../../electron/core/package/custody.js';
+import { generatePackage } from '../../electron/core/package/generate.js';
+import { ensurePackageSchema } from '../../electron/core/package/package-schema.js';
+import { diffPackages, getPackage, listPackages, packageBytes } from '../../electron/core/package/records.js';
+import { openStore, type Store } from '../../electron/core/store/store.js';
+import { REPO_ROOT } from '../support/paths.js';
+
+let tmp: string;
+let store: Store;
+let demo: GenerateDemoResult;
+const AT = '2026-04-01T10:00:00.000Z';
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'cc-package-'));
+  demo = await generateDemo({ outDir: path.join(tmp, 'demo'), entries: 4000, seed: 'package-store', plant: 'scope_violation', zip: false });
+  store = openStore(path.join(tmp, 'store'));
+  const keyring = parseKeyring(readFileSync(demo.keyringPath, 'utf8'));
+  const r = await importBundle(store, demo.bundleDir, { keyring, now: () => new Date(AT) });
+  expect(r.trusted).toBe(true);
+  ensurePackageSchema(store.db);
+});
+
+afterAll(() => {
+  store?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function agentIds(): string[] {
+  return (store.db.prepare('SELECT DISTINCT agent_id FROM entries WHERE agent_id IS NOT NULL ORDER BY agent_id').all() as Array<{ agent_id: string }>).map((r) => r.agent_id);
+}
+
+describe('package from the store', () => {
+  it('org package counts the whole population as the generator says', () => {
+    const doc = buildPackage(store.db, { scope: { kind: 'org' }, generatedAt: AT, generatedBy: 'auditor@example.com' });
+    expect(doc.population.entries).toBe(4000);
+    expect(doc.execution.by_action_type).toEqual(demo.expected.entries_by_action_type);
+    expect(doc.execution.verdicts).toEqual({ PERMIT: 0, ESCALATE: 0, DENY: 0, ...demo.expected.connector_called_by_verdict });
+    expect(doc.exports.map((e) => e.export_id)).toEqual([demo.manifest.export_id]);
+    expect(doc.exports[0]!.tree).toEqual(demo.manifest.tree);
+    expect(doc.exports[0]!.envelope_key).not.toBeNull();
+    expect(doc.findings.some((f) => f.kind === 'scope_violation')).toBe(true);
+    const cc61 = doc.soc2.findings.find((f) => f.kind === 'scope_violation')!;
+    expect(cc61.criteria).toEqual(['CC6.1', 'CC6.3']);
+    expect(doc.org).toEqual(demo.manifest.org);
+  });
+
+  it('agent packages partition the agent entries, with the period filter applied', () => {
+    const ids = agentIds();
+    expect(ids.length).toBeGreaterThan(1);
+    let total = 0;
+    for (const id of ids) {
+      const doc = buildPackage(store.db, { scope: { kind: 'agent', agentId: id }, generatedAt: AT, generatedBy: 'a' });
+      total += doc.population.entries;
+      expect(doc.scope).toMatchObject({ kind: 'agent', agent_id: id });
+      expect(doc.findings.every((f) => f.agent_id === null || f.agent_id === id)).toBe(true);
+    }
+    const withAgent = (store.db.prepare('SELECT COUNT(*) AS n FROM entries WHERE agent_id IS NOT NULL').get() as { n: number }).n;
+    expect(total).toBe(withAgent);
+    const from = demo.manifest.period.from;
+    const mid = new Date((Date.parse(from) + Date.parse(demo.manifest.period.to)) / 2).toISOString();
+    const half = buildPackage(store.db, { scope: { kind: 'org' }, to: mid, generatedAt: AT, generatedBy: 'a' });
+    const expectedHalf = (store.db.prepare('SELECT COUNT(*) AS n FROM entries WHERE ts <= ?').get(mid) as { n: number }).n;
+    expect(half.population.entries).toBe(expectedHalf);
+    expect(half.period.to).toBe(mid);
+  });
+
+  it('records are content-addressed, versioned, newest first, diffable; custody verifies', async () => {
+    const agent = agentIds()[0]!;
+    const first = await generatePackage(store.db, { scope: { kind: 'agent', agentId: agent }, generatedAt: AT, generatedBy: 'auditor@example.com' });
+    expect(first.created).toBe(true);
+    expect(first.record.version).toBe(1);
+    expect(first.packageId).toBe(packageBytes(first.doc).id);
+    const again = await generatePackage(store.db, { scope: { kind: 'agent', agentId: agent }, generatedAt: AT, generatedBy: 'auditor@example.com' });
+    expect(again.created).toBe(false);
+    expect(again.packageId).toBe(first.packageId);
+    const later = await generatePackage(store.db, {
+      scope: { kind: 'agent', agentId: agent },
+      to: new Date(Date.parse(demo.manifest.period.to) - 3_600_000).toISOString(),
+      generatedAt: '2026-04-02T10:00:00.000Z',
+      generatedBy: 'auditor@example.com',
+    });
+    expect(later.record.version).toBe(2);
+    expect(listPackages(store.db, { agentId: agent }).map((r) => r.id)).toEqual([later.packageId, first.packageId]);
+    const diff = diffPackages(store.db, first.packageId, later.packageId);
+    expect(diff.text).toContain('~ generated_at: 2026-04-01T10:00:00.000Z \u2192 2026-04-02T10:00:00.000Z');
+    expect(diff.text).toMatch(/~ execution\.totals\.entries: \d+ \u2192 \d+/);
+    expect(() => store.db.prepare("UPDATE packages SET generated_by = 'x'").run()).toThrow(/immutable/);
+    expect(() => store.db.prepare('DELETE FROM custody_log').run()).toThrow(/append-only/);
+    const custody = listCustody(store.db);
+    expect(custody.length).toBe(3);
+    expect(custody[0]!.subject).toBe(later.packageId);
+    expect(custody[2]!.exports).toEqual([demo.manifest.export_id]);
+    expect(verifyCustody(store.db)).toMatchObject({ ok: true, entries: 3 });
+  });
+
+  it('custody verify catches an edited record', () => {
+    const copy = path.join(tmp, 'tampered.db');
+    store.db.exec(`VACUUM INTO '${copy}'`);
+    const s2 = openStore(path.join(tmp, 'tampered-dir'));
+    s2.close();
+    const Database = store.db.constructor as new (f: string) => Store['db'];
+    const db = new Database(copy);
+    db.exec('DROP TRIGGER custody_no_update');
+    db.prepare("UPDATE custody_log SET actor = 'mallory' WHERE seq = 1").run();
+    const v = verifyCustody(db);
+    expect(v.ok).toBe(false);
+    expect(v.problems).toEqual([{ seq: 1, problem: 'hash does not match the record' }]);
+    db.close();
+  });
+
+  it('org PDF from the stored package shows every section with the right figures', async () => {
+    const out = path.join(REPO_ROOT, 'test-results', 'pdf-store');
+    rmSync(out, { recursive: true, force: true });
+    execFileSync('mkdir', ['-p', out]);
+    const pdfPath = path.join(out, 'org.pdf');
+    const res = await generatePackage(store.db, { scope: { kind: 'org' }, generatedAt: AT, generatedBy: 'auditor@example.com', pdfPath });
+    const text = execFileSync('pdftotext', [pdfPath, '-']).toString('utf8').replace(/\s+/g, ' ');
+    const x = res.doc.execution;
+    const fmt = (v: number): string => v.toLocaleString('en-US');
+    expect(text).toContain(res.doc.org.name);
+    expect(text).toContain(`Entries ${fmt(4000)}`);
+    expect(text).toContain(`Connector calls ${fmt(x.totals.calls)}`);
+    expect(text).toContain(`PERMIT ${fmt(x.verdicts.PERMIT)} · ESCALATE ${fmt(x.verdicts.ESCALATE)} · DENY ${fmt(x.verdicts.DENY)}`);
+    expect(text).toContain(`${fmt(x.escalations.requested)} requested: ${fmt(x.escalations.approved)} approved, ${fmt(x.escalations.denied)} denied, ${fmt(x.escalations.expired)} expired`);
+    for (const t of ['1. Execution graph', '2. Data flow', '3. Vendor security questionnaire', 'Data access', 'Data storage', 'Access control', 'Monitoring', 'Incident response', '4. Sub-processors', '5. SOC 2 control mapping', '6. Findings', 'scope_violation', '7. Responsibility matrix', 'Appendix: integrity evidence', demo.manifest.export_id, demo.manifest.tree.root]) {
+      expect(text).toContain(t);
+    }
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '6', pdfPath, path.join(out, 'page')]);
+    const again = await generatePackage(store.db, { scope: { kind: 'org' }, generatedAt: AT, generatedBy: 'auditor@example.com', pdfPath: path.join(out, 'org-2.pdf'), jsonPath: path.join(out, 'org.json') });
+    expect(Buffer.compare(readFileSync(pdfPath), readFileSync(path.join(out, 'org-2.pdf')))).toBe(0);
+    expect(readFileSync(path.join(out, 'org.json'))).toEqual(getPackage(store.db, again.packageId).bytes);
+    writeFileSync(path.join(out, 'mermaid.mmd'), res.doc.data_flow.mermaid);
+  });
+});
