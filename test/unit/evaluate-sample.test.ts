@@ -95,7 +95,11 @@ describe('public sample bundle (independent oracle)', () => {
     const straight = canonicalize(run(initial, entries).result.endState);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: entries.length }), (k) => {
-        const first = run(initial, entries.slice(0, k)).result.endState;
+        const head = run(initial, entries.slice(0, k));
+        // A cut between a call and its consequences breaks "later in the same export" (§8.3):
+        // the first part reports them missing, and the second cannot know the call's target.
+        fc.pre(head.findings.length === 0);
+        const first = head.result.endState;
         const second = run(JSON.parse(canonicalize(first)) as PlatformState, entries.slice(k));
         expect(canonicalize(second.result.endState)).toBe(straight);
         expect(second.findings).toEqual([]);
