@@ -1,6 +1,7 @@
 // The app's audit-trail queries on the bench's 1M-entry store (issue 4 §4): each < 100 ms median.
 // Run by scripts/bench.mjs with BENCH_STORE set; the measuring code is electron/services/bench/app-bench.ts.
 import { existsSync } from 'node:fs';
+import process from 'node:process';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
