@@ -17,7 +17,7 @@ function csv(v: unknown): string {
 }
 
 async function write(w: WriteStream, text: string): Promise<void> {
-  if (!w.write(text)) await new Promise((r) => w.once('drain', r));
+  if (!w.write(text)) await new Promise<void>((r) => w.once('drain', () => r()));
 }
 
 /** entries.jsonl → entries.csv (id, seq, ts, agent_id, actor_type, actor_id, action_type, verdict, status, leaf_hash, line) and search.csv (id, text). */
@@ -33,7 +33,7 @@ export async function writeBaselineCsv(entriesFile: string, entriesCsv: string, 
     await write(ws, `${id},${csv(c[8])}\n`);
     n++;
   }
-  await Promise.all([new Promise((r) => we.end(r)), new Promise((r) => ws.end(r))]);
+  await Promise.all([new Promise<void>((r) => we.end(() => r())), new Promise<void>((r) => ws.end(() => r()))]);
   return n;
 }
 

@@ -105,7 +105,7 @@ describe('keys, DSSE and the checkpoint', () => {
     expect(env.signatures[0]!.keyid).toBe('5da94e39');
     expect(ed25519Verify(key, p, Buffer.from(env.signatures[0]!.sig, 'base64'))).toBe(true);
     const flipped = Buffer.from(p);
-    flipped[100] ^= 1;
+    flipped.writeUInt8(flipped.readUInt8(100) ^ 1, 100);
     expect(ed25519Verify(key, flipped, Buffer.from(env.signatures[0]!.sig, 'base64'))).toBe(false);
   });
   it('the checkpoint parses and its signature verifies over the 113-byte body', () => {

@@ -46,7 +46,7 @@ describe('fuzzing the sample bundle', () => {
     const dir = copyBundle(SAMPLE_BUNDLE);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...FILES), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (file, muts) => {
-        let bytes = originals[file]!;
+        let bytes: Buffer = originals[file]!;
         for (const m of muts) bytes = mutate(bytes, m);
         fc.pre(!sameBytes(bytes, originals[file]!));
         // The envelope is parsed, not hashed: a change to its whitespace alone is not tampering.
@@ -78,7 +78,7 @@ describe('fuzzing the sample bundle', () => {
     const out = path.join(tempDir(), 'fuzzed.zip');
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (muts) => {
-        let bytes = zip;
+        let bytes: Buffer = zip;
         for (const m of muts) bytes = mutate(bytes, m);
         fc.pre(!sameBytes(bytes, zip));
         writeFileSync(out, bytes);
