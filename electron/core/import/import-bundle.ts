@@ -248,7 +248,18 @@ export async function importBundle(
   let inTransaction = false;
   try {
     // IMMEDIATE takes the write lock now, so a concurrent writer fails before any work is done.
-    store.db.exec('BEGIN IMMEDIATE');
+    try {
+      store.db.exec('BEGIN IMMEDIATE');
+    } catch (cause) {
+      const busy = (cause as { code?: string }).code?.startsWith('SQLITE_BUSY') ?? false;
+      throw busy
+        ? new StoreError(
+            'STORE_BUSY',
+            'another Crosscheck process is importing into this store; try again when it has finished',
+            { cause },
+          )
+        : cause;
+    }
     inTransaction = true;
     const importedAt = now().toISOString();
     const target = hint
@@ -272,10 +283,10 @@ export async function importBundle(
           : new StoreError('IMPORT_FAILED', (err as Error).message, { cause: err });
       }
     };
-    const onProgress = (p: VerifyProgress): void => {
+    const onProgress = (p: VerifyProgress, phase: ImportProgress['phase'] = 'verifying'): void => {
       if (fatal) return;
       try {
-        opts.onProgress?.({ ...p, phase: 'verifying' });
+        opts.onProgress?.({ ...p, phase });
       } catch (err) {
         fatal = err;
       }
@@ -311,7 +322,8 @@ export async function importBundle(
       return noOp(store, duplicate, report);
     }
 
-    opts.onProgress?.({ bytesRead: 0, totalBytes: 0, entries: writer.lines, phase: 'saving' });
+    onProgress({ bytesRead: 0, totalBytes: 0, entries: writer.lines }, 'saving');
+    if (fatal) throw fatal;
     const placement = writer.finish(accepted);
     const exportRef = recordExport(store, {
       result,
