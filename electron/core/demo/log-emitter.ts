@@ -4,7 +4,8 @@
  * evaluator so the next decision sees it. Line-level tampering for integrity plants happens here,
  * before the leaf hash is taken, so the chain after it stays intact and exactly one finding results.
  */
-import { CompactRange, leafHash } from '../merkle/merkle.js';
+import { createHash } from 'node:crypto';
+import { CompactRange } from '../merkle/merkle.js';
 import { canonicalize } from '../../../shared/format/jcs.js';
 import { ZERO_HASH, type Actor, type AuditEntry } from '../../../shared/format/export-types.js';
 import type { Evaluator } from '../../../shared/evaluate/evaluator.js';
@@ -26,6 +27,20 @@ export interface EntryDraft {
   /** Findings a correct verifier must report on this entry. */
   expect?: FindingKind[];
   tamper?: LineTamper;
+  /** `data` was built with its keys (and its objects' keys) in JCS order, so JSON.stringify is its JCS form. */
+  sorted?: boolean;
+}
+
+const LEAF_PREFIX = Buffer.from([0x00]);
+
+/** JCS of an entry without a generic canonicalizer: the envelope's keys are spelled out in sorted order. */
+function entryText(e: AuditEntry, dataText: string): string {
+  const agent = e.agent_id === null ? 'null' : JSON.stringify(e.agent_id);
+  return (
+    `{"action_type":${JSON.stringify(e.action_type)},"actor":{"id":${JSON.stringify(e.actor.id)},"type":${JSON.stringify(e.actor.type)}},` +
+    `"agent_id":${agent},"data":${dataText},"id":${JSON.stringify(e.id)},"org_id":${JSON.stringify(e.org_id)},` +
+    `"prev":${JSON.stringify(e.prev)},"seq":${e.seq},"ts":${JSON.stringify(e.ts)}}`
+  );
 }
 
 /** One export being written while the log runs: positions [first, end). */
@@ -102,11 +117,10 @@ export class LogEmitter {
       data: d.data,
       prev,
     };
-    let text = canonicalize(entry);
+    let text = entryText(entry, d.sorted ? JSON.stringify(d.data) : canonicalize(d.data));
     // Same content, other bytes: a parser sees the same entry, a byte comparison does not.
     if (d.tamper === 'non_canonical') text = `{ ${text.slice(1)}`;
-    const line = Buffer.from(text, 'utf8');
-    const leaf = leafHash(line);
+    const leaf = createHash('sha256').update(LEAF_PREFIX).update(text, 'utf8').digest();
     this.range.push(leaf);
     this.prev = leaf.toString('hex');
     for (const s of this.sinks) {
@@ -115,7 +129,7 @@ export class LogEmitter {
         const alt = { ...entry, id: derivedUuid(`${this.seed}/alt/${pos}`) };
         s.builder.appendLine(Buffer.from(canonicalize(alt), 'utf8'));
       } else {
-        s.builder.appendLine(line);
+        s.builder.appendText(text, leaf);
       }
       if (s.firstTs === null) s.firstTs = ts;
       s.lastTs = ts;

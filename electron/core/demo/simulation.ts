@@ -337,6 +337,7 @@ export class Simulation {
         actor: this.w.systemActor,
         action_type: 'system.heartbeat',
         data: {},
+        sorted: true,
       });
     }
   }
@@ -361,6 +362,7 @@ export class Simulation {
         action_type: 'system.heartbeat',
         data: {},
         expect,
+        sorted: true,
       });
       this.nextHb += this.hbMs;
     }
@@ -553,19 +555,28 @@ export class Simulation {
     return a;
   }
 
+  /** `data` of a connector.called, keys in JCS order so the emitter can take JSON.stringify as canonical. */
   private callEntryData(p: CallPlan, rec: RecordedDecision, status: string, outputs: boolean): Record<string, unknown> {
+    const f = rec.factors;
     return {
+      approval_id: p.approvalId,
       call_id: p.callId,
       connector: p.connector,
-      operation: p.operation,
-      target: p.target,
       data_types: p.dataTypes,
+      decision: {
+        factors: { connector: f.connector, frequency: f.frequency, operation: f.operation, target: f.target },
+        reason: rec.reason,
+        risk_score: rec.risk_score,
+        rule_id: rec.rule_id,
+        rule_version: rec.rule_version,
+        verdict: rec.verdict,
+      },
+      duration_ms: status === 'blocked' || status === 'escalated' ? Math.max(2, p.durationMs % 40) : p.durationMs,
       inputs_hash: p.inputsHash,
+      operation: p.operation,
       outputs_hash: outputs ? p.outputsHash : null,
       status,
-      duration_ms: status === 'blocked' || status === 'escalated' ? Math.max(2, p.durationMs % 40) : p.durationMs,
-      approval_id: p.approvalId,
-      decision: rec,
+      target: { environment: p.target.environment, resource: p.target.resource },
     };
   }
 
@@ -615,7 +626,7 @@ export class Simulation {
     const drafts: EntryDraft[] = [
       {
         id: p.ids[0], tsMs, agent_id: p.agentId, actor: agentActor, action_type: 'connector.called',
-        data: this.callEntryData(p, r.rec, r.status, r.outputs), expect: r.expectOnCall,
+        data: this.callEntryData(p, r.rec, r.status, r.outputs), expect: r.expectOnCall, sorted: true,
       },
     ];
     let n = 1;
@@ -624,24 +635,33 @@ export class Simulation {
       drafts.push({
         id: p.ids[n++]!, tsMs, agent_id: p.agentId, actor: sys, action_type: 'drift.detected',
         data: {
-          call_id: p.callId, drift_types: r.drift.drift_types, severity: r.drift.severity, response: r.drift.response,
+          call_id: p.callId,
           detail: `${p.connector} ${p.operation} [${p.dataTypes.join(', ')}]: ${r.drift.drift_types.join(', ')}`,
+          drift_types: r.drift.drift_types,
+          response: r.drift.response,
+          severity: r.drift.severity,
         },
+        sorted: true,
       });
     }
     if (r.suspend) {
       drafts.push({
         id: p.ids[n++]!, tsMs, agent_id: p.agentId, actor: sys, action_type: 'agent.suspended',
-        data: { agent_id: p.agentId, reason: 'drift', call_id: p.callId },
+        data: { agent_id: p.agentId, call_id: p.callId, reason: 'drift' },
+        sorted: true,
       });
     }
     if (r.approval) {
       drafts.push({
         id: p.ids[n]!, tsMs, agent_id: p.agentId, actor: sys, action_type: 'approval.requested',
         data: {
-          approval_id: p.newApprovalId, call_id: p.callId, rule_id: r.rec.rule_id, risk_score: r.rec.risk_score,
+          approval_id: p.newApprovalId,
+          call_id: p.callId,
           expires_at: new Date(r.expiresAtMs).toISOString(),
+          risk_score: r.rec.risk_score,
+          rule_id: r.rec.rule_id,
         },
+        sorted: true,
       });
     }
     return { drafts, r };
@@ -681,6 +701,8 @@ export class Simulation {
   }
 
   private expire(now: number, a: SimApproval): void {
+    // Past its expiry an approval is of no further use to the simulation.
+    this.approvals.delete(a.id);
     if (a.status !== 'pending') return;
     this.systemAction(now, 'approval.expired', a.agentId, { approval_id: a.id });
     a.status = 'expired';

@@ -77,6 +77,8 @@ export class BundleBuilder {
   private readonly fd: number;
   private readonly hash: Hash = createHash('sha256');
   private chunks: Buffer[] = [];
+  private text: string[] = [];
+  private textBytes = 0;
   private pending = 0;
   private bytes = 0;
   private lines = 0;
@@ -100,10 +102,28 @@ export class BundleBuilder {
   appendLine(line: Buffer): Buffer {
     const leaf = leafHash(line);
     this.range.push(leaf);
+    this.takeText();
     this.appendBytes(line);
     this.appendBytes(NEWLINE);
     this.lines += 1;
     return leaf;
+  }
+
+  /** Appends one line given as text whose leaf hash the caller already computed (the fast path of long logs). */
+  appendText(line: string, leaf: Buffer): void {
+    this.range.push(leaf);
+    this.text.push(line);
+    this.textBytes += Buffer.byteLength(line, 'utf8') + 1;
+    this.lines += 1;
+    if (this.textBytes >= FLUSH_BYTES) this.takeText();
+  }
+
+  private takeText(): void {
+    if (this.text.length === 0) return;
+    const buf = Buffer.from(`${this.text.join('\n')}\n`, 'utf8');
+    this.text = [];
+    this.textBytes = 0;
+    this.appendBytes(buf);
   }
 
   /** MTH of frontier + lines so far. */
@@ -112,7 +132,6 @@ export class BundleBuilder {
   }
 
   private appendBytes(b: Buffer): void {
-    this.hash.update(b);
     this.chunks.push(b);
     this.pending += b.length;
     this.bytes += b.length;
@@ -122,6 +141,7 @@ export class BundleBuilder {
   private flush(): void {
     if (this.pending === 0) return;
     const buf = Buffer.concat(this.chunks, this.pending);
+    this.hash.update(buf);
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off);
     this.chunks = [];
@@ -131,6 +151,7 @@ export class BundleBuilder {
   /** Closes entries.jsonl and writes frontier.json, state.json, checkpoint and the signed envelope. */
   finish(opts: FinishOptions): FinishedBundle {
     if (this.closed) throw new Error('bundle already finished');
+    this.takeText();
     this.flush();
     closeSync(this.fd);
     this.closed = true;
