@@ -64,6 +64,7 @@ export function assemblePackage(acc: PopulationAccumulator, ctx: PackageContext)
     period: ctx.period,
     generated_at: ctx.generatedAt,
     generated_by: ctx.generatedBy,
+    agent_names: Object.fromEntries([...acc.agents].sort().flatMap((id) => (ctx.agentNames.has(id) ? [[id, ctx.agentNames.get(id)!]] : []))),
     population: {
       entries: acc.entries,
       origins: [...acc.origins].sort(),

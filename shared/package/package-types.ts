@@ -238,6 +238,8 @@ export interface PackageDoc {
   period: { from: string; to: string };
   generated_at: string;
   generated_by: string;
+  /** Names of the agents in the population (id → name), where the log names them. */
+  agent_names: Record<string, string>;
   population: PopulationSummary;
   execution: ExecutionGraph;
   data_flow: DataFlow;

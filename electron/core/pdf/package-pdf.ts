@@ -64,8 +64,8 @@ const s = StyleSheet.create({
   tr: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: C.rule },
   th: { backgroundColor: C.head, fontWeight: 'bold' },
   td: { paddingVertical: 2, paddingHorizontal: 3 },
-  coverTitle: { fontSize: 26, fontWeight: 'bold', color: C.accent, marginTop: 140, marginBottom: 6 },
-  coverSub: { fontSize: 12, color: C.muted, marginBottom: 40 },
+  coverTitle: { fontSize: 26, lineHeight: 1.2, fontWeight: 'bold', color: C.accent, marginTop: 140, marginBottom: 10 },
+  coverSub: { fontSize: 12, lineHeight: 1.3, color: C.muted, marginBottom: 40 },
   kv: { flexDirection: 'row', marginBottom: 5 },
   kvKey: { width: 120, color: C.muted },
   kvVal: { flex: 1 },
@@ -128,6 +128,10 @@ function kv(pairs: Array<[string, string]>): ReactElement {
 }
 
 const n = (x: number): string => x.toLocaleString('en-US');
+/** A timestamp that breaks at the space, not mid-token with a hyphen. */
+const ts = (t: string): string => t.replace('T', ' ');
+/** The first block of a UUID: enough to find the row in the package JSON, short enough for one line. */
+const shortId = (id: string): string => id.slice(0, 8);
 
 function scopeLabel(doc: PackageDoc): string {
   return doc.scope.kind === 'agent' ? `Agent ${doc.scope.agent_name ?? doc.scope.agent_id}` : 'Organisation (all agents)';
@@ -334,21 +338,22 @@ function executionSection(doc: PackageDoc): ReactElement[] {
     ),
     PAGE_BREAK,
     h(Text, { style: s.h2 }, 'Escalations and their outcomes'),
+    h(Text, { style: s.note }, 'Approval ids are shortened to their first block; the package JSON holds them in full.'),
     table(
       [
-        { title: 'Requested', flex: 2.4 },
-        { title: 'Approval', flex: 2.4, mono: true },
+        { title: 'Requested', flex: 2.6 },
+        { title: 'Approval', flex: 1.3, mono: true },
         { title: 'Risk', flex: 0.8, align: 'right' },
         { title: 'Outcome', flex: 1.3 },
-        { title: 'Decided', flex: 2.4 },
+        { title: 'Decided', flex: 2.6 },
         { title: 'Executed seq', flex: 1.2, align: 'right' },
       ],
       x.escalations.rows.map((r) => [
-        r.requested_ts,
-        r.approval_id,
+        ts(r.requested_ts),
+        shortId(r.approval_id),
         r.risk_score === null ? '-' : String(r.risk_score),
         r.outcome,
-        r.decided_ts ?? '-',
+        r.decided_ts === null ? '-' : ts(r.decided_ts),
         r.executed_seq === null ? '-' : String(r.executed_seq),
       ]),
       { what: 'escalations' },
@@ -363,7 +368,7 @@ function executionSection(doc: PackageDoc): ReactElement[] {
         { title: 'Severity', flex: 1.1 },
         { title: 'Response', flex: 1.1 },
       ],
-      x.drift.rows.map((r) => [r.ts, String(r.seq), r.drift_types.join(', '), r.severity, r.response]),
+      x.drift.rows.map((r) => [ts(r.ts), String(r.seq), r.drift_types.join(', '), r.severity, r.response]),
       { what: 'drift events' },
     ),
     h(Text, { style: s.h2 }, 'Suspensions and resumptions'),
@@ -373,9 +378,9 @@ function executionSection(doc: PackageDoc): ReactElement[] {
         { title: 'Seq', flex: 0.8, align: 'right' },
         { title: 'Event', flex: 1.2 },
         { title: 'Reason', flex: 1 },
-        { title: 'Agent', flex: 3.2, mono: true },
+        { title: 'Agent', flex: 3.2 },
       ],
-      x.suspensions.rows.map((r) => [r.ts, String(r.seq), r.action, r.reason ?? '-', r.agent_id ?? '-']),
+      x.suspensions.rows.map((r) => [ts(r.ts), String(r.seq), r.action, r.reason ?? '-', r.agent_id === null ? '-' : (doc.agent_names[r.agent_id] ?? shortId(r.agent_id))]),
       { what: 'events' },
     ),
   ];
