@@ -1,7 +1,6 @@
 /** RFC 6962 §2.1 Merkle tree hashing: leaves, nodes, compact ranges and inclusion proofs. */
 import { createHash, hash } from 'node:crypto';
 
-const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
 /** Leaf hash of an entry: SHA-256(0x00 ‖ line bytes without the trailing newline). */
