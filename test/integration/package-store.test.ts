@@ -145,4 +145,25 @@ describe('package from the store', () => {
     expect(readFileSync(path.join(out, 'org.json'))).toEqual(getPackage(store.db, again.packageId).bytes);
     writeFileSync(path.join(out, 'mermaid.mmd'), res.doc.data_flow.mermaid);
   });
+
+  it('agent PDF names the agent and shows its own figures', async () => {
+    const out = path.join(REPO_ROOT, 'test-results', 'pdf-store');
+    execFileSync('mkdir', ['-p', out]);
+    const agent = agentIds()[1]!;
+    const pdfPath = path.join(out, 'agent.pdf');
+    const res = await generatePackage(store.db, { scope: { kind: 'agent', agentId: agent }, generatedAt: AT, generatedBy: 'auditor@example.com', pdfPath });
+    const text = execFileSync('pdftotext', [pdfPath, '-']).toString('utf8').replace(/\s+/g, ' ');
+    const x = res.doc.execution;
+    const fmt = (v: number): string => v.toLocaleString('en-US');
+    expect(res.doc.scope.kind === 'agent' && res.doc.scope.agent_name).toBeTruthy();
+    const name = res.doc.scope.kind === 'agent' ? res.doc.scope.agent_name! : '';
+    expect(text).toContain(`${name} (${agent})`);
+    expect(text).toContain(`Agent ${name}`);
+    expect(text).toContain(`Entries ${fmt(res.doc.population.entries)}`);
+    expect(text).toContain(`Connector calls ${fmt(x.totals.calls)}`);
+    expect(text).toContain(`PERMIT ${fmt(x.verdicts.PERMIT)} · ESCALATE ${fmt(x.verdicts.ESCALATE)} · DENY ${fmt(x.verdicts.DENY)}`);
+    expect(text).toContain(`Agents ${fmt(1)}`);
+    for (const c of x.connectors_used) expect(text).toContain(c);
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '4', pdfPath, path.join(out, 'agent-page')]);
+  });
 });
