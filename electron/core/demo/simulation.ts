@@ -82,7 +82,7 @@ interface CallPlan {
   error: boolean;
   approvalId: string | null;
   newApprovalId: string;
-  ids: [string, string, string, string];
+  id: string;
   lie?: CallLie;
   /** The approval this call may open is driven by a plant scenario, not by the usual reviewers. */
   managed?: boolean;
@@ -539,7 +539,7 @@ export class Simulation {
       error: this.rng.chance(0.03),
       approvalId,
       newApprovalId: this.rng.uuid(),
-      ids: [this.rng.uuid(), this.rng.uuid(), this.rng.uuid(), this.rng.uuid()],
+      id: this.rng.uuid(),
     };
   }
 
@@ -586,7 +586,7 @@ export class Simulation {
     };
     return this.ev.decide({
       seq: this.em.position,
-      id: p.ids[0],
+      id: p.id,
       ts: new Date(tsMs).toISOString(),
       org_id: this.w.orgId,
       agent_id: p.agentId,
@@ -625,15 +625,14 @@ export class Simulation {
     const agentActor: Actor = { type: 'agent', id: p.agentId };
     const drafts: EntryDraft[] = [
       {
-        id: p.ids[0], tsMs, agent_id: p.agentId, actor: agentActor, action_type: 'connector.called',
+        id: p.id, tsMs, agent_id: p.agentId, actor: agentActor, action_type: 'connector.called',
         data: this.callEntryData(p, r.rec, r.status, r.outputs), expect: r.expectOnCall, sorted: true,
       },
     ];
-    let n = 1;
     const sys = this.w.systemActor;
     if (r.drift) {
       drafts.push({
-        id: p.ids[n++]!, tsMs, agent_id: p.agentId, actor: sys, action_type: 'drift.detected',
+        id: this.rng.uuid(), tsMs, agent_id: p.agentId, actor: sys, action_type: 'drift.detected',
         data: {
           call_id: p.callId,
           detail: `${p.connector} ${p.operation} [${p.dataTypes.join(', ')}]: ${r.drift.drift_types.join(', ')}`,
@@ -646,14 +645,14 @@ export class Simulation {
     }
     if (r.suspend) {
       drafts.push({
-        id: p.ids[n++]!, tsMs, agent_id: p.agentId, actor: sys, action_type: 'agent.suspended',
+        id: this.rng.uuid(), tsMs, agent_id: p.agentId, actor: sys, action_type: 'agent.suspended',
         data: { agent_id: p.agentId, call_id: p.callId, reason: 'drift' },
         sorted: true,
       });
     }
     if (r.approval) {
       drafts.push({
-        id: p.ids[n]!, tsMs, agent_id: p.agentId, actor: sys, action_type: 'approval.requested',
+        id: this.rng.uuid(), tsMs, agent_id: p.agentId, actor: sys, action_type: 'approval.requested',
         data: {
           approval_id: p.newApprovalId,
           call_id: p.callId,
