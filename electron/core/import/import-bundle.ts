@@ -340,7 +340,15 @@ export async function importBundle(
     });
     if (accepted && target) advanceOrigin(store, target, result, importedAt);
     throwIfAborted(opts.signal);
-    store.db.exec('COMMIT');
+    // SQLite's auto-checkpoint would copy the whole import from the WAL into the database inside
+    // COMMIT; the owner checkpoints later (checkpointStore when idle, or on close) instead.
+    const autoCheckpoint = store.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    store.db.pragma('wal_autocheckpoint = 0');
+    try {
+      store.db.exec('COMMIT');
+    } finally {
+      store.db.pragma(`wal_autocheckpoint = ${Math.trunc(autoCheckpoint)}`);
+    }
     inTransaction = false;
 
     const m = result.manifest;

@@ -51,6 +51,23 @@ export class Store {
   }
 }
 
+/**
+ * Copies committed WAL content into the database file. An import leaves this to the store's
+ * owner so it is not paid inside the import; the app calls it when idle, and SQLite does it on
+ * the last close anyway. Returns the WAL pages still not copied (busy readers), 0 when done.
+ */
+export function checkpointStore(store: Store, mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE'): number {
+  if (store.readonly) return 0;
+  // The mode is one of two literals, not user text; PRAGMA takes no bound parameters.
+  const row = store.db.pragma(`wal_checkpoint(${mode === 'TRUNCATE' ? 'TRUNCATE' : 'PASSIVE'})`) as {
+    busy: number;
+    log: number;
+    checkpointed: number;
+  }[];
+  const r = row[0];
+  return r ? Math.max(0, r.log - r.checkpointed) : 0;
+}
+
 /** Applies the connection settings every Crosscheck connection uses. */
 export function configureConnection(db: Database.Database, cacheKiB = DEFAULT_CACHE_KIB): void {
   // A negative cache_size is in KiB: the page cache, and so RSS, stays bounded whatever the import size.
