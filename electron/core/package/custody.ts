@@ -2,6 +2,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { canonicalize } from '../../../shared/format/jcs.js';
 import { sha256Hex } from '../crypto/sha256.js';
+import { hasPackageTables } from './package-schema.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -80,6 +81,7 @@ function toRecord(r: CustodyRow): CustodyRecord {
 
 /** Custody records, newest first (the app's view). */
 export function listCustody(db: Db, opts: { subject?: string; limit?: number } = {}): CustodyRecord[] {
+  if (!hasPackageTables(db)) return [];
   const rows =
     opts.subject === undefined
       ? (db.prepare('SELECT * FROM custody_log ORDER BY seq DESC LIMIT ?').all(opts.limit ?? -1) as CustodyRow[])
@@ -91,6 +93,7 @@ export function listCustody(db: Db, opts: { subject?: string; limit?: number } =
 export function verifyCustody(db: Db): CustodyVerification {
   const problems: CustodyVerification['problems'] = [];
   let prev = CUSTODY_GENESIS;
+  if (!hasPackageTables(db)) return { ok: true, entries: 0, head: prev, problems };
   let expectSeq = 0;
   let entries = 0;
   for (const row of db.prepare('SELECT * FROM custody_log ORDER BY seq').iterate() as IterableIterator<CustodyRow>) {

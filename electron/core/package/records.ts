@@ -5,6 +5,7 @@ import { diffDocuments, formatDiff, type DiffChange } from '../../../shared/pack
 import type { PackageDoc } from '../../../shared/package/package-types.js';
 import { sha256Hex } from '../crypto/sha256.js';
 import { appendCustody, type CustodyRecord } from './custody.js';
+import { ensurePackageSchema, hasPackageTables } from './package-schema.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -56,6 +57,7 @@ const COLUMNS = 'id, scope, agent_id, version, period_from, period_to, generated
 export function savePackage(db: Db, doc: PackageDoc, opts: { actor?: string; ts?: string } = {}): SavedPackage {
   const { bytes, id } = packageBytes(doc);
   const agentId = doc.scope.kind === 'agent' ? doc.scope.agent_id : null;
+  ensurePackageSchema(db);
   return db.transaction((): SavedPackage => {
     let record = db.prepare(`SELECT ${COLUMNS} FROM packages WHERE id = ?`).get(id) as PackageRecord | undefined;
     const created = record === undefined;
@@ -108,6 +110,7 @@ export function savePackage(db: Db, doc: PackageDoc, opts: { actor?: string; ts?
 
 /** Records, newest first, optionally only one agent's (or only org packages with `org: true`). */
 export function listPackages(db: Db, filter: { agentId?: string; org?: boolean } = {}): PackageRecord[] {
+  if (!hasPackageTables(db)) return [];
   if (filter.agentId !== undefined) {
     return db.prepare(`SELECT ${COLUMNS} FROM packages WHERE agent_id = ? ORDER BY rowid DESC`).all(filter.agentId) as PackageRecord[];
   }
@@ -119,6 +122,7 @@ export function listPackages(db: Db, filter: { agentId?: string; org?: boolean }
 
 /** One record with its stored document; the bytes are re-hashed so a tampered body is refused. */
 export function getPackage(db: Db, id: string): { record: PackageRecord; doc: PackageDoc; bytes: Buffer } {
+  if (!hasPackageTables(db)) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
   const row = db.prepare(`SELECT ${COLUMNS}, body FROM packages WHERE id = ?`).get(id) as (PackageRecord & { body: Buffer }) | undefined;
   if (row === undefined) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
   const { body, ...record } = row;
