@@ -1,7 +1,9 @@
 /** One import, as the worker (or the in-process fallback) runs it: its own store connection. */
 import type { Keyring } from '../../shared/format/export-types.js';
 import { importBundle } from '../core/import/import-bundle.js';
+import { isCancelled } from '../core/errors/crosscheck-error.js';
 import { openStore } from '../core/store/store.js';
+import { buildSearchIndex } from './search-index.js';
 
 export interface RunImportInput {
   storeDir: string;
@@ -35,8 +37,23 @@ export async function runImport(input: RunImportInput, onProgress: (p: RunImport
       signal,
       onProgress: (p) => onProgress({ phase: p.phase, done: p.bytesRead, total: p.totalBytes, entries: p.entries }),
     });
-    return { exportRef: r.exportRef, exportId: r.exportId, integrity: r.integrity, findingTotal: r.report.findings.length, message: r.message };
+    const outcome = { exportRef: r.exportRef, exportId: r.exportId, integrity: r.integrity, findingTotal: r.report.findings.length, message: r.message };
+    store.close();
+    // The import is committed; indexing its text for search is the rest of the same job.
+    const entries = r.newEntries;
+    try {
+      await buildSearchIndex(input.storeDir, (done, total) => onProgress({ phase: 'indexing for search', done, total, entries }), signal);
+    } catch (e) {
+      // A cancel here leaves the import in place; the index catches up at the next start.
+      if (!isCancelled(e)) throw e;
+    }
+    return outcome;
   } finally {
     store.close();
   }
+}
+
+/** The search index alone (start-up catch-up after imports made by the CLI). */
+export function runIndex(storeDir: string, onProgress: (p: RunImportProgress) => void, signal: AbortSignal): Promise<number> {
+  return buildSearchIndex(storeDir, (done, total) => onProgress({ phase: 'indexing for search', done, total, entries: done }), signal);
 }

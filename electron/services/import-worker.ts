@@ -1,11 +1,11 @@
 /** Worker thread entry: runs one import off the thread that serves the UI, streaming progress. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunImportInput } from './import-runner.js';
-import { runImport } from './import-runner.js';
+import { runImport, runIndex } from './import-runner.js';
 
 export type WorkerMessage =
   | { type: 'progress'; phase: string; done: number; total: number; entries: number }
-  | { type: 'done'; outcome: Awaited<ReturnType<typeof runImport>> }
+  | { type: 'done'; outcome: Awaited<ReturnType<typeof runImport>> | null }
   | { type: 'error'; code: string; message: string };
 
 const port = parentPort;
@@ -16,8 +16,12 @@ if (port) {
   });
   let last = 0;
   const post = (m: WorkerMessage) => port.postMessage(m);
-  runImport(
-    workerData as RunImportInput,
+  const data = workerData as (RunImportInput & { mode?: 'import' }) | { mode: 'index'; storeDir: string };
+  const work =
+    data.mode === 'index'
+      ? (onP: Parameters<typeof runImport>[1], signal: AbortSignal) => runIndex(data.storeDir, onP, signal).then(() => null)
+      : (onP: Parameters<typeof runImport>[1], signal: AbortSignal) => runImport(data, onP, signal);
+  work(
     (p) => {
       // Throttled: the UI polls a few times a second, more messages would only cost time.
       const now = Date.now();

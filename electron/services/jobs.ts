@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { ApiFailure } from '../../shared/api/result.js';
 import type { JobStatus } from '../../shared/api/view-types.js';
 import type { RunImportInput, RunImportOutcome, RunImportProgress } from './import-runner.js';
-import { runImport } from './import-runner.js';
+import { runImport, runIndex } from './import-runner.js';
 import type { WorkerMessage } from './import-worker.js';
 
 const KILL_AFTER_MS = 5000;
@@ -39,10 +39,25 @@ export class JobRunner {
   }
 
   startImport(input: RunImportInput, cleanup: () => void): JobStatus {
-    if (this.running()) throw new ApiFailure('BUSY', 'an import is already running; wait for it or cancel it');
+    return this.start('import', input, (onP, signal) => runImport(input, onP, signal), cleanup);
+  }
+
+  /** Catches the search index up with the store (imports made elsewhere, e.g. by the CLI). */
+  startIndex(storeDir: string): JobStatus {
+    return this.start('index', { mode: 'index', storeDir }, (onP, signal) => runIndex(storeDir, onP, signal).then(() => null), () => undefined);
+  }
+
+  private start(
+    kind: JobStatus['kind'],
+    workerData: unknown,
+    inProcess: (onProgress: (p: RunImportProgress) => void, signal: AbortSignal) => Promise<RunImportOutcome | null>,
+    cleanup: () => void,
+  ): JobStatus {
+    const busy = this.running();
+    if (busy) throw new ApiFailure('BUSY', busy.kind === 'import' ? 'an import is already running; wait for it or cancel it' : 'the search index is being built; try again in a moment');
     const status: JobStatus = {
       id: randomUUID(),
-      kind: 'import',
+      kind,
       state: 'running',
       progress: { phase: 'starting', done: 0, total: 0, entries: 0 },
       outcome: null,
@@ -55,9 +70,9 @@ export class JobRunner {
     };
     const finish = (outcome: RunImportOutcome | null, error: { code: string; message: string } | null) => {
       if (status.state !== 'running') return;
-      if (outcome) {
+      if (!error) {
         status.state = 'done';
-        status.outcome = { exportId: outcome.exportId, status: outcome.integrity, findingTotal: outcome.findingTotal };
+        status.outcome = outcome ? { exportId: outcome.exportId, status: outcome.integrity, findingTotal: outcome.findingTotal } : null;
       } else if (error?.code === 'CANCELLED' || cancelled) {
         status.state = 'cancelled';
       } else {
@@ -70,7 +85,7 @@ export class JobRunner {
     };
     let cancel: () => void;
     if (this.workerMode) {
-      const worker = new Worker(this.workerScript!, { workerData: input });
+      const worker = new Worker(this.workerScript!, { workerData });
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'progress') progress({ phase: m.phase, done: m.done, total: m.total, entries: m.entries });
         else if (m.type === 'done') finish(m.outcome, null);
@@ -85,7 +100,7 @@ export class JobRunner {
       };
     } else {
       const abort = new AbortController();
-      runImport(input, progress, abort.signal).then(
+      inProcess(progress, abort.signal).then(
         (o) => finish(o, null),
         (e: unknown) => finish(null, { code: (e as { code?: string }).code ?? 'INTERNAL', message: e instanceof Error ? e.message : String(e) }),
       );

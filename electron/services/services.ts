@@ -31,6 +31,7 @@ import {
   trustedKeyringKeys,
 } from './queries/notes-queries.js';
 import { UploadStore } from './uploads.js';
+import { SEARCH_DB_FILE, searchIndexFresh } from './search-index.js';
 
 export interface ServicesOptions {
   storeDir: string;
@@ -46,6 +47,8 @@ export interface Services {
   uploads: UploadStore;
   store: Store;
   jobs: JobRunner;
+  /** Resolves when the search index covers the store (after a start-up catch-up, if one was needed). */
+  searchReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,7 +78,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const cache = new DerivedCache(store);
   const uploads = new UploadStore(path.join(store.dir, 'uploads'));
   const now = options.now ?? (() => new Date());
-  const jobs = new JobRunner(options.workerScript ?? defaultWorker(), () => cache.invalidate());
+  // The search index (derived, beside the store) is read through this same connection.
+  const search = { fresh: searchIndexFresh(store.dir), waiters: [] as (() => void)[] };
+  store.db.prepare('ATTACH DATABASE ? AS si').run(path.join(store.dir, SEARCH_DB_FILE));
+  const jobs = new JobRunner(options.workerScript ?? defaultWorker(), () => {
+    cache.invalidate();
+    search.fresh = searchIndexFresh(store.dir);
+    if (search.fresh) for (const w of search.waiters.splice(0)) w();
+  });
+  cache.searchIndexed = () => search.fresh;
+  if (!search.fresh) jobs.startIndex(store.dir);
 
   /** A FileRef as a readable path: uploads only over HTTP, paths only over IPC. */
   function resolveFile(ref: FileRef, ctx: CallContext): string {
@@ -220,6 +232,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     uploads,
     store,
     jobs,
+    searchReady: () => (search.fresh ? Promise.resolve() : new Promise<void>((resolve) => search.waiters.push(resolve))),
     async close() {
       jobs.cancelAll();
       store.close();

@@ -88,7 +88,7 @@ export interface ImportOutcome {
 
 export interface JobStatus {
   id: string;
-  kind: 'import';
+  kind: 'import' | 'index';
   state: JobState;
   progress: JobProgress;
   outcome: ImportOutcome | null;
@@ -125,6 +125,8 @@ export interface EntryPage {
   rows: EntryRow[];
   /** Time the query took in the service, for the benchmark and the status bar. */
   elapsedMs: number;
+  /** How a text search ran: through the trigram index, or a scan while the index is being built. */
+  textSearch: 'index' | 'scan' | null;
 }
 
 export interface InclusionProof {

@@ -95,6 +95,16 @@ describe('crosscheck serve', () => {
     expect(page.value.total).toBe(300);
     expect(page.value.rows.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 250 + i));
 
+    // Text search: the trigram index answers once it caught up, with the same rows a scan finds.
+    await serve.services.searchReady();
+    const hosts = (await (await post('/api/entries.query', { filter: { text: 'Hosts' }, offset: 0, limit: 100 }, t)).json()) as {
+      value: { total: number; textSearch: string; rows: { operation: string | null; resource: string | null; id: string }[] };
+    };
+    expect(hosts.value).toMatchObject({ total: 24, textSearch: 'index' });
+    for (const r of hosts.value.rows) expect(`${r.operation} ${r.resource}`.toLowerCase()).toContain('hosts');
+    const short = (await (await post('/api/entries.query', { filter: { text: 'ok' }, offset: 0, limit: 1 }, t)).json()) as { value: { textSearch: string } };
+    expect(short.value.textSearch).toBe('scan');
+
     const denied = (await (await post('/api/entries.query', { filter: { verdict: 'DENY' }, offset: 0, limit: 100 }, t)).json()) as { value: { total: number } };
     expect(denied.value.total).toBe(5);
 

@@ -33,9 +33,15 @@ export async function runAppBench(storeDir: string, runs = 15): Promise<BenchLin
   const services = await createServices({ storeDir });
   const ctx = { transport: 'http' as const };
   try {
+    // Building the trigram index is import-time work; the query targets are measured on a ready index.
+    const t0 = performance.now();
+    await services.searchReady();
+    const indexMs = performance.now() - t0;
+    if (indexMs > 1000) process.stdout.write(`  (search index caught up with the store first: ${(indexMs / 1000).toFixed(1)} s)\n`);
     const facets = (await dispatch(services.handlers, 'entries.facets', {}, ctx)) as { ok: true; value: Facets };
     const agents = facets.value.agents.map((a) => a.agentId);
-    const terms = ['hosts:', 'okta', 'search:get', 'jira/projects', 'detections', 'users:list', 'slack', 'incidents:update', 'crowdstrike/hosts', 'servicenow', 'groups', 'messages:write', 'traffic', 'alerts:list', 'sessions'];
+    // A mix of operations, resources, connectors and id fragments, from rare to very common.
+    const terms = ['hosts:contain', 'okta', 'search_jobs', 'wiz/configs/srv-57', 'detections:list', 'users:list', 'a885', 'incidents', 'crowdstrike/hosts', 'servicenow', 'groups:', 'messages:write', 'traffic', '9838b5a3', 'sessions'];
     const measure = async (name: string, args: (i: number) => unknown): Promise<BenchLine> => {
       const times: number[] = [];
       let total = 0;

@@ -41,6 +41,9 @@ export class DerivedCache {
   private findingSites = new Map<string, number>();
   private memo = new Map<string, unknown>();
 
+  /** Whether the trigram search index covers the store (set by the services). */
+  searchIndexed: () => boolean = () => false;
+
   constructor(private readonly store: Store) {}
 
   /** Drops everything; called after an import commits. */

@@ -9,6 +9,7 @@ import { ACTION_CRITERIA } from '../../../shared/controls/soc2.js';
 import type { Store } from '../../core/store/store.js';
 import type { DerivedCache, LogInfo } from './derived-cache.js';
 import type { StoredEntry } from './entry-rows.js';
+import { ftsPhrase, indexable } from '../search-index.js';
 import { ENTRY_SELECT, toEntryRow } from './entry-rows.js';
 
 interface Where {
@@ -42,7 +43,7 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function buildWhere(filter: EntryFilter, spans: Span[]): Where {
+function buildWhere(filter: EntryFilter, spans: Span[], useIndex: boolean): Where {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
   if (spans.length > 0) {
@@ -83,8 +84,14 @@ function buildWhere(filter: EntryFilter, spans: Span[]): Where {
     params.push(filter.to);
   }
   if (filter.text) {
-    clauses.push("e.id IN (SELECT s.id FROM entry_search s WHERE s.text LIKE ? ESCAPE '\\')");
-    params.push(`%${escapeLike(filter.text.toLowerCase().trim())}%`);
+    const term = filter.text.toLowerCase().trim();
+    if (useIndex) {
+      clauses.push('e.id IN (SELECT rowid FROM si.fts WHERE fts MATCH ?)');
+      params.push(ftsPhrase(term));
+    } else {
+      clauses.push("e.id IN (SELECT s.id FROM entry_search s WHERE s.text LIKE ? ESCAPE '\\')");
+      params.push(`%${escapeLike(term)}%`);
+    }
   }
   if (filter.withFindings) {
     clauses.push(
@@ -104,6 +111,7 @@ export function queryEntries(store: Store, cache: DerivedCache, filter: EntryFil
   const spans = spansFor(filter, cache);
   let rows: StoredEntry[];
   let total: number;
+  let textSearch: EntryPage['textSearch'] = null;
   if (onlySpans(filter)) {
     total = spans.reduce((s, x) => s + spanCount(x), 0);
     rows = [];
@@ -127,9 +135,10 @@ export function queryEntries(store: Store, cache: DerivedCache, filter: EntryFil
       skip = 0;
     }
   } else {
-    const where = buildWhere(filter, spans);
+    textSearch = filter.text ? (cache.searchIndexed() && indexable(filter.text.trim()) ? 'index' : 'scan') : null;
+    const where = buildWhere(filter, spans, textSearch === 'index');
     const sqlWhere = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
-    const key = `count:${JSON.stringify(filter)}`;
+    const key = `count:${textSearch ?? ''}:${JSON.stringify(filter)}`;
     total = cache.remember(key, () => store.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM entries e ${sqlWhere}`).get(...where.params)!.n);
     rows = store
       .prepare<(string | number)[], StoredEntry>(
@@ -139,7 +148,7 @@ export function queryEntries(store: Store, cache: DerivedCache, filter: EntryFil
       )
       .all(...where.params, limit, offset);
   }
-  return { total, offset, rows: rows.map((r) => toEntryRow(r, cache)), elapsedMs: performance.now() - started };
+  return { total, offset, rows: rows.map((r) => toEntryRow(r, cache)), elapsedMs: performance.now() - started, textSearch };
 }
 
 export function entryFacets(store: Store, cache: DerivedCache): Facets {

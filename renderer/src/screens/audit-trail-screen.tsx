@@ -148,6 +148,7 @@ interface ListState {
   total: number | null;
   error: ApiError | null;
   elapsedMs: number | null;
+  textSearch: 'index' | 'scan' | null;
 }
 
 function EntryList({
@@ -166,7 +167,7 @@ function EntryList({
   const inflight = useRef(new Set<number>());
   const generation = useRef(0);
   const [, setTick] = useState(0);
-  const [state, setState] = useState<ListState>({ total: null, error: null, elapsedMs: null });
+  const [state, setState] = useState<ListState>({ total: null, error: null, elapsedMs: null, textSearch: null });
   const [cursor, setCursor] = useState(0);
   const filterKey = JSON.stringify(filter);
 
@@ -183,7 +184,7 @@ function EntryList({
         }
         pages.current.set(page, r.value.rows);
         evictPages(pages.current, page);
-        setState({ total: r.value.total, error: null, elapsedMs: r.value.elapsedMs });
+        setState({ total: r.value.total, error: null, elapsedMs: r.value.elapsedMs, textSearch: r.value.textSearch });
         setTick((t) => t + 1);
       });
     },
@@ -195,7 +196,7 @@ function EntryList({
     generation.current += 1;
     pages.current.clear();
     inflight.current.clear();
-    setState({ total: null, error: null, elapsedMs: null });
+    setState({ total: null, error: null, elapsedMs: null, textSearch: null });
     setCursor(0);
     scrollRef.current?.scrollTo({ top: 0 });
     fetchPage(0, generation.current);
@@ -251,6 +252,7 @@ function EntryList({
         ) : (
           <span data-testid="entry-total">
             {formatCount(total)} entries{state.elapsedMs !== null ? ` · ${state.elapsedMs.toFixed(1)} ms` : ''}
+            {state.textSearch === 'scan' && ' · full scan (the search index is still being built, or the term is shorter than 3 characters)'}
           </span>
         )}
       </div>
