@@ -4,6 +4,7 @@ import type { Severity } from '../../../shared/report/finding-kinds.js';
 import type { Check, IntegrityStatus } from '../../../shared/report/report-types.js';
 import { ENTRY_ID_SQL } from './entry-key.js';
 import type { Store } from './store.js';
+import { StoreError } from './store-errors.js';
 
 export interface ExportSummary {
   /** Row id in the store (`exports.id`); stable, used by every other query. */
@@ -520,6 +521,13 @@ export function setNote(
   by: string,
   at: Date = new Date(),
 ): void {
+  // On a connection that is inside an import's transaction the note would share its fate.
+  if (store.importing) {
+    throw new StoreError(
+      'STORE_BUSY',
+      'an import is running on this connection; save the note when it has finished',
+    );
+  }
   if (note === '') {
     store.prepare('DELETE FROM notes WHERE scope = ? AND key = ?').run(scope, key);
     return;
