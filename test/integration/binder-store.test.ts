@@ -149,3 +149,25 @@ describe('evidence binder', () => {
     expect(result.observations.some((o) => o['relevant-evidence'].some((e) => /^population\.csv#seq=\d+$/.test(e.href)))).toBe(true);
   });
 });
+
+describe('command actions', () => {
+  it('package, custody verify and verify-binder return text and spec §9 exit codes', async () => {
+    const { packageAction, custodyVerifyAction, verifyBinderAction } = await import('../../electron/core/package/package-actions.js');
+    const out = path.join(tmp, 'cmd.zip');
+    const res = await packageAction(store.db, { org: true, binderPath: out, dataDir: path.join(tmp, 'appdata'), generatedBy: 'auditor@example.com', generatedAt: AT });
+    expect(res.exitCode).toBe(0);
+    expect(res.text).toContain(`package ${pkg.packageId}`);
+    expect(res.text).toContain('identical content already recorded');
+    expect((await verifyBinderAction(out, `${out}.pub.json`)).exitCode).toBe(0);
+    expect((await verifyBinderAction(out, path.join(tmp, 'missing.pub'))).exitCode).toBe(3);
+    const files = await readZip(out);
+    files.set('extra.txt', Buffer.from('x'));
+    await writeZip(path.join(tmp, 'cmd-bad.zip'), files);
+    const bad = await verifyBinderAction(path.join(tmp, 'cmd-bad.zip'), `${out}.pub.json`);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.text).toContain('file_added extra.txt');
+    expect(custodyVerifyAction(store.db)).toMatchObject({ exitCode: 0 });
+    expect((await packageAction(store.db, { agentId: 'x', org: true, dataDir: tmp, generatedBy: 'a', generatedAt: AT })).exitCode).toBe(3);
+    expect((await packageAction(store.db, { agentId: '00000000-0000-4000-8000-000000000000', dataDir: tmp, generatedBy: 'a', generatedAt: AT })).exitCode).toBe(3);
+  });
+});
