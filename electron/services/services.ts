@@ -49,6 +49,8 @@ export interface Services {
   jobs: JobRunner;
   /** Resolves when the search index covers the store (after a start-up catch-up, if one was needed). */
   searchReady(): Promise<void>;
+  /** Forgets memoized query counts (the benchmark measures each query cold). */
+  dropCaches(): void;
   close(): Promise<void>;
 }
 
@@ -232,6 +234,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     uploads,
     store,
     jobs,
+    dropCaches: () => cache.forget(['count:', 'fts-count:']),
     searchReady: () => (search.fresh ? Promise.resolve() : new Promise<void>((resolve) => search.waiters.push(resolve))),
     async close() {
       jobs.cancelAll();

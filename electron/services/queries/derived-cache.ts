@@ -164,6 +164,11 @@ export class DerivedCache {
     return seq === null ? 0 : (this.findingSites.get(`${logId}:${seq}`) ?? 0);
   }
 
+  /** Forgets memoized values whose key starts with one of `prefixes`. */
+  forget(prefixes: string[]): void {
+    for (const k of [...this.memo.keys()]) if (prefixes.some((p) => k.startsWith(p))) this.memo.delete(k);
+  }
+
   /** Memoizes an expensive derived value until the next import. */
   remember<T>(key: string, compute: () => T): T {
     this.ensure();

@@ -101,6 +101,19 @@ function buildWhere(filter: EntryFilter, spans: Span[], useIndex: boolean): Wher
   return { clauses, params };
 }
 
+/** Only text and the span/export constraint: the trigram index answers alone, rowids in order. */
+function onlyText(filter: EntryFilter): boolean {
+  return Object.entries(filter).every(([k, v]) => k === 'exportRef' || k === 'text' || v === undefined || v === false || v === '');
+}
+
+function spanSql(spans: Span[], col: string): { sql: string; params: number[] } {
+  if (spans.length === 0) return { sql: '0', params: [] };
+  return {
+    sql: `(${spans.map(() => `(${col} >= ((? << 40) + ?) AND ${col} <= ((? << 40) + ?))`).join(' OR ')})`,
+    params: spans.flatMap((s) => [s.logId, s.from, s.logId, s.to]),
+  };
+}
+
 /** Only the span/export constraint: the offset can then be computed instead of scanned. */
 function onlySpans(filter: EntryFilter): boolean {
   return Object.entries(filter).every(([k, v]) => k === 'exportRef' || v === undefined || v === false || v === '');
@@ -134,6 +147,22 @@ export function queryEntries(store: Store, cache: DerivedCache, filter: EntryFil
       need -= got.length;
       skip = 0;
     }
+  } else if (filter.text && onlyText(filter) && cache.searchIndexed() && indexable(filter.text.trim())) {
+    // Straight from the index: count and page over FTS rowids, then read just the page's rows.
+    textSearch = 'index';
+    const phrase = ftsPhrase(filter.text.toLowerCase().trim());
+    const span = spanSql(spans, 'rowid');
+    total = cache.remember(`fts-count:${JSON.stringify(filter)}`, () =>
+      store.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM si.fts WHERE fts MATCH ? AND ${span.sql}`).get(phrase, ...span.params)!.n,
+    );
+    rows = store
+      .prepare<(string | number)[], StoredEntry>(
+        `SELECT e.log_id AS log_id, e.pos AS pos, e.seq AS seq, e.ts AS ts, e.agent_id AS agent_id, e.actor_type AS actor_type, e.actor_id AS actor_id,
+                e.action_type AS action_type, e.verdict AS verdict, e.status AS status, e.line AS line
+         FROM (SELECT rowid AS id FROM si.fts WHERE fts MATCH ? AND ${span.sql} ORDER BY rowid LIMIT ? OFFSET ?) AS hit
+         JOIN entries AS e ON e.id = hit.id ORDER BY e.id`,
+      )
+      .all(phrase, ...span.params, limit, offset);
   } else {
     textSearch = filter.text ? (cache.searchIndexed() && indexable(filter.text.trim()) ? 'index' : 'scan') : null;
     const where = buildWhere(filter, spans, textSearch === 'index');
