@@ -242,8 +242,8 @@ export async function importBundle(
     }
   }
 
-  store.importing = true;
   const view = createContinuityView(store);
+  store.importing = true;
   let fatal: unknown = null;
   let inTransaction = false;
   try {
