@@ -60,7 +60,7 @@ export function computeCall(st: ReplayState, c: CallInputs, trace: boolean): { c
 
   let windowCount = 0;
   let hourCount = 0;
-  const times = agentWindow(st, c.agent_id, c.tsMs);
+  const times = agentWindow(st, c.agent_id);
   if (times && times.length > 0) {
     const key = (t: number): number => t;
     const upToNow = upperBound(times, key, c.tsMs);

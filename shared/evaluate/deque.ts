@@ -11,6 +11,20 @@ export class Deque<T> {
     this.items.push(v);
   }
 
+  /**
+   * Inserts keeping the deque sorted by `key`: O(1) when time moves forward (the normal case),
+   * a splice when a tampered timestamp goes back, so binary searches stay exact.
+   */
+  insertSorted(v: T, key: (x: T) => number): void {
+    const last = this.items[this.items.length - 1];
+    if (this.length === 0 || last === undefined || key(last) <= key(v)) {
+      this.items.push(v);
+      return;
+    }
+    const pos = upperBound(this, key, key(v));
+    this.items.splice(this.head + pos, 0, v);
+  }
+
   /** The i-th item from the oldest. */
   at(i: number): T | undefined {
     return this.items[this.head + i];

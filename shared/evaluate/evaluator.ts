@@ -27,8 +27,8 @@ import { isRecord, isStr } from './schema.js';
 import {
   addAgentCall,
   addCall,
+  advanceTime,
   loadState,
-  pruneWindows,
   replayEntry,
   snapshotState,
   type CallRecord,
@@ -485,10 +485,7 @@ export function createEvaluator(initial: PlatformState, opts: EvaluatorOptions =
   function applyUnsafe(entry: AuditEntry): void {
     if (!isRecord(entry)) return;
     const tsMs = parseTs(entry.ts);
-    if (Number.isFinite(tsMs)) {
-      st.lastTsMs = tsMs;
-      pruneWindows(st, tsMs);
-    }
+    if (Number.isFinite(tsMs)) advanceTime(st, tsMs);
     const at = entry.action_type;
     const d = isRecord(entry.data) ? entry.data : {};
     if (!isStr(at) || !KNOWN_ACTION_TYPES.has(at)) {

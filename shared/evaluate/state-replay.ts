@@ -80,6 +80,11 @@ export interface ReplayState {
   asOfSeq: number;
   /** Timestamp of the last entry replayed, NaN before the first. */
   lastTsMs: number;
+  /**
+   * Windows drop calls older than this. It trails the latest two entry timestamps (their
+   * minimum) so that one entry stamped far in the future cannot wipe the windows.
+   */
+  pruneBeforeMs: number;
   scopeCache: Map<string, Map<string, string[]>>;
   rulesCache: Map<string, CompiledRule[]>;
   compiledRules: WeakMap<PolicyRule, CompiledRule>;
@@ -126,6 +131,7 @@ export function loadState(initial: unknown): ReplayState {
     retainMs: Math.max(HOUR_MS, profile.windowMs),
     asOfSeq: isInt(s.as_of_seq) ? s.as_of_seq : 0,
     lastTsMs: NaN,
+    pruneBeforeMs: -Infinity,
     scopeCache: new Map(),
     rulesCache: new Map(),
     compiledRules: new WeakMap(),
@@ -175,6 +181,8 @@ export function addCall(st: ReplayState, rec: CallRecord): void {
   addAgentCall(st, rec.agent_id, rec.tsMs);
 }
 
+const identity = (t: number): number => t;
+
 /** Counts a call toward its agent's frequency and clock-hour windows only. */
 export function addAgentCall(st: ReplayState, agentId: string, tsMs: number): void {
   let d = st.agentCalls.get(agentId);
@@ -182,23 +190,28 @@ export function addAgentCall(st: ReplayState, agentId: string, tsMs: number): vo
     d = new Deque<number>();
     st.agentCalls.set(agentId, d);
   }
-  d.push(tsMs);
+  d.insertSorted(tsMs, identity);
 }
 
-/** Drops calls that fell out of every window as of `nowMs` (a finite entry timestamp). */
-export function pruneWindows(st: ReplayState, nowMs: number): void {
-  const floor = nowMs - st.retainMs;
+/** Advances time to an entry's timestamp (finite) and drops calls that fell out of every window. */
+export function advanceTime(st: ReplayState, nowMs: number): void {
+  const prev = st.lastTsMs;
+  st.lastTsMs = nowMs;
+  st.pruneBeforeMs = Math.max(st.pruneBeforeMs, (Number.isNaN(prev) ? nowMs : Math.min(prev, nowMs)) - st.retainMs);
+  const floor = st.pruneBeforeMs;
+  // recent is in file order; a call stamped back in time may sit behind newer ones until the
+  // front moves on, which only delays its removal (snapshots filter by time anyway).
   for (let r = st.recent.peek(); r !== undefined && r.tsMs < floor; r = st.recent.peek()) {
     st.recent.shift();
     if (r.call_id !== null && st.callsById.get(r.call_id) === r) st.callsById.delete(r.call_id);
   }
 }
 
-/** Per-agent timestamps, pruned to the retained window as of `nowMs`. */
-export function agentWindow(st: ReplayState, agentId: string, nowMs: number): Deque<number> | undefined {
+/** Per-agent timestamps (sorted), pruned to the retained window. */
+export function agentWindow(st: ReplayState, agentId: string): Deque<number> | undefined {
   const d = st.agentCalls.get(agentId);
   if (!d) return undefined;
-  const floor = nowMs - st.retainMs;
+  const floor = st.pruneBeforeMs;
   for (let t = d.peek(); t !== undefined && t < floor; t = d.peek()) d.shift();
   return d;
 }

@@ -253,3 +253,21 @@ describe('timestamps', () => {
     expect(parseTs('2024-02-29T00:00:00.000Z')).toBe(Date.parse('2024-02-29T00:00:00.000Z'));
   });
 });
+
+describe('sliding deque', () => {
+  it('insertSorted keeps order under any arrival order; shift and bounds agree with a sorted array', async () => {
+    const { Deque, lowerBound, upperBound } = await import('../../shared/evaluate/deque.js');
+    const id = (x: number): number => x;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 60 }), fc.nat(20), fc.integer({ min: -1, max: 51 }), (xs, drop, probe) => {
+        const d = new Deque<number>();
+        for (const x of xs) d.insertSorted(x, id);
+        const ref = [...xs].sort((a, b) => a - b);
+        for (let i = 0; i < Math.min(drop, ref.length); i++) expect(d.shift()).toBe(ref.shift());
+        expect([...d]).toEqual(ref);
+        expect(lowerBound(d, id, probe)).toBe(ref.filter((x) => x < probe).length);
+        expect(upperBound(d, id, probe)).toBe(ref.filter((x) => x <= probe).length);
+      }),
+    );
+  });
+});

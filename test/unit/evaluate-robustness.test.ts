@@ -112,3 +112,33 @@ describe('robustness on tampered or garbage input', () => {
     expect(kinds).toEqual(['verdict_mismatch@43', 'risk_score_mismatch@43']);
   });
 });
+
+describe('tampered timestamps do not cascade into the windows', () => {
+  it('one far-future entry in the middle leaves every later decision unchanged', () => {
+    const l = sampleCopy();
+    const hb = l.find((e) => e.seq === 48)!; // a heartbeat between bursts of calls
+    hb.ts = '2030-01-01T00:00:00.000Z';
+    const kinds: string[] = [];
+    const ev = createEvaluator(sampleState, { onFinding: (f) => kinds.push(`${f.kind}@${f.seq}`) });
+    for (const e of l) ev.apply(e);
+    expect(kinds).toEqual([]);
+  });
+
+  it('a call stamped in the future counts where its timestamp says, without breaking later counts', () => {
+    const l = sampleCopy();
+    const call = l.find((e) => e.seq === 110)!;
+    const was = Date.parse(call.ts);
+    call.ts = '2030-01-01T00:00:00.000Z';
+    const found: { kind: string; seq: number | null }[] = [];
+    const ev = createEvaluator(sampleState, { onFinding: (f) => found.push(f) });
+    for (const e of l) ev.apply(e);
+    // Only frequency can move: for the moved call itself, and for the calls of the next minute
+    // whose window no longer holds it. Nothing later is disturbed.
+    const affected = new Set(l.filter((e) => e.seq === 110 || (Date.parse(e.ts) > was && Date.parse(e.ts) <= was + 60_000)).map((e) => e.seq));
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) {
+      expect(f.kind).toBe('risk_score_mismatch');
+      expect(affected.has(f.seq!)).toBe(true);
+    }
+  });
+});
