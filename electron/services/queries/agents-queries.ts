@@ -76,6 +76,54 @@ function eventLabel(actionType: string, data: Record<string, unknown>): string {
   }
 }
 
+/** A JSON string value after `"key":"` in a JCS line (keys are unique where we look), or null. */
+function stringAfter(text: string, marker: string): string | null {
+  const at = text.indexOf(marker);
+  if (at < 0) return null;
+  const start = at + marker.length;
+  const end = text.indexOf('"', start);
+  if (end < 0) return null;
+  const raw = text.slice(start, end);
+  // An escaped character: leave it to the full parser.
+  return raw.includes('\\') ? null : raw;
+}
+
+interface CallFacts {
+  connector: string;
+  operation: string;
+  verdict: string;
+  dataTypes: string[];
+}
+
+/**
+ * The fields the Agents screen tallies, read from the canonical line without a full parse: in JCS
+ * (sorted keys) the first `"connector":"`, `"operation":"` (the factor of that name is a number)
+ * and `"data_types":[` of a connector.called line are the data's. Anything unusual falls back to
+ * JSON.parse, so a quarantined, non-canonical line is still read correctly.
+ */
+export function callFacts(line: Buffer, verdictColumn: string | null): CallFacts {
+  const text = line.toString('utf8');
+  const connector = stringAfter(text, '"connector":"');
+  const operation = stringAfter(text, '"operation":"');
+  const dtAt = text.indexOf('"data_types":[');
+  const dtEnd = dtAt < 0 ? -1 : text.indexOf(']', dtAt);
+  if (connector !== null && operation !== null && dtEnd > 0) {
+    const inner = text.slice(dtAt + '"data_types":['.length, dtEnd);
+    if (!inner.includes('\\')) {
+      const dataTypes = inner.length === 0 ? [] : inner.slice(1, -1).split('","');
+      return { connector, operation, verdict: verdictColumn ?? '?', dataTypes };
+    }
+  }
+  const e = parseLine(line);
+  const d = obj(e?.data);
+  return {
+    connector: typeof d.connector === 'string' ? d.connector : '?',
+    operation: typeof d.operation === 'string' ? d.operation : '?',
+    verdict: typeof obj(d.decision).verdict === 'string' ? (obj(d.decision).verdict as string) : (verdictColumn ?? '?'),
+    dataTypes: Array.isArray(d.data_types) ? d.data_types.filter((x): x is string => typeof x === 'string') : [],
+  };
+}
+
 interface Tally {
   counts: Map<string, number>;
 }
@@ -97,26 +145,21 @@ export function agentDetail(store: Store, cache: DerivedCache, agentId: string):
     const flows = new Map<string, number>();
     const timeline: AgentEvent[] = [];
     const rows = store
-      .prepare<[string], { log_id: number; pos: number; seq: number | null; ts: string | null; action_type: string | null; line: Buffer }>(
-        'SELECT log_id, pos, seq, ts, action_type, line FROM entries WHERE agent_id = ? ORDER BY id',
+      .prepare<[string], { log_id: number; pos: number; seq: number | null; ts: string | null; action_type: string | null; verdict: string | null; line: Buffer }>(
+        'SELECT log_id, pos, seq, ts, action_type, verdict, line FROM entries WHERE agent_id = ? ORDER BY id',
       )
       .iterate(agentId);
     for (const r of rows) {
       const at = r.action_type ?? '';
       if (at === 'connector.called') {
-        const e = parseLine(r.line);
-        const d = obj(e?.data);
-        const connector = typeof d.connector === 'string' ? d.connector : '?';
-        const operation = typeof d.operation === 'string' ? d.operation : '?';
+        const { connector, operation, verdict, dataTypes: dts } = callFacts(r.line, r.verdict);
         bump(systems, connector);
         bump(actions, operation);
-        const verdict = typeof obj(d.decision).verdict === 'string' ? (obj(d.decision).verdict as string) : '?';
         const key = `${connector}\u0000${operation}`;
         let edge = edges.get(key);
         if (!edge) edges.set(key, (edge = { connector, operation, verdicts: new Map() }));
         edge.verdicts.set(verdict, (edge.verdicts.get(verdict) ?? 0) + 1);
-        for (const dt of Array.isArray(d.data_types) ? d.data_types : []) {
-          if (typeof dt !== 'string') continue;
+        for (const dt of dts) {
           bump(dataTypes, dt);
           const fk = `${dt}\u0000${connector}`;
           flows.set(fk, (flows.get(fk) ?? 0) + 1);
