@@ -141,3 +141,16 @@ test('agents, controls and an edited responsibility cell that survives a reload'
   await expect(again.getByTestId('cell-text')).toHaveText('SecOps on-call staffs the approval queue 24/7.');
   await expect(again.getByTestId('cell-notes')).toContainText('PagerDuty');
 });
+
+test('two exports with entries missing between them show a gap on the continuity timeline', async ({ page, app, bundles }) => {
+  await page.goto(app.url);
+  await importViaUi(page, { zip: bundles.gap.previousZip, keyring: bundles.gap.keyring });
+  await page.getByTestId('import-done').getByRole('button', { name: 'Dismiss' }).click();
+  await importViaUi(page, { zip: bundles.gap.zip, keyring: bundles.gap.keyring });
+  await expect(page.getByTestId('export-row')).toHaveCount(2);
+  await expect(page.getByTestId('timeline-export')).toHaveCount(2);
+  await expect(page.getByTestId('timeline-gap')).toHaveCount(1);
+  await expect(page.getByTestId('report-continuity')).toHaveText('gap');
+  await page.getByTestId('continuity-panel').scrollIntoViewIfNeeded();
+  await screenshot(page, '10-continuity-gap');
+});

@@ -6,6 +6,8 @@ export interface FixtureSet {
   clean: { zip: string; keyring: string };
   tampered: { zip: string; keyring: string };
   findings: { zip: string; keyring: string };
+  /** Two exports of one log with entries missing between them (plant export_gap). */
+  gap: { previousZip: string; zip: string; keyring: string };
 }
 
 async function one(root: string, name: string, plant: Parameters<typeof generateDemo>[0]['plant']): Promise<{ zip: string; keyring: string }> {
@@ -14,8 +16,17 @@ async function one(root: string, name: string, plant: Parameters<typeof generate
   return { zip: r.zipPath, keyring: r.keyringPath };
 }
 
+async function gap(root: string): Promise<FixtureSet['gap']> {
+  const outDir = path.join(root, 'gap');
+  const r = await generateDemo({ outDir, entries: 600, seed: 'e2e-gap', plant: 'export_gap', zip: true });
+  const prev = r.expected.with_previous;
+  if (!r.zipPath || !prev?.zip) throw new Error('the generator wrote no previous zip for export_gap');
+  return { previousZip: path.join(outDir, prev.zip), zip: r.zipPath, keyring: r.keyringPath };
+}
+
 export async function makeFixtures(root: string): Promise<FixtureSet> {
   return {
+    gap: await gap(root),
     clean: await one(root, 'clean', null),
     tampered: await one(root, 'tampered', 'chain_broken'),
     findings: await one(root, 'findings', 'scope_violation'),
