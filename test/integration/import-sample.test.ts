@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import {
 } from '../../electron/core/store/queries.js';
 import { createContinuityView } from '../../electron/core/store/continuity.js';
 import { merkleRoot, leafHash } from '../../electron/core/merkle/merkle.js';
+import { zipFolder } from '../../electron/core/producer/zip-bundle.js';
 import { SAMPLE_BUNDLE, SAMPLE_KEYRING } from '../support/paths.js';
 
 const keyring = JSON.parse(readFileSync(SAMPLE_KEYRING, 'utf8')) as Keyring;
@@ -54,6 +56,44 @@ afterEach(() => {
 });
 
 describe('importBundle with the public sample', () => {
+  it('records a reproducible archive digest: the ZIP file itself, or a sha256sum listing of the folder', async () => {
+    const listing = ['checkpoint', 'entries.jsonl', 'frontier.json', 'manifest.dsse.json', 'state.json']
+      .map(
+        (f) =>
+          `${createHash('sha256')
+            .update(readFileSync(path.join(SAMPLE_BUNDLE, f)))
+            .digest('hex')}  ${f}\n`,
+      )
+      .join('');
+    const store = freshStore();
+    const dir = await importBundle(store, SAMPLE_BUNDLE, { keyring });
+    expect(getExport(store, dir.exportRef)!.provenance).toMatchObject({
+      container: 'directory',
+      archiveSha256: createHash('sha256').update(listing).digest('hex'),
+    });
+
+    const zip = path.join(tempDir('cc-zip-'), 'sample.zip');
+    await zipFolder(
+      SAMPLE_BUNDLE,
+      ['checkpoint', 'entries.jsonl', 'frontier.json', 'manifest.dsse.json', 'state.json'],
+      zip,
+      {
+        mtime: new Date('2026-03-18T12:00:00Z'),
+      },
+    );
+    const other = freshStore();
+    const z = await importBundle(other, zip, { keyring });
+    expect([z.status, z.integrity, z.trusted]).toEqual(['imported', 'VALID', true]);
+    expect(getExport(other, z.exportRef)!.provenance).toMatchObject({
+      container: 'zip',
+      archiveSha256: createHash('sha256').update(readFileSync(zip)).digest('hex'),
+      archiveBytes: readFileSync(zip).length,
+      filePath: zip,
+    });
+    // The folder after the ZIP is the same export: verified, then a no-op.
+    expect((await importBundle(other, SAMPLE_BUNDLE, { keyring })).status).toBe('already-imported');
+  });
+
   it('imports it VALID, with provenance, entries, checks and the high-water mark', async () => {
     const store = freshStore();
     const res = await importBundle(store, SAMPLE_BUNDLE, {
