@@ -18,6 +18,8 @@ export interface PopulationEntry {
   action_type: string;
   /** RFC 6962 leaf hash of the exact line bytes, hex. */
   leaf_hash: string;
+  /** The same 32 bytes, when the source has them raw (saves a hex round trip per entry). */
+  leaf_raw?: Uint8Array;
   data: Record<string, unknown>;
 }
 

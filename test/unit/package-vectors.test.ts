@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accumulate, responsibilityMatrix } from '../../electron/core/package/build-package.js';
 import { loadSubprocessorRegistry } from '../../electron/core/package/resources.js';
+import { lineEntryId } from '../../electron/core/package/store-source.js';
 import { sha256Hex } from '../../electron/core/crypto/sha256.js';
 import { assemblePackage } from '../../shared/package/assemble-package.js';
 import { diffDocuments, formatDiff } from '../../shared/package/package-diff.js';
@@ -146,5 +147,10 @@ describe('package over the spec vector bundle', () => {
     const changes = diffDocuments(a, b);
     expect(changes).toEqual([{ path: 'generated_at', change: 'changed', before: '2026-03-19T09:00:00.000Z', after: '2026-03-20T09:00:00.000Z' }]);
     expect(formatDiff(changes)).toBe('~ generated_at: 2026-03-19T09:00:00.000Z \u2192 2026-03-20T09:00:00.000Z\n');
+  });
+
+  it('reads the entry id from the end of a canonical line without parsing it', () => {
+    const lines = readFileSync(path.join(SAMPLE_BUNDLE, 'entries.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
+    for (const line of lines) expect(lineEntryId(line)).toBe((JSON.parse(line) as AuditEntry).id);
   });
 });

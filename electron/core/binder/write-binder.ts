@@ -118,7 +118,7 @@ export async function writeBinder(outPath: string, input: WriteBinderInput): Pro
   const csv = Readable.from(
     csvChunks(input.population, (e) => {
       rows++;
-      leafHash.update(Buffer.from(e.leaf_hash, 'hex'));
+      leafHash.update(e.leaf_raw ?? Buffer.from(e.leaf_hash, 'hex'));
     }),
   ).pipe(tap);
   zip.addReadStream(csv, BINDER_FILES.csv, opts);

@@ -59,7 +59,7 @@ export function accumulate(
   for (const e of entries) {
     if ((++n & 0xfff) === 0 && signal?.aborted) throw new PackageBuildError('CANCELLED', 'package generation cancelled');
     acc.add(e);
-    hash.update(Buffer.from(e.leaf_hash, 'hex'));
+    hash.update(e.leaf_raw ?? Buffer.from(e.leaf_hash, 'hex'));
     const r = ranges.get(e.origin);
     if (r === undefined) ranges.set(e.origin, { first: e.seq, last: e.seq });
     else {

@@ -19,7 +19,6 @@ export interface PeriodSelector {
 }
 
 interface EntryRow {
-  id: bigint;
   seq: number;
   ts: string;
   agent_id: string | null;
@@ -31,6 +30,32 @@ interface EntryRow {
 }
 
 const LOG_SHIFT = 40n;
+
+/** Action types whose `data` a package reads; other lines are not parsed (a million-entry org saves seconds). */
+export const DATA_ACTION_TYPES: ReadonlySet<string> = new Set([
+  'connector.called',
+  'approval.requested',
+  'approval.reviewed',
+  'approval.expired',
+  'drift.detected',
+  'agent.suspended',
+  'agent.resumed',
+  'secret.accessed',
+]);
+
+const ID_KEY = ',"id":"';
+
+/**
+ * The top-level entry id of a canonical line without parsing it: JCS sorts keys, so `id` follows
+ * `data` and is the last `,"id":"` of the line (org_id, prev, seq and ts come after it).
+ */
+export function lineEntryId(line: string): string {
+  const at = line.lastIndexOf(ID_KEY);
+  if (at < 0) return '';
+  const start = at + ID_KEY.length;
+  const end = line.indexOf('"', start);
+  return end < 0 ? '' : line.slice(start, end);
+}
 
 /** Origin name of every origin log (quarantine logs are absent on purpose). */
 export function originLogs(db: Db): Map<number, string> {
@@ -48,35 +73,39 @@ export function* iteratePopulation(db: Db, scope: ScopeSelector, period: PeriodS
     const lo = BigInt(logId) << LOG_SHIFT;
     const hi = (BigInt(logId + 1) << LOG_SHIFT) - 1n;
     const sql =
-      'SELECT id, seq, ts, agent_id, actor_type, actor_id, action_type, leaf_hash, line FROM entries' +
+      'SELECT seq, ts, agent_id, actor_type, actor_id, action_type, leaf_hash, line FROM entries' +
       ' WHERE id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' +
       (scope.kind === 'agent' ? ' AND agent_id = ?' : '') +
       ' ORDER BY id';
     const params: unknown[] = [lo, hi, period.from ?? '', period.to ?? '\uffff'];
     if (scope.kind === 'agent') params.push(scope.agentId);
-    const stmt = db.prepare(sql).safeIntegers(true);
-    for (const raw of stmt.iterate(...params) as IterableIterator<EntryRow>) {
-      const parsed = JSON.parse(raw.line.toString('utf8')) as { data?: unknown };
-      const data = typeof parsed.data === 'object' && parsed.data !== null ? (parsed.data as Record<string, unknown>) : {};
+    for (const raw of db.prepare(sql).iterate(...params) as IterableIterator<EntryRow>) {
+      const text = raw.line.toString('utf8');
+      let id: string;
+      let data: Record<string, unknown>;
+      if (DATA_ACTION_TYPES.has(raw.action_type)) {
+        const parsed = JSON.parse(text) as { id?: unknown; data?: unknown };
+        id = typeof parsed.id === 'string' ? parsed.id : '';
+        data = typeof parsed.data === 'object' && parsed.data !== null ? (parsed.data as Record<string, unknown>) : {};
+      } else {
+        id = lineEntryId(text);
+        data = {};
+      }
       yield {
         origin,
-        seq: Number(raw.seq),
-        id: entryUuid(parsed),
+        seq: raw.seq,
+        id,
         ts: raw.ts,
         agent_id: raw.agent_id,
         actor_type: raw.actor_type,
         actor_id: raw.actor_id,
         action_type: raw.action_type,
         leaf_hash: raw.leaf_hash.toString('hex'),
+        leaf_raw: raw.leaf_hash,
         data,
       };
     }
   }
-}
-
-function entryUuid(parsed: unknown): string {
-  const id = (parsed as { id?: unknown }).id;
-  return typeof id === 'string' ? id : '';
 }
 
 interface ExportRow {
