@@ -52,6 +52,7 @@ export const CONNECTORS: Record<string, OperationSpec[]> = {
     { op: 'resources:get', dataTypes: ['cloud_config'], envs: ['prod', 'staging', 'dev'], resource: 'resources' },
     { op: 'cloud_config:read', dataTypes: ['cloud_config'], envs: ['prod', 'staging', 'dev'], resource: 'configs' },
     { op: 'reports:export', dataTypes: ['cloud_config', 'vulnerability'], envs: ['prod'], resource: 'reports' },
+    { op: 'inventory_export', dataTypes: ['asset_inventory'], envs: ['prod'], resource: 'inventory' },
   ],
   servicenow: [
     { op: 'incidents:create', dataTypes: ['ticket'], envs: ['prod', 'staging'], resource: 'incidents' },
@@ -259,6 +260,8 @@ export const ARCHETYPES: AgentArchetype[] = [
       { connector: 'servicenow', op: 'changes:create', weight: 1 },
     ],
     stray: [
+      // In scope (wiz allows `*`) but matched by no rule (`*:*` needs a colon): the default verdict.
+      { connector: 'wiz', op: 'inventory_export' },
       { connector: 'okta', op: 'users:list' },
       { connector: 'jira', op: 'issues:update' },
       { connector: 'palo_alto', op: 'rules:get' },

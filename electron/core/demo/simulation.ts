@@ -508,7 +508,7 @@ export class Simulation {
     const routine = this.rng.weighted(agent.arch.routine, (x) => x.weight);
     for (let i = 0; i < size; i++) {
       // Bursts mostly repeat one kind of work (a triage sweep, a search loop) with a stray call now and then.
-      const pickStray = this.rng.chance(0.012);
+      const pickStray = this.rng.chance(0.007);
       const pick = pickStray
         ? this.rng.pick(agent.arch.stray)
         : i === 0 || this.rng.chance(0.6)
@@ -752,7 +752,7 @@ export class Simulation {
   private adminActivity(now: number): void {
     const kinds: [string, number][] = [
       ['policy', 4], ['user', 2], ['role', 2], ['deactivate', 0.6], ['apikey', 3], ['rotate', 2], ['rename', 1],
-      ['deploy', 1.5], ['rollback', 0.5], ['intent', 0.7], ['config', 1], ['compliance', 1], ['tempdeny', 0.6],
+      ['deploy', 1.5], ['rollback', 0.5], ['intent', 0.7], ['config', 1], ['compliance', 1], ['tempdeny', 0.6], ['pause', 0.4],
     ];
     const kind = this.rng.weighted(kinds, (k) => k[1])[0];
     const agent = this.rng.pick(this.agents);
@@ -848,6 +848,14 @@ export class Simulation {
         const auditors = this.active(['auditor']);
         const who = auditors.length > 0 && this.rng.chance(0.8) ? this.rng.pick(auditors) : this.admin();
         this.userAction(now, who, 'compliance.generated', agent.id, { package_id: this.rng.uuid(), agent_id: agent.id });
+        return;
+      }
+      case 'pause': {
+        // An operator pauses an agent during an incident and lets it run again later.
+        if (agent.status !== 'active') return;
+        this.userAction(now, this.ownerOrAdmin(agent), 'agent.suspended', agent.id, { agent_id: agent.id, call_id: null, reason: 'manual' });
+        agent.status = 'suspended';
+        this.queue.push(now + this.rng.int(30, 180) * MINUTE, (t) => this.resume(t, agent));
         return;
       }
       case 'tempdeny': {
