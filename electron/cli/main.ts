@@ -7,6 +7,7 @@ import { findingsCommand } from './commands/findings.js';
 import { demoCommand } from './commands/demo.js';
 import { explainCommand } from './commands/explain.js';
 import { serveCommand } from './commands/serve.js';
+import { custodyCommand, packageCommand, verifyBinderCommand } from './commands/package.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -16,6 +17,9 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   exports: { run: exportsCommand, summary: 'exports [--store <dir>] [--json]   imported exports with status and ranges' },
   explain: { run: explainCommand, summary: 'explain (<bundle> --keyring <file> | --store <dir> --export <id>) --seq N [--json]   the re-evaluation trace of one entry' },
   serve: { run: serveCommand, summary: 'serve [--port N] [--store <dir>] [--no-open]   the app in your browser on 127.0.0.1 (URL with a token on the first line)' },
+  package: { run: packageCommand, summary: 'package (--agent <id> | --org) [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]' },
+  custody: { run: custodyCommand, summary: 'custody verify [--store <dir>]   check the hash-chained custody log of generated packages' },
+  'verify-binder': { run: verifyBinderCommand, summary: 'verify-binder <zip> --key <pub>   check an evidence binder offline' },
   demo: { run: demoCommand, summary: 'demo --out <dir> [--entries N] [--seed S] [--first-seq S] [--plant <kind>]   write a realistic signed bundle + keyring' },
   findings: { run: findingsCommand, summary: 'findings [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
 };

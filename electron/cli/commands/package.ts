@@ -1,0 +1,79 @@
+/**
+ * `crosscheck package (--agent <id> | --org) [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]`,
+ * `crosscheck custody verify [--store <dir>]` and `crosscheck verify-binder <zip> --key <pub>`.
+ */
+import os from 'node:os';
+import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
+import { custodyVerifyAction, packageAction, verifyBinderAction, type ActionOutcome } from '../../core/package/package-actions.js';
+import { defaultStoreDir } from '../../core/store/store-dir.js';
+import { parseTimestamp } from '../../../shared/format/timestamps.js';
+import { parseCommand, requireString } from '../cli-support.js';
+import { withReadStore, withWritableStore } from '../store-access.js';
+
+const USAGE = 'crosscheck package (--agent <id> | --org) [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]';
+
+function emit<T>(o: ActionOutcome<T>): number {
+  if (o.exitCode === 3) throw new CrosscheckError('BAD_ARGUMENTS', o.text.trim());
+  process.stdout.write(o.text);
+  return o.exitCode;
+}
+
+function timeFlag(v: unknown, flag: string): string | undefined {
+  if (v === undefined) return undefined;
+  if (parseTimestamp(v) === null) throw new CrosscheckError('BAD_ARGUMENTS', `${flag} takes a timestamp like 2026-03-18T00:00:00.000Z, not "${String(v)}"`);
+  return v as string;
+}
+
+export async function packageCommand(args: string[]): Promise<number> {
+  const { values } = parseCommand(
+    args,
+    {
+      agent: { type: 'string' },
+      org: { type: 'boolean' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      store: { type: 'string' },
+      pdf: { type: 'string' },
+      json: { type: 'string' },
+      binder: { type: 'string' },
+      'generated-at': { type: 'string' },
+      by: { type: 'string' },
+    },
+    0,
+    USAGE,
+  );
+  if ((values.agent === undefined) === (values.org !== true)) throw new CrosscheckError('BAD_ARGUMENTS', `give exactly one of --agent <id> or --org — usage: ${USAGE}`);
+  const storeDir = (values.store as string | undefined) ?? defaultStoreDir();
+  const generatedAt = timeFlag(values['generated-at'], '--generated-at') ?? new Date().toISOString();
+  // Reading first proves the store exists: packaging never creates an empty store.
+  await withReadStore(storeDir, () => undefined);
+  return withWritableStore(storeDir, async (store) =>
+    emit(
+      await packageAction(store.db, {
+        agentId: values.agent as string | undefined,
+        org: values.org === true,
+        from: timeFlag(values.from, '--from'),
+        to: timeFlag(values.to, '--to'),
+        jsonPath: values.json as string | undefined,
+        pdfPath: values.pdf as string | undefined,
+        binderPath: values.binder as string | undefined,
+        dataDir: storeDir,
+        generatedBy: (values.by as string | undefined) ?? os.userInfo().username,
+        generatedAt,
+      }),
+    ),
+  );
+}
+
+export async function custodyCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'verify') throw new CrosscheckError('BAD_ARGUMENTS', 'usage: crosscheck custody verify [--store <dir>]');
+  const { values } = parseCommand(rest, { store: { type: 'string' } }, 0, 'crosscheck custody verify [--store <dir>]');
+  return withReadStore(values.store as string | undefined, (store) => emit(custodyVerifyAction(store.db)));
+}
+
+export async function verifyBinderCommand(args: string[]): Promise<number> {
+  const usage = 'crosscheck verify-binder <zip> --key <pub>';
+  const { values, positionals } = parseCommand(args, { key: { type: 'string' } }, 1, usage);
+  return emit(await verifyBinderAction(positionals[0]!, requireString(values.key, '--key', usage)));
+}
