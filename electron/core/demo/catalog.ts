@@ -394,6 +394,7 @@ export interface OrgProfile {
   domain: string;
 }
 
+/** Organisations a seed picks from. */
 export const ORGS: OrgProfile[] = [
   { name: 'Northwind Security', slug: 'northwind', domain: 'northwind.example' },
   { name: 'Contoso SecOps', slug: 'contoso', domain: 'contoso.example' },
@@ -403,6 +404,7 @@ export const ORGS: OrgProfile[] = [
   { name: 'Litware Threat Ops', slug: 'litware', domain: 'litware.example' },
 ];
 
+/** Names for the org's people (e-mails are first.last@domain). */
 export const FIRST_NAMES = [
   'amara', 'bruno', 'chen', 'dana', 'elif', 'farah', 'goran', 'hana', 'ivan', 'jules', 'kofi', 'lena',
   'mateo', 'nadia', 'omar', 'priya', 'quinn', 'rosa', 'sven', 'tariq', 'uma', 'victor', 'wen', 'yara', 'zane',

@@ -28,6 +28,7 @@ export { PlantNotPlacedError } from './simulation.js';
 
 /** Exports never split a call from its consequences at these positions either, so runs cut on this grid chain up. */
 export const CUT_GRID = 100;
+/** The platform's heartbeat interval (manifest `heartbeat_seconds`). */
 export const HEARTBEAT_SECONDS = 300;
 const PLATFORM = { name: 'helm-governance', version: '4.2.1' };
 

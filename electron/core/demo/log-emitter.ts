@@ -69,6 +69,7 @@ export interface ExpectedFinding {
   seq: number | null;
 }
 
+/** Writes the log entry by entry into every export that covers the position. */
 export class LogEmitter {
   readonly range = new CompactRange();
   private prev = ZERO_HASH;
