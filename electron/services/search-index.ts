@@ -1,19 +1,36 @@
 /**
- * A substring search index over the store's `entry_search` text: SQLite FTS5 with the trigram
- * tokenizer, kept in its own file beside the store (search-index.db). It is derived data — delete
- * it and it is rebuilt — so it lives outside the store's schema and migrations. Built off the UI
- * thread (in the import worker, or a worker at start-up when it lags behind the store).
+ * The app's derived index beside the store (search-index.db): a substring search index over the
+ * store's `entry_search` text (SQLite FTS5, trigram tokenizer) and the per-agent / per-action
+ * tallies the Agents and Controls screens need, which would otherwise re-read every line. It is
+ * derived data — delete it and it is rebuilt — so it lives outside the store's schema and
+ * migrations. Built off the UI thread (in the import worker, or a worker at start-up when it lags
+ * behind the store).
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME } from '../core/store/store-dir.js';
 import { throwIfAborted } from '../core/errors/crosscheck-error.js';
+import { callFacts } from './queries/call-facts.js';
 
 export const SEARCH_DB_FILE = 'search-index.db';
+
+/** Bump when the tables change: an older index file is dropped and rebuilt. */
+const INDEX_VERSION = 2;
 
 const SCHEMA = `
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='', tokenize='trigram', detail='full');
 CREATE TABLE IF NOT EXISTS indexed_runs (log_id INTEGER NOT NULL, pos_first INTEGER NOT NULL, pos_last INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS action_counts (log_id INTEGER NOT NULL, action_type TEXT NOT NULL, agent_id TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (log_id, action_type, agent_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS agent_calls (agent_id TEXT NOT NULL, connector TEXT NOT NULL, operation TEXT NOT NULL, verdict TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (agent_id, connector, operation, verdict)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS agent_data (agent_id TEXT NOT NULL, data_type TEXT NOT NULL, connector TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (agent_id, data_type, connector)) WITHOUT ROWID;
+`;
+
+const DROP = `
+DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS indexed_runs; DROP TABLE IF EXISTS action_counts;
+DROP TABLE IF EXISTS agent_calls; DROP TABLE IF EXISTS agent_data;
 `;
 
 const CHUNK = 50_000;
@@ -78,7 +95,12 @@ function openIndex(storeDir: string): Database.Database {
   const db = new Database(path.join(storeDir, SEARCH_DB_FILE));
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version !== INDEX_VERSION) {
+    db.exec(DROP);
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${INDEX_VERSION}`);
+  }
   db.prepare('ATTACH DATABASE ? AS st').run(path.join(storeDir, DB_FILE_NAME));
   return db;
 }
@@ -104,6 +126,7 @@ export async function buildSearchIndex(storeDir: string, onProgress?: (done: num
     let done = 0;
     const insert = db.prepare('INSERT INTO fts(rowid, text) SELECT id, text FROM st.entry_search WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) ORDER BY id');
     const mark = db.prepare('INSERT INTO indexed_runs (log_id, pos_first, pos_last) VALUES (?, ?, ?)');
+    const tallies = new TallyWriter(db);
     for (const [log, runs] of todo) {
       for (const [a, b] of runs) {
         for (let from = a; from <= b; from += CHUNK) {
@@ -112,6 +135,7 @@ export async function buildSearchIndex(storeDir: string, onProgress?: (done: num
           // One transaction per chunk: a cancelled build keeps what it finished.
           db.transaction(() => {
             insert.run(log, from, log, to);
+            tallies.add(log, from, to);
             mark.run(log, from, to);
           })();
           done += to - from + 1;
@@ -137,6 +161,42 @@ export function searchIndexFresh(storeDir: string): boolean {
     return false;
   } finally {
     db?.close();
+  }
+}
+
+/** Per-chunk counts of actions per log and agent, and of each agent's calls and data types. */
+class TallyWriter {
+  private readonly rows: Database.Statement<[number, number, number, number], { agent_id: string | null; action_type: string | null; verdict: string | null; line: Buffer | null }>;
+  private readonly action: Database.Statement;
+  private readonly call: Database.Statement;
+  private readonly data: Database.Statement;
+
+  constructor(db: Database.Database) {
+    // The line is read only for an agent's calls; CASE keeps SQLite from copying the others.
+    this.rows = db.prepare(
+      "SELECT agent_id, action_type, verdict, CASE WHEN action_type = 'connector.called' AND agent_id IS NOT NULL THEN line END AS line FROM st.entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?)",
+    );
+    this.action = db.prepare('INSERT INTO action_counts (log_id, action_type, agent_id, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
+    this.call = db.prepare('INSERT INTO agent_calls (agent_id, connector, operation, verdict, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
+    this.data = db.prepare('INSERT INTO agent_data (agent_id, data_type, connector, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
+  }
+
+  add(log: number, from: number, to: number): void {
+    const actions = new Map<string, number>();
+    const calls = new Map<string, number>();
+    const data = new Map<string, number>();
+    const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    for (const r of this.rows.iterate(log, from, log, to)) {
+      bump(actions, `${r.action_type ?? '(unparsable)'}\u0000${r.agent_id ?? ''}`);
+      if (r.line && r.agent_id) {
+        const f = callFacts(r.line, r.verdict);
+        bump(calls, `${r.agent_id}\u0000${f.connector}\u0000${f.operation}\u0000${f.verdict}`);
+        for (const dt of f.dataTypes) bump(data, `${r.agent_id}\u0000${dt}\u0000${f.connector}`);
+      }
+    }
+    for (const [k, n] of actions) this.action.run(log, ...k.split('\u0000'), n);
+    for (const [k, n] of calls) this.call.run(...k.split('\u0000'), n);
+    for (const [k, n] of data) this.data.run(...k.split('\u0000'), n);
   }
 }
 

@@ -119,9 +119,25 @@ describe('crosscheck serve', () => {
 
     const agents = (await (await post('/api/agents.list', {}, t)).json()) as { value: { agentId: string; calls: number }[] };
     expect(agents.value.reduce((s, a) => s + a.calls, 0)).toBe(183);
-    const detail = (await (await post('/api/agents.get', { agentId: agents.value[0]!.agentId }, t)).json()) as { ok: boolean; value: { executionGraph: string } };
-    expect(detail.ok).toBe(true);
-    expect(detail.value.executionGraph.startsWith('flowchart LR')).toBe(true);
+    // The tallies (kept in the derived index) agree with a count straight from the bundle's lines.
+    const lines = readFileSync(path.join(SAMPLE_BUNDLE, 'entries.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const parsed = lines.map((l) => JSON.parse(l) as { agent_id: string | null; action_type: string; data: { connector?: string; data_types?: string[] } });
+    for (const a of agents.value) {
+      const detail = (await (await post('/api/agents.get', { agentId: a.agentId }, t)).json()) as {
+        ok: boolean;
+        value: { executionGraph: string; dataFlow: string; comparisons: { dimension: string; observed: { value: string; count: number }[] }[]; timeline: unknown[] };
+      };
+      expect(detail.ok).toBe(true);
+      expect(detail.value.executionGraph.startsWith('flowchart LR')).toBe(true);
+      const mine = parsed.filter((e) => e.agent_id === a.agentId && e.action_type === 'connector.called');
+      const byConnector: Record<string, number> = {};
+      for (const e of mine) byConnector[e.data.connector!] = (byConnector[e.data.connector!] ?? 0) + 1;
+      const systems = detail.value.comparisons.find((c) => c.dimension === 'systems')!.observed;
+      expect(Object.fromEntries(systems.map((o) => [o.value, o.count]))).toEqual(byConnector);
+      const dts = detail.value.comparisons.find((c) => c.dimension === 'data_types')!.observed.reduce((s2, o) => s2 + o.count, 0);
+      expect(dts).toBe(mine.reduce((s2, e) => s2 + (e.data.data_types?.length ?? 0), 0));
+      expect(detail.value.timeline.length).toBeGreaterThan(0);
+    }
   });
 
   it('keeps responsibility edits in the store', async () => {

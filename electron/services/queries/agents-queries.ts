@@ -5,23 +5,30 @@ import { operationListMatches } from '../../../shared/evaluate/operation-match.j
 import type { Store } from '../../core/store/store.js';
 import type { DerivedCache } from './derived-cache.js';
 import { parseLine } from './entry-rows.js';
+import { callFacts } from './call-facts.js';
+
+export { callFacts } from './call-facts.js';
 import { findingCounts } from './findings-queries.js';
 import { executionGraph, dataFlowGraph } from './agent-diagrams.js';
 
-function countsBy(store: Store, actionType: string): Map<string, number> {
+function countsBy(store: Store, cache: DerivedCache, actionType: string): Map<string, number> {
   const m = new Map<string, number>();
-  for (const r of store
-    .prepare<[string], { agent_id: string; n: number }>('SELECT agent_id, count(*) AS n FROM entries WHERE action_type = ? AND agent_id IS NOT NULL GROUP BY agent_id')
-    .all(actionType)) {
-    m.set(r.agent_id, r.n);
-  }
+  // The derived index holds these tallies; without it (still building) count the entries.
+  const rows = cache.searchIndexed()
+    ? store
+        .prepare<[string], { agent_id: string; n: number }>("SELECT agent_id, sum(n) AS n FROM si.action_counts WHERE action_type = ? AND agent_id <> '' GROUP BY agent_id")
+        .all(actionType)
+    : store
+        .prepare<[string], { agent_id: string; n: number }>('SELECT agent_id, count(*) AS n FROM entries WHERE action_type = ? AND agent_id IS NOT NULL GROUP BY agent_id')
+        .all(actionType);
+  for (const r of rows) m.set(r.agent_id, r.n);
   return m;
 }
 
 export function listAgents(store: Store, cache: DerivedCache): AgentSummary[] {
   return cache.remember('agents.list', () => {
-    const calls = countsBy(store, 'connector.called');
-    const drift = countsBy(store, 'drift.detected');
+    const calls = countsBy(store, cache, 'connector.called');
+    const drift = countsBy(store, cache, 'drift.detected');
     const { byAgent } = findingCounts(store);
     const ids = new Set<string>([...cache.agents().keys(), ...calls.keys()]);
     return [...ids]
@@ -76,60 +83,12 @@ function eventLabel(actionType: string, data: Record<string, unknown>): string {
   }
 }
 
-/** A JSON string value after `"key":"` in a JCS line (keys are unique where we look), or null. */
-function stringAfter(text: string, marker: string): string | null {
-  const at = text.indexOf(marker);
-  if (at < 0) return null;
-  const start = at + marker.length;
-  const end = text.indexOf('"', start);
-  if (end < 0) return null;
-  const raw = text.slice(start, end);
-  // An escaped character: leave it to the full parser.
-  return raw.includes('\\') ? null : raw;
-}
-
-interface CallFacts {
-  connector: string;
-  operation: string;
-  verdict: string;
-  dataTypes: string[];
-}
-
-/**
- * The fields the Agents screen tallies, read from the canonical line without a full parse: in JCS
- * (sorted keys) the first `"connector":"`, `"operation":"` (the factor of that name is a number)
- * and `"data_types":[` of a connector.called line are the data's. Anything unusual falls back to
- * JSON.parse, so a quarantined, non-canonical line is still read correctly.
- */
-export function callFacts(line: Buffer, verdictColumn: string | null): CallFacts {
-  const text = line.toString('utf8');
-  const connector = stringAfter(text, '"connector":"');
-  const operation = stringAfter(text, '"operation":"');
-  const dtAt = text.indexOf('"data_types":[');
-  const dtEnd = dtAt < 0 ? -1 : text.indexOf(']', dtAt);
-  if (connector !== null && operation !== null && dtEnd > 0) {
-    const inner = text.slice(dtAt + '"data_types":['.length, dtEnd);
-    if (!inner.includes('\\')) {
-      const dataTypes = inner.length === 0 ? [] : inner.slice(1, -1).split('","');
-      return { connector, operation, verdict: verdictColumn ?? '?', dataTypes };
-    }
-  }
-  const e = parseLine(line);
-  const d = obj(e?.data);
-  return {
-    connector: typeof d.connector === 'string' ? d.connector : '?',
-    operation: typeof d.operation === 'string' ? d.operation : '?',
-    verdict: typeof obj(d.decision).verdict === 'string' ? (obj(d.decision).verdict as string) : (verdictColumn ?? '?'),
-    dataTypes: Array.isArray(d.data_types) ? d.data_types.filter((x): x is string => typeof x === 'string') : [],
-  };
-}
-
 interface Tally {
   counts: Map<string, number>;
 }
 
-function bump(t: Tally, k: string): void {
-  t.counts.set(k, (t.counts.get(k) ?? 0) + 1);
+function bump(t: Tally, k: string, n = 1): void {
+  t.counts.set(k, (t.counts.get(k) ?? 0) + n);
 }
 
 export function agentDetail(store: Store, cache: DerivedCache, agentId: string): AgentDetail {
@@ -144,30 +103,50 @@ export function agentDetail(store: Store, cache: DerivedCache, agentId: string):
     const edges = new Map<string, { connector: string; operation: string; verdicts: Map<string, number> }>();
     const flows = new Map<string, number>();
     const timeline: AgentEvent[] = [];
-    const rows = store
-      .prepare<[string], { log_id: number; pos: number; seq: number | null; ts: string | null; action_type: string | null; verdict: string | null; line: Buffer }>(
-        'SELECT log_id, pos, seq, ts, action_type, verdict, line FROM entries WHERE agent_id = ? ORDER BY id',
-      )
-      .iterate(agentId);
-    for (const r of rows) {
-      const at = r.action_type ?? '';
-      if (at === 'connector.called') {
-        const { connector, operation, verdict, dataTypes: dts } = callFacts(r.line, r.verdict);
-        bump(systems, connector);
-        bump(actions, operation);
-        const key = `${connector}\u0000${operation}`;
-        let edge = edges.get(key);
-        if (!edge) edges.set(key, (edge = { connector, operation, verdicts: new Map() }));
-        edge.verdicts.set(verdict, (edge.verdicts.get(verdict) ?? 0) + 1);
-        for (const dt of dts) {
-          bump(dataTypes, dt);
-          const fk = `${dt}\u0000${connector}`;
-          flows.set(fk, (flows.get(fk) ?? 0) + 1);
-        }
-      } else if (TIMELINE_KINDS[at]) {
-        const e = parseLine(r.line);
-        timeline.push({ ref: `${r.log_id}:${r.pos}`, seq: r.seq ?? r.pos, ts: r.ts ?? '', kind: TIMELINE_KINDS[at]!, label: eventLabel(at, obj(e?.data)) });
+    const addCall = (connector: string, operation: string, verdict: string, n: number) => {
+      bump(systems, connector, n);
+      bump(actions, operation, n);
+      const key = `${connector}\u0000${operation}`;
+      let edge = edges.get(key);
+      if (!edge) edges.set(key, (edge = { connector, operation, verdicts: new Map() }));
+      edge.verdicts.set(verdict, (edge.verdicts.get(verdict) ?? 0) + n);
+    };
+    const addData = (dt: string, connector: string, n: number) => {
+      bump(dataTypes, dt, n);
+      const fk = `${dt}\u0000${connector}`;
+      flows.set(fk, (flows.get(fk) ?? 0) + n);
+    };
+    if (cache.searchIndexed()) {
+      for (const r of store
+        .prepare<[string], { connector: string; operation: string; verdict: string; n: number }>('SELECT connector, operation, verdict, n FROM si.agent_calls WHERE agent_id = ?')
+        .all(agentId)) {
+        addCall(r.connector, r.operation, r.verdict, r.n);
       }
+      for (const r of store
+        .prepare<[string], { data_type: string; connector: string; n: number }>('SELECT data_type, connector, n FROM si.agent_data WHERE agent_id = ?')
+        .all(agentId)) {
+        addData(r.data_type, r.connector, r.n);
+      }
+    } else {
+      const calls = store
+        .prepare<[string], { verdict: string | null; line: Buffer }>("SELECT verdict, line FROM entries WHERE agent_id = ? AND action_type = 'connector.called' ORDER BY id")
+        .iterate(agentId);
+      for (const r of calls) {
+        const f = callFacts(r.line, r.verdict);
+        addCall(f.connector, f.operation, f.verdict, 1);
+        for (const dt of f.dataTypes) addData(dt, f.connector, 1);
+      }
+    }
+    // Lifecycle events are few: reach them through the action-type index, not the agent's calls.
+    const kinds = Object.keys(TIMELINE_KINDS);
+    const events = store
+      .prepare<string[], { log_id: number; pos: number; seq: number | null; ts: string | null; action_type: string; line: Buffer }>(
+        `SELECT log_id, pos, seq, ts, action_type, line FROM entries INDEXED BY entries_action WHERE action_type IN (${kinds.map(() => '?').join(', ')}) AND agent_id = ? ORDER BY id`,
+      )
+      .all(...kinds, agentId);
+    for (const r of events) {
+      const e = parseLine(r.line);
+      timeline.push({ ref: `${r.log_id}:${r.pos}`, seq: r.seq ?? r.pos, ts: r.ts ?? '', kind: TIMELINE_KINDS[r.action_type]!, label: eventLabel(r.action_type, obj(e?.data)) });
     }
     const compare = (dimension: IntentComparison['dimension'], declared: string[] | null, t: Tally, inside: (v: string) => boolean): IntentComparison => ({
       dimension,

@@ -10,6 +10,16 @@ export function controlsCoverage(store: Store, cache: DerivedCache): ControlCove
     // Evidence is what the auditor accepted: lines in origin logs, not quarantined copies.
     const origins = cache.logs().filter((l) => l.kind === 'origin');
     const actionCounts: Record<string, number> = {};
+    if (cache.searchIndexed()) {
+      for (const l of origins) {
+        for (const r of store
+          .prepare<[number], { a: string; n: number }>('SELECT action_type AS a, sum(n) AS n FROM si.action_counts WHERE log_id = ? GROUP BY action_type')
+          .all(l.logId)) {
+          actionCounts[r.a] = (actionCounts[r.a] ?? 0) + r.n;
+        }
+      }
+      return computeCoverage({ actionCounts, findingCounts: findingCounts(store).byControl });
+    }
     for (const l of origins) {
       const rows = store
         .prepare<[number, number], { a: string; n: number }>(
