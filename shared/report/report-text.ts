@@ -30,6 +30,9 @@ export function formatReportText(r: Report): string {
       ? `RE-EVALUATION: skipped (${ev.skipped})`
       : `RE-EVALUATION: ${ev.calls} connector calls re-decided: ${ev.agreed} agree, ${ev.disagreed} disagree`,
   );
+  if (ev.unevaluable) {
+    out.push(`  ${ev.unevaluable} connector call(s) could not be re-decided: their data does not have the shape of spec §3.2`);
+  }
   out.push('');
   if (r.findings.length === 0) out.push('FINDINGS: none');
   else {

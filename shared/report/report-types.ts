@@ -76,6 +76,14 @@ export interface Report {
     continuity: Continuity;
     checks: Check[];
   };
-  evaluation: { calls: number; agreed: number; disagreed: number; skipped?: string };
+  evaluation: {
+    calls: number;
+    agreed: number;
+    disagreed: number;
+    /** Why the re-evaluation did not run (state.json missing or unreadable, or switched off). */
+    skipped?: string;
+    /** connector.called entries whose data does not fit spec §3.2: shown, never silently agreed. */
+    unevaluable?: number;
+  };
   findings: Finding[];
 }

@@ -141,6 +141,17 @@ describe('tampering with the sample (no re-signing possible: the keys are the pr
     expect(r.integrity.status).toBe('INVALID');
   });
 
+  it('a call whose data does not fit §3.2 is counted as unevaluable, never as agreed', async () => {
+    const dir = copyBundle(SAMPLE_BUNDLE);
+    editLine(dir, 36, (l) => l.replace('"operation":"hosts:get",', ''));
+    const r = await verify(dir);
+    expect(r.integrity.status).toBe('INVALID');
+    expect(r.evaluation.unevaluable).toBe(1);
+    expect(r.evaluation.agreed).toBeLessThan(183);
+    const clean = await verify(SAMPLE_BUNDLE);
+    expect('unevaluable' in clean.evaluation).toBe(false);
+  });
+
   it('a trailing line without newline and an appended blank line are caught', async () => {
     const dir = copyBundle(SAMPLE_BUNDLE);
     appendFileSync(path.join(dir, 'entries.jsonl'), '\n');

@@ -30,6 +30,8 @@ export interface EvaluationOutcome {
   calls: number;
   agreed: number;
   disagreed: number;
+  /** connector.called entries whose data does not fit §3.2, so nothing could be re-decided. */
+  unevaluable: number;
 }
 
 export interface LinePassResult {
@@ -93,7 +95,7 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
     digest,
     readError,
     evaluation: evaluation
-      ? { endState: evaluation.endState, calls: evaluation.calls, agreed: evaluation.agreed, disagreed: evaluation.disagreed }
+      ? { endState: evaluation.endState, calls: evaluation.calls, agreed: evaluation.agreed, disagreed: evaluation.disagreed, unevaluable: evaluation.skipped }
       : null,
   };
 }
@@ -125,5 +127,5 @@ export async function runEvaluationPass(bundlePath: string, state: PlatformState
     bundle.close();
   }
   const r = evaluator.finish();
-  return { endState: r.endState, calls: r.calls, agreed: r.agreed, disagreed: r.disagreed };
+  return { endState: r.endState, calls: r.calls, agreed: r.agreed, disagreed: r.disagreed, unevaluable: r.skipped };
 }

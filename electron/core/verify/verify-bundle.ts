@@ -564,6 +564,8 @@ async function verifyOpened(
   if (evaluated) {
     result.endState = evaluated.endState;
     evaluationOut = { calls: evaluated.calls, agreed: evaluated.agreed, disagreed: evaluated.disagreed };
+    // Not part of the spec's shape, so present only when it matters: calls nothing could re-decide.
+    if (evaluated.unevaluable > 0) evaluationOut.unevaluable = evaluated.unevaluable;
   }
 
   const checkpointVerified = result.checkpointKey !== null;
