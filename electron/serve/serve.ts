@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiFailure } from '../../shared/api/result.js';
+import { defaultStoreDir } from '../core/store/store-dir.js';
 import { dispatch } from '../services/dispatch.js';
 import type { Services } from '../services/services.js';
 import { createServices } from '../services/services.js';
@@ -21,7 +21,7 @@ import { contentType, resolveStatic, streamFile } from './static-files.js';
 export interface ServeOptions {
   /** 0 or absent: a free port chosen by the OS. */
   port?: number;
-  /** Store folder; default ~/.crosscheck/store. */
+  /** Store folder; default the per-user folder the desktop app and the CLI use. */
   store?: string;
   /** Open the default browser on the URL (default true). */
   open?: boolean;
@@ -77,10 +77,6 @@ export function findRendererDir(): string | null {
   ];
   // A built renderer has assets/; the renderer/ source folder (beside dist/) has an index.html too.
   return candidates.find((c) => existsSync(path.join(c, 'index.html')) && existsSync(path.join(c, 'assets'))) ?? null;
-}
-
-export function defaultStoreDir(): string {
-  return path.join(os.homedir(), '.crosscheck', 'store');
 }
 
 function baseHeaders(res: ServerResponse): void {
