@@ -32,6 +32,28 @@ function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}\u2026` : s;
 }
 
+/** The point at fraction f of a polyline's length. */
+export function pointAlong(points: ReadonlyArray<{ x: number; y: number }>, f: number): { x: number; y: number } {
+  if (points.length === 0) return { x: 0, y: 0 };
+  const seg: number[] = [];
+  let total = 0;
+  for (let i = 1; i < points.length; i++) {
+    const d = Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
+    seg.push(d);
+    total += d;
+  }
+  let left = total * f;
+  for (let i = 1; i < points.length; i++) {
+    const d = seg[i - 1]!;
+    if (left <= d && d > 0) {
+      const t = left / d;
+      return { x: points[i - 1]!.x + t * (points[i]!.x - points[i - 1]!.x), y: points[i - 1]!.y + t * (points[i]!.y - points[i - 1]!.y) };
+    }
+    left -= d;
+  }
+  return points[points.length - 1]!;
+}
+
 /**
  * Edges as drawn: one line per (from, to, outcome), reads and writes summed, so a connector has
  * at most three incoming lines; the table beside the diagram keeps the read/write split.
@@ -73,9 +95,10 @@ export function layoutFlow(flow: DataFlow): FlowLayout {
     return { id: n.id, kind: n.kind, label: labels.get(n.id)!, x: p.x, y: p.y, width: p.width, height: p.height };
   });
   const edges: PlacedEdge[] = edgesDrawn.map((e, i) => {
-    const p = g.edge({ v: e.from, w: e.to, name: `e${i}` }) as { points: Array<{ x: number; y: number }>; x?: number; y?: number };
-    const mid = p.points[Math.floor(p.points.length / 2)] ?? { x: 0, y: 0 };
-    return { edge: e, points: p.points, labelX: p.x ?? mid.x, labelY: p.y ?? mid.y };
+    const p = g.edge({ v: e.from, w: e.to, name: `e${i}` }) as { points: Array<{ x: number; y: number }> };
+    // Fan-out edges meet at the policy engine; labels sit nearer the target, where lines are apart.
+    const at = pointAlong(p.points, 0.7);
+    return { edge: e, points: p.points, labelX: at.x, labelY: at.y - 2 };
   });
   return { width: graph.width ?? 100, height: graph.height ?? 100, nodes, edges };
 }

@@ -204,15 +204,15 @@ function barChart(doc: PackageDoc): ReactElement | null {
     }
     parts.push(svgText(x + 4, y + 8.5, n(r.calls), 7.5, C.muted, 'start', `n${i}`));
   });
-  return h(View, { wrap: false }, h(Svg, { width, height, viewBox: `0 0 ${width} ${height}` }, ...parts), legend());
+  return h(View, { wrap: false }, h(Svg, { width, height, viewBox: `0 0 ${width} ${height}` }, ...parts), legend(false));
 }
 
-function legend(): ReactElement {
+function legend(withAudit: boolean): ReactElement {
   const items: Array<[string, string, string]> = [
     ['permitted', C.permit, ''],
     ['escalated', C.escalate, '4 2'],
     ['denied', C.deny, '1 2'],
-    ['audit record', C.audit, ''],
+    ...(withAudit ? [['audit record', C.audit, ''] as [string, string, string]] : []),
   ];
   return h(
     Svg,
@@ -282,7 +282,7 @@ function flowDiagram(doc: PackageDoc): ReactElement {
     View,
     { wrap: false },
     h(Svg, { width, height, viewBox: `0 0 ${lay.width.toFixed(1)} ${lay.height.toFixed(1)}` }, ...edgeEls, ...nodeEls),
-    legend(),
+    legend(true),
   );
 }
 
