@@ -4,6 +4,7 @@ import type { DragEvent } from 'react';
 import { desktopBridge } from './desktop-bridge.js';
 import { ImportProgress } from './components/import-progress.js';
 import { useImport } from './import-context.js';
+import { useClient } from './api-context.js';
 import type { Route, Screen } from './logic/routes.js';
 import { formatHash, parseHash, SCREEN_TITLES, SCREENS } from './logic/routes.js';
 import { AgentsScreen } from './screens/agents-screen.js';
@@ -32,17 +33,28 @@ export function navigate(screen: Screen, rest: string[] = [], params: Record<str
 export function App() {
   const route = useHashRoute();
   const { start } = useImport();
+  const client = useClient();
   const [dragging, setDragging] = useState(false);
   const [about, setAbout] = useState(false);
   const bridge = desktopBridge();
 
+  const importPath = useCallback(
+    async (bundle: string) => {
+      if (!bridge) return;
+      // With no trusted keys yet, the keyring (handed over out of band) is asked for right away.
+      const keys = await client.call('keys.list', {});
+      const keyring = keys.ok && keys.value.length === 0 ? await bridge.pickFile('keyring') : null;
+      navigate('exports');
+      await start({ kind: 'path', path: bundle }, keyring ? { kind: 'path', path: keyring } : undefined);
+    },
+    [bridge, start, client],
+  );
+
   const importFromDialog = useCallback(async () => {
     if (!bridge) return;
     const bundle = await bridge.pickFile('bundle');
-    if (!bundle) return;
-    navigate('exports');
-    await start({ kind: 'path', path: bundle });
-  }, [bridge, start]);
+    if (bundle) await importPath(bundle);
+  }, [bridge, importPath]);
 
   useEffect(() => {
     if (!bridge) return;
@@ -74,10 +86,7 @@ export function App() {
     if (!file || !bridge) return;
     // Only the desktop app can hand a dropped file's path to the importer; serve uses the upload form.
     const p = bridge.pathForFile(file);
-    if (p) {
-      navigate('exports');
-      void start({ kind: 'path', path: p });
-    }
+    if (p) void importPath(p);
   };
 
   return (
