@@ -5,22 +5,11 @@
 import { createHash } from 'node:crypto';
 import yauzl from 'yauzl';
 import { ed25519Verify, publicKeyFromRaw } from '../crypto/ed25519.js';
+import type { BinderProblem, BinderVerification } from '../../../shared/package/record-types.js';
 import { auditorKeyId } from './auditor-key.js';
 import { BINDER_FILES, SIGNATURE_FORMAT, type BinderSignature } from './write-binder.js';
 
-export interface BinderProblem {
-  file: string | null;
-  problem: 'signature_missing' | 'signature_invalid' | 'sums_malformed' | 'file_changed' | 'file_added' | 'file_removed' | 'unsafe_name' | 'duplicate_name' | 'population_mismatch' | 'unreadable';
-  detail: string;
-}
-
-export interface BinderVerification {
-  ok: boolean;
-  keyId: string;
-  signedBy: string | null;
-  files: Array<{ name: string; sha256: string; bytes: number }>;
-  problems: BinderProblem[];
-}
+export type { BinderProblem, BinderVerification };
 
 interface ZipMember {
   name: string;

@@ -1,6 +1,7 @@
 /** Crosscheck's own append-only, hash-chained custody log: who generated what, when, from which exports. */
 import type BetterSqlite3 from 'better-sqlite3';
 import { canonicalize } from '../../../shared/format/jcs.js';
+import type { CustodyEvent, CustodyRecord, CustodyVerification } from '../../../shared/package/record-types.js';
 import { sha256Hex } from '../crypto/sha256.js';
 import { hasPackageTables } from './package-schema.js';
 
@@ -8,27 +9,7 @@ type Db = BetterSqlite3.Database;
 
 export const CUSTODY_GENESIS = '0'.repeat(64);
 
-export interface CustodyEvent {
-  ts: string;
-  actor: string;
-  action: string;
-  subject: string;
-  exports: string[];
-  detail: Record<string, unknown>;
-}
-
-export interface CustodyRecord extends CustodyEvent {
-  seq: number;
-  prev_hash: string;
-  hash: string;
-}
-
-export interface CustodyVerification {
-  ok: boolean;
-  entries: number;
-  head: string;
-  problems: Array<{ seq: number; problem: string }>;
-}
+export type { CustodyEvent, CustodyRecord, CustodyVerification };
 
 interface CustodyRow {
   seq: number;

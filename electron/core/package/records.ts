@@ -1,7 +1,8 @@
 /** Immutable, versioned, content-addressed package records (issue 5 §2). */
 import type BetterSqlite3 from 'better-sqlite3';
 import { canonicalize } from '../../../shared/format/jcs.js';
-import { diffDocuments, formatDiff, type DiffChange } from '../../../shared/package/package-diff.js';
+import { diffDocuments, formatDiff } from '../../../shared/package/package-diff.js';
+import type { PackageDiff, PackageRecord } from '../../../shared/package/record-types.js';
 import type { PackageDoc } from '../../../shared/package/package-types.js';
 import { sha256Hex } from '../crypto/sha256.js';
 import { appendCustody, type CustodyRecord } from './custody.js';
@@ -9,30 +10,13 @@ import { ensurePackageSchema, hasPackageTables } from './package-schema.js';
 
 type Db = BetterSqlite3.Database;
 
-export interface PackageRecord {
-  id: string;
-  scope: 'agent' | 'org';
-  agent_id: string | null;
-  version: number;
-  period_from: string;
-  period_to: string;
-  generated_at: string;
-  generated_by: string;
-  entries: number;
-}
+export type { PackageDiff, PackageRecord };
 
 export interface SavedPackage {
   record: PackageRecord;
   /** False when identical content was already stored (same id): nothing new was written but custody. */
   created: boolean;
   custody: CustodyRecord;
-}
-
-export interface PackageDiff {
-  from: PackageRecord;
-  to: PackageRecord;
-  changes: DiffChange[];
-  text: string;
 }
 
 export class PackageRecordError extends Error {
