@@ -108,8 +108,11 @@ test('agents, controls and an edited responsibility cell that survives a reload'
   await expect(page.getByTestId('screen-agents')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('agent-row').first()).toBeVisible();
   await screenshot(page, '06-agents');
-  await page.getByTestId('agent-open').first().click();
+  // The agent that drifted: its timeline shows the drift, its intent view what fell outside.
+  await page.locator('[data-testid="agent-row"]:not([data-drift="0"])').first().getByTestId('agent-open').click();
   await expect(page.getByTestId('agent-detail')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('[data-testid="agent-event"][data-kind="drift"]').first()).toBeVisible();
+  await expect(page.getByTestId('observed-outside').first()).toBeVisible();
   await expect(page.getByTestId('diagram-execution')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('diagram-dataflow')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('diagram-execution').locator('svg')).toBeVisible();

@@ -35,7 +35,7 @@ function AgentList() {
           </thead>
           <tbody>
             {list.value.map((a) => (
-              <tr key={a.agentId} data-testid="agent-row" data-agent-id={a.agentId}>
+              <tr key={a.agentId} data-testid="agent-row" data-agent-id={a.agentId} data-drift={a.driftEvents}>
                 <td>
                   <a href={formatHash('agents', [a.agentId])} data-testid="agent-open">
                     {a.name}
@@ -117,7 +117,7 @@ function AgentDetailView({ agentId }: { agentId: string }) {
           ) : (
             <ol className="agent-timeline" data-testid="agent-timeline">
               {d.value.timeline.map((e) => (
-                <li key={e.ref} className={`ev ev-${e.kind}`}>
+                <li key={e.ref} className={`ev ev-${e.kind}`} data-testid="agent-event" data-kind={e.kind}>
                   <span className="mono">{formatTs(e.ts)}</span> <span className={`badge ev-badge ev-${e.kind}`}>{e.kind.replace('_', ' ')}</span>{' '}
                   <a href={formatHash('trail', [], { entry: e.ref, agentId })}>{e.label}</a>
                 </li>
