@@ -117,6 +117,10 @@ test('agents, controls and an edited responsibility cell that survives a reload'
   await expect(page.getByTestId('diagram-dataflow')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('diagram-execution').locator('svg')).toBeVisible();
   await screenshot(page, '07-agent-detail');
+  await page.getByTestId('diagram-execution').scrollIntoViewIfNeeded();
+  await screenshot(page, '07b-agent-diagrams');
+  await page.getByTestId('agent-timeline').scrollIntoViewIfNeeded();
+  await screenshot(page, '07c-agent-timeline');
 
   await page.getByTestId('nav-controls').click();
   await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-ready', 'true');

@@ -78,6 +78,12 @@ function eventLabel(actionType: string, data: Record<string, unknown>): string {
       return `approval ${String(data.decision ?? '')}`;
     case 'intent.declared':
       return 'intent declared';
+    case 'agent.created':
+      return 'agent created';
+    case 'agent.resumed':
+      return 'resumed';
+    case 'agent.updated':
+      return 'agent updated';
     default:
       return actionType;
   }

@@ -79,6 +79,6 @@ export async function importViaUi(page: Page, bundle: { zip: string; keyring: st
 }
 
 /** Saves a full-window screenshot for people to look at (test-results/screens). */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`) });
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage });
 }
