@@ -198,7 +198,7 @@ export async function generateDemo(options: GenerateDemoOptions): Promise<Genera
   const cuts = new Set<number>([S, E]);
   if (prev) cuts.add(prev.end);
   for (let c = CUT_GRID; c < E; c += CUT_GRID) cuts.add(c);
-  const emitter = new LogEmitter(world.orgId, seed, evaluator, sinks, new Set([S, E, ...(prev ? [prev.end] : [])]));
+  const emitter = new LogEmitter(world.orgId, seed, evaluator, sinks);
   const simPlant = method === 'decision' || method === 'line' ? plant : null;
   const sim = new Simulation({
     seed,

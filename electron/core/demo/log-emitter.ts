@@ -4,7 +4,7 @@
  * evaluator so the next decision sees it. Line-level tampering for integrity plants happens here,
  * before the leaf hash is taken, so the chain after it stays intact and exactly one finding results.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { CompactRange } from '../merkle/merkle.js';
 import { canonicalize } from '../../../shared/format/jcs.js';
 import { ZERO_HASH, type Actor, type AuditEntry } from '../../../shared/format/export-types.js';
@@ -30,8 +30,6 @@ export interface EntryDraft {
   /** `data` was built with its keys (and its objects' keys) in JCS order, so JSON.stringify is its JCS form. */
   sorted?: boolean;
 }
-
-const LEAF_PREFIX = Buffer.from([0x00]);
 
 /** JCS of an entry without a generic canonicalizer: the envelope's keys are spelled out in sorted order. */
 function entryText(e: AuditEntry, dataText: string): string {
@@ -78,17 +76,17 @@ export class LogEmitter {
   private lastTsText: string | null = null;
   lastTsMs = Number.NaN;
   readonly expected: ExpectedFinding[] = [];
-  /** Roots of the true log at sizes somebody asked for. */
-  readonly rootsAt = new Map<number, Buffer>();
-  readonly tsAt = new Map<number, string>();
+  /** The whole log's Merkle range is only needed up to the last export's first entry (for its frontier). */
+  private readonly rangeUntil: number;
 
   constructor(
     private readonly orgId: string,
     private readonly seed: string,
     private readonly evaluator: Evaluator,
     private readonly sinks: ExportSink[],
-    private readonly watchSizes: ReadonlySet<number>,
-  ) {}
+  ) {
+    this.rangeUntil = Math.max(0, ...sinks.map((s) => s.first));
+  }
 
   /** The seq the next entry gets (its position in the log). */
   get position(): number {
@@ -121,8 +119,9 @@ export class LogEmitter {
     let text = entryText(entry, d.sorted ? JSON.stringify(d.data) : canonicalize(d.data));
     // Same content, other bytes: a parser sees the same entry, a byte comparison does not.
     if (d.tamper === 'non_canonical') text = `{ ${text.slice(1)}`;
-    const leaf = createHash('sha256').update(LEAF_PREFIX).update(text, 'utf8').digest();
-    this.range.push(leaf);
+    // One-shot hashing of 0x00 ‖ line: a NUL code point is the single byte 0x00 in UTF-8.
+    const leaf = hash('sha256', `\u0000${text}`, 'buffer');
+    if (pos < this.rangeUntil) this.range.push(leaf);
     this.prev = leaf.toString('hex');
     for (const s of this.sinks) {
       if (s.builder === null || pos < s.first || pos >= s.end) continue;
@@ -150,10 +149,6 @@ export class LogEmitter {
   }
 
   private beforePosition(pos: number): void {
-    if (this.watchSizes.has(pos) && !this.rootsAt.has(pos)) {
-      this.rootsAt.set(pos, this.range.root());
-      if (this.lastTsText !== null) this.tsAt.set(pos, this.lastTsText);
-    }
     for (const s of this.sinks) {
       if (s.builder === null && pos === s.first) {
         const state = Buffer.from(canonicalize(this.evaluator.state()), 'utf8');

@@ -252,6 +252,7 @@ export class Simulation {
   private plantDone = false;
   private plantTries = 0;
   private stopped = false;
+  private cutIdx = 0;
 
   constructor(private readonly o: SimulationOptions) {
     this.rng = o.world.rng;
@@ -322,8 +323,10 @@ export class Simulation {
   /** The first cut a group of `len` entries starting here would straddle, or null. */
   private straddled(len: number): number | null {
     const pos = this.em.position;
-    for (const c of this.cuts) if (pos < c && c < pos + len) return c;
-    return null;
+    // Positions only grow, so the next cut ahead is found by walking forward once over the run.
+    while (this.cutIdx < this.cuts.length && this.cuts[this.cutIdx]! <= pos) this.cutIdx++;
+    const c = this.cuts[this.cutIdx];
+    return c !== undefined && c < pos + len ? c : null;
   }
 
   /** Heartbeats up to the cut so the next group starts right after it. */
