@@ -214,7 +214,7 @@ export async function generateDemo(options: GenerateDemoOptions): Promise<Genera
   if (emitter.position < E) throw new Error(`the simulation stopped at ${emitter.position} before reaching ${E}`);
   const planted = emitter.expected.filter((f) => f.seq === null || (f.seq >= S && f.seq <= E));
   if (!sim.planted || planted.length !== emitter.expected.length || (simPlant !== null && planted.length === 0)) {
-    throw new PlantNotPlacedError(`plant ${String(plant)} does not fit in entries ${S}..${E - 1}; ask for more entries`);
+    throw new PlantNotPlacedError(`plant ${String(plant)} does not fit in entries ${S}..${E - 1}; ask for more entries (every plant fits in 1000)`);
   }
 
   const finishSink = (s: ExportSink, exportId: string, tamper: BundleTamper | undefined, exportKeys: SigningKey[]): Manifest => {

@@ -223,8 +223,8 @@ export function createWorld(seed: string): World {
 }
 
 
-/** Thrown when a plant could not be placed inside the requested export. */
-export class PlantNotPlacedError extends Error {}
+/** Thrown when a plant could not be placed inside the requested export; a RangeError because more entries fix it. */
+export class PlantNotPlacedError extends RangeError {}
 
 /** Runs the platform until the last cut, writing every entry through the emitter. */
 export class Simulation {
