@@ -1,7 +1,6 @@
 /** RFC 6962 §2.1 Merkle tree hashing: leaves, nodes, compact ranges and inclusion proofs. */
 import { createHash, hash } from 'node:crypto';
 
-const NODE_PREFIX = Buffer.from([0x01]);
 
 /** Leaf hash of an entry: SHA-256(0x00 ‖ line bytes without the trailing newline). */
 export function leafHash(line: Uint8Array): Buffer {
@@ -14,7 +13,11 @@ export function leafHash(line: Uint8Array): Buffer {
 
 /** Interior node hash: SHA-256(0x01 ‖ left ‖ right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  const buf = Buffer.allocUnsafe(1 + left.length + right.length);
+  buf[0] = 0x01;
+  buf.set(left, 1);
+  buf.set(right, 1 + left.length);
+  return hash('sha256', buf, 'buffer');
 }
 
 /** Largest power of two strictly below n (n ≥ 2). */

@@ -17,20 +17,27 @@ export interface WorkerInput {
 
 export const MAX_OUTSTANDING = 8;
 const BATCH_ROWS = 1024;
+const BATCH_BYTES = 1 << 20;
 
+/** One batch being filled: line bytes copied once into a growing buffer, beside their offsets. */
 interface Batch {
-  lines: Buffer[];
-  leaves: Buffer[];
-  canonical: number[];
+  buf: Buffer;
+  used: number;
+  offsets: number[];
+  leaves: Buffer;
+  canonical: Uint8Array;
   columns: unknown[];
-  bytes: number;
+}
+
+function newBatch(): Batch {
+  return { buf: Buffer.allocUnsafe(BATCH_BYTES), used: 0, offsets: [0], leaves: Buffer.allocUnsafe(BATCH_ROWS * 32), canonical: new Uint8Array(BATCH_ROWS), columns: [] };
 }
 
 const input = workerData as WorkerInput;
 const port = parentPort!;
 const control = new Int32Array(input.control);
 let findings: Finding[] = [];
-let batch: Batch = { lines: [], leaves: [], canonical: [], columns: [], bytes: 0 };
+let batch: Batch = newBatch();
 let firstIndex = 0;
 let lastProgress = 0;
 
@@ -40,39 +47,41 @@ function flushFindings(): void {
 }
 
 function flushRows(): void {
-  if (batch.lines.length === 0) return;
-  const n = batch.lines.length;
-  const lines = Buffer.concat(batch.lines);
-  const offsets = new Uint32Array(n + 1);
-  let o = 0;
-  for (let i = 0; i < n; i++) {
-    offsets[i] = o;
-    o += batch.lines[i]!.length;
-  }
-  offsets[n] = o;
-  const leaves = Buffer.concat(batch.leaves);
-  const canonical = Uint8Array.from(batch.canonical);
+  const n = batch.offsets.length - 1;
+  if (n === 0) return;
   // Wait while the consumer holds too many batches: back-pressure across threads.
   for (let v = Atomics.load(control, 0); v >= MAX_OUTSTANDING; v = Atomics.load(control, 0)) Atomics.wait(control, 0, v, 1000);
   Atomics.add(control, 0, 1);
-  const linesAb = lines.buffer.slice(lines.byteOffset, lines.byteOffset + lines.length);
-  const leavesAb = leaves.buffer.slice(leaves.byteOffset, leaves.byteOffset + leaves.length);
+  const lines = batch.buf.buffer.slice(batch.buf.byteOffset, batch.buf.byteOffset + batch.used) as ArrayBuffer;
+  const leaves = batch.leaves.buffer.slice(batch.leaves.byteOffset, batch.leaves.byteOffset + n * 32) as ArrayBuffer;
+  const offsets = Uint32Array.from(batch.offsets);
+  const canonical = batch.canonical.slice(0, n);
   port.postMessage(
-    { type: 'rows', first: firstIndex, n, lines: linesAb, offsets, leaves: leavesAb, canonical, columns: batch.columns },
-    [linesAb, leavesAb, offsets.buffer, canonical.buffer],
+    { type: 'rows', first: firstIndex, n, lines, offsets, leaves, canonical, columns: batch.columns },
+    [lines, leaves, offsets.buffer, canonical.buffer],
   );
   firstIndex += n;
-  batch = { lines: [], leaves: [], canonical: [], columns: [], bytes: 0 };
+  batch = newBatch();
 }
 
 function onEntry(e: VerifiedEntry): void {
-  // The line is a view into the read chunk; a copy keeps the chunk from being pinned.
-  batch.lines.push(Buffer.from(e.line));
-  batch.leaves.push(e.leafHash);
-  batch.canonical.push(e.canonical ? 1 : 0);
+  const n = batch.offsets.length - 1;
+  if (batch.used + e.line.length > batch.buf.length) {
+    if (n > 0) {
+      flushFindings();
+      flushRows();
+    }
+    // A line longer than a whole batch gets a buffer of its own size.
+    if (e.line.length > batch.buf.length) batch.buf = Buffer.allocUnsafe(e.line.length);
+  }
+  const i = batch.offsets.length - 1;
+  e.line.copy(batch.buf, batch.used);
+  batch.used += e.line.length;
+  batch.offsets.push(batch.used);
+  e.leafHash.copy(batch.leaves, i * 32);
+  batch.canonical[i] = e.canonical ? 1 : 0;
   for (const c of e.columns) batch.columns.push(c);
-  batch.bytes += e.line.length;
-  if (batch.lines.length >= BATCH_ROWS || batch.bytes >= 4 << 20) {
+  if (i + 1 >= BATCH_ROWS) {
     flushFindings();
     flushRows();
   }
