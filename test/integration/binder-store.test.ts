@@ -3,6 +3,7 @@
  * auditor key; verify-binder passes untouched and fails on any changed, added or removed file;
  * the OSCAL document validates against the NIST 1.0.6 schema.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,6 +94,7 @@ describe('evidence binder', () => {
     expect(v.signedBy).toBe('auditor@example.com');
     const custody = listCustody(store.db);
     expect(custody[0]!.action).toBe('binder.exported');
+    expect(custody[0]!.detail['binder_sha256']).toBe(createHash('sha256').update(readFileSync(binder)).digest('hex'));
     expect(verifyCustody(store.db).ok).toBe(true);
   });
 

@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../electron/core/demo/generate-demo.js';
 import { importBundle } from '../../electron/core/import/import-bundle.js';
 import { parseKeyring } from '../../electron/core/keyring/keyring.js';
+import { loadOrCreateAuditorKey } from '../../electron/core/binder/auditor-key.js';
 import { buildPackage } from '../../electron/core/package/build-package.js';
+import { generatePackage } from '../../electron/core/package/generate.js';
 import { packageBytes } from '../../electron/core/package/records.js';
 import { renderPackagePdf } from '../../electron/core/pdf/package-pdf.js';
 import { openStore } from '../../electron/core/store/store.js';
@@ -71,4 +73,25 @@ describe.skipIf(process.env.CROSSCHECK_BENCH !== '1')('package bench', () => {
     );
     store.close();
   }, 600_000);
+
+  it.skipIf(process.env.CROSSCHECK_BENCH_BINDER !== '1')('org package + PDF + binder over the whole store', async () => {
+    const store = openStore(path.join(DIR, 'store'));
+    const t = performance.now();
+    const res = await generatePackage(store.db, {
+      scope: { kind: 'org' },
+      generatedAt: AT,
+      generatedBy: 'bench',
+      binderPath: path.join(DIR, 'org-binder.zip'),
+      key: loadOrCreateAuditorKey(path.join(DIR, 'appdata')),
+    });
+    console.log(
+      JSON.stringify({
+        org_binder_total_ms: Math.round(performance.now() - t),
+        entries: res.doc.population.entries,
+        peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
+        load: os.loadavg().map((x) => x.toFixed(1)).join(' '),
+      }),
+    );
+    store.close();
+  }, 1_800_000);
 });

@@ -60,6 +60,8 @@ export interface WriteBinderResult {
   path: string;
   sums: string;
   rows: number;
+  /** SHA-256 of the zip file itself, hashed as it was written. */
+  sha256: string;
 }
 
 /** `SHA256SUMS` text: `<hex>  <name>` lines sorted by name (the sha256sum -c format). */
@@ -93,6 +95,8 @@ export async function writeBinder(outPath: string, input: WriteBinderInput): Pro
   const opts = { mtime, mode: 0o100644, compress: true };
   const zip = new yazl.ZipFile();
   const out = createWriteStream(outPath);
+  const zipHash = createHash('sha256');
+  zip.outputStream.on('data', (c: Buffer) => zipHash.update(c));
   zip.outputStream.pipe(out);
   const digests = new Map<string, string>();
 
@@ -147,5 +151,5 @@ export async function writeBinder(outPath: string, input: WriteBinderInput): Pro
   zip.addBuffer(Buffer.from(`${canonicalize(signature)}\n`, 'utf8'), BINDER_FILES.sig, opts);
   zip.end();
   await finished(out);
-  return { path: outPath, sums, rows };
+  return { path: outPath, sums, rows, sha256: zipHash.digest('hex') };
 }

@@ -2,12 +2,11 @@
  * One call for the CLI and the app: build the package from the store, record it (immutable,
  * custody-logged), and write any of JSON, PDF and binder from the *stored* package.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PackageDoc } from '../../../shared/package/package-types.js';
 import type { AuditorKey } from '../binder/auditor-key.js';
 import { writeBinder } from '../binder/write-binder.js';
-import { sha256Hex } from '../crypto/sha256.js';
 import { renderPackagePdf } from '../pdf/package-pdf.js';
 import { buildPackage, type BuildPackageOptions } from './build-package.js';
 import { appendCustody } from './custody.js';
@@ -46,14 +45,14 @@ export async function renderStoredPdf(db: Db, packageId: string): Promise<Buffer
 export async function exportBinder(db: Db, packageId: string, outPath: string, key: AuditorKey, pdf?: Buffer): Promise<string> {
   const { doc, bytes } = getPackage(db, packageId);
   const pdfBytes = pdf ?? (await renderPackagePdf(doc, packageId));
-  await writeBinder(outPath, {
+  const written = await writeBinder(outPath, {
     doc,
     packageJson: bytes,
     pdf: pdfBytes,
     population: iteratePopulation(db, scopeOf(doc), doc.period),
     key,
   });
-  const zipSha = sha256Hex(readFileSync(outPath));
+  const zipSha = written.sha256;
   db.transaction(() =>
     appendCustody(db, {
       ts: doc.generated_at,
