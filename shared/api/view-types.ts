@@ -229,7 +229,9 @@ export interface AgentDetail {
   executionGraph: string;
   /** Mermaid source of which data types flowed to which systems. */
   dataFlow: string;
+  /** The first TIMELINE_LIMIT lifecycle events in log order; timelineTotal says how many there are. */
   timeline: AgentEvent[];
+  timelineTotal: number;
 }
 
 export type CoverageStatus = 'covered' | 'exceptions' | 'no_evidence';

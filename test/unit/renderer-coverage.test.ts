@@ -49,3 +49,17 @@ describe('responsibility defaults', () => {
     expect(defaultResponsibility('CC9.9', 'tenant')).toBe('');
   });
 });
+
+describe('intent (Agents: what fell outside)', () => {
+  it('admits * for systems and data types, and matches actions as drift does', async () => {
+    const { insideIntent } = await import('../../shared/controls/intent.js');
+    expect(insideIntent('systems', ['*'], 'wiz')).toBe(true);
+    expect(insideIntent('systems', ['okta'], 'wiz')).toBe(false);
+    expect(insideIntent('data_types', ['*'], 'pii')).toBe(true);
+    expect(insideIntent('data_types', ['ticket'], 'pii')).toBe(false);
+    expect(insideIntent('actions', ['*'], 'hosts:contain')).toBe(true);
+    expect(insideIntent('actions', ['hosts:*'], 'hosts:contain')).toBe(true);
+    expect(insideIntent('actions', ['hosts:get'], 'hosts:contain')).toBe(false);
+    expect(insideIntent('systems', null, 'okta')).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 /** Agents: registry counts, declared intent vs observed behaviour, diagrams and lifecycle timeline. */
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { AgentDetail, AgentEvent, AgentSummary, IntentComparison } from '../../../shared/api/view-types.js';
-import { operationListMatches } from '../../../shared/evaluate/operation-match.js';
+import { insideIntent } from '../../../shared/controls/intent.js';
 import type { Store } from '../../core/store/store.js';
 import type { DerivedCache } from './derived-cache.js';
 import { parseLine } from './entry-rows.js';
@@ -47,6 +47,9 @@ export function listAgents(store: Store, cache: DerivedCache): AgentSummary[] {
       .sort((a, b) => a.name.localeCompare(b.name));
   });
 }
+
+/** More events than a person reads in a list; the rest are one filter away in the audit trail. */
+const TIMELINE_LIMIT = 1000;
 
 const TIMELINE_KINDS: Record<string, AgentEvent['kind']> = {
   'agent.created': 'created',
@@ -145,11 +148,15 @@ export function agentDetail(store: Store, cache: DerivedCache, agentId: string):
     }
     // Lifecycle events are few: reach them through the action-type index, not the agent's calls.
     const kinds = Object.keys(TIMELINE_KINDS);
+    const inKinds = `action_type IN (${kinds.map(() => '?').join(', ')})`;
+    const timelineTotal = store
+      .prepare<string[], { n: number }>(`SELECT count(*) AS n FROM entries INDEXED BY entries_action WHERE ${inKinds} AND agent_id = ?`)
+      .get(...kinds, agentId)!.n;
     const events = store
-      .prepare<string[], { log_id: number; pos: number; seq: number | null; ts: string | null; action_type: string; line: Buffer }>(
-        `SELECT log_id, pos, seq, ts, action_type, line FROM entries INDEXED BY entries_action WHERE action_type IN (${kinds.map(() => '?').join(', ')}) AND agent_id = ? ORDER BY id`,
+      .prepare<(string | number)[], { log_id: number; pos: number; seq: number | null; ts: string | null; action_type: string; line: Buffer }>(
+        `SELECT log_id, pos, seq, ts, action_type, line FROM entries INDEXED BY entries_action WHERE ${inKinds} AND agent_id = ? ORDER BY id LIMIT ?`,
       )
-      .all(...kinds, agentId);
+      .all(...kinds, agentId, TIMELINE_LIMIT);
     for (const r of events) {
       const e = parseLine(r.line);
       timeline.push({ ref: `${r.log_id}:${r.pos}`, seq: r.seq ?? r.pos, ts: r.ts ?? '', kind: TIMELINE_KINDS[r.action_type]!, label: eventLabel(r.action_type, obj(e?.data)) });
@@ -165,9 +172,9 @@ export function agentDetail(store: Store, cache: DerivedCache, agentId: string):
     const pa = intent?.permitted_actions ?? null;
     const pd = intent?.permitted_data_types ?? null;
     const comparisons = [
-      compare('systems', ps, systems, (v) => ps !== null && ps.includes(v)),
-      compare('actions', pa, actions, (v) => pa !== null && operationListMatches(pa, v)),
-      compare('data_types', pd, dataTypes, (v) => pd !== null && pd.includes(v)),
+      compare('systems', ps, systems, (v) => insideIntent('systems', ps, v)),
+      compare('actions', pa, actions, (v) => insideIntent('actions', pa, v)),
+      compare('data_types', pd, dataTypes, (v) => insideIntent('data_types', pd, v)),
     ];
     const outsideSystems = new Set(comparisons[0]!.observed.filter((o) => o.outside).map((o) => o.value));
     const outsideActions = new Set(comparisons[1]!.observed.filter((o) => o.outside).map((o) => o.value));
@@ -179,6 +186,7 @@ export function agentDetail(store: Store, cache: DerivedCache, agentId: string):
       executionGraph: executionGraph(summary.name, [...edges.values()], outsideSystems, outsideActions),
       dataFlow: dataFlowGraph(summary.name, flows, outsideData, outsideSystems),
       timeline,
+      timelineTotal,
     };
   });
 }

@@ -112,6 +112,12 @@ function AgentDetailView({ agentId }: { agentId: string }) {
             </div>
           </div>
           <h2>Timeline</h2>
+          {d.value.timelineTotal > d.value.timeline.length && (
+            <p className="muted" data-testid="timeline-capped">
+              Showing the first {formatCount(d.value.timeline.length)} of {formatCount(d.value.timelineTotal)} events;{' '}
+              <a href={formatHash('trail', [], { agentId })}>all entries of this agent</a>.
+            </p>
+          )}
           {d.value.timeline.length === 0 ? (
             <p className="muted">No lifecycle events.</p>
           ) : (
