@@ -14,6 +14,7 @@ export const CONNECTORS: Record<string, OperationSpec[]> = {
   crowdstrike: [
     { op: 'detections:list', dataTypes: ['security_events'], envs: ['prod', 'staging'], resource: 'detections' },
     { op: 'detections:get', dataTypes: ['security_events'], envs: ['prod', 'staging'], resource: 'detections' },
+    { op: 'detections:update', dataTypes: ['security_events'], envs: ['prod', 'staging'], resource: 'detections' },
     { op: 'hosts:get', dataTypes: ['host_metadata'], envs: ['prod', 'staging', 'dev'], resource: 'hosts' },
     { op: 'hosts:contain', dataTypes: ['host_metadata'], envs: ['prod', 'staging'], resource: 'hosts' },
     { op: 'rtr:execute', dataTypes: ['host_metadata'], envs: ['prod'], resource: 'rtr' },
@@ -182,6 +183,8 @@ export const ARCHETYPES: AgentArchetype[] = [
       { connector: 'slack', op: 'messages:write', weight: 5 },
     ],
     stray: [
+      // Within the intent (`detections:*`) but outside the connector config: denied for scope, no drift.
+      { connector: 'crowdstrike', op: 'detections:update' },
       { connector: 'crowdstrike', op: 'hosts:delete' },
       { connector: 'jira', op: 'projects:delete' },
       { connector: 'okta', op: 'users:suspend' },
