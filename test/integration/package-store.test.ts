@@ -139,6 +139,19 @@ describe('package from the store', () => {
     for (const t of ['1. Execution graph', '2. Data flow', '3. Vendor security questionnaire', 'Data access', 'Data storage', 'Access control', 'Monitoring', 'Incident response', '4. Sub-processors', '5. SOC 2 control mapping', '6. Findings', 'scope_violation', '7. Responsibility matrix', 'Appendix: integrity evidence', demo.manifest.export_id, demo.manifest.tree.root]) {
       expect(text).toContain(t);
     }
+    // Tables that span pages repeat their header: every page with an escalation row has the header.
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath]).toString())![1]);
+    let escalationPages = 0;
+    for (let p = 3; p <= pages; p++) {
+      const pageText = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', pdfPath, '-']).toString('utf8');
+      if (/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}Z\s+[0-9a-f]{8}\s+\d+\s+(approved|denied|expired|pending)/.test(pageText)) {
+        escalationPages++;
+        expect(pageText, `page ${p}`).toMatch(/Requested\s+Approval\s+Risk\s+Outcome\s+Decided/);
+      }
+      expect(pageText, `page ${p}`).toContain(`Page ${p} of ${pages}`);
+      expect(pageText, `page ${p}`).toContain(res.doc.org.name);
+    }
+    expect(escalationPages).toBeGreaterThan(1);
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '6', pdfPath, path.join(out, 'page')]);
     const again = await generatePackage(store.db, { scope: { kind: 'org' }, generatedAt: AT, generatedBy: 'auditor@example.com', pdfPath: path.join(out, 'org-2.pdf'), jsonPath: path.join(out, 'org.json') });
     expect(Buffer.compare(readFileSync(pdfPath), readFileSync(path.join(out, 'org-2.pdf')))).toBe(0);
