@@ -7,7 +7,7 @@ import { assemblePackage, type PackageContext } from '../../../shared/package/as
 import type { PackageDoc, PackageScope, PopulationEntry, ResponsibilityMatrix, SubprocessorRegistry } from '../../../shared/package/package-types.js';
 import { PopulationAccumulator } from '../../../shared/package/population-accumulator.js';
 import { loadSubprocessorRegistry } from './resources.js';
-import { agentNames, exportsCovering, findingsFor, iteratePopulation, type PeriodSelector, type ScopeSelector } from './store-source.js';
+import { agentNames, exportsCovering, findingsFor, iteratePopulation, storedResponsibility, type PeriodSelector, type ScopeSelector } from './store-source.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -19,7 +19,7 @@ export interface BuildPackageOptions {
   generatedAt: string;
   generatedBy: string;
   registry?: SubprocessorRegistry;
-  /** The app's current matrix; absent: the shared defaults of shared/controls/responsibility. */
+  /** The app's current matrix; absent: the store's saved matrix (defaults overlaid with the auditor's edits). */
   responsibility?: ResponsibilityRow[] | ResponsibilityMatrix;
   signal?: AbortSignal;
 }
@@ -95,7 +95,7 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
     generatedBy: opts.generatedBy,
     exports: stored.map((s) => s.evidence),
     findings: findingsFor(db, stored, opts.scope, period),
-    responsibility: responsibilityMatrix(opts.responsibility),
+    responsibility: opts.responsibility === undefined ? storedResponsibility(db) : responsibilityMatrix(opts.responsibility),
     registry: opts.registry ?? loadSubprocessorRegistry(),
     agentNames: names,
     leafDigest,

@@ -5,7 +5,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Finding } from '../../../shared/report/report-types.js';
 import type { Severity } from '../../../shared/report/finding-kinds.js';
-import type { ExportEvidence, PopulationEntry } from '../../../shared/package/package-types.js';
+import type { ExportEvidence, PopulationEntry, ResponsibilityMatrix } from '../../../shared/package/package-types.js';
+import { LAYER_TITLES, RESPONSIBILITY_CRITERIA, RESPONSIBILITY_LAYERS, defaultResponsibility } from '../../../shared/controls/responsibility.js';
+import { compareCriteria } from '../../../shared/controls/soc2.js';
 import type { Continuity, IntegrityStatus } from '../../../shared/report/report-types.js';
 import type { FindingKind } from '../../../shared/report/finding-kinds.js';
 
@@ -244,4 +246,34 @@ export function agentNames(db: Db): Map<string, string> {
     if (typeof d['agent_id'] === 'string' && typeof d['name'] === 'string') names.set(d['agent_id'], d['name']);
   }
   return names;
+}
+
+/**
+ * The responsibility matrix as the app saved it: defaults overlaid with the auditor's edits in the
+ * `notes` table (scope `responsibility`, key `<criterion>/<layer>`, note JSON `{text, notes}`, the
+ * app's format), so a package from the CLI shows the same matrix as the app.
+ */
+export function storedResponsibility(db: Db): ResponsibilityMatrix {
+  const rows = db.prepare("SELECT key, note FROM notes WHERE scope = 'responsibility'").all() as Array<{ key: string; note: string }>;
+  const saved = new Map<string, { text?: unknown; notes?: unknown }>();
+  for (const r of rows) {
+    try {
+      saved.set(r.key, JSON.parse(r.note) as { text?: unknown; notes?: unknown });
+    } catch {
+      // An unreadable cell falls back to the default text, as the app shows it.
+    }
+  }
+  const criteria = [...new Set([...RESPONSIBILITY_CRITERIA, ...rows.map((r) => r.key.split('/')[0]!)])].sort(compareCriteria);
+  return {
+    columns: ['Criterion', ...RESPONSIBILITY_LAYERS.map((l) => LAYER_TITLES[l])],
+    rows: criteria.map((c) => [
+      c,
+      ...RESPONSIBILITY_LAYERS.map((l) => {
+        const cell = saved.get(`${c}/${l}`);
+        const text = typeof cell?.text === 'string' ? cell.text : defaultResponsibility(c, l);
+        const notes = typeof cell?.notes === 'string' && cell.notes !== '' ? `\nNote: ${cell.notes}` : '';
+        return text + notes;
+      }),
+    ]),
+  };
 }
