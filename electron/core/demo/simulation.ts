@@ -119,10 +119,6 @@ class EventQueue {
   private items: Scheduled[] = [];
   private counter = 0;
 
-  get size(): number {
-    return this.items.length;
-  }
-
   push(due: number, run: (now: number) => void): void {
     const it = { due, order: this.counter++, run };
     const a = this.items;
@@ -275,11 +271,6 @@ export class Simulation {
   /** Whether the plant (if any) was fully placed. */
   get planted(): boolean {
     return this.plantDone;
-  }
-
-  /** Marks a plant as made outside the simulation (files, signatures, export pairs). */
-  markPlantedOutside(): void {
-    this.plantDone = true;
   }
 
   run(): void {
