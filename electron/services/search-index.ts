@@ -11,11 +11,12 @@ import Database from 'better-sqlite3';
 import { DB_FILE_NAME } from '../core/store/store-dir.js';
 import { throwIfAborted } from '../core/errors/crosscheck-error.js';
 import { callFacts } from './queries/call-facts.js';
+import { merkleRoot, nodeHash } from '../core/merkle/merkle.js';
 
 export const SEARCH_DB_FILE = 'search-index.db';
 
 /** Bump when the tables change: an older index file is dropped and rebuilt. */
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 
 const SCHEMA = `
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='', tokenize='trigram', detail='full');
@@ -26,14 +27,20 @@ CREATE TABLE IF NOT EXISTS agent_calls (agent_id TEXT NOT NULL, connector TEXT N
   PRIMARY KEY (agent_id, connector, operation, verdict)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS agent_data (agent_id TEXT NOT NULL, data_type TEXT NOT NULL, connector TEXT NOT NULL, n INTEGER NOT NULL,
   PRIMARY KEY (agent_id, data_type, connector)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS subtrees (log_id INTEGER NOT NULL, level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
+  PRIMARY KEY (log_id, level, idx)) WITHOUT ROWID;
 `;
 
 const DROP = `
 DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS indexed_runs; DROP TABLE IF EXISTS action_counts;
-DROP TABLE IF EXISTS agent_calls; DROP TABLE IF EXISTS agent_data;
+DROP TABLE IF EXISTS agent_calls; DROP TABLE IF EXISTS agent_data; DROP TABLE IF EXISTS subtrees;
 `;
 
-const CHUNK = 50_000;
+/** Rows per transaction; a multiple of SUBTREE_BLOCK so chunks of a run stay block-aligned. */
+const CHUNK = 65_536;
+/** Perfect subtrees of 2^12 leaves and up are kept, so an inclusion proof never folds more than 4,096 leaves. */
+export const SUBTREE_LEVEL = 12;
+const SUBTREE_BLOCK = 2 ** SUBTREE_LEVEL;
 
 type Run = [number, number];
 
@@ -129,9 +136,10 @@ export async function buildSearchIndex(storeDir: string, onProgress?: (done: num
     const tallies = new TallyWriter(db);
     for (const [log, runs] of todo) {
       for (const [a, b] of runs) {
-        for (let from = a; from <= b; from += CHUNK) {
+        for (let from = a; from <= b; ) {
           throwIfAborted(signal);
-          const to = Math.min(b, from + CHUNK - 1);
+          // Chunks end on CHUNK boundaries, so every full block lies inside one chunk.
+          const to = Math.min(b, (Math.floor(from / CHUNK) + 1) * CHUNK - 1);
           // One transaction per chunk: a cancelled build keeps what it finished.
           db.transaction(() => {
             insert.run(log, from, log, to);
@@ -139,6 +147,7 @@ export async function buildSearchIndex(storeDir: string, onProgress?: (done: num
             mark.run(log, from, to);
           })();
           done += to - from + 1;
+          from = to + 1;
           onProgress?.(done, total);
           // Let a cancel message (and, in-process, other requests) in between chunks.
           await new Promise<void>((resolve) => setImmediate(resolve));
@@ -166,7 +175,13 @@ export function searchIndexFresh(storeDir: string): boolean {
 
 /** Per-chunk counts of actions per log and agent, and of each agent's calls and data types. */
 class TallyWriter {
-  private readonly rows: Database.Statement<[number, number, number, number], { agent_id: string | null; action_type: string | null; verdict: string | null; line: Buffer | null }>;
+  private readonly rows: Database.Statement<
+    [number, number, number, number],
+    { pos: number; agent_id: string | null; action_type: string | null; verdict: string | null; line: Buffer | null; leaf_hash: Buffer }
+  >;
+  private readonly kind: Database.Statement<[number], { kind: string }>;
+  private readonly putNode: Database.Statement;
+  private readonly getNode: Database.Statement<[number, number, number], { hash: Buffer }>;
   private readonly action: Database.Statement;
   private readonly call: Database.Statement;
   private readonly data: Database.Statement;
@@ -174,8 +189,11 @@ class TallyWriter {
   constructor(db: Database.Database) {
     // The line is read only for an agent's calls; CASE keeps SQLite from copying the others.
     this.rows = db.prepare(
-      "SELECT agent_id, action_type, verdict, CASE WHEN action_type = 'connector.called' AND agent_id IS NOT NULL THEN line END AS line FROM st.entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?)",
+      "SELECT pos, agent_id, action_type, verdict, CASE WHEN action_type = 'connector.called' AND agent_id IS NOT NULL THEN line END AS line, leaf_hash FROM st.entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) ORDER BY id",
     );
+    this.kind = db.prepare('SELECT kind FROM st.logs WHERE id = ?');
+    this.putNode = db.prepare('INSERT OR REPLACE INTO subtrees (log_id, level, idx, hash) VALUES (?, ?, ?, ?)');
+    this.getNode = db.prepare('SELECT hash FROM subtrees WHERE log_id = ? AND level = ? AND idx = ?');
     this.action = db.prepare('INSERT INTO action_counts (log_id, action_type, agent_id, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
     this.call = db.prepare('INSERT INTO agent_calls (agent_id, connector, operation, verdict, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
     this.data = db.prepare('INSERT INTO agent_data (agent_id, data_type, connector, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
@@ -186,7 +204,11 @@ class TallyWriter {
     const calls = new Map<string, number>();
     const data = new Map<string, number>();
     const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    // Leaf hashes of an accepted log (positions = tree indexes), for the subtree cache.
+    const tree = this.kind.get(log)?.kind === 'origin';
+    const leaves: Buffer[] = [];
     for (const r of this.rows.iterate(log, from, log, to)) {
+      if (tree) leaves[r.pos - from] = r.leaf_hash;
       bump(actions, `${r.action_type ?? '(unparsable)'}\u0000${r.agent_id ?? ''}`);
       if (r.line && r.agent_id) {
         const f = callFacts(r.line, r.verdict);
@@ -197,6 +219,31 @@ class TallyWriter {
     for (const [k, n] of actions) this.action.run(log, ...k.split('\u0000'), n);
     for (const [k, n] of calls) this.call.run(...k.split('\u0000'), n);
     for (const [k, n] of data) this.data.run(...k.split('\u0000'), n);
+    if (tree) this.addSubtrees(log, from, to, leaves);
+  }
+
+  /** Roots of every aligned block of SUBTREE_BLOCK leaves in [from, to], then their parents upwards. */
+  private addSubtrees(log: number, from: number, to: number, leaves: Buffer[]): void {
+    for (let start = Math.ceil(from / SUBTREE_BLOCK) * SUBTREE_BLOCK; start + SUBTREE_BLOCK - 1 <= to; start += SUBTREE_BLOCK) {
+      const block = leaves.slice(start - from, start - from + SUBTREE_BLOCK);
+      let complete = block.length === SUBTREE_BLOCK;
+      // A plain loop: some() would skip the holes of a sparse array.
+      for (let i = 0; complete && i < SUBTREE_BLOCK; i++) if (!block[i]) complete = false;
+      if (!complete) continue;
+      let level = SUBTREE_LEVEL;
+      let idx = start / SUBTREE_BLOCK;
+      let hash = merkleRoot(block);
+      this.putNode.run(log, level, idx, hash);
+      // A right child whose left sibling is known completes their parent.
+      while (idx % 2 === 1) {
+        const left = this.getNode.get(log, level, idx - 1);
+        if (!left) break;
+        hash = nodeHash(left.hash, hash);
+        level += 1;
+        idx = (idx - 1) / 2;
+        this.putNode.run(log, level, idx, hash);
+      }
+    }
   }
 }
 

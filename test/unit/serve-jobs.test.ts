@@ -66,5 +66,12 @@ describe('import jobs', () => {
     const rows = await dispatch(services.handlers, 'entries.query', { filter: {}, offset: 19_990, limit: 50 }, ipc);
     expect(rows).toMatchObject({ ok: true, value: { total: 20_000 } });
     await services.searchReady();
+    // Proofs now fold stored 2^12+ subtrees: they still verify against the checkpoint, everywhere in the tree.
+    for (const seq of [0, 1, 4095, 4096, 8191, 12_345, 16_384, 19_999]) {
+      const d = await dispatch(services.handlers, 'entries.get', { ref: `1:${seq}` }, ipc);
+      expect(d).toMatchObject({ ok: true, value: { proof: { verified: true, treeSize: 20_000, leafIndex: seq } } });
+    }
+    const stored = services.store.db.prepare('SELECT count(*) AS n FROM si.subtrees').get() as { n: number };
+    expect(stored.n).toBeGreaterThanOrEqual(4);
   });
 });

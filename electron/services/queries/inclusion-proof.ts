@@ -6,6 +6,7 @@ import type { InclusionProof } from '../../../shared/api/view-types.js';
 import { frontierSizes, inclusionProof, merkleRoot, nodeHash, splitPoint, verifyInclusion } from '../../core/merkle/merkle.js';
 import type { Store } from '../../core/store/store.js';
 import type { DerivedCache } from './derived-cache.js';
+import { SUBTREE_LEVEL } from '../search-index.js';
 
 const BULK = 4096;
 
@@ -31,6 +32,10 @@ function frontierRoots(store: Store, logId: number): Map<string, Buffer> {
 
 export function subtreeRootFn(store: Store, cache: DerivedCache, logId: number): (start: number, end: number) => Buffer {
   const known = cache.remember(`frontiers:${logId}`, () => frontierRoots(store, logId));
+  // Perfect aligned subtrees of 2^12 leaves and up, kept by the derived index when it has them.
+  const stored = cache.searchIndexed()
+    ? store.prepare<[number, number, number], { hash: Buffer }>('SELECT hash FROM si.subtrees WHERE log_id = ? AND level = ? AND idx = ?')
+    : null;
   const leaves = store.prepare<[number, number, number, number], { leaf_hash: Buffer }>(
     'SELECT leaf_hash FROM entries WHERE id >= ((? << 40) + ?) AND id < ((? << 40) + ?) ORDER BY id',
   );
@@ -39,6 +44,10 @@ export function subtreeRootFn(store: Store, cache: DerivedCache, logId: number):
     const k = known.get(key);
     if (k) return k;
     const size = end - start;
+    if (stored && size >= 2 ** SUBTREE_LEVEL && (size & (size - 1)) === 0 && start % size === 0) {
+      const hit = stored.get(logId, Math.log2(size), start / size);
+      if (hit) return hit.hash;
+    }
     if (size <= BULK) {
       const got = leaves.all(logId, start, logId, end);
       if (got.length === size) return merkleRoot(got.map((g) => g.leaf_hash));
