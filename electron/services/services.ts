@@ -20,7 +20,7 @@ import { DerivedCache } from './queries/derived-cache.js';
 import { entryFacets, queryEntries, requireEntry } from './queries/entries-queries.js';
 import { parseRef, toEntryRow } from './queries/entry-rows.js';
 import { continuityTimelines, exportReport, listExports } from './queries/exports-queries.js';
-import { findingDetail, findingGroups } from './queries/findings-queries.js';
+import { findingDetail, findingGroups, findingsAt } from './queries/findings-queries.js';
 import { proveInclusion } from './queries/inclusion-proof.js';
 import {
   addTrustedKey,
@@ -206,7 +206,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
           proofError = `No proof: ${(e as Error).message}`;
         }
       }
-      const findings = row.findingCount > 0 ? findingGroups(store, cache, 'kind', undefined).flatMap((g) => g.findings).filter((f) => f.entryRef === a.ref || (f.seq === row.seq && f.exportRef === row.exportRef)) : [];
+      const findings = row.findingCount > 0 ? findingsAt(store, cache, logId, row.seq) : [];
       return { row, line: text, leafHash: leaf.toString('hex'), prev, parsed, proof, proofError, findings };
     },
 

@@ -54,6 +54,7 @@ test('a finding opens its explanation trace and links to its entry', async ({ pa
   await page.getByTestId('finding-entry-link').first().click();
   await expect(page.getByTestId('entry-detail')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('entry-line')).toContainText('"connector.called"');
+  await expect(page.getByTestId('entry-detail')).toContainText('scope_violation');
 });
 
 test('the audit trail filters, searches and shows an inclusion proof', async ({ page, app, bundles }) => {

@@ -70,6 +70,14 @@ function toRow(r: FindingDbRow, cache: DerivedCache): FindingRow {
   };
 }
 
+/** The findings that sit on one line of a log (by its seq). */
+export function findingsAt(store: Store, cache: DerivedCache, logId: number, seq: number): FindingRow[] {
+  return store
+    .prepare<[number, number], FindingDbRow>(`${FINDING_SQL} WHERE x.log_id = ? AND f.seq = ? ORDER BY f.id`)
+    .all(logId, seq)
+    .map((r) => toRow(r, cache));
+}
+
 const PER_GROUP = 500;
 
 export function findingGroups(store: Store, cache: DerivedCache, by: FindingGrouping, exportRef: string | undefined): FindingGroupView[] {
