@@ -86,8 +86,8 @@ export class EntryChecker {
       isJson = false;
     }
     const entry = isJson ? asEntry(parsed) : null;
-    let canonical = false;
-    if (isJson) canonical = complete && isCanonicalText(text, parsed);
+    // A line is "the JCS encoding of one object" (§3): JSON that is not an object is not canonical either.
+    const canonical = entry !== null && complete && isCanonicalText(text, parsed);
     const ownSeq = entry && Number.isSafeInteger(entry.seq) && entry.seq >= 0 ? entry.seq : null;
     const expectedSeq =
       i === 0 ? this.p.firstSeq : this.prevSeq === null ? null : this.prevSeq + 1;
@@ -99,14 +99,29 @@ export class EntryChecker {
     };
     const label = `line ${i + 1}${seq === null ? '' : ` (seq ${seq})`}`;
 
+    if (entry === null) {
+      // Not an entry at all (a BOM, a truncated or blank line): one finding, non_canonical_entry, at
+      // the seq due there. It has no seq, prev or ts to be wrong, so those checks do not pile on; its
+      // bytes still enter the tree and the chain, so the next line's prev and the root catch it.
+      this.s.nonCanonical++;
+      this.p.add(
+        makeFinding('non_canonical_entry', {
+          ...where,
+          message: isJson ? `${label} is JSON but not an object: it is not an entry` : `${label} is not JSON${complete ? '' : ' (and not terminated by a newline)'}`,
+        }),
+      );
+      this.prevSeq = seq;
+      this.prevLeaf = leaf;
+      this.p.onEntry?.({ index: i, line: bytes, leafHash: leaf, entry, canonical, columns: entryColumns(entry) });
+      return;
+    }
+
     if (!canonical) {
       this.s.nonCanonical++;
       this.p.add(
         makeFinding('non_canonical_entry', {
           ...where,
-          message: !isJson
-            ? `${label} is not JSON`
-            : !complete
+          message: !complete
               ? `${label} is not terminated by a newline`
               : `${label} is not byte-identical to the JCS (RFC 8785) form of its own content: it was re-encoded or edited`,
         }),

@@ -3,6 +3,7 @@
  * continuity checks against the store, and the re-evaluation of §8, and assembles the §9 report.
  * Nothing here writes: an importer observes the entries through `onEntry`.
  */
+import { createHash } from 'node:crypto';
 import type {
   DsseEnvelope,
   Manifest,
@@ -414,7 +415,10 @@ async function verifyOpened(
   const periodFrom = manifest ? parseTimestamp(manifest.period.from) : null;
   const params: LinePassParams = {
     bundlePath: bundle.path,
-    firstSeq: manifest?.range.first_seq ?? (frontier ? frontier.size : null),
+    // Lines are placed in the tree after the frontier's leaves, so the first line's seq is due to be
+    // frontier.size (§6 "whatever the seq values say"); a manifest first_seq that disagrees is the
+    // manifest's count_mismatch, not a seq_gap of lines that are themselves in order.
+    firstSeq: frontier ? frontier.size : (manifest?.range.first_seq ?? null),
     frontier: frontier
       ? { size: frontier.size, hashes: frontier.frontier.map((h) => h.toString('hex')) }
       : S === 0
@@ -469,7 +473,7 @@ async function verifyOpened(
   result.computedRoot = sum.computedRoot;
 
   // --- File digests ---
-  checkFiles(bundle, manifest, { checkpoint: checkpointBytes, 'frontier.json': frontierBytes, 'state.json': stateBytes }, entriesDigest, rb);
+  await checkFiles(bundle, manifest, { checkpoint: checkpointBytes, 'frontier.json': frontierBytes, 'state.json': stateBytes }, entriesDigest, rb);
 
   // --- Checkpoint signature ---
   if (note && manifest) {
@@ -573,13 +577,28 @@ async function verifyOpened(
   return { manifest, continuity, tailPinned, evaluation: evaluationOut };
 }
 
-function checkFiles(
+/** SHA-256 and size of any member, streamed (a listed file outside the five of §2 can be large). */
+async function digestMember(bundle: BundleSource, name: string): Promise<{ bytes: number; sha256: string } | null> {
+  try {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for await (const chunk of await bundle.stream(name)) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+    return { bytes, sha256: hash.digest('hex') };
+  } catch {
+    return null;
+  }
+}
+
+async function checkFiles(
   bundle: BundleSource,
   manifest: Manifest | null,
   small: Record<string, Buffer | null>,
   entries: { bytes: number; sha256: string } | null,
   rb: ReportBuilder,
-): void {
+): Promise<void> {
   if (!manifest) {
     const missing = BUNDLE_FILES.filter((f) => !bundle.has(f));
     for (const f of missing) rb.add(makeFinding('file_missing', { message: `${f} is missing from the bundle` }));
@@ -588,18 +607,30 @@ function checkFiles(
   }
   const problems: string[] = [];
   const listed = new Set(manifest.files.map((f) => f.path));
+  // §2: files[] is sorted by path. A list out of order or naming a file twice is not the layout the
+  // producer must sign; each entry is still checked below, so nothing listed escapes its digest.
+  const disorder = manifest.files.findIndex((f, i) => i > 0 && !(manifest.files[i - 1]!.path < f.path));
+  if (disorder > 0) {
+    const [a, b] = [manifest.files[disorder - 1]!.path, manifest.files[disorder]!.path];
+    problems.push(a === b ? `${a} listed twice` : 'files[] not sorted by path');
+    rb.add(makeFinding('bundle_malformed', { recorded: manifest.files.map((f) => f.path), message: a === b ? `the manifest lists ${a} twice` : `the manifest's files[] is not sorted by path ("${a}" before "${b}")` }));
+  }
   for (const f of manifest.files) {
     if (!bundle.has(f.path)) {
       problems.push(`${f.path} missing`);
       rb.add(makeFinding('file_missing', { recorded: null, expected: f, message: `${f.path} is listed in the manifest but absent from the bundle` }));
       continue;
     }
+    // Every listed file present is digested, not only the five of §2: a listed extra file (or the
+    // envelope itself, which can never match its own digest) is held to what was signed.
     const actual =
       f.path === 'entries.jsonl'
         ? entries
-        : small[f.path]
-          ? { bytes: small[f.path]!.length, sha256: sha256Hex(small[f.path]!) }
-          : null;
+        : Object.prototype.hasOwnProperty.call(small, f.path)
+          ? small[f.path]
+            ? { bytes: small[f.path]!.length, sha256: sha256Hex(small[f.path]!) }
+            : null
+          : await digestMember(bundle, f.path);
     if (!actual) {
       problems.push(`${f.path} unreadable`);
       continue;
