@@ -17,6 +17,12 @@ test('a clean bundle imports VALID with its report, continuity and keys', async 
   await expect(page.getByTestId('timeline-export')).toHaveCount(1);
   await expect(page.getByTestId('key-row').first()).toBeVisible();
   await screenshot(page, '01-exports-valid');
+  // Trusted keys: remove one, the list shrinks and stays so.
+  const keys = page.getByTestId('key-row');
+  const before = await keys.count();
+  expect(before).toBeGreaterThan(1);
+  await keys.last().getByTestId('key-remove').click();
+  await expect(keys).toHaveCount(before - 1);
   // Dark follows the OS.
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.getByTestId('status-badge').first()).toBeVisible();
