@@ -192,7 +192,7 @@ export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[
       category: 'monitoring',
       caiq: ['LOG-05.1', 'LOG-13.1'],
       question: 'Is departure from the agent\u2019s declared intent detected when it happens?',
-      answer: driftBreaches > 0 ? 'partial' : 'yes',
+      answer: x.totals.calls === 0 ? 'not_observed' : driftBreaches > 0 ? 'partial' : 'yes',
       response: `${x.drift.events} drift events recorded (${list(x.drift.by_type)}); ${driftBreaches} drift findings on re-evaluation.`,
       evidence: [
         { source: 'execution.drift', detail: `by severity: ${list(x.drift.by_severity)}` },

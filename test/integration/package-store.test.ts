@@ -4,7 +4,7 @@
  * and bound into a signed binder.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,18 @@ afterAll(() => {
   store?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
+
+let runDir: string | null = null;
+
+/** This run's own folder under test-results/pdf-store: parallel runs in one tree must not share files. */
+function outDir(): string {
+  if (runDir === null) {
+    const base = path.join(REPO_ROOT, 'test-results', 'pdf-store');
+    mkdirSync(base, { recursive: true });
+    runDir = mkdtempSync(path.join(base, 'run-'));
+  }
+  return runDir;
+}
 
 function agentIds(): string[] {
   return (store.db.prepare('SELECT DISTINCT agent_id FROM entries WHERE agent_id IS NOT NULL ORDER BY agent_id').all() as Array<{ agent_id: string }>).map((r) => r.agent_id);
@@ -134,9 +146,7 @@ describe('package from the store', () => {
   });
 
   it('org PDF from the stored package shows every section with the right figures', async () => {
-    const out = path.join(REPO_ROOT, 'test-results', 'pdf-store');
-    rmSync(out, { recursive: true, force: true });
-    execFileSync('mkdir', ['-p', out]);
+    const out = outDir();
     const pdfPath = path.join(out, 'org.pdf');
     const res = await generatePackage(store.db, { scope: { kind: 'org' }, generatedAt: AT, generatedBy: 'auditor@example.com', pdfPath });
     const text = execFileSync('pdftotext', [pdfPath, '-']).toString('utf8').replace(/\s+/g, ' ');
@@ -171,8 +181,7 @@ describe('package from the store', () => {
   });
 
   it('agent PDF names the agent and shows its own figures', async () => {
-    const out = path.join(REPO_ROOT, 'test-results', 'pdf-store');
-    execFileSync('mkdir', ['-p', out]);
+    const out = outDir();
     const agent = agentIds()[1]!;
     const pdfPath = path.join(out, 'agent.pdf');
     const res = await generatePackage(store.db, { scope: { kind: 'agent', agentId: agent }, generatedAt: AT, generatedBy: 'auditor@example.com', pdfPath });
@@ -189,5 +198,27 @@ describe('package from the store', () => {
     expect(text).toContain(`Agents ${fmt(1)}`);
     for (const c of x.connectors_used) expect(text).toContain(c);
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '4', pdfPath, path.join(out, 'agent-page')]);
+  });
+
+  // Last: it adds a second organisation to the store.
+  it('never mixes organisations: an org package names which one when the store holds several', async () => {
+    let other: GenerateDemoResult | null = null;
+    for (const seed of ['other-org-1', 'other-org-2', 'other-org-3', 'other-org-4', 'other-org-5', 'other-org-6']) {
+      const d = await generateDemo({ outDir: path.join(tmp, `demo-${seed}`), entries: 500, seed, zip: false });
+      if (d.manifest.org.id !== demo.manifest.org.id) {
+        other = d;
+        break;
+      }
+    }
+    expect(other).not.toBeNull();
+    const r = await importBundle(store, other!.bundleDir, { keyring: parseKeyring(readFileSync(other!.keyringPath, 'utf8')), now: () => new Date(AT) });
+    expect(r.trusted).toBe(true);
+    expect(() => buildPackage(store.db, { scope: { kind: 'org' }, generatedAt: AT, generatedBy: 'a' })).toThrow(/holds 2 organisations/);
+    const mine = buildPackage(store.db, { scope: { kind: 'org', orgId: demo.manifest.org.id }, generatedAt: AT, generatedBy: 'a' });
+    const theirs = buildPackage(store.db, { scope: { kind: 'org', orgId: other!.manifest.org.id }, generatedAt: AT, generatedBy: 'a' });
+    expect(mine.population.entries).toBe(4000);
+    expect(theirs.population.entries).toBe(500);
+    expect(theirs.org).toEqual(other!.manifest.org);
+    expect(theirs.exports.map((e) => e.export_id)).toEqual([other!.manifest.export_id]);
   });
 });

@@ -1,6 +1,6 @@
 /** The package PDF over the spec vector bundle: text per section, page images, byte determinism. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageBytes } from '../../electron/core/package/records.js';
@@ -8,7 +8,7 @@ import { renderPackagePdf } from '../../electron/core/pdf/package-pdf.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { vectorPackage } from '../unit/package-vectors.test.js';
 
-const OUT = path.join(REPO_ROOT, 'test-results', 'pdf-vectors');
+const BASE = path.join(REPO_ROOT, 'test-results', 'pdf-vectors');
 
 describe('package PDF (vector bundle)', () => {
   it('renders every section, the same bytes twice, and page images', async () => {
@@ -17,7 +17,9 @@ describe('package PDF (vector bundle)', () => {
     const a = await renderPackagePdf(doc, id);
     const b = await renderPackagePdf(doc, id);
     expect(Buffer.compare(a, b)).toBe(0);
-    mkdirSync(OUT, { recursive: true });
+    mkdirSync(BASE, { recursive: true });
+    // A folder per run: other people's parallel runs in the same tree must not overwrite our files.
+    const OUT = mkdtempSync(path.join(BASE, 'run-'));
     const file = path.join(OUT, 'org.pdf');
     writeFileSync(file, a);
     const text = execFileSync('pdftotext', [file, '-']).toString('utf8').replace(/\s+/g, ' ');

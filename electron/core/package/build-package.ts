@@ -7,7 +7,7 @@ import { assemblePackage, type PackageContext } from '../../../shared/package/as
 import type { PackageDoc, PackageScope, PopulationEntry, ResponsibilityMatrix, SubprocessorRegistry } from '../../../shared/package/package-types.js';
 import { PopulationAccumulator } from '../../../shared/package/population-accumulator.js';
 import { loadSubprocessorRegistry } from './resources.js';
-import { agentNames, exportsCovering, findingsFor, iteratePopulation, storedResponsibility, type PeriodSelector, type ScopeSelector } from './store-source.js';
+import { agentNames, exportsCovering, findingsFor, iteratePopulation, storedResponsibility, storeOrgs, type PeriodSelector, type ScopeSelector } from './store-source.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -26,7 +26,7 @@ export interface BuildPackageOptions {
 
 export class PackageBuildError extends Error {
   constructor(
-    readonly code: 'PACKAGE_EMPTY' | 'CANCELLED',
+    readonly code: 'PACKAGE_EMPTY' | 'PACKAGE_AMBIGUOUS_ORG' | 'CANCELLED',
     message: string,
   ) {
     super(message);
@@ -73,7 +73,19 @@ export function accumulate(
 /** The package for one agent or the whole organisation over a period, from the store. */
 export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
   const period: PeriodSelector = { from: opts.from, to: opts.to };
-  const { acc, leafDigest, ranges } = accumulate(iteratePopulation(db, opts.scope, period), opts.signal);
+  let selector = opts.scope;
+  if (selector.kind === 'org' && selector.orgId === undefined) {
+    const orgs = storeOrgs(db);
+    // One store may hold several organisations' logs; an org package never mixes them.
+    if (orgs.length > 1) {
+      throw new PackageBuildError(
+        'PACKAGE_AMBIGUOUS_ORG',
+        `the store holds ${orgs.length} organisations; choose one: ${orgs.map((o) => `${o.id} (${o.name})`).join(', ')}`,
+      );
+    }
+    if (orgs.length === 1) selector = { kind: 'org', orgId: orgs[0]!.id };
+  }
+  const { acc, leafDigest, ranges } = accumulate(iteratePopulation(db, selector, period), opts.signal);
   if (acc.entries === 0) {
     throw new PackageBuildError(
       'PACKAGE_EMPTY',
@@ -94,7 +106,7 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
     generatedAt: opts.generatedAt,
     generatedBy: opts.generatedBy,
     exports: stored.map((s) => s.evidence),
-    findings: findingsFor(db, stored, opts.scope, period),
+    findings: findingsFor(db, stored, selector, period),
     responsibility: opts.responsibility === undefined ? storedResponsibility(db) : responsibilityMatrix(opts.responsibility),
     registry: opts.registry ?? loadSubprocessorRegistry(),
     agentNames: names,

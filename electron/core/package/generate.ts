@@ -32,7 +32,7 @@ export interface GenerateResult extends SavedPackage {
 
 /** The scope selector that reproduces a stored package's population. */
 export function scopeOf(doc: PackageDoc): ScopeSelector {
-  return doc.scope.kind === 'agent' ? { kind: 'agent', agentId: doc.scope.agent_id } : { kind: 'org' };
+  return doc.scope.kind === 'agent' ? { kind: 'agent', agentId: doc.scope.agent_id } : { kind: 'org', orgId: doc.org.id };
 }
 
 /** Renders the stored package's PDF (same package → same bytes). */

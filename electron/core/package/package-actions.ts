@@ -23,6 +23,8 @@ export interface ActionOutcome<T> {
 export interface PackageActionOptions {
   agentId?: string;
   org?: boolean;
+  /** With `org`: which organisation, needed only when the store holds several. */
+  orgId?: string;
   from?: string;
   to?: string;
   jsonPath?: string;
@@ -45,7 +47,7 @@ export async function packageAction(db: Db, o: PackageActionOptions): Promise<Ac
   try {
     const key = o.binderPath !== undefined ? loadOrCreateAuditorKey(o.dataDir, o.generatedBy) : undefined;
     const res = await generatePackage(db, {
-      scope: o.agentId !== undefined ? { kind: 'agent', agentId: o.agentId } : { kind: 'org' },
+      scope: o.agentId !== undefined ? { kind: 'agent', agentId: o.agentId } : { kind: 'org', orgId: o.orgId },
       from: o.from,
       to: o.to,
       generatedAt: o.generatedAt,

@@ -13,7 +13,8 @@ import type { FindingKind } from '../../../shared/report/finding-kinds.js';
 
 type Db = BetterSqlite3.Database;
 
-export type ScopeSelector = { kind: 'agent'; agentId: string } | { kind: 'org' };
+/** An org scope without `orgId` is valid only while the store holds one organisation. */
+export type ScopeSelector = { kind: 'agent'; agentId: string } | { kind: 'org'; orgId?: string };
 
 export interface PeriodSelector {
   from?: string;
@@ -59,6 +60,19 @@ export function lineEntryId(line: string): string {
   return end < 0 ? '' : line.slice(start, end);
 }
 
+/** Organisations with accepted exports in the store, by id. */
+export function storeOrgs(db: Db): Array<{ id: string; name: string }> {
+  return db
+    .prepare('SELECT org_id AS id, MAX(org_name) AS name FROM exports WHERE trusted = 1 AND org_id IS NOT NULL GROUP BY org_id ORDER BY org_id')
+    .all() as Array<{ id: string; name: string }>;
+}
+
+/** Origins (logs) whose accepted exports belong to an organisation. */
+export function originsOfOrg(db: Db, orgId: string): Set<string> {
+  const rows = db.prepare('SELECT DISTINCT origin FROM exports WHERE trusted = 1 AND org_id = ?').all(orgId) as Array<{ origin: string }>;
+  return new Set(rows.map((r) => r.origin));
+}
+
 /** Origin name of every origin log (quarantine logs are absent on purpose). */
 export function originLogs(db: Db): Map<number, string> {
   const rows = db.prepare('SELECT log_id, origin FROM origins ORDER BY log_id').all() as Array<{ log_id: number; origin: string }>;
@@ -71,7 +85,9 @@ export function originLogs(db: Db): Map<number, string> {
  */
 export function* iteratePopulation(db: Db, scope: ScopeSelector, period: PeriodSelector = {}): Generator<PopulationEntry> {
   const logs = originLogs(db);
+  const only = scope.kind === 'org' && scope.orgId !== undefined ? originsOfOrg(db, scope.orgId) : null;
   for (const [logId, origin] of logs) {
+    if (only !== null && !only.has(origin)) continue;
     const lo = BigInt(logId) << LOG_SHIFT;
     const hi = (BigInt(logId + 1) << LOG_SHIFT) - 1n;
     const sql =
