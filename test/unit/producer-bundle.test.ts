@@ -149,6 +149,20 @@ describe('zipFolder', () => {
     expect(readFileSync(path.join(tmp, 'a.zip')).equals(readFileSync(path.join(tmp, 'b.zip')))).toBe(true);
   });
 
+  it('does not depend on the time zone', async () => {
+    const tz = process.env.TZ;
+    try {
+      process.env.TZ = 'UTC';
+      await zipFolder(dir, names, path.join(tmp, 'utc.zip'), { mtime });
+      process.env.TZ = 'Pacific/Kiritimati';
+      await zipFolder(dir, names, path.join(tmp, 'kiritimati.zip'), { mtime });
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+    expect(readFileSync(path.join(tmp, 'utc.zip')).equals(readFileSync(path.join(tmp, 'kiritimati.zip')))).toBe(true);
+  });
+
   it('can carry names yazl refuses, patched into both headers', async () => {
     const p = path.join(tmp, 'slip.zip');
     await zipFolder(dir, names, p, { mtime, extra: [{ name: '../evil.txt', content: Buffer.from('x') }, { name: 'state.json', content: Buffer.from('{}') }] });

@@ -10,7 +10,7 @@ export interface ZipExtra {
 }
 
 export interface ZipOptions {
-  /** Fixed modification time of every entry, so the same files give the same archive. */
+  /** Modification date of every entry (its UTC calendar day is used), so the same files give the same archive. */
   mtime: Date;
   /** Extra entries appended after the folder's files. */
   extra?: readonly ZipExtra[];
@@ -19,7 +19,11 @@ export interface ZipOptions {
 /** Writes `zipPath` from the named files of `dir` in sorted order. */
 export async function zipFolder(dir: string, files: readonly string[], zipPath: string, opts: ZipOptions): Promise<void> {
   const zip = new ZipFile();
-  const entryOpts = { mtime: opts.mtime, mode: 0o100644, compress: true, forceDosTimestamp: true };
+  // DOS timestamps are written in local time; noon of the UTC day has the same local fields in every
+  // time zone and never falls into a daylight-saving gap, so the archive does not depend on TZ.
+  const m = opts.mtime;
+  const mtime = new Date(m.getUTCFullYear(), m.getUTCMonth(), m.getUTCDate(), 12, 0, 0);
+  const entryOpts = { mtime, mode: 0o100644, compress: true, forceDosTimestamp: true };
   for (const name of [...files].sort()) zip.addFile(path.join(dir, name), name, entryOpts);
   const swaps: { placeholder: Buffer; real: Buffer }[] = [];
   (opts.extra ?? []).forEach((x, i) => {
