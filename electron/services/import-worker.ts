@@ -36,5 +36,8 @@ if (port) {
       const code = typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'INTERNAL';
       post({ type: 'error', code, message: e instanceof Error ? e.message : String(e) });
     },
-  );
+  ).finally(() => {
+    // The cancel listener would keep this thread (and so the process) alive: the work is over.
+    port.close();
+  });
 }

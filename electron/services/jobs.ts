@@ -87,9 +87,14 @@ export class JobRunner {
     if (this.workerMode) {
       const worker = new Worker(this.workerScript!, { workerData });
       worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'progress') progress({ phase: m.phase, done: m.done, total: m.total, entries: m.entries });
-        else if (m.type === 'done') finish(m.outcome, null);
+        if (m.type === 'progress') {
+          progress({ phase: m.phase, done: m.done, total: m.total, entries: m.entries });
+          return;
+        }
+        if (m.type === 'done') finish(m.outcome, null);
         else finish(null, { code: m.code, message: m.message });
+        // Belt and braces: a finished worker never outlives its job.
+        setImmediate(() => void worker.terminate());
       });
       worker.on('error', (e) => finish(null, { code: 'INTERNAL', message: e.message }));
       worker.on('exit', () => finish(null, { code: cancelled ? 'CANCELLED' : 'INTERNAL', message: 'the import worker stopped' }));
