@@ -112,6 +112,14 @@ export interface ActionRef {
   action_type: string;
 }
 
+/** Connector calls in one UTC clock hour (`2026-03-18T08`), by recorded verdict. */
+export interface TimelineBucket {
+  hour: string;
+  permit: number;
+  escalate: number;
+  deny: number;
+}
+
 export interface ExecutionGraph {
   totals: { entries: number; calls: number; agents: number; connectors: number; operations: number };
   first_action: ActionRef | null;
@@ -132,6 +140,8 @@ export interface ExecutionGraph {
   };
   drift: { events: number; by_type: Record<string, number>; by_severity: Record<string, number>; rows: DriftRow[] };
   suspensions: { suspended: number; resumed: number; rows: SuspensionRow[] };
+  /** Hours with calls only, ascending. */
+  timeline: TimelineBucket[];
 }
 
 export type FlowNodeKind = 'agent' | 'policy_engine' | 'connector' | 'external_system' | 'audit_trail';

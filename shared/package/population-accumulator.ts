@@ -15,6 +15,7 @@ import type {
   OperationRow,
   PopulationEntry,
   SuspensionRow,
+  TimelineBucket,
 } from './package-types.js';
 
 /** Verbs (spec §8.2) that only read data from the external system. */
@@ -104,6 +105,7 @@ export class PopulationAccumulator {
   highRiskCalls = 0;
   maxRisk = 0;
   readonly userActions = new Map<string, number>();
+  readonly timeline = new Map<string, TimelineBucket>();
 
   /** Feeds one entry; entries must come in (origin, seq) order. */
   add(e: PopulationEntry): void {
@@ -217,6 +219,15 @@ export class PopulationAccumulator {
     const access = accessOf(operation);
     this.calls++;
     this.verdicts[verdict]++;
+    const hour = e.ts.slice(0, 13);
+    let bucket = this.timeline.get(hour);
+    if (bucket === undefined) {
+      bucket = { hour, permit: 0, escalate: 0, deny: 0 };
+      this.timeline.set(hour, bucket);
+    }
+    if (verdict === 'PERMIT') bucket.permit++;
+    else if (verdict === 'ESCALATE') bucket.escalate++;
+    else bucket.deny++;
     if (statusRaw === 'success' || statusRaw === 'error' || statusRaw === 'blocked' || statusRaw === 'escalated') {
       this.statuses[statusRaw]++;
     }
@@ -334,6 +345,7 @@ export class PopulationAccumulator {
         resumed: this.suspensions.filter((s) => s.action === 'resumed').length,
         rows: [...this.suspensions],
       },
+      timeline: [...this.timeline.values()].sort((a, b) => (a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : 0)),
     };
   }
 

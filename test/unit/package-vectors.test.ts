@@ -99,6 +99,11 @@ describe('package over the spec vector bundle', () => {
     expect(doc.execution.suspensions.resumed).toBe(2);
     const opCalls = doc.execution.operations.reduce((s, o) => s + o.calls, 0);
     expect(opCalls).toBe(183);
+    const tl = doc.execution.timeline;
+    expect(tl.reduce((s, b) => s + b.permit + b.escalate + b.deny, 0)).toBe(183);
+    expect(tl.reduce((s, b) => s + b.deny, 0)).toBe(expected.connector_called_by_verdict['DENY']);
+    expect(tl.map((b) => b.hour)).toEqual([...tl.map((b) => b.hour)].sort());
+    expect(tl[0]!.hour).toBe('2026-03-18T08');
   });
 
   it('lists platform, hosting and every connector used, unmapped ones kept', () => {

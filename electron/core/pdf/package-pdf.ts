@@ -175,7 +175,7 @@ function pageMarker(sec: SectionDef, pages: Map<string, number>): ReactElement {
 }
 
 /** SVG text: react-pdf reads SVG font settings from props (style is used only to preload the font). */
-function svgText(x: number, y: number, text: string, size: number, fill: string, anchor: 'start' | 'middle' = 'start', key?: string): ReactElement {
+function svgText(x: number, y: number, text: string, size: number, fill: string, anchor: 'start' | 'middle' | 'end' = 'start', key?: string): ReactElement {
   return h(Text, { key, x, y, fontFamily: SANS, fontSize: size, fill, textAnchor: anchor, style: { fontFamily: SANS, fontSize: size } }, text);
 }
 
@@ -205,6 +205,51 @@ function barChart(doc: PackageDoc): ReactElement | null {
     parts.push(svgText(x + 4, y + 8.5, n(r.calls), 7.5, C.muted, 'start', `n${i}`));
   });
   return h(View, { wrap: false }, h(Svg, { width, height, viewBox: `0 0 ${width} ${height}` }, ...parts), legend(false));
+}
+
+/** Calls over time: at most 72 stacked columns (hours merged when the period is longer). */
+function timelineChart(doc: PackageDoc): ReactElement | null {
+  const tl = doc.execution.timeline;
+  if (tl.length === 0) return null;
+  const hourOf = (h: string): number => Date.parse(`${h}:00:00.000Z`) / 3_600_000;
+  const first = hourOf(tl[0]!.hour);
+  const hours = hourOf(tl[tl.length - 1]!.hour) - first + 1;
+  const group = Math.ceil(hours / 72);
+  const cols = Math.ceil(hours / group);
+  const sums = Array.from({ length: cols }, () => ({ permit: 0, escalate: 0, deny: 0 }));
+  for (const b of tl) {
+    const c = sums[Math.floor((hourOf(b.hour) - first) / group)]!;
+    c.permit += b.permit;
+    c.escalate += b.escalate;
+    c.deny += b.deny;
+  }
+  const width = 515;
+  const plotH = 90;
+  const left = 34;
+  const colW = (width - left) / cols;
+  const max = Math.max(...sums.map((c) => c.permit + c.escalate + c.deny), 1);
+  const parts: ReactElement[] = [
+    h(Path, { key: 'axis', d: `M ${left} 4 L ${left} ${plotH + 4} L ${width} ${plotH + 4}`, stroke: C.rule, strokeWidth: 0.7, fill: 'none' }),
+    svgText(left - 4, 10, n(max), 7, C.muted, 'end', 'max'),
+    svgText(left - 4, plotH + 4, '0', 7, C.muted, 'end', 'zero'),
+    svgText(left, plotH + 15, `${tl[0]!.hour.replace('T', ' ')}:00Z`, 7, C.muted, 'start', 'from'),
+    svgText(width, plotH + 15, `${tl[tl.length - 1]!.hour.replace('T', ' ')}:59Z`, 7, C.muted, 'end', 'to'),
+    svgText((left + width) / 2, plotH + 15, group === 1 ? 'one column per hour' : `one column per ${group} hours`, 7, C.muted, 'middle', 'unit'),
+  ];
+  sums.forEach((c, i) => {
+    let y = plotH + 4;
+    for (const [k, v, color] of [
+      ['p', c.permit, C.permit],
+      ['e', c.escalate, C.escalate],
+      ['d', c.deny, C.deny],
+    ] as const) {
+      if (v === 0) continue;
+      const hgt = (v / max) * plotH;
+      y -= hgt;
+      parts.push(h(Rect, { key: `${k}${i}`, x: left + i * colW + 0.5, y, width: Math.max(0.6, colW - 1), height: hgt, fill: color }));
+    }
+  });
+  return h(View, { wrap: false }, h(Svg, { width, height: plotH + 20, viewBox: `0 0 ${width} ${plotH + 20}` }, ...parts), legend(false));
 }
 
 function legend(withAudit: boolean): ReactElement {
@@ -311,6 +356,8 @@ function executionSection(doc: PackageDoc): ReactElement[] {
       ['Escalations', `${n(x.escalations.requested)} requested: ${n(x.escalations.approved)} approved, ${n(x.escalations.denied)} denied, ${n(x.escalations.expired)} expired, ${n(x.escalations.pending)} pending`],
       ['Drift', `${n(x.drift.events)} events · suspensions ${n(x.suspensions.suspended)} · resumptions ${n(x.suspensions.resumed)}`],
     ]),
+    h(Text, { style: s.h2 }, 'Calls over time by verdict'),
+    timelineChart(doc) ?? h(Text, { style: s.muted }, 'No connector calls.'),
     h(Text, { style: s.h2 }, 'Calls per connector by verdict'),
     barChart(doc) ?? h(Text, { style: s.muted }, 'No connector calls.'),
     h(Text, { style: s.h2 }, 'Operations by action type'),
