@@ -16,7 +16,7 @@ import { canonicalize } from '../../shared/format/jcs.js';
 import { formatTimestamp } from '../../shared/format/timestamps.js';
 import { CompactRange, leafHash } from '../../electron/core/merkle/merkle.js';
 import { writeBundle, type BundleTamper } from '../../electron/core/producer/bundle-writer.js';
-import { buildKeyring, deriveSigningKey, type KeyringEntrySpec, type SigningKey } from '../../electron/core/producer/keys.js';
+import { buildKeyring, deriveSigningKey, keyringJson, type KeyringEntrySpec, type SigningKey } from '../../electron/core/producer/keys.js';
 import { signCheckpoint, signEnvelope, manifestPayload } from '../../electron/core/producer/signing.js';
 import { ed25519Sign } from '../../electron/core/crypto/ed25519.js';
 import { zipFolder } from '../../electron/core/producer/zip-bundle.js';
@@ -24,6 +24,7 @@ import { verifyBundle } from '../../electron/core/verify/verify-bundle.js';
 import { exitCodeFor } from '../../electron/core/verify/report-status.js';
 import type { Report } from '../../shared/report/report-types.js';
 import { removeDir, tempDir, zipBundle } from '../support/bundle-files.js';
+import { crosscheck } from '../support/cli.js';
 import { writeRawZip } from '../support/raw-zip.js';
 import { SAMPLE_BUNDLE } from '../support/paths.js';
 
@@ -785,3 +786,96 @@ describe('ZIP form (§2)', () => {
 function rmFile(dir: string, name: string): void {
   rmSync(path.join(dir, name));
 }
+
+describe('missing files (§2): one missing file is one finding', () => {
+  for (const name of ['entries.jsonl', 'frontier.json', 'checkpoint', 'state.json']) {
+    for (const S of [0, 5]) {
+      it(`${name} absent, S = ${S}: file_missing`, async () => {
+        const dir = exportOf({ first: S });
+        rmFile(dir, name);
+        expect(await verify(dir)).toEqual(invalid('file_missing@-'));
+      });
+    }
+  }
+
+  it('no envelope at all: bundle_malformed (the envelope is not listed, so it cannot be file_missing)', async () => {
+    const dir = exportOf();
+    rmFile(dir, 'manifest.dsse.json');
+    expect(await verify(dir)).toEqual(invalid('bundle_malformed@-'));
+  });
+});
+
+describe('checkpoint signature text (§1, §5)', () => {
+  /** Rewrites the blob of the checkpoint's last signature line. */
+  const blob = (fn: (b64: string) => string): BundleTamper => ({
+    checkpointText: (t) => {
+      const i = t.lastIndexOf('\n', t.length - 2);
+      const line = t.slice(i + 1, -1);
+      const sp = line.lastIndexOf(' ');
+      return `${t.slice(0, i + 1)}${line.slice(0, sp + 1)}${fn(line.slice(sp + 1))}\n`;
+    },
+  });
+  const ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  /** Sets a padding bit: decodes to the same bytes, but is not the standard encoding. */
+  const strayBit = (b64: string): string => {
+    const i = b64.indexOf('=');
+    return b64.slice(0, i - 1) + ALPHA[ALPHA.indexOf(b64[i - 1]!) ^ 1]! + b64.slice(i);
+  };
+
+  it('a flipped signature byte by the log key: checkpoint_signature_invalid', async () => {
+    const flip = (b64: string): string => {
+      const raw = Buffer.from(b64, 'base64');
+      raw[30] = raw[30]! ^ 4;
+      return raw.toString('base64');
+    };
+    expect(await verify(exportOf({ tamper: blob(flip) }))).toEqual(invalid('checkpoint_signature_invalid@-'));
+    const after = exportOf();
+    editText(after, 'checkpoint', (t) => blob(flip).checkpointText!(t));
+    expect(await verify(after)).toEqual(invalid('checkpoint_signature_invalid@-', 'file_digest_mismatch@-'));
+  });
+
+  it('a log-key signature in non-standard base64 (a stray padding bit, no padding) is not the signature made', async () => {
+    expect(await verify(exportOf({ tamper: blob(strayBit) }))).toEqual(invalid('checkpoint_signature_invalid@-'));
+    expect(await verify(exportOf({ tamper: blob((b) => b.replace(/=+$/, '')) }))).toEqual(invalid('checkpoint_signature_invalid@-'));
+  });
+
+  it('a witness line in non-standard base64 names no usable key: ignored', async () => {
+    const sloppyWitness: BundleTamper = {
+      checkpointText: (t) => {
+        const body = t.slice(0, t.indexOf('\n\n') + 1);
+        const b64 = Buffer.concat([witnessKey.keyId, ed25519Sign(witnessKey.privateKey, Buffer.from(body))]).toString('base64');
+        return `${t}\u2014 ${witnessKey.name} ${strayBit(b64)}\n`;
+      },
+    };
+    expect(await verify(exportOf({ tamper: sloppyWitness }))).toEqual(VALID);
+  });
+});
+
+describe('the built CLI (worker thread) reports exactly the same: `crosscheck verify <bundle> --keyring <file> --json`', () => {
+  it('clean and tampered bundles, folder and ZIP', async () => {
+    const keyringFile = path.join(root, 'keyring.json');
+    writeFileSync(keyringFile, keyringJson(KEYRING));
+    const cases: [string, Outcome][] = [];
+    cases.push([exportOf({ first: 5 }), VALID]);
+    const bom = exportOf();
+    edit(bom, 'entries.jsonl', (b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b]));
+    cases.push([bom, invalid('file_digest_mismatch@-', 'non_canonical_entry@0', 'chain_broken@1', 'root_mismatch@-')]);
+    const last = exportOf();
+    editLine(last, 7, (l) => l.replace('"data":{}', '"data":{"x":1}'));
+    cases.push([last, invalid('file_digest_mismatch@-', 'root_mismatch@-')]);
+    cases.push([exportOf({ log: makeLog(6, { render: (e) => (e.seq === 3 ? canonicalize(e).replace('"data":{}', '"data": {}') : canonicalize(e)) }) }), invalid('non_canonical_entry@3')]);
+    cases.push([exportOf({ log: makeLog(3), period: { from: formatTimestamp(T0 - MAX_GAP - 1), to: formatTimestamp(T0 + 120_000) } }), coverage('time_gap@0')]);
+    cases.push([exportOf({ exportKeys: [strangerKey] }), unverifiable('key_unverifiable@-')]);
+    cases.push([exportOf({ first: 4, tamper: { manifest: (m) => ({ ...m, range: { ...m.range, first_seq: 5 } }) } }), invalid('count_mismatch@-')]);
+    const noEntries = exportOf();
+    rmFile(noEntries, 'entries.jsonl');
+    cases.push([noEntries, invalid('file_missing@-')]);
+    for (const [dir, expected] of cases) {
+      for (const p of [dir, zipBundle(dir)]) {
+        const r = crosscheck(['verify', p, '--keyring', keyringFile, '--json']);
+        const report = JSON.parse(r.stdout) as Report;
+        expect({ ...outcomeOf(report), exit: r.code }).toEqual(expected);
+      }
+    }
+  });
+});

@@ -55,7 +55,11 @@ export function parseCheckpoint(bytes: Buffer): SignedNote {
     if (!BASE64.test(blob)) throw new NoteFormatError('a signature is not base64');
     const raw = Buffer.from(blob, 'base64');
     if (raw.length < 5) throw new NoteFormatError('a signature is too short');
-    signatures.push({ name, keyId: raw.subarray(0, 4), signature: raw.subarray(4) });
+    // Text that is not standard padded base64 (stray bits, no padding) is not the signature that was
+    // made. Its key ID still decodes, so the line keeps it and carries an empty signature: ignored
+    // when the key ID names no usable key, checkpoint_signature_invalid when it does (§5).
+    const signature = raw.toString('base64') === blob ? raw.subarray(4) : Buffer.alloc(0);
+    signatures.push({ name, keyId: raw.subarray(0, 4), signature });
   }
   if (signatures.length === 0) throw new NoteFormatError('the checkpoint carries no signature line');
   return {
