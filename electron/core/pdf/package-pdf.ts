@@ -94,12 +94,9 @@ export interface Column {
 function table(columns: Column[], rows: string[][], opts: { limit?: number; what?: string } = {}): ReactElement {
   const limit = opts.limit ?? PDF_ROW_LIMIT;
   const shown = rows.slice(0, limit);
+  // One Text per cell (no wrapping View): react-pdf's cost grows with the node count.
   const cell = (c: Column, text: string, key: string, head = false): ReactElement =>
-    h(
-      View,
-      { key, style: [s.td, { flex: c.flex }] },
-      h(Text, { style: [c.mono === true && !head ? s.mono : {}, { textAlign: c.align ?? 'left' }] }, text),
-    );
+    h(Text, { key, style: [s.td, { flex: c.flex, flexBasis: 0, textAlign: c.align ?? 'left' }, c.mono === true && !head ? s.mono : {}] }, text);
   return h(
     View,
     { style: s.table },
