@@ -15,6 +15,15 @@ import type { Route } from '../logic/routes.js';
 import { formatHash } from '../logic/routes.js';
 
 const ROW_HEIGHT = 28;
+/**
+ * Browsers cap an element's height near 33.5M px: a scroll area holds at most a million rows of
+ * 28 px, and a bigger result is split into ranges of that size, each scrolled on its own.
+ */
+const ROWS_PER_WINDOW = 1_000_000;
+
+function windowCount(total: number): number {
+  return Math.max(1, Math.ceil(total / ROWS_PER_WINDOW));
+}
 
 export function AuditTrailScreen({ route }: { route: Route }) {
   const filter = useMemo(() => filterFromParams(route.params), [route.params]);
@@ -169,6 +178,7 @@ function EntryList({
   const [, setTick] = useState(0);
   const [state, setState] = useState<ListState>({ total: null, error: null, elapsedMs: null, textSearch: null });
   const [cursor, setCursor] = useState(0);
+  const [windowIdx, setWindowIdx] = useState(0);
   const filterKey = JSON.stringify(filter);
 
   const fetchPage = useCallback(
@@ -198,13 +208,18 @@ function EntryList({
     inflight.current.clear();
     setState({ total: null, error: null, elapsedMs: null, textSearch: null });
     setCursor(0);
+    setWindowIdx(0);
     scrollRef.current?.scrollTo({ top: 0 });
     fetchPage(0, generation.current);
   }, [fetchPage, revision]);
 
   const total = state.total ?? 0;
+  const windows = windowCount(total);
+  const win = Math.min(windowIdx, windows - 1);
+  const base = Math.max(0, win) * ROWS_PER_WINDOW;
+  const count = Math.max(0, Math.min(ROWS_PER_WINDOW, total - base));
   const virtualizer = useVirtualizer({
-    count: total,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 15,
@@ -215,20 +230,24 @@ function EntryList({
 
   useEffect(() => {
     if (state.total === null) return;
-    for (const p of pagesForRange(firstIndex, lastIndex, total)) fetchPage(p, generation.current);
-  }, [firstIndex, lastIndex, total, state.total, fetchPage]);
+    for (const p of pagesForRange(base + firstIndex, base + lastIndex, total)) fetchPage(p, generation.current);
+  }, [firstIndex, lastIndex, total, base, state.total, fetchPage]);
 
-  const rowAt = (i: number): EntryRow | undefined => pages.current.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
+  /** Row `i` of the current window. */
+  const rowAt = (i: number): EntryRow | undefined => {
+    const a = base + i;
+    return pages.current.get(Math.floor(a / PAGE_SIZE))?.[a % PAGE_SIZE];
+  };
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (total === 0) return;
+    if (count === 0) return;
     let next: number;
-    if (e.key === 'ArrowDown') next = Math.min(total - 1, cursor + 1);
+    if (e.key === 'ArrowDown') next = Math.min(count - 1, cursor + 1);
     else if (e.key === 'ArrowUp') next = Math.max(0, cursor - 1);
-    else if (e.key === 'PageDown') next = Math.min(total - 1, cursor + 20);
+    else if (e.key === 'PageDown') next = Math.min(count - 1, cursor + 20);
     else if (e.key === 'PageUp') next = Math.max(0, cursor - 20);
     else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = total - 1;
+    else if (e.key === 'End') next = count - 1;
     else if (e.key === 'Enter') {
       const row = rowAt(cursor);
       if (row) onSelect(row);
@@ -258,6 +277,25 @@ function EntryList({
       </div>
       {state.error && <ErrorBanner error={state.error} />}
       {ready && total === 0 && <Empty title="No entries match">Change or clear the filters.</Empty>}
+      {windows > 1 && (
+        <div className="row-windows" role="group" aria-label="Row ranges">
+          {Array.from({ length: windows }, (_, w) => (
+            <button
+              key={w}
+              type="button"
+              aria-pressed={w === win}
+              data-testid="row-window"
+              onClick={() => {
+                setWindowIdx(w);
+                setCursor(0);
+                scrollRef.current?.scrollTo({ top: 0 });
+              }}
+            >
+              {formatCount(w * ROWS_PER_WINDOW + 1)}–{formatCount(Math.min(total, (w + 1) * ROWS_PER_WINDOW))}
+            </button>
+          ))}
+        </div>
+      )}
       <div className="entry-head" aria-hidden="true">
         <span>seq</span>
         <span>time (UTC)</span>
@@ -273,7 +311,7 @@ function EntryList({
         className="entry-scroll"
         tabIndex={0}
         role="grid"
-        aria-rowcount={total}
+        aria-rowcount={count}
         aria-label="Audit entries"
         data-testid="entry-scroll"
         onKeyDown={onKeyDown}
@@ -286,7 +324,7 @@ function EntryList({
               <div
                 key={v.key}
                 role="row"
-                aria-rowindex={v.index + 1}
+                aria-rowindex={base + v.index + 1}
                 aria-selected={isSel}
                 className={`entry-row${v.index === cursor ? ' cursor' : ''}${isSel ? ' selected' : ''}${row && row.findingCount > 0 ? ' has-findings' : ''}`}
                 style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
