@@ -19,6 +19,8 @@ export interface BuildPackageOptions {
   generatedAt: string;
   generatedBy: string;
   registry?: SubprocessorRegistry;
+  /** Where `resources/` is when not found above the code (a packaged app's resources folder). */
+  resourcesDir?: string;
   /** The app's current matrix; absent: the store's saved matrix (defaults overlaid with the auditor's edits). */
   responsibility?: ResponsibilityRow[] | ResponsibilityMatrix;
   signal?: AbortSignal;
@@ -108,7 +110,7 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
     exports: stored.map((s) => s.evidence),
     findings: findingsFor(db, stored, selector, period),
     responsibility: opts.responsibility === undefined ? storedResponsibility(db) : responsibilityMatrix(opts.responsibility),
-    registry: opts.registry ?? loadSubprocessorRegistry(),
+    registry: opts.registry ?? loadSubprocessorRegistry(opts.resourcesDir),
     agentNames: names,
     leafDigest,
   };

@@ -36,15 +36,21 @@ export function scopeOf(doc: PackageDoc): ScopeSelector {
 }
 
 /** Renders the stored package's PDF (same package → same bytes). */
-export async function renderStoredPdf(db: Db, packageId: string): Promise<Buffer> {
+export async function renderStoredPdf(db: Db, packageId: string, resourcesDir?: string): Promise<Buffer> {
   const { doc } = getPackage(db, packageId);
-  return renderPackagePdf(doc, packageId);
+  return renderPackagePdf(doc, packageId, { resourcesDir });
 }
 
 /** Writes the binder of a stored package and logs the hand-over in the custody log. */
-export async function exportBinder(db: Db, packageId: string, outPath: string, key: AuditorKey, pdf?: Buffer): Promise<string> {
+export async function exportBinder(
+  db: Db,
+  packageId: string,
+  outPath: string,
+  key: AuditorKey,
+  opts: { pdf?: Buffer; resourcesDir?: string } = {},
+): Promise<string> {
   const { doc, bytes } = getPackage(db, packageId);
-  const pdfBytes = pdf ?? (await renderPackagePdf(doc, packageId));
+  const pdfBytes = opts.pdf ?? (await renderPackagePdf(doc, packageId, { resourcesDir: opts.resourcesDir }));
   const written = await writeBinder(outPath, {
     doc,
     packageJson: bytes,
@@ -79,14 +85,14 @@ export async function generatePackage(db: Db, opts: BuildPackageOptions & Genera
     written.json = opts.jsonPath;
   }
   let pdf: Buffer | undefined;
-  if (opts.pdfPath !== undefined || opts.binderPath !== undefined) pdf = await renderPackagePdf(doc, packageId);
+  if (opts.pdfPath !== undefined || opts.binderPath !== undefined) pdf = await renderPackagePdf(doc, packageId, { resourcesDir: opts.resourcesDir });
   if (opts.pdfPath !== undefined) {
     writeFileSync(opts.pdfPath, pdf!);
     written.pdf = opts.pdfPath;
   }
   if (opts.binderPath !== undefined) {
     if (opts.key === undefined) throw new Error('a binder needs the auditor key (loadOrCreateAuditorKey)');
-    await exportBinder(db, packageId, opts.binderPath, opts.key, pdf);
+    await exportBinder(db, packageId, opts.binderPath, opts.key, { pdf, resourcesDir: opts.resourcesDir });
     written.binder = opts.binderPath;
   }
   return { ...saved, packageId, doc, written };
