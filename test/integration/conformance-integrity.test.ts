@@ -25,6 +25,9 @@ import { exitCodeFor } from '../../electron/core/verify/report-status.js';
 import type { Report } from '../../shared/report/report-types.js';
 import { removeDir, tempDir, zipBundle } from '../support/bundle-files.js';
 import { crosscheck } from '../support/cli.js';
+import { openStore } from '../../electron/core/store/store.js';
+import { createContinuityView } from '../../electron/core/store/continuity.js';
+import { importBundle } from '../../electron/core/import/import-bundle.js';
 import { writeRawZip } from '../support/raw-zip.js';
 import { SAMPLE_BUNDLE } from '../support/paths.js';
 
@@ -523,6 +526,17 @@ describe('canonical lines (§3): the same JSON in other bytes is non_canonical_e
     expect(await verify(exportOf({ log }))).toEqual(VALID);
   });
 
+  it('bytes that are not UTF-8 inside a string (signed): decoding would hide them, the bytes are not JCS', async () => {
+    const log = makeLog(4, { entry: (e) => (e.seq === 2 ? { ...e, actor: { ...e.actor, id: 'cc-\ufffd' } } : e) });
+    // The producer wrote a lone 0xFF where the text shows U+FFFD; chain and root follow its bytes.
+    const lines = log.lines.map((l, i) => (i === 2 ? Buffer.from(l.replace('\ufffd', '\u0000'), 'utf8') : Buffer.from(l, 'utf8')));
+    lines[2]![lines[2]!.indexOf(0)] = 0xff;
+    const relinked: Buffer[] = [lines[0]!, lines[1]!, lines[2]!];
+    const next = JSON.parse(log.lines[3]!) as Entry;
+    relinked.push(Buffer.from(canonicalize({ ...next, prev: leafHash(lines[2]!).toString('hex') }), 'utf8'));
+    expect(await verify(exportOf({ log, lines: relinked }))).toEqual(invalid('non_canonical_entry@2'));
+  });
+
   it('-0 as seq 0 is non-canonical', async () => {
     const log = makeLog(3, { render: (e) => (e.seq === 0 ? canonicalize(e).replace('"seq":0', '"seq":-0') : canonicalize(e)) });
     expect(await verify(exportOf({ log }))).toEqual(invalid('non_canonical_entry@0'));
@@ -877,5 +891,53 @@ describe('the built CLI (worker thread) reports exactly the same: `crosscheck ve
         expect({ ...outcomeOf(report), exit: r.code }).toEqual(expected);
       }
     }
+  });
+});
+
+describe('continuity against a store (§6): the first prev of an even S, gaps and overlaps', () => {
+  const log = makeLog(24);
+  /** Imports `held` exports into a fresh store, then verifies `bundle` against it. */
+  async function against(held: string[], bundle: string): Promise<Outcome & { continuity: string }> {
+    const store = openStore(path.join(root, `store-${++counter}`));
+    try {
+      for (const h of held) expect((await importBundle(store, h, { keyring: KEYRING })).integrity).toBe('VALID');
+      const view = createContinuityView(store);
+      try {
+        const r = (await verifyBundle(bundle, { keyring: KEYRING, continuity: view, worker: false })).report;
+        return { ...outcomeOf(r), continuity: r.integrity.continuity };
+      } finally {
+        view.close();
+      }
+    } finally {
+      store.close();
+    }
+  }
+  const relinkFirst = (S: number, count: number, prev: string): string[] => {
+    const out: string[] = [canonicalize({ ...(JSON.parse(log.lines[S]!) as Entry), prev })];
+    for (let i = 1; i < count; i++) {
+      out.push(canonicalize({ ...(JSON.parse(log.lines[S + i]!) as Entry), prev: leafHash(Buffer.from(out[i - 1]!, 'utf8')).toString('hex') }));
+    }
+    return out;
+  };
+
+  it('S = N, even and odd: consistent and VALID', async () => {
+    expect(await against([exportOf({ log, first: 0, count: 8 })], exportOf({ log, first: 8, count: 4 }))).toEqual({ ...VALID, continuity: 'consistent' });
+    expect(await against([exportOf({ log, first: 0, count: 7 })], exportOf({ log, first: 7, count: 4 }))).toEqual({ ...VALID, continuity: 'consistent' });
+  });
+
+  it('even S with entry S − 1 held: a first prev that is not its leaf hash is chain_broken at S', async () => {
+    const bundle = exportOf({ log, first: 8, count: 4, lines: relinkFirst(8, 4, 'a'.repeat(64)) });
+    expect(await verify(bundle)).toEqual(VALID); // alone, nothing can say what it must be
+    expect(await against([exportOf({ log, first: 0, count: 8 })], bundle)).toEqual({ ...invalid('chain_broken@8'), continuity: 'consistent' });
+  });
+
+  it('S > N: export_gap on the first entry, a coverage finding (VALID, exit 1)', async () => {
+    expect(await against([exportOf({ log, first: 0, count: 8 })], exportOf({ log, first: 12, count: 4 }))).toEqual({ ...coverage('export_gap@12'), continuity: 'gap' });
+  });
+
+  it('S < N overlapping identically, and an export wholly covered', async () => {
+    const held = [exportOf({ log, first: 0, count: 12 })];
+    expect(await against(held, exportOf({ log, first: 8, count: 8 }))).toEqual({ ...VALID, continuity: 'consistent' });
+    expect(await against(held, exportOf({ log, first: 4, count: 4 }))).toEqual({ ...VALID, continuity: 'covered' });
   });
 });

@@ -3,6 +3,7 @@
  * the prev chain, timestamp order, time coverage, and the running RFC 6962 compact range.
  * State is O(1) per line plus the O(log n) compact range, so memory does not grow with the export.
  */
+import { isUtf8 } from 'node:buffer';
 import type { AuditEntry } from '../../../shared/format/export-types.js';
 import { ZERO_HASH } from '../../../shared/format/export-types.js';
 import { isCanonicalText } from '../../../shared/format/jcs.js';
@@ -87,7 +88,9 @@ export class EntryChecker {
     }
     const entry = isJson ? asEntry(parsed) : null;
     // A line is "the JCS encoding of one object" (§3): JSON that is not an object is not canonical either.
-    const canonical = entry !== null && complete && isCanonicalText(text, parsed);
+    // The comparison is of text, and decoding replaces bytes that are not UTF-8 with U+FFFD, whose JCS
+    // form would be other bytes: such a line is not byte-identical to its JCS re-encoding.
+    const canonical = entry !== null && complete && isUtf8(bytes) && isCanonicalText(text, parsed);
     const ownSeq = entry && Number.isSafeInteger(entry.seq) && entry.seq >= 0 ? entry.seq : null;
     const expectedSeq =
       i === 0 ? this.p.firstSeq : this.prevSeq === null ? null : this.prevSeq + 1;

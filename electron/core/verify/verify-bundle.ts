@@ -3,6 +3,7 @@
  * continuity checks against the store, and the re-evaluation of §8, and assembles the §9 report.
  * Nothing here writes: an importer observes the entries through `onEntry`.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type {
   DsseEnvelope,
@@ -195,6 +196,7 @@ function parseEnvelope(bytes: Buffer): { env: DsseEnvelope; payload: Buffer } | 
 }
 
 function parseFrontier(bytes: Buffer): CompactRange | string {
+  if (!isUtf8(bytes)) return 'frontier.json is not UTF-8';
   let parsed: { value: unknown; canonical: boolean };
   try {
     parsed = parseCanonical(bytes.toString('utf8'));
@@ -215,6 +217,8 @@ function parseFrontier(bytes: Buffer): CompactRange | string {
 }
 
 function parseState(bytes: Buffer): PlatformState | string {
+  // Text comparison after decoding would take bytes that are not UTF-8 for U+FFFD: not JCS bytes.
+  if (!isUtf8(bytes)) return 'state.json is not UTF-8';
   let parsed: { value: unknown; canonical: boolean };
   try {
     parsed = parseCanonical(bytes.toString('utf8'));
