@@ -10,7 +10,7 @@ import { parseTimestamp } from '../../../shared/format/timestamps.js';
 import { parseCommand, requireString } from '../cli-support.js';
 import { withReadStore, withWritableStore } from '../store-access.js';
 
-const USAGE = 'crosscheck package (--agent <id> | --org) [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]';
+const USAGE = 'crosscheck package (--agent <id> | --org [--org-id <id>]) [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]';
 
 function emit<T>(o: ActionOutcome<T>): number {
   if (o.exitCode === 3) throw new CrosscheckError('BAD_ARGUMENTS', o.text.trim());
@@ -30,6 +30,7 @@ export async function packageCommand(args: string[]): Promise<number> {
     {
       agent: { type: 'string' },
       org: { type: 'boolean' },
+      'org-id': { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       store: { type: 'string' },
@@ -52,6 +53,7 @@ export async function packageCommand(args: string[]): Promise<number> {
       await packageAction(store.db, {
         agentId: values.agent as string | undefined,
         org: values.org === true,
+        orgId: values['org-id'] as string | undefined,
         from: timeFlag(values.from, '--from'),
         to: timeFlag(values.to, '--to'),
         jsonPath: values.json as string | undefined,
