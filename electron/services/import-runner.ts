@@ -42,7 +42,12 @@ export async function runImport(input: RunImportInput, onProgress: (p: RunImport
     // The import is committed; indexing its text for search is the rest of the same job.
     const entries = r.newEntries;
     try {
-      await buildSearchIndex(input.storeDir, (done, total) => onProgress({ phase: 'indexing for search', done, total, entries }), signal);
+      await buildSearchIndex(
+        input.storeDir,
+        (done, total) => onProgress({ phase: 'indexing for search', done, total, entries }),
+        signal,
+        (done, total) => onProgress({ phase: 'preparing explanations', done, total, entries }),
+      );
     } catch (e) {
       // A cancel here leaves the import in place; the index catches up at the next start.
       if (!isCancelled(e)) throw e;
@@ -55,5 +60,10 @@ export async function runImport(input: RunImportInput, onProgress: (p: RunImport
 
 /** The search index alone (start-up catch-up after imports made by the CLI). */
 export function runIndex(storeDir: string, onProgress: (p: RunImportProgress) => void, signal: AbortSignal): Promise<number> {
-  return buildSearchIndex(storeDir, (done, total) => onProgress({ phase: 'indexing for search', done, total, entries: done }), signal);
+  return buildSearchIndex(
+    storeDir,
+    (done, total) => onProgress({ phase: 'indexing for search', done, total, entries: done }),
+    signal,
+    (done, total) => onProgress({ phase: 'preparing explanations', done, total, entries: done }),
+  );
 }

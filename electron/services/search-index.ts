@@ -12,11 +12,13 @@ import { DB_FILE_NAME } from '../core/store/store-dir.js';
 import { throwIfAborted } from '../core/errors/crosscheck-error.js';
 import { callFacts } from './queries/call-facts.js';
 import { merkleRoot, nodeHash } from '../core/merkle/merkle.js';
+import { createEvaluator } from '../../shared/evaluate/evaluator.js';
+import type { AuditEntry, PlatformState } from '../../shared/format/export-types.js';
 
 export const SEARCH_DB_FILE = 'search-index.db';
 
 /** Bump when the tables change: an older index file is dropped and rebuilt. */
-const INDEX_VERSION = 3;
+const INDEX_VERSION = 4;
 
 const SCHEMA = `
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='', tokenize='trigram', detail='full');
@@ -29,11 +31,15 @@ CREATE TABLE IF NOT EXISTS agent_data (agent_id TEXT NOT NULL, data_type TEXT NO
   PRIMARY KEY (agent_id, data_type, connector)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS subtrees (log_id INTEGER NOT NULL, level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
   PRIMARY KEY (log_id, level, idx)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS state_snapshots (export_ref INTEGER NOT NULL, pos INTEGER NOT NULL, json TEXT NOT NULL,
+  PRIMARY KEY (export_ref, pos)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshotted_exports (export_ref INTEGER PRIMARY KEY);
 `;
 
 const DROP = `
 DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS indexed_runs; DROP TABLE IF EXISTS action_counts;
 DROP TABLE IF EXISTS agent_calls; DROP TABLE IF EXISTS agent_data; DROP TABLE IF EXISTS subtrees;
+DROP TABLE IF EXISTS state_snapshots; DROP TABLE IF EXISTS snapshotted_exports;
 `;
 
 /** Rows per transaction; a multiple of SUBTREE_BLOCK so chunks of a run stay block-aligned. */
@@ -112,6 +118,65 @@ function openIndex(storeDir: string): Database.Database {
   return db;
 }
 
+/** Every this many entries of an export, the replayed platform state is kept for explanations. */
+export const SNAPSHOT_EVERY = 16_384;
+
+interface ExportToSnapshot {
+  id: number;
+  log_id: number;
+  pos_first: number;
+  pos_last: number;
+  json: Buffer;
+}
+
+function exportsToSnapshot(db: Database.Database): ExportToSnapshot[] {
+  // Only exports long enough to need one: shorter ones replay from their start state quickly.
+  return db
+    .prepare(
+      `SELECT x.id, x.log_id, x.pos_first, x.pos_last, s.json FROM st.exports x JOIN st.states s ON s.export_ref = x.id AND s.kind = 'start'
+       WHERE x.pos_first IS NOT NULL AND x.pos_last - x.pos_first >= ? AND x.id NOT IN (SELECT export_ref FROM snapshotted_exports) ORDER BY x.id`,
+    )
+    .all(SNAPSHOT_EVERY) as ExportToSnapshot[];
+}
+
+/**
+ * Replays each long export once and keeps the state before every SNAPSHOT_EVERY-th entry, so
+ * explaining a call deep in a million-entry export replays at most that many entries.
+ */
+async function snapshotStates(db: Database.Database, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
+  const todo = exportsToSnapshot(db);
+  const total = todo.reduce((s, x) => s + x.pos_last - x.pos_first + 1, 0);
+  let done = 0;
+  const lines = db.prepare('SELECT line FROM st.entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) ORDER BY id');
+  const put = db.prepare('INSERT OR REPLACE INTO state_snapshots (export_ref, pos, json) VALUES (?, ?, ?)');
+  const finished = db.prepare('INSERT OR IGNORE INTO snapshotted_exports (export_ref) VALUES (?)');
+  for (const x of todo) {
+    let evaluator;
+    try {
+      evaluator = createEvaluator(JSON.parse(x.json.toString('utf8')) as PlatformState);
+    } catch {
+      finished.run(x.id);
+      continue;
+    }
+    for (let from = x.pos_first; from <= x.pos_last; from += SNAPSHOT_EVERY) {
+      throwIfAborted(signal);
+      const to = Math.min(x.pos_last, from + SNAPSHOT_EVERY - 1);
+      if (from > x.pos_first) put.run(x.id, from, JSON.stringify(evaluator.state()));
+      for (const r of lines.iterate(x.log_id, from, x.log_id, to) as Iterable<{ line: Buffer }>) {
+        try {
+          evaluator.apply(JSON.parse(r.line.toString('utf8')) as AuditEntry);
+        } catch {
+          // An unparsable line (kept for the record) is skipped, as verification skipped it.
+        }
+      }
+      done += to - from + 1;
+      onProgress?.(done, total);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    finished.run(x.id);
+  }
+}
+
 /** What the index still lacks, as (log, runs); empty when it is up to date. */
 function missing(db: Database.Database): [number, Run[]][] {
   const want = desiredRuns(db);
@@ -125,7 +190,12 @@ function missing(db: Database.Database): [number, Run[]][] {
 }
 
 /** Brings the index up to date with the store; returns the rows it added. */
-export async function buildSearchIndex(storeDir: string, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<number> {
+export async function buildSearchIndex(
+  storeDir: string,
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+  onSnapshotProgress?: (done: number, total: number) => void,
+): Promise<number> {
   const db = openIndex(storeDir);
   try {
     const todo = missing(db);
@@ -154,6 +224,7 @@ export async function buildSearchIndex(storeDir: string, onProgress?: (done: num
         }
       }
     }
+    await snapshotStates(db, onSnapshotProgress, signal);
     return done;
   } finally {
     db.close();
@@ -165,7 +236,7 @@ export function searchIndexFresh(storeDir: string): boolean {
   let db: Database.Database | null = null;
   try {
     db = openIndex(storeDir);
-    return missing(db).length === 0;
+    return missing(db).length === 0 && exportsToSnapshot(db).length === 0;
   } catch {
     return false;
   } finally {

@@ -135,20 +135,32 @@ function parseJson(s: string | null): unknown {
  * Re-runs the evaluator over the export up to the finding's call and asks it to explain that
  * call: the ladder of spec §8.3 with the step that decided.
  */
-function explainCall(store: Store, r: FindingDbRow, pos: number): CallTrace | null {
-  const start = store.prepare<[number], { json: Buffer }>("SELECT json FROM states WHERE export_ref = ? AND kind = 'start'").get(r.export_ref);
-  if (!start || r.pos_first === null) return null;
+function explainCall(store: Store, cache: DerivedCache, r: FindingDbRow, pos: number): CallTrace | null {
+  if (r.pos_first === null) return null;
+  // Start from the nearest kept snapshot before the call (derived index), else the export's start state.
+  const snap = cache.searchIndexed()
+    ? store
+        .prepare<[number, number], { pos: number; json: string }>('SELECT pos, json FROM si.state_snapshots WHERE export_ref = ? AND pos <= ? ORDER BY pos DESC LIMIT 1')
+        .get(r.export_ref, pos)
+    : undefined;
+  const start = snap
+    ? { pos: snap.pos, json: snap.json }
+    : (() => {
+        const s = store.prepare<[number], { json: Buffer }>("SELECT json FROM states WHERE export_ref = ? AND kind = 'start'").get(r.export_ref);
+        return s ? { pos: r.pos_first!, json: s.json.toString('utf8') } : null;
+      })();
+  if (!start) return null;
   let evaluator;
   try {
-    evaluator = createEvaluator(JSON.parse(start.json.toString('utf8')) as PlatformState);
+    evaluator = createEvaluator(JSON.parse(start.json) as PlatformState);
   } catch {
     return null;
   }
   const lines = store
     .prepare<[number, number, number, number], { line: Buffer }>('SELECT line FROM entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) ORDER BY id')
-    .iterate(r.log_id, r.pos_first, r.log_id, pos);
+    .iterate(r.log_id, start.pos, r.log_id, pos);
   let target: AuditEntry | null = null;
-  let i = r.pos_first;
+  let i = start.pos;
   for (const { line } of lines) {
     const e = parseLine(line) as AuditEntry | null;
     if (i === pos) {
@@ -192,7 +204,7 @@ export function findingDetail(store: Store, cache: DerivedCache, findingId: stri
     if (e) {
       entries.push(toEntryRow(e, cache));
       if (finding.group === 'decisions' || finding.group === 'approvals' || finding.group === 'drift') {
-        const t = explainCall(store, r, pos);
+        const t = explainCall(store, cache, r, pos);
         if (t) ({ steps: trace, decidedBy } = traceSteps(t));
       }
     }
