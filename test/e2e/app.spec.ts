@@ -99,6 +99,9 @@ test('the audit trail filters, searches and shows an inclusion proof', async ({ 
   await expect(page.getByTestId('entry-detail')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('entry-proof')).toHaveAttribute('data-verified', 'true');
   await screenshot(page, '05-audit-trail');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, '05b-audit-trail-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Keyboard: focus the grid and move down.
   await page.getByTestId('entry-scroll').focus();

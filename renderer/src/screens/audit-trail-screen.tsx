@@ -270,7 +270,7 @@ function EntryList({
           <Loading label="Querying…" />
         ) : (
           <span data-testid="entry-total">
-            {formatCount(total)} entries{state.elapsedMs !== null ? ` · ${state.elapsedMs.toFixed(1)} ms` : ''}
+            {formatCount(total)} {total === 1 ? 'entry' : 'entries'}{state.elapsedMs !== null ? ` · ${state.elapsedMs.toFixed(1)} ms` : ''}
             {state.textSearch === 'scan' && ' · full scan (the search index is still being built, or the term is shorter than 3 characters)'}
           </span>
         )}
