@@ -177,6 +177,7 @@ async function snapshotStates(db: Database.Database, onProgress?: (done: number,
   }
 }
 
+
 /** What the index still lacks, as (log, runs); empty when it is up to date. */
 function missing(db: Database.Database): [number, Run[]][] {
   const want = desiredRuns(db);
@@ -204,18 +205,22 @@ export async function buildSearchIndex(
     const insert = db.prepare('INSERT INTO fts(rowid, text) SELECT id, text FROM st.entry_search WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) ORDER BY id');
     const mark = db.prepare('INSERT INTO indexed_runs (log_id, pos_first, pos_last) VALUES (?, ?, ?)');
     const tallies = new TallyWriter(db);
+    const overlapping = db.prepare('SELECT 1 FROM indexed_runs WHERE log_id = ? AND pos_first <= ? AND pos_last >= ? LIMIT 1');
     for (const [log, runs] of todo) {
       for (const [a, b] of runs) {
         for (let from = a; from <= b; ) {
           throwIfAborted(signal);
           // Chunks end on CHUNK boundaries, so every full block lies inside one chunk.
           const to = Math.min(b, (Math.floor(from / CHUNK) + 1) * CHUNK - 1);
-          // One transaction per chunk: a cancelled build keeps what it finished.
+          // One transaction per chunk: a cancelled build keeps what it finished. IMMEDIATE plus the
+          // overlap check keeps two builders (the app and a CLI import) from indexing a row twice;
+          // whatever one skips, the next build finds missing and fills exactly.
           db.transaction(() => {
+            if (overlapping.get(log, to, from)) return;
             insert.run(log, from, log, to);
             tallies.add(log, from, to);
             mark.run(log, from, to);
-          })();
+          }).immediate();
           done += to - from + 1;
           from = to + 1;
           onProgress?.(done, total);
