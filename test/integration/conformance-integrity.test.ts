@@ -801,6 +801,30 @@ function rmFile(dir: string, name: string): void {
   rmSync(path.join(dir, name));
 }
 
+describe('layout that carries no meaning', () => {
+  it('an envelope laid out freely: compact, CRLF-indented, with a UTF-8 BOM', async () => {
+    for (const layout of [(t: string) => JSON.stringify(JSON.parse(t)), (t: string) => t.replace(/\n/g, '\r\n'), (t: string) => `\ufeff${t}`]) {
+      const dir = exportOf();
+      editText(dir, 'manifest.dsse.json', layout);
+      expect(await verify(dir)).toEqual(VALID);
+    }
+  });
+
+  it('a keyring with a BOM and a role this version does not know', async () => {
+    const file = path.join(root, 'keyring-bom.json');
+    const k = JSON.parse(keyringJson(KEYRING)) as { keys: { roles: string[] }[] };
+    k.keys[0]!.roles.push('witness');
+    writeFileSync(file, `\ufeff${JSON.stringify(k)}`);
+    const r = crosscheck(['verify', exportOf(), '--keyring', file, '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Report).integrity.status).toBe('VALID');
+    // The unknown role grants nothing: a key listed only as a witness signs no envelope.
+    const only = ring([{ key: logKey, roles: ['log'], validFrom: EPOCH }]);
+    const witnessOnly: Keyring = { keys: [...only.keys, { ...only.keys[0]!, name: exportKey.name, public_key: exportKey.publicKey.toString('base64'), roles: [] }] };
+    expect(await verify(exportOf(), witnessOnly)).toEqual(unverifiable('key_unverifiable@-'));
+  });
+});
+
 describe('missing files (§2): one missing file is one finding', () => {
   for (const name of ['entries.jsonl', 'frontier.json', 'checkpoint', 'state.json']) {
     for (const S of [0, 5]) {

@@ -20,7 +20,9 @@ function fail(why: string): never {
 export function parseKeyring(text: string): Keyring {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // A keyring is handed over out of band, often through an editor that prepends a UTF-8 BOM
+    // (RFC 8259 §8.1 lets a parser ignore it); it says nothing about the keys.
+    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     fail(`not JSON (${(e as Error).message})`);
   }
@@ -35,8 +37,8 @@ export function parseKeyring(text: string): Keyring {
     if (typeof o.public_key !== 'string' || Buffer.from(o.public_key, 'base64').length !== 32) {
       fail(`${at}.public_key must be the base64 of 32 bytes`);
     }
-    if (!Array.isArray(o.roles) || !o.roles.every((r) => r === 'log' || r === 'export')) {
-      fail(`${at}.roles must list "log" and/or "export"`);
+    if (!Array.isArray(o.roles) || !o.roles.every((r) => typeof r === 'string')) {
+      fail(`${at}.roles must be a list of role names ("log", "export")`);
     }
     if (parseTimestamp(o.valid_from) === null) fail(`${at}.valid_from must be a timestamp like 2026-01-01T00:00:00.000Z`);
     for (const f of ['valid_until', 'revoked_at'] as const) {
@@ -45,7 +47,9 @@ export function parseKeyring(text: string): Keyring {
     return {
       name: o.name,
       public_key: o.public_key,
-      roles: o.roles as KeyRole[],
+      // A role this version does not know (a witness's, say) grants nothing: only log and export
+      // make a key usable (§5), so an unknown one is dropped rather than refusing the whole keyring.
+      roles: (o.roles as string[]).filter((r): r is KeyRole => r === 'log' || r === 'export'),
       valid_from: o.valid_from as string,
       valid_until: (o.valid_until as string | null | undefined) ?? null,
       revoked_at: (o.revoked_at as string | null | undefined) ?? null,

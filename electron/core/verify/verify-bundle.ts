@@ -180,7 +180,9 @@ function verifyCheckpoint(note: SignedNote, keys: TrustedKey[], createdAt: numbe
 function parseEnvelope(bytes: Buffer): { env: DsseEnvelope; payload: Buffer } | string {
   let doc: unknown;
   try {
-    doc = JSON.parse(bytes.toString('utf8'));
+    // The envelope is laid out freely and parsed, never hashed (§2): a leading UTF-8 BOM, which
+    // RFC 8259 §8.1 lets a parser ignore, is layout.
+    doc = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
     return `${ENVELOPE_FILE} is not JSON (${(e as Error).message})`;
   }
