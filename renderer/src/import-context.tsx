@@ -54,8 +54,9 @@ export function ImportProvider({ children }: { children: ReactNode }) {
         return;
       }
       setJob(r.value);
+      // The keyring given with the import is trusted now: let the keys panel show it.
+      bump();
       if (r.value.state === 'running') poll(r.value.id);
-      else bump();
     },
     [client, poll, bump],
   );

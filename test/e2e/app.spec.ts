@@ -171,3 +171,22 @@ test('two exports with entries missing between them show a gap on the continuity
   await page.getByTestId('continuity-panel').scrollIntoViewIfNeeded();
   await screenshot(page, '10-continuity-gap');
 });
+
+test('a running import shows its progress and can be cancelled, leaving the store unchanged', async ({ page, app, bundles }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('screen-exports')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('import-bundle').setInputFiles(bundles.large.zip);
+  await page.getByTestId('import-keyring').setInputFiles(bundles.large.keyring);
+  await page.getByTestId('import-submit').click();
+  const bar = page.getByTestId('import-progress');
+  await expect(bar).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  await expect(bar.locator('progress')).toBeVisible();
+  // Real progress from the worker: verification has read part of the bundle.
+  await expect(bar).toHaveAttribute('data-phase', 'verifying', { timeout: 30_000 });
+  await screenshot(page, '11-import-progress');
+  await page.getByTestId('import-cancel').click();
+  await expect(bar).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
+  await expect(page.getByTestId('import-cancelled')).toContainText('unchanged');
+  await expect(page.getByTestId('export-row')).toHaveCount(0);
+  await expect(page.getByTestId('state-empty').first()).toBeVisible();
+});

@@ -11,7 +11,7 @@ export function ImportProgress() {
   const { progress } = job;
   const fraction = progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
   return (
-    <div className="import-progress" data-testid="import-progress" data-state={job.state}>
+    <div className="import-progress" data-testid="import-progress" data-state={job.state} data-phase={progress.phase}>
       {job.state === 'running' && (
         <>
           <label htmlFor="import-bar">

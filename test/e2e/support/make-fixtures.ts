@@ -8,6 +8,8 @@ export interface FixtureSet {
   findings: { zip: string; keyring: string };
   /** Two exports of one log with entries missing between them (plant export_gap). */
   gap: { previousZip: string; zip: string; keyring: string };
+  /** Big enough that an import is seen running, to be cancelled. */
+  large: { zip: string; keyring: string };
 }
 
 async function one(root: string, name: string, plant: Parameters<typeof generateDemo>[0]['plant']): Promise<{ zip: string; keyring: string }> {
@@ -27,6 +29,10 @@ async function gap(root: string): Promise<FixtureSet['gap']> {
 export async function makeFixtures(root: string): Promise<FixtureSet> {
   return {
     gap: await gap(root),
+    large: await (async () => {
+      const r = await generateDemo({ outDir: path.join(root, 'large'), entries: 150_000, seed: 'e2e-large', plant: null, zip: true });
+      return { zip: r.zipPath!, keyring: r.keyringPath };
+    })(),
     clean: await one(root, 'clean', null),
     tampered: await one(root, 'tampered', 'chain_broken'),
     findings: await one(root, 'findings', 'scope_violation'),
