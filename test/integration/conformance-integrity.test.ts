@@ -801,6 +801,69 @@ function rmFile(dir: string, name: string): void {
   rmSync(path.join(dir, name));
 }
 
+describe('the small signed files altered after signing (§2, §5, §6)', () => {
+  const log = makeLog(12);
+  const frontierEdit = (dir: string, fn: (hashes: string[]) => string[]): void =>
+    editText(dir, 'frontier.json', (t) => {
+      const f = JSON.parse(t) as { size: number; hashes: string[] };
+      return canonicalize({ ...f, hashes: fn(f.hashes) });
+    });
+
+  it('odd S, the last frontier hash replaced: the first prev no longer matches it', async () => {
+    const dir = exportOf({ log, first: 5 });
+    frontierEdit(dir, (h) => [...h.slice(0, -1), 'c'.repeat(64)]);
+    expect(await verify(dir)).toEqual(invalid('file_digest_mismatch@-', 'chain_broken@5', 'root_mismatch@-'));
+  });
+
+  it('even S, a frontier hash replaced: the root', async () => {
+    const dir = exportOf({ log, first: 6 });
+    frontierEdit(dir, (h) => ['c'.repeat(64), ...h.slice(1)]);
+    expect(await verify(dir)).toEqual(invalid('file_digest_mismatch@-', 'root_mismatch@-'));
+  });
+
+  it('the checkpoint root or origin rewritten', async () => {
+    const root2 = exportOf({ log });
+    editText(root2, 'checkpoint', (t) => {
+      const l = t.split('\n');
+      l[2] = Buffer.alloc(32, 3).toString('base64');
+      return l.join('\n');
+    });
+    expect(await verify(root2)).toEqual(invalid('file_digest_mismatch@-', 'checkpoint_signature_invalid@-', 'root_mismatch@-'));
+    const origin = exportOf({ log });
+    editText(origin, 'checkpoint', (t) => t.replace(ORIGIN, `${ORIGIN}-mirror`));
+    expect(await verify(origin)).toEqual(invalid('file_digest_mismatch@-', 'checkpoint_signature_invalid@-', 'origin_mismatch@-'));
+  });
+
+  it('state.json edited in JCS form', async () => {
+    const dir = exportOf({ log });
+    editText(dir, 'state.json', (t) => t.replace('maria.okafor@', 'mallory@'));
+    expect(await verify(dir)).toEqual(invalid('file_digest_mismatch@-'));
+  });
+});
+
+describe('status and exit code of §9 / §9.1 when kinds mix', () => {
+  const late = (log: Log): { from: string; to: string } => ({ from: log.ts[0]!, to: formatTimestamp(Date.parse(log.ts[log.ts.length - 1]!) + MAX_GAP + 1) });
+
+  it('an info finding alone leaves VALID with exit 0', async () => {
+    const log = makeLog(4, { entry: (e) => (e.seq === 2 ? { ...e, action_type: 'platform.snapshot_taken' } : e) });
+    expect(await verify(exportOf({ log }))).toEqual({ status: 'VALID', exit: 0, findings: ['unknown_action_type@2'] });
+  });
+
+  it('a coverage finding under UNVERIFIABLE and under INVALID: exit 2, the status of the worst', async () => {
+    const log = makeLog(4);
+    expect(await verify(exportOf({ log, period: late(log), exportKeys: [strangerKey] }))).toEqual(unverifiable('key_unverifiable@-', 'time_gap@-'));
+    const dir = exportOf({ log, period: late(log) });
+    editLine(dir, 1, (l) => l.replace('"data":{}', '"data":{"x":1}'));
+    expect(await verify(dir)).toEqual(invalid('chain_broken@2', 'file_digest_mismatch@-', 'root_mismatch@-', 'time_gap@-'));
+  });
+
+  it('INVALID wins over UNVERIFIABLE', async () => {
+    const dir = exportOf({ exportKeys: [strangerKey] });
+    editLine(dir, 7, (l) => l.replace('"data":{}', '"data":{"x":1}'));
+    expect(await verify(dir)).toEqual(invalid('key_unverifiable@-', 'file_digest_mismatch@-', 'root_mismatch@-'));
+  });
+});
+
 describe('layout that carries no meaning', () => {
   it('an envelope laid out freely: compact, CRLF-indented, with a UTF-8 BOM', async () => {
     for (const layout of [(t: string) => JSON.stringify(JSON.parse(t)), (t: string) => t.replace(/\n/g, '\r\n'), (t: string) => `\ufeff${t}`]) {
