@@ -45,6 +45,17 @@ export function ImportProvider({ children }: { children: ReactNode }) {
     if (timer.current) clearTimeout(timer.current);
   }, []);
 
+  // A job started elsewhere (the sample at start-up, another tab, before a reload) is shown too.
+  useEffect(() => {
+    void client.call('jobs.list', {}).then((r) => {
+      if (!r.ok) return;
+      const running = r.value.find((j) => j.state === 'running');
+      if (!running) return;
+      setJob((current) => current ?? running);
+      poll(running.id);
+    });
+  }, [client, poll]);
+
   const start = useCallback(
     async (bundle: FileRef, keyring?: FileRef) => {
       setError(null);

@@ -15,13 +15,21 @@ export function ImportProgress() {
       {job.state === 'running' && (
         <>
           <label htmlFor="import-bar">
-            Importing — {progress.phase} · {formatCount(progress.entries)} entries
+            {job.kind === 'index' ? 'Building the search index' : 'Importing'} — {progress.phase} · {formatCount(progress.entries)} entries
           </label>
           <progress id="import-bar" max={1} value={fraction} aria-valuetext={`${Math.round(fraction * 100)}%`} />
           <button type="button" data-testid="import-cancel" onClick={() => void cancel()}>
             Cancel
           </button>
         </>
+      )}
+      {job.state === 'done' && !job.outcome && (
+        <span data-testid="index-done">
+          The search index is up to date.
+          <button type="button" className="link" onClick={dismiss}>
+            Dismiss
+          </button>
+        </span>
       )}
       {job.state === 'done' && job.outcome && (
         <span data-testid="import-done">

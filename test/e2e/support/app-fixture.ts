@@ -19,8 +19,8 @@ export interface ServeApp {
   restart(): Promise<void>;
 }
 
-async function startServe(storeDir: string): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(NODE, [SERVE_JS, '--port', '0', '--store', storeDir, '--no-open'], { cwd: ROOT });
+export async function startServe(storeDir: string, extra: string[] = []): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
+  const child = spawn(NODE, [SERVE_JS, '--port', '0', '--store', storeDir, '--no-open', ...extra], { cwd: ROOT });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -31,7 +31,7 @@ async function startServe(storeDir: string): Promise<{ child: ChildProcessWithou
   return { child, url };
 }
 
-function stop(child: ChildProcessWithoutNullStreams): Promise<void> {
+export function stop(child: ChildProcessWithoutNullStreams): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());
