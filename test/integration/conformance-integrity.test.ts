@@ -789,6 +789,22 @@ describe('ZIP form (§2)', () => {
     });
   }
 
+  it('a member compressed with a method no reader is required to know: unreadable, bundle_malformed alone', async () => {
+    const dir = exportOf();
+    const out = zipOf(dir, members(dir));
+    const bytes = readFileSync(out);
+    // Mark entries.jsonl as bzip2 (method 12) in its local and central headers.
+    const name = Buffer.from('entries.jsonl');
+    for (const [sig, methodAt] of [[0x04034b50, 8], [0x02014b50, 10]] as const) {
+      for (let at = bytes.indexOf(name); at >= 0; at = bytes.indexOf(name, at + 1)) {
+        const start = sig === 0x04034b50 ? at - 30 : at - 46;
+        if (start >= 0 && bytes.readUInt32LE(start) === sig) bytes.writeUInt16LE(12, start + methodAt);
+      }
+    }
+    writeFileSync(out, bytes);
+    expect(await verify(out)).toEqual(invalid('bundle_malformed@-'));
+  });
+
   it('a file that is not an archive at all', async () => {
     const dir = exportOf();
     const out = path.join(path.dirname(dir), 'not.zip');

@@ -498,13 +498,13 @@ async function verifyOpened(
   } else rb.check('origin', 'skip', 'manifest or checkpoint unreadable');
 
   // --- Counts ---
+  // With entries.jsonl absent (file_missing) or unreadable (bundle_malformed) there are no lines to
+  // count and no root to fold: one such file is one finding, not also a count and a root mismatch.
+  const linesRead = bundle.has('entries.jsonl') && !pass.readError;
   if (manifest) {
     const problems: string[] = [];
     const { first_seq, last_seq, count } = manifest.range;
-    // With entries.jsonl absent (file_missing) there are no lines to count and no root to fold:
-    // one missing file is one finding, not also a count and a root mismatch.
-    const haveLines = bundle.has('entries.jsonl');
-    if (haveLines && count !== sum.lines) problems.push(`range.count ${count} ≠ ${sum.lines} lines`);
+    if (linesRead && count !== sum.lines) problems.push(`range.count ${count} ≠ ${sum.lines} lines`);
     if (frontier && count !== manifest.tree.size - frontier.size) problems.push(`range.count ${count} ≠ tree.size ${manifest.tree.size} − frontier.size ${frontier.size}`);
     if (frontier && first_seq !== frontier.size) problems.push(`first_seq ${first_seq} ≠ frontier.size ${frontier.size}`);
     if (last_seq !== first_seq + count - 1) problems.push(`last_seq ${last_seq} ≠ first_seq + count − 1 = ${first_seq + count - 1}`);
@@ -528,7 +528,7 @@ async function verifyOpened(
 
   // --- Root ---
   let rootOk = false;
-  if (manifest && sum.computedRoot && bundle.has('entries.jsonl')) {
+  if (manifest && sum.computedRoot && linesRead) {
     const computed = sum.computedRoot.toString('hex');
     const problems: string[] = [];
     if (computed !== manifest.tree.root) problems.push(`manifest tree.root ${manifest.tree.root.slice(0, 16)}…`);
@@ -540,7 +540,7 @@ async function verifyOpened(
       rootOk = true;
       rb.check('root', 'pass', `MTH(D[0:${sum.computedSize}]) = ${computed}${note ? ', equal to the checkpoint root' : ''}`);
     }
-  } else rb.check('root', 'skip', !manifest ? 'no manifest' : !bundle.has('entries.jsonl') ? 'no entries.jsonl' : 'frontier.json unreadable');
+  } else rb.check('root', 'skip', !manifest ? 'no manifest' : !linesRead ? 'entries.jsonl missing or unreadable' : 'frontier.json unreadable');
 
   // --- Continuity ---
   let continuity: Continuity = 'first';
