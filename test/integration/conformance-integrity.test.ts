@@ -372,6 +372,28 @@ describe('keys by role and by time (§5)', () => {
     expect(await verify(dir, window({ revokedAt: plus(1) }))).toEqual(VALID);
   });
 
+  it('a key listed twice, once revoked: the revocation is the key\'s, whichever entry says it', async () => {
+    const k = ring([
+      { key: logKey, roles: ['log'], validFrom: EPOCH },
+      { key: exportKey, roles: ['export'], validFrom: EPOCH },
+      { key: exportKey, roles: ['export'], validFrom: EPOCH, revokedAt: '2026-05-01T00:00:00.000Z' },
+    ]);
+    expect(await verify(exportOf(), k)).toEqual(unverifiable('key_unverifiable@-'));
+    // Listed twice with a role each (not revoked): both roles hold.
+    const both = deriveSigningKey('conformance', 'cc-both-2026');
+    const split = ring([
+      { key: both, roles: ['log'], validFrom: EPOCH },
+      { key: both, roles: ['export'], validFrom: EPOCH },
+    ]);
+    expect(await verify(exportOf({ logKeys: [both], exportKeys: [both] }), split)).toEqual(VALID);
+  });
+
+  it('a DSSE signature without keyid (optional in DSSE) names no key: ignored', async () => {
+    const dropKeyid: BundleTamper = { envelope: (env) => ({ ...env, signatures: env.signatures.map((x, i) => (i === 0 ? { sig: x.sig } as typeof x : x)) }) };
+    expect(await verify(exportOf({ exportKeys: [strangerKey, exportKey], tamper: dropKeyid }))).toEqual(VALID);
+    expect(await verify(exportOf({ tamper: dropKeyid }))).toEqual(unverifiable('key_unverifiable@-'));
+  });
+
   it('the log key is dated by the manifest created_at too', async () => {
     const dir = exportOf();
     const k = ring([

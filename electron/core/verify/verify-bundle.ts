@@ -101,6 +101,17 @@ function strictBase64(text: string): Buffer {
   return b.toString('base64') === text ? b : Buffer.alloc(0);
 }
 
+/**
+ * A keyring may list one key more than once (a role per entry, a window per year). A revocation is
+ * about the key, not the entry: when any entry of it was revoked at or before created_at, no entry
+ * makes it usable.
+ */
+function revokedEntry(candidates: TrustedKey[], createdAt: number | null): string | null {
+  if (createdAt === null) return null;
+  const r = candidates.find((k) => k.key.revoked_at !== null && parseTimestamp(k.key.revoked_at)! <= createdAt);
+  return r ? `was revoked at ${r.key.revoked_at}` : null;
+}
+
 function verifyEnvelope(env: DsseEnvelope, payload: Buffer, keys: TrustedKey[], createdAt: number | null, add: (f: Finding) => void): SignatureOutcome {
   const message = pae(env.payloadType, payload);
   const notes: string[] = [];
@@ -108,8 +119,9 @@ function verifyEnvelope(env: DsseEnvelope, payload: Buffer, keys: TrustedKey[], 
   let failedBy: string | null = null;
   for (const sig of env.signatures) {
     const candidates = keys.filter((k) => k.keyIdHex === sig.keyid);
+    const revoked = revokedEntry(candidates, createdAt);
     const usable = candidates.filter((k) => {
-      const why = unusableBecause(k.key, 'export', createdAt);
+      const why = revoked ?? unusableBecause(k.key, 'export', createdAt);
       if (why) notes.push(`key "${k.key.name}" (${k.keyIdHex}) ${why}`);
       return why === null;
     });
@@ -148,8 +160,9 @@ function verifyCheckpoint(note: SignedNote, keys: TrustedKey[], createdAt: numbe
     const idHex = sig.keyId.toString('hex');
     // The key ID binds the name: a line whose name differs from the keyring entry's is not that key's.
     const candidates = keys.filter((k) => k.keyIdHex === idHex && k.key.name === sig.name);
+    const revoked = revokedEntry(candidates, createdAt);
     const usable = candidates.filter((k) => {
-      const why = unusableBecause(k.key, 'log', createdAt);
+      const why = revoked ?? unusableBecause(k.key, 'log', createdAt);
       if (why) notes.push(`key "${k.key.name}" ${why}`);
       return why === null;
     });
@@ -189,12 +202,15 @@ function parseEnvelope(bytes: Buffer): { env: DsseEnvelope; payload: Buffer } | 
   if (!isObject(doc) || typeof doc.payload !== 'string' || typeof doc.payloadType !== 'string' || !Array.isArray(doc.signatures)) {
     return `${ENVELOPE_FILE} is not a DSSE envelope (payload, payloadType, signatures)`;
   }
-  if (!doc.signatures.every((s) => isObject(s) && typeof s.keyid === 'string' && typeof s.sig === 'string')) {
+  if (!doc.signatures.every((s) => isObject(s) && (s.keyid === undefined || typeof s.keyid === 'string') && typeof s.sig === 'string')) {
     return `${ENVELOPE_FILE} has a malformed signature entry`;
   }
   const payload = strictBase64(doc.payload);
   if (payload.length === 0) return 'the DSSE payload is not standard padded base64';
-  return { env: doc as unknown as DsseEnvelope, payload };
+  // DSSE makes keyid optional; here it selects the key (§5), so a signature without one names no
+  // key and is ignored like any other that names no usable key.
+  const signatures = (doc.signatures as Record<string, unknown>[]).map((s) => ({ keyid: typeof s.keyid === 'string' ? s.keyid : '', sig: s.sig as string }));
+  return { env: { payload: doc.payload, payloadType: doc.payloadType, signatures }, payload };
 }
 
 function parseFrontier(bytes: Buffer): CompactRange | string {
