@@ -120,8 +120,10 @@ delete results.verify_no_eval.stdout;
 // Sections other parts of the product add: bench/*.bench.mjs, each given the 1M-entry store.
 for (const f of readdirSync(path.join(root, 'bench')).filter((x) => x.endsWith('.bench.mjs')).sort()) {
   process.stdout.write(`\n${f}\n`);
-  const r = sh(node, [path.join(root, 'bench', f)], { env: { ...process.env, BENCH_STORE: store, BENCH_BUNDLE: bundle, BENCH_KEYRING: keyring, BENCH_OUT: out }, stdio: ['ignore', 'pipe', 'inherit'] });
-  process.stdout.write(r.stdout);
+  // A section that fails or hangs is reported, not allowed to sink the figures already taken.
+  const r = sh(node, [path.join(root, 'bench', f)], { env: { ...process.env, BENCH_STORE: store, BENCH_BUNDLE: bundle, BENCH_KEYRING: keyring, BENCH_OUT: out }, stdio: ['ignore', 'pipe', 'inherit'], allowFail: true, timeout: 15 * 60 * 1000, killSignal: 'SIGKILL' });
+  process.stdout.write(r.stdout ?? '');
+  if (r.status !== 0) process.stdout.write(`  ${f} did not finish (${r.signal ? `killed after the 15-minute limit` : `exit ${r.status}`})\n`);
   try {
     results[f] = JSON.parse(r.stdout.split('\n').filter((l) => l.startsWith('{')).pop() ?? 'null');
   } catch {
