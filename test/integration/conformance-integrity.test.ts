@@ -277,6 +277,30 @@ describe('envelope signatures (§4, §5)', () => {
     expect(await verify(exportOf({ tamper: upper }))).toEqual(unverifiable('key_unverifiable@-'));
   });
 
+  it('a signed payload that is not the JCS of the manifest (pretty, a duplicate key): bundle_malformed', async () => {
+    const resignPayload = (dir: string, text: (m: Manifest) => string): void =>
+      editText(dir, 'manifest.dsse.json', (t) => {
+        const env = JSON.parse(t) as { payload: string };
+        const m = JSON.parse(Buffer.from(env.payload, 'base64').toString('utf8')) as Manifest;
+        return JSON.stringify(signEnvelope(Buffer.from(text(m), 'utf8'), [exportKey]));
+      });
+    const pretty = exportOf();
+    resignPayload(pretty, (m) => JSON.stringify(JSON.parse(canonicalize(m)), null, 2));
+    expect(await verify(pretty)).toEqual(invalid('bundle_malformed@-'));
+    const dup = exportOf();
+    resignPayload(dup, (m) => canonicalize(m).replace('"heartbeat_seconds":300', '"heartbeat_seconds":3600,"heartbeat_seconds":300'));
+    expect(await verify(dup)).toEqual(invalid('bundle_malformed@-'));
+    // Edited by someone without the key and re-encoded in any form: the signature says it all.
+    const edited = exportOf();
+    editText(edited, 'manifest.dsse.json', (t) => {
+      const env = JSON.parse(t) as { payload: string };
+      const m = JSON.parse(Buffer.from(env.payload, 'base64').toString('utf8')) as Manifest;
+      env.payload = Buffer.from(JSON.stringify({ ...m, heartbeat_seconds: 900 }, null, 2)).toString('base64');
+      return JSON.stringify(env);
+    });
+    expect(await verify(edited)).toEqual(invalid('envelope_signature_invalid@-'));
+  });
+
   it('an edited manifest re-encoded by the attacker fails the signature, and only that', async () => {
     const dir = exportOf();
     editText(dir, 'manifest.dsse.json', (t) => {

@@ -11,7 +11,7 @@ import type {
   PlatformState,
 } from '../../../shared/format/export-types.js';
 import { BUNDLE_FILES, ENVELOPE_FILE, FORMAT_ID, PAYLOAD_TYPE, ZERO_HASH } from '../../../shared/format/export-types.js';
-import { canonicalize, parseCanonical } from '../../../shared/format/jcs.js';
+import { canonicalize, isCanonicalText, parseCanonical } from '../../../shared/format/jcs.js';
 import { parseTimestamp } from '../../../shared/format/timestamps.js';
 import type { Check, CheckId, CheckStatus, Continuity, Finding, Report } from '../../../shared/report/report-types.js';
 import { CHECK_ORDER } from '../../../shared/report/report-types.js';
@@ -372,6 +372,15 @@ async function verifyOpened(
     const out = verifyEnvelope(envelope.env, envelope.payload, keys, createdAt, rb.add);
     rb.check('envelope_signature', out.status, out.detail);
     result.envelopeKey = out.keyName;
+    // §4: the payload bytes are the JCS encoding of the manifest. Judged only once a trusted key
+    // vouches for them: an edited payload is already envelope_signature_invalid, whatever its form.
+    // A signed payload in another form (or with a duplicate key, which parsers resolve differently)
+    // is not the format the producer must sign.
+    if (out.status === 'pass' && !(isUtf8(envelope.payload) && isCanonicalText(envelope.payload.toString('utf8'), manifest))) {
+      const problem = 'the signed manifest payload is not the JCS (RFC 8785) encoding of the manifest';
+      shapeProblems.push(problem);
+      rb.add(makeFinding('bundle_malformed', { message: problem }));
+    }
   } else {
     rb.check('envelope_signature', 'skip', 'no readable manifest to verify');
   }
