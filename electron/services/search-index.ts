@@ -18,7 +18,7 @@ import type { AuditEntry, PlatformState } from '../../shared/format/export-types
 export const SEARCH_DB_FILE = 'search-index.db';
 
 /** Bump when the tables change: an older index file is dropped and rebuilt. */
-const INDEX_VERSION = 4;
+const INDEX_VERSION = 5;
 
 const SCHEMA = `
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='', tokenize='trigram', detail='full');
@@ -34,12 +34,14 @@ CREATE TABLE IF NOT EXISTS subtrees (log_id INTEGER NOT NULL, level INTEGER NOT 
 CREATE TABLE IF NOT EXISTS state_snapshots (export_ref INTEGER NOT NULL, pos INTEGER NOT NULL, json TEXT NOT NULL,
   PRIMARY KEY (export_ref, pos)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS snapshotted_exports (export_ref INTEGER PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS agent_events (agent_id TEXT NOT NULL, log_id INTEGER NOT NULL, pos INTEGER NOT NULL,
+  PRIMARY KEY (agent_id, log_id, pos)) WITHOUT ROWID;
 `;
 
 const DROP = `
 DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS indexed_runs; DROP TABLE IF EXISTS action_counts;
 DROP TABLE IF EXISTS agent_calls; DROP TABLE IF EXISTS agent_data; DROP TABLE IF EXISTS subtrees;
-DROP TABLE IF EXISTS state_snapshots; DROP TABLE IF EXISTS snapshotted_exports;
+DROP TABLE IF EXISTS state_snapshots; DROP TABLE IF EXISTS snapshotted_exports; DROP TABLE IF EXISTS agent_events;
 `;
 
 /** Rows per transaction; a multiple of SUBTREE_BLOCK so chunks of a run stay block-aligned. */
@@ -249,6 +251,19 @@ export function searchIndexFresh(storeDir: string): boolean {
   }
 }
 
+/** The lifecycle entries the Agents timeline lists, located per agent so it never scans an agent's calls. */
+export const AGENT_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'agent.created',
+  'agent.deployed',
+  'agent.updated',
+  'intent.declared',
+  'drift.detected',
+  'agent.suspended',
+  'agent.resumed',
+  'agent.rolled_back',
+  'approval.reviewed',
+]);
+
 /** Per-chunk counts of actions per log and agent, and of each agent's calls and data types. */
 class TallyWriter {
   private readonly rows: Database.Statement<
@@ -258,6 +273,7 @@ class TallyWriter {
   private readonly kind: Database.Statement<[number], { kind: string }>;
   private readonly putNode: Database.Statement;
   private readonly getNode: Database.Statement<[number, number, number], { hash: Buffer }>;
+  private readonly event: Database.Statement;
   private readonly action: Database.Statement;
   private readonly call: Database.Statement;
   private readonly data: Database.Statement;
@@ -270,6 +286,7 @@ class TallyWriter {
     this.kind = db.prepare('SELECT kind FROM st.logs WHERE id = ?');
     this.putNode = db.prepare('INSERT OR REPLACE INTO subtrees (log_id, level, idx, hash) VALUES (?, ?, ?, ?)');
     this.getNode = db.prepare('SELECT hash FROM subtrees WHERE log_id = ? AND level = ? AND idx = ?');
+    this.event = db.prepare('INSERT OR IGNORE INTO agent_events (agent_id, log_id, pos) VALUES (?, ?, ?)');
     this.action = db.prepare('INSERT INTO action_counts (log_id, action_type, agent_id, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
     this.call = db.prepare('INSERT INTO agent_calls (agent_id, connector, operation, verdict, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
     this.data = db.prepare('INSERT INTO agent_data (agent_id, data_type, connector, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
@@ -283,8 +300,11 @@ class TallyWriter {
     // Leaf hashes of an accepted log (positions = tree indexes), for the subtree cache.
     const tree = this.kind.get(log)?.kind === 'origin';
     const leaves: Buffer[] = [];
+    const events: [string, number][] = [];
     for (const r of this.rows.iterate(log, from, log, to)) {
       if (tree) leaves[r.pos - from] = r.leaf_hash;
+      // Written after the loop: a connection cannot run a statement while it iterates another.
+      if (r.agent_id && r.action_type && AGENT_EVENT_TYPES.has(r.action_type)) events.push([r.agent_id, r.pos]);
       bump(actions, `${r.action_type ?? '(unparsable)'}\u0000${r.agent_id ?? ''}`);
       if (r.line && r.agent_id) {
         const f = callFacts(r.line, r.verdict);
@@ -295,6 +315,7 @@ class TallyWriter {
     for (const [k, n] of actions) this.action.run(log, ...k.split('\u0000'), n);
     for (const [k, n] of calls) this.call.run(...k.split('\u0000'), n);
     for (const [k, n] of data) this.data.run(...k.split('\u0000'), n);
+    for (const [agent, pos] of events) this.event.run(agent, log, pos);
     if (tree) this.addSubtrees(log, from, to, leaves);
   }
 

@@ -84,7 +84,7 @@ describe('crosscheck serve', () => {
       status = ((await (await post('/api/jobs.get', { jobId: job.id }, t)).json()) as { value: JobStatus }).value;
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect(status.state).toBe('done');
+    expect(status.error ?? status.state).toBe('done');
     expect(status.outcome).toMatchObject({ status: 'VALID', findingTotal: 0 });
 
     const list = (await (await post('/api/exports.list', {}, t)).json()) as { value: { exportRef: string; status: string; entries: number }[] };
@@ -125,7 +125,7 @@ describe('crosscheck serve', () => {
     for (const a of agents.value) {
       const detail = (await (await post('/api/agents.get', { agentId: a.agentId }, t)).json()) as {
         ok: boolean;
-        value: { executionGraph: string; dataFlow: string; comparisons: { dimension: string; observed: { value: string; count: number }[] }[]; timeline: unknown[] };
+        value: { executionGraph: string; dataFlow: string; comparisons: { dimension: string; observed: { value: string; count: number }[] }[]; timeline: unknown[]; timelineTotal: number };
       };
       expect(detail.ok).toBe(true);
       expect(detail.value.executionGraph.startsWith('flowchart LR')).toBe(true);
@@ -137,6 +137,9 @@ describe('crosscheck serve', () => {
       const dts = detail.value.comparisons.find((c) => c.dimension === 'data_types')!.observed.reduce((s2, o) => s2 + o.count, 0);
       expect(dts).toBe(mine.reduce((s2, e) => s2 + (e.data.data_types?.length ?? 0), 0));
       expect(detail.value.timeline.length).toBeGreaterThan(0);
+      const lifecycle = ['agent.created', 'agent.deployed', 'agent.updated', 'intent.declared', 'drift.detected', 'agent.suspended', 'agent.resumed', 'agent.rolled_back', 'approval.reviewed'];
+      const events = parsed.filter((e) => e.agent_id === a.agentId && lifecycle.includes(e.action_type)).length;
+      expect(detail.value.timeline.length).toBe(events);
     }
   });
 

@@ -149,14 +149,29 @@ export function agentDetail(store: Store, cache: DerivedCache, agentId: string):
     // Lifecycle events are few: reach them through the action-type index, not the agent's calls.
     const kinds = Object.keys(TIMELINE_KINDS);
     const inKinds = `action_type IN (${kinds.map(() => '?').join(', ')})`;
-    const timelineTotal = store
-      .prepare<string[], { n: number }>(`SELECT count(*) AS n FROM entries INDEXED BY entries_action WHERE ${inKinds} AND agent_id = ?`)
-      .get(...kinds, agentId)!.n;
-    const events = store
-      .prepare<(string | number)[], { log_id: number; pos: number; seq: number | null; ts: string | null; action_type: string; line: Buffer }>(
-        `SELECT log_id, pos, seq, ts, action_type, line FROM entries INDEXED BY entries_action WHERE ${inKinds} AND agent_id = ? ORDER BY id LIMIT ?`,
-      )
-      .all(...kinds, agentId, TIMELINE_LIMIT);
+    type EventRow = { log_id: number; pos: number; seq: number | null; ts: string | null; action_type: string; line: Buffer };
+    let timelineTotal: number;
+    let events: EventRow[];
+    if (cache.searchIndexed()) {
+      // The derived index lists each agent's lifecycle entries: read just those rows.
+      timelineTotal = store.prepare<[string], { n: number }>('SELECT count(*) AS n FROM si.agent_events WHERE agent_id = ?').get(agentId)!.n;
+      events = store
+        .prepare<[string, number], EventRow>(
+          `SELECT e.log_id AS log_id, e.pos AS pos, e.seq AS seq, e.ts AS ts, e.action_type AS action_type, e.line AS line
+           FROM (SELECT log_id, pos FROM si.agent_events WHERE agent_id = ? ORDER BY log_id, pos LIMIT ?) AS ev
+           JOIN entries AS e ON e.id = ((ev.log_id << 40) + ev.pos) ORDER BY e.id`,
+        )
+        .all(agentId, TIMELINE_LIMIT);
+    } else {
+      timelineTotal = store
+        .prepare<string[], { n: number }>(`SELECT count(*) AS n FROM entries INDEXED BY entries_action WHERE ${inKinds} AND agent_id = ?`)
+        .get(...kinds, agentId)!.n;
+      events = store
+        .prepare<(string | number)[], EventRow>(
+          `SELECT log_id, pos, seq, ts, action_type, line FROM entries INDEXED BY entries_action WHERE ${inKinds} AND agent_id = ? ORDER BY id LIMIT ?`,
+        )
+        .all(...kinds, agentId, TIMELINE_LIMIT);
+    }
     for (const r of events) {
       const e = parseLine(r.line);
       timeline.push({ ref: `${r.log_id}:${r.pos}`, seq: r.seq ?? r.pos, ts: r.ts ?? '', kind: TIMELINE_KINDS[r.action_type]!, label: eventLabel(r.action_type, obj(e?.data)) });
