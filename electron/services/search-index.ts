@@ -7,6 +7,7 @@
  * behind the store).
  */
 import path from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME } from '../core/store/store-dir.js';
 import { throwIfAborted } from '../core/errors/crosscheck-error.js';
@@ -18,7 +19,7 @@ import type { AuditEntry, PlatformState } from '../../shared/format/export-types
 export const SEARCH_DB_FILE = 'search-index.db';
 
 /** Bump when the tables change: an older index file is dropped and rebuilt. */
-const INDEX_VERSION = 5;
+const INDEX_VERSION = 6;
 
 const SCHEMA = `
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='', tokenize='trigram', detail='full');
@@ -31,7 +32,7 @@ CREATE TABLE IF NOT EXISTS agent_data (agent_id TEXT NOT NULL, data_type TEXT NO
   PRIMARY KEY (agent_id, data_type, connector)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS subtrees (log_id INTEGER NOT NULL, level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
   PRIMARY KEY (log_id, level, idx)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS state_snapshots (export_ref INTEGER NOT NULL, pos INTEGER NOT NULL, json TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS state_snapshots (export_ref INTEGER NOT NULL, pos INTEGER NOT NULL, json BLOB NOT NULL,
   PRIMARY KEY (export_ref, pos)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS snapshotted_exports (export_ref INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS agent_events (agent_id TEXT NOT NULL, log_id INTEGER NOT NULL, pos INTEGER NOT NULL,
@@ -121,7 +122,7 @@ function openIndex(storeDir: string): Database.Database {
 }
 
 /** Every this many entries of an export, the replayed platform state is kept for explanations. */
-export const SNAPSHOT_EVERY = 16_384;
+export const SNAPSHOT_EVERY = 32_768;
 
 interface ExportToSnapshot {
   id: number;
@@ -163,7 +164,8 @@ async function snapshotStates(db: Database.Database, onProgress?: (done: number,
     for (let from = x.pos_first; from <= x.pos_last; from += SNAPSHOT_EVERY) {
       throwIfAborted(signal);
       const to = Math.min(x.pos_last, from + SNAPSHOT_EVERY - 1);
-      if (from > x.pos_first) put.run(x.id, from, JSON.stringify(evaluator.state()));
+      // Deflated: a replayed state keeps every approval, megabytes of JSON that compress ~10×.
+      if (from > x.pos_first) put.run(x.id, from, deflateRawSync(JSON.stringify(evaluator.state()), { level: 1 }));
       for (const r of lines.iterate(x.log_id, from, x.log_id, to) as Iterable<{ line: Buffer }>) {
         try {
           evaluator.apply(JSON.parse(r.line.toString('utf8')) as AuditEntry);
@@ -342,6 +344,11 @@ class TallyWriter {
       }
     }
   }
+}
+
+/** A kept state snapshot back to its JSON text. */
+export function snapshotJson(blob: Buffer): string {
+  return inflateRawSync(blob).toString('utf8');
 }
 
 /** An FTS5 phrase for a substring: double quotes doubled, so the text is never query syntax. */

@@ -17,7 +17,7 @@ const ipc = { transport: 'ipc' as const };
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'cc-explain-'));
-  const demo = await generateDemo({ outDir: path.join(dir, 'demo'), entries: 50_000, seed: 'explain', plant: 'verdict_mismatch', zip: false });
+  const demo = await generateDemo({ outDir: path.join(dir, 'demo'), entries: 100_000, seed: 'explain', plant: 'verdict_mismatch', zip: false });
   plantedSeq = demo.expected.findings.find((f) => f.kind === 'verdict_mismatch')!.seq!;
   services = await createServices({ storeDir: path.join(dir, 'store') });
   const started = await dispatch(services.handlers, 'imports.start', { bundle: { kind: 'path', path: demo.bundleDir }, keyring: { kind: 'path', path: demo.keyringPath } }, ipc);
@@ -39,7 +39,7 @@ describe('explanations deep in an export', () => {
   it('start from the nearest snapshot and agree with a replay from the start', async () => {
     expect(plantedSeq).toBeGreaterThan(SNAPSHOT_EVERY);
     const snapshots = services.store.db.prepare('SELECT count(*) AS n FROM si.state_snapshots').get() as { n: number };
-    expect(snapshots.n).toBe(Math.floor((50_000 - 1) / SNAPSHOT_EVERY));
+    expect(snapshots.n).toBe(Math.floor((100_000 - 1) / SNAPSHOT_EVERY));
 
     const groups = (await dispatch(services.handlers, 'findings.groups', { by: 'kind' }, ipc)) as { value: FindingGroupView[] };
     const finding = groups.value.find((g) => g.key === 'verdict_mismatch')!.findings[0]!;

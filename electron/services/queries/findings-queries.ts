@@ -8,6 +8,7 @@ import { isFindingKind, kindGroup, severityRank } from '../../../shared/report/f
 import { createEvaluator } from '../../../shared/evaluate/evaluator.js';
 import type { CallTrace } from '../../../shared/evaluate/trace-types.js';
 import type { Store } from '../../core/store/store.js';
+import { snapshotJson } from '../search-index.js';
 import type { DerivedCache } from './derived-cache.js';
 import type { StoredEntry } from './entry-rows.js';
 import { ENTRY_SELECT, parseLine, toEntryRow } from './entry-rows.js';
@@ -140,11 +141,11 @@ function explainCall(store: Store, cache: DerivedCache, r: FindingDbRow, pos: nu
   // Start from the nearest kept snapshot before the call (derived index), else the export's start state.
   const snap = cache.searchIndexed()
     ? store
-        .prepare<[number, number], { pos: number; json: string }>('SELECT pos, json FROM si.state_snapshots WHERE export_ref = ? AND pos <= ? ORDER BY pos DESC LIMIT 1')
+        .prepare<[number, number], { pos: number; json: Buffer }>('SELECT pos, json FROM si.state_snapshots WHERE export_ref = ? AND pos <= ? ORDER BY pos DESC LIMIT 1')
         .get(r.export_ref, pos)
     : undefined;
   const start = snap
-    ? { pos: snap.pos, json: snap.json }
+    ? { pos: snap.pos, json: snapshotJson(snap.json) }
     : (() => {
         const s = store.prepare<[number], { json: Buffer }>("SELECT json FROM states WHERE export_ref = ? AND kind = 'start'").get(r.export_ref);
         return s ? { pos: r.pos_first!, json: s.json.toString('utf8') } : null;
