@@ -114,6 +114,8 @@ function openIndex(storeDir: string): Database.Database {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version !== INDEX_VERSION) {
     db.exec(DROP);
+    // The old tables' pages would otherwise stay in the file as free space.
+    db.exec('VACUUM');
     db.exec(SCHEMA);
     db.pragma(`user_version = ${INDEX_VERSION}`);
   }
