@@ -449,7 +449,7 @@ describe('keys by role and by time (§5)', () => {
 
 describe('segments, single entries and empty exports (§4, §6)', () => {
   const log = makeLog(40);
-  for (const [S, count] of [[1, 5], [5, 6], [7, 1], [6, 6], [8, 3], [16, 10], [0, 1], [39, 1]] as const) {
+  for (const [S, count] of [[1, 5], [5, 6], [7, 1], [15, 9], [31, 9], [6, 6], [8, 3], [16, 10], [0, 1], [39, 1]] as const) {
     it(`S = ${S}, ${count} entr${count === 1 ? 'y' : 'ies'}: VALID as folder and ZIP`, async () => {
       const dir = exportOf({ log, first: S, count });
       expect(await verify(dir)).toEqual(VALID);
