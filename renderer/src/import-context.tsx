@@ -16,6 +16,7 @@ interface ImportApi {
 const ImportContext = createContext<ImportApi | null>(null);
 
 const POLL_MS = 200;
+const INDEX_PHASES: ReadonlySet<string> = new Set(['indexing for search', 'preparing explanations']);
 
 export function ImportProvider({ children }: { children: ReactNode }) {
   const client = useClient();
@@ -23,6 +24,7 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   const [job, setJob] = useState<JobStatus | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const wasIndexing = useRef(false);
 
   const poll = useCallback(
     (jobId: string) => {
@@ -32,6 +34,10 @@ export function ImportProvider({ children }: { children: ReactNode }) {
             setError(r.error);
             return;
           }
+          // The import is committed once indexing starts: show it while the index is built.
+          const indexing = INDEX_PHASES.has(r.value.progress.phase);
+          if (indexing && !wasIndexing.current) bump();
+          wasIndexing.current = indexing;
           setJob(r.value);
           if (r.value.state === 'running') poll(jobId);
           else bump();
