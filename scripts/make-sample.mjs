@@ -67,7 +67,7 @@ function compareTrees(a, b) {
   }
   const diffs = [];
   for (const f of new Set([...left, ...right])) {
-    let same = false;
+    let same;
     try {
       same = readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f)));
     } catch {
