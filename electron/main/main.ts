@@ -16,6 +16,7 @@ import { APP_ORIGIN, isAppUrl, lockSession, lockWebContents, secureWebPreference
 
 const API_CHANNEL = 'crosscheck:api';
 const PICK_CHANNEL = 'crosscheck:pick-file';
+const SAVE_CHANNEL = 'crosscheck:save-file';
 const MENU_CHANNEL = 'crosscheck:menu';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -157,6 +158,14 @@ void app.whenReady().then(async () => {
       filters: keyring ? [{ name: 'Keyring', extensions: ['json'] }] : [{ name: 'Export bundle', extensions: ['zip'] }],
     });
     return r.canceled ? null : (r.filePaths[0] ?? null);
+  });
+
+  ipcMain.handle(SAVE_CHANNEL, async (e, defaultName: unknown) => {
+    if (!trustedSender(e) || !mainWindow) return null;
+    // Only a base name is taken from the page: the folder is the user's choice in the dialog.
+    const name = path.basename(typeof defaultName === 'string' ? defaultName : 'crosscheck-export');
+    const r = await dialog.showSaveDialog(mainWindow, { title: 'Save as', defaultPath: path.join(app.getPath('documents'), name) });
+    return r.canceled ? null : (r.filePath ?? null);
   });
 
   buildMenu();

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -186,6 +186,8 @@ export async function runServe(options: ServeOptions = {}): Promise<ServeHandle>
       res.writeHead(405).end();
       return;
     }
+    const download = /^\/download\/([a-f0-9]{32})$/.exec(url.pathname);
+    if (download) return sendDownload(res, download[1]!);
     if (!rendererDir) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('The renderer is not built: run `npm run build`.\n');
@@ -207,6 +209,30 @@ export async function runServe(options: ServeOptions = {}): Promise<ServeHandle>
       return;
     }
     streamFile(file).pipe(res);
+  }
+
+  /** A file an export job wrote for this browser: sent once as an attachment, then deleted. */
+  function sendDownload(res: ServerResponse, id: string): void {
+    let file: { path: string; name: string };
+    try {
+      file = services.downloads.resolve(id);
+    } catch (e) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`${e instanceof Error ? e.message : 'not found'}\n`);
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': contentType(file.path),
+      'Content-Length': String(statSync(file.path).size),
+      // safeFileName() keeps the name to [A-Za-z0-9._-]: nothing to escape in the header.
+      'Content-Disposition': `attachment; filename="${file.name}"`,
+      'Cache-Control': 'no-store',
+    });
+    const stream = createReadStream(file.path);
+    res.on('close', () => {
+      stream.destroy();
+      if (res.writableFinished) services.downloads.remove(id);
+    });
+    stream.pipe(res);
   }
 
   await new Promise<void>((resolve, reject) => {

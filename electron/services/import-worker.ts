@@ -1,12 +1,10 @@
-/** Worker thread entry: runs one import off the thread that serves the UI, streaming progress. */
+/**
+ * Worker thread entry: runs one job (an import, the search index, a package or a package export)
+ * off the thread that serves the UI, streaming progress.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RunImportInput } from './import-runner.js';
-import { runImport, runIndex } from './import-runner.js';
-
-export type WorkerMessage =
-  | { type: 'progress'; phase: string; done: number; total: number; entries: number }
-  | { type: 'done'; outcome: Awaited<ReturnType<typeof runImport>> | null }
-  | { type: 'error'; code: string; message: string };
+import type { WorkerInput, WorkerMessage } from './job-work.js';
+import { workFor } from './job-work.js';
 
 const port = parentPort;
 if (port) {
@@ -15,18 +13,16 @@ if (port) {
     if (typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'cancel') abort.abort();
   });
   let last = 0;
+  let lastPhase = '';
   const post = (m: WorkerMessage) => port.postMessage(m);
-  const data = workerData as (RunImportInput & { mode?: 'import' }) | { mode: 'index'; storeDir: string };
-  const work =
-    data.mode === 'index'
-      ? (onP: Parameters<typeof runImport>[1], signal: AbortSignal) => runIndex(data.storeDir, onP, signal).then(() => null)
-      : (onP: Parameters<typeof runImport>[1], signal: AbortSignal) => runImport(data, onP, signal);
+  const work = workFor(workerData as WorkerInput);
   work(
     (p) => {
       // Throttled: the UI polls a few times a second, more messages would only cost time.
       const now = Date.now();
-      if (now - last < 50 && p.phase === 'verifying') return;
+      if (now - last < 50 && p.phase === lastPhase) return;
       last = now;
+      lastPhase = p.phase;
       post({ type: 'progress', ...p });
     },
     abort.signal,

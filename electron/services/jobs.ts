@@ -8,12 +8,24 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { ApiFailure } from '../../shared/api/result.js';
-import type { JobStatus } from '../../shared/api/view-types.js';
+import type { JobKind, JobStatus, PackageJobResult } from '../../shared/api/view-types.js';
 import type { RunImportInput, RunImportOutcome, RunImportProgress } from './import-runner.js';
-import { runImport, runIndex } from './import-runner.js';
-import type { WorkerMessage } from './import-worker.js';
+import type { WorkerInput, WorkerMessage } from './job-work.js';
+import { workFor } from './job-work.js';
+import type { RunPackageExportInput, RunPackageInput } from './package-runner.js';
 
-const KILL_AFTER_MS = 5000;
+/**
+ * How long a cancelled job's worker may take to stop by itself. An import cleans up on the way
+ * out; package work writes in one transaction and a file the cleanup deletes, so it is stopped at once.
+ */
+const KILL_AFTER_MS: Record<JobKind, number> = { import: 5000, index: 5000, package: 0, 'package-export': 0 };
+
+const BUSY_MESSAGES: Record<JobKind, string> = {
+  import: 'an import is already running; wait for it or cancel it',
+  index: 'the search index is being built; try again in a moment',
+  package: 'a package is being generated; wait for it or cancel it',
+  'package-export': 'a package is being exported; wait for it or cancel it',
+};
 const KEEP_FINISHED = 20;
 
 interface JobRecord {
@@ -39,28 +51,39 @@ export class JobRunner {
   }
 
   startImport(input: RunImportInput, cleanup: () => void): JobStatus {
-    return this.start('import', input, (onP, signal) => runImport(input, onP, signal), cleanup);
+    return this.start('import', input, cleanup);
   }
 
   /** Catches the search index up with the store (imports made elsewhere, e.g. by the CLI). */
   startIndex(storeDir: string): JobStatus {
-    return this.start('index', { mode: 'index', storeDir }, (onP, signal) => runIndex(storeDir, onP, signal).then(() => null), () => undefined);
+    return this.start('index', { mode: 'index', storeDir }, () => undefined);
+  }
+
+  /** Builds and records a package (immutable, custody-logged). */
+  startPackage(input: RunPackageInput): JobStatus {
+    return this.start('package', input, () => undefined);
+  }
+
+  /** Writes a stored package out; `settle` turns the written path into what the caller may see. */
+  startPackageExport(input: RunPackageExportInput, settle: (r: PackageJobResult) => PackageJobResult, cleanup: (end: JobStatus) => void): JobStatus {
+    return this.start('package-export', input, cleanup, settle);
   }
 
   private start(
-    kind: JobStatus['kind'],
-    workerData: unknown,
-    inProcess: (onProgress: (p: RunImportProgress) => void, signal: AbortSignal) => Promise<RunImportOutcome | null>,
-    cleanup: () => void,
+    kind: JobKind,
+    workerData: WorkerInput,
+    cleanup: (end: JobStatus) => void,
+    settle: (r: PackageJobResult) => PackageJobResult = (r) => r,
   ): JobStatus {
     const busy = this.running();
-    if (busy) throw new ApiFailure('BUSY', busy.kind === 'import' ? 'an import is already running; wait for it or cancel it' : 'the search index is being built; try again in a moment');
+    if (busy) throw new ApiFailure('BUSY', BUSY_MESSAGES[busy.kind]);
     const status: JobStatus = {
       id: randomUUID(),
       kind,
       state: 'running',
       progress: { phase: 'starting', done: 0, total: 0, entries: 0 },
       outcome: null,
+      result: null,
       error: null,
       startedAt: new Date().toISOString(),
     };
@@ -68,18 +91,19 @@ export class JobRunner {
     const progress = (p: RunImportProgress) => {
       if (status.state === 'running') status.progress = p;
     };
-    const finish = (outcome: RunImportOutcome | null, error: { code: string; message: string } | null) => {
+    const finish = (outcome: RunImportOutcome | PackageJobResult | null, error: { code: string; message: string } | null) => {
       if (status.state !== 'running') return;
       if (!error) {
         status.state = 'done';
-        status.outcome = outcome ? { exportId: outcome.exportId, status: outcome.integrity, findingTotal: outcome.findingTotal } : null;
+        if (outcome !== null && 'packageId' in outcome) status.result = settle(outcome);
+        else status.outcome = outcome ? { exportId: outcome.exportId, status: outcome.integrity, findingTotal: outcome.findingTotal } : null;
       } else if (error?.code === 'CANCELLED' || cancelled) {
         status.state = 'cancelled';
       } else {
         status.state = 'failed';
-        status.error = error?.message ?? 'the import failed';
+        status.error = error?.message ?? `the ${kind === 'import' ? 'import' : 'job'} failed`;
       }
-      cleanup();
+      cleanup(status);
       this.onFinished(status);
       this.prune();
     };
@@ -97,15 +121,15 @@ export class JobRunner {
         setImmediate(() => void worker.terminate());
       });
       worker.on('error', (e) => finish(null, { code: 'INTERNAL', message: e.message }));
-      worker.on('exit', () => finish(null, { code: cancelled ? 'CANCELLED' : 'INTERNAL', message: 'the import worker stopped' }));
+      worker.on('exit', () => finish(null, { code: cancelled ? 'CANCELLED' : 'INTERNAL', message: 'the worker stopped before the job was done' }));
       cancel = () => {
         cancelled = true;
         worker.postMessage({ type: 'cancel' });
-        setTimeout(() => void worker.terminate(), KILL_AFTER_MS).unref();
+        setTimeout(() => void worker.terminate(), KILL_AFTER_MS[kind]).unref();
       };
     } else {
       const abort = new AbortController();
-      inProcess(progress, abort.signal).then(
+      workFor(workerData)(progress, abort.signal).then(
         (o) => finish(o, null),
         (e: unknown) => finish(null, { code: (e as { code?: string }).code ?? 'INTERNAL', message: e instanceof Error ? e.message : String(e) }),
       );

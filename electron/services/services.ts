@@ -2,13 +2,20 @@
  * The ONE handler table implementing the contract (shared/api/contract.ts) on top of the core.
  * Node only: the Electron main process and `crosscheck serve` both call it through dispatch().
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiFailure } from '../../shared/api/result.js';
-import type { FileRef, TrustedKey } from '../../shared/api/view-types.js';
+import type { ExportedFile, FileRef, JobStatus, PackageJobResult, TrustedKey } from '../../shared/api/view-types.js';
 import type { Keyring, KeyringKey } from '../../shared/format/export-types.js';
 import { parseKeyring } from '../core/keyring/keyring.js';
+import { AUDITOR_KEY_FILE, loadOrCreateAuditorKey, publicKeyText } from '../core/binder/auditor-key.js';
+import { listCustody, verifyCustody } from '../core/package/custody.js';
+import { diffPackages, getPackage, listPackages, PackageRecordError } from '../core/package/records.js';
+import { agentNames } from '../core/package/store-source.js';
+import { exportFileName } from '../../shared/package/file-names.js';
 import { keyIdHex } from '../core/crypto/key-id.js';
 import type { Store } from '../core/store/store.js';
 import { openStore } from '../core/store/store.js';
@@ -30,6 +37,7 @@ import {
   setResponsibility,
   trustedKeyringKeys,
 } from './queries/notes-queries.js';
+import { DownloadStore } from './downloads.js';
 import { UploadStore } from './uploads.js';
 import { SEARCH_DB_FILE, searchIndexFresh } from './search-index.js';
 
@@ -40,11 +48,14 @@ export interface ServicesOptions {
   /** Versions for Help → About (Electron adds its own). */
   versions?: Record<string, string>;
   now?: () => Date;
+  /** Who the packages and the custody log name; default the OS user. */
+  user?: string;
 }
 
 export interface Services {
   handlers: HandlerTable;
   uploads: UploadStore;
+  downloads: DownloadStore;
   store: Store;
   jobs: JobRunner;
   /** Resolves when the search index covers the store (after a start-up catch-up, if one was needed). */
@@ -79,7 +90,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const store = openStore(options.storeDir);
   const cache = new DerivedCache(store);
   const uploads = new UploadStore(path.join(store.dir, 'uploads'));
+  const downloads = new DownloadStore(path.join(store.dir, 'downloads'));
   const now = options.now ?? (() => new Date());
+  const user = options.user ?? os.userInfo().username;
   // The search index (derived, beside the store) is read through this same connection.
   const search = { fresh: searchIndexFresh(store.dir), waiters: [] as (() => void)[] };
   store.db.prepare('ATTACH DATABASE ? AS si').run(path.join(store.dir, SEARCH_DB_FILE));
@@ -118,6 +131,31 @@ export async function createServices(options: ServicesOptions): Promise<Services
     });
     tx();
     return keyring.keys.length;
+  }
+
+  /** Where an exported file goes: the desktop app's chosen path, or a one-time download under serve. */
+  function destination(dest: { kind: 'path'; path: string } | undefined, name: string, ctx: CallContext): { path: string; downloadId: string | null } {
+    if (ctx.transport === 'ipc') {
+      if (!dest) throw new ApiFailure('BAD_ARGUMENTS', 'choose where to save the file');
+      return { path: path.resolve(dest.path), downloadId: null };
+    }
+    if (dest) throw new ApiFailure('FORBIDDEN', 'a browser cannot write files on this machine; the file is offered as a download');
+    const d = downloads.reserve(name);
+    return { path: d.path, downloadId: d.id };
+  }
+
+  /** What a caller may see of a written file: a browser never learns paths on this machine. */
+  function shown(file: ExportedFile, downloadId: string | null): ExportedFile {
+    return downloadId === null ? file : { ...file, path: null, downloadId };
+  }
+
+  function packageRecord<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof PackageRecordError) throw new ApiFailure(e.code === 'PACKAGE_NOT_FOUND' ? 'NOT_FOUND' : 'BAD_ARGUMENTS', e.message);
+      throw e;
+    }
   }
 
   function currentKeyring(): Keyring {
@@ -218,6 +256,63 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
     'controls.coverage': () => controlsCoverage(store, cache),
 
+    'packages.list': (a) => {
+      const names = agentNames(store.db);
+      return listPackages(store.db, a).map((r) => ({ ...r, agentName: r.agent_id === null ? null : (names.get(r.agent_id) ?? null) }));
+    },
+    'packages.generate': (a) =>
+      jobs.startPackage({
+        mode: 'package',
+        storeDir: store.dir,
+        scope: a.agentId !== undefined ? { kind: 'agent', agentId: a.agentId } : { kind: 'org' },
+        ...(a.from !== undefined ? { from: a.from } : {}),
+        ...(a.to !== undefined ? { to: a.to } : {}),
+        generatedAt: now().toISOString(),
+        generatedBy: user,
+      }),
+    'packages.get': (a) =>
+      packageRecord(() => {
+        const { record, doc } = getPackage(store.db, a.packageId);
+        const versions = listPackages(store.db, record.agent_id !== null ? { agentId: record.agent_id } : { org: true }).filter((r) => r.scope === record.scope);
+        return { record, doc, custody: listCustody(store.db, { subject: record.id }), versions };
+      }),
+    'packages.diff': (a) => packageRecord(() => diffPackages(store.db, a.fromId, a.toId)),
+    'packages.export': (a, ctx) => {
+      const { record } = packageRecord(() => getPackage(store.db, a.packageId));
+      const out = destination(a.dest, exportFileName(record, a.format), ctx);
+      const settle = (r: PackageJobResult): PackageJobResult => (r.file === null ? r : { ...r, file: shown(r.file, out.downloadId) });
+      const drop = (end: JobStatus) => {
+        if (end.state === 'done') return;
+        // A failed or cancelled export leaves no half-written file behind.
+        rmSync(out.path, { force: true });
+        if (out.downloadId !== null) downloads.remove(out.downloadId);
+      };
+      return jobs.startPackageExport({ mode: 'package-export', storeDir: store.dir, packageId: record.id, format: a.format, outPath: out.path, generatedBy: user }, settle, drop);
+    },
+
+    'custody.list': (a) => listCustody(store.db, a.limit !== undefined ? { limit: a.limit } : {}),
+    'custody.verify': () => verifyCustody(store.db),
+
+    'auditorKey.get': () => {
+      if (!existsSync(path.join(store.dir, AUDITOR_KEY_FILE))) return { name: user, keyId: '', publicKeyText: '', exists: false };
+      const key = loadOrCreateAuditorKey(store.dir, user);
+      return { name: key.name, keyId: key.keyId, publicKeyText: publicKeyText(key), exists: true };
+    },
+    'auditorKey.export': (a, ctx) => {
+      const key = loadOrCreateAuditorKey(store.dir, user);
+      const text = publicKeyText(key);
+      const out = destination(a.dest, `crosscheck-auditor-key-${key.keyId}.pub.json`, ctx);
+      writeFileSync(out.path, text);
+      const file: ExportedFile = {
+        name: path.basename(out.path),
+        bytes: statSync(out.path).size,
+        sha256: createHash('sha256').update(text).digest('hex'),
+        path: out.path,
+        downloadId: null,
+      };
+      return shown(file, out.downloadId);
+    },
+
     'responsibility.get': () => responsibilityRows(store),
     'responsibility.set': (a) => {
       setResponsibility(store, a.criterion, a.layer, a.text, a.notes, now().toISOString());
@@ -232,6 +327,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   return {
     handlers,
     uploads,
+    downloads,
     store,
     jobs,
     dropCaches: () => cache.forget(['count:', 'fts-count:']),

@@ -12,6 +12,7 @@ import { AuditTrailScreen } from './screens/audit-trail-screen.js';
 import { ControlsScreen } from './screens/controls-screen.js';
 import { ExportsScreen } from './screens/exports-screen.js';
 import { FindingsScreen } from './screens/findings-screen.js';
+import { PackagesScreen } from './screens/packages-screen.js';
 import { ResponsibilityScreen } from './screens/responsibility-screen.js';
 import { AboutDialog } from './components/about-dialog.js';
 
@@ -60,11 +61,12 @@ export function App() {
     if (!bridge) return;
     return bridge.onMenu((command) => {
       if (command === 'import') void importFromDialog();
+      else if (command === 'export-package') navigate('packages');
       else if (command === 'about') setAbout(true);
     });
   }, [bridge, importFromDialog]);
 
-  // Alt+1…6 jumps between screens from anywhere.
+  // Alt+1…7 jumps between screens from anywhere.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -128,6 +130,7 @@ export function App() {
         {route.screen === 'agents' && <AgentsScreen route={route} />}
         {route.screen === 'controls' && <ControlsScreen route={route} />}
         {route.screen === 'responsibility' && <ResponsibilityScreen />}
+        {route.screen === 'packages' && <PackagesScreen route={route} />}
       </main>
       {about && <AboutDialog onClose={() => setAbout(false)} />}
       {dragging && <div className="drop-overlay">Drop an export bundle (.zip) to import it</div>}

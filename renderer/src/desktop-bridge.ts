@@ -8,6 +8,8 @@ export interface DesktopBridge {
   api: Record<MethodName, (args: unknown) => Promise<unknown>>;
   /** Native open dialog; resolves to a path or null when the user cancelled. */
   pickFile(kind: 'bundle' | 'keyring'): Promise<string | null>;
+  /** Native save dialog; resolves to the chosen path or null when the user cancelled. */
+  pickSavePath(defaultName: string): Promise<string | null>;
   /** The path of a file dropped on the window (Electron's webUtils). */
   pathForFile(file: File): string;
   /** Subscribes to menu commands; returns the unsubscribe function. */

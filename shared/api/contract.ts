@@ -8,6 +8,7 @@ import type {
   AgentDetail,
   AgentSummary,
   AppInfo,
+  AuditorKeyView,
   ContinuityTimeline,
   ControlCoverage,
   EntryDetail,
@@ -17,10 +18,14 @@ import type {
   Facets,
   FindingDetail,
   FindingGroupView,
+  ExportedFile,
   JobStatus,
+  PackageSummary,
+  PackageView,
   ResponsibilityRow,
   TrustedKey,
 } from './view-types.js';
+import type { CustodyRecord, CustodyVerification, PackageDiff } from '../package/record-types.js';
 
 /** A method's argument schema paired with its (type-only) result. */
 export interface MethodSpec<A extends z.ZodType, R> {
@@ -64,6 +69,13 @@ export const entryFilterSchema = z
 export type EntryFilter = z.infer<typeof entryFilterSchema>;
 
 export const findingGroupingSchema = z.enum(['kind', 'severity', 'agent', 'control']);
+
+/** A package id: the SHA-256 of its canonical JSON. */
+const packageId = z.string().regex(/^[0-9a-f]{64}$/);
+/** Where the desktop app writes an exported file (a save dialog's path); absent under serve (a download). */
+const destSchema = z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }).strict();
+
+export const packageFormatSchema = z.enum(['pdf', 'json', 'binder']);
 
 export const responsibilityLayerSchema = z.enum(['infrastructure', 'platform', 'tenant']);
 
@@ -126,6 +138,27 @@ export const API = {
   'responsibility.reset': method<ResponsibilityRow[]>()(
     z.object({ criterion: z.string().regex(/^[A-Z]{1,3}\d+\.\d+$/), layer: responsibilityLayerSchema }).strict(),
   ),
+
+  'packages.list': method<PackageSummary[]>()(z.object({ agentId: id.optional(), org: z.boolean().optional() }).strict()),
+  /** Builds and records a package (agent or organisation, optional period) off the UI thread. */
+  'packages.generate': method<JobStatus>()(
+    z
+      .object({ agentId: id.optional(), org: z.boolean().optional(), from: timestamp.optional(), to: timestamp.optional() })
+      .strict()
+      .refine((a) => (a.agentId === undefined) !== (a.org !== true), { message: 'choose an agent or the whole organisation' }),
+    true,
+  ),
+  'packages.get': method<PackageView>()(z.object({ packageId }).strict()),
+  'packages.diff': method<PackageDiff>()(z.object({ fromId: packageId, toId: packageId }).strict()),
+  /** Writes a stored package as PDF, JSON or signed binder (a job: a binder of a large org takes a while). */
+  'packages.export': method<JobStatus>()(z.object({ packageId, format: packageFormatSchema, dest: destSchema.optional() }).strict(), true),
+
+  'custody.list': method<CustodyRecord[]>()(z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict()),
+  'custody.verify': method<CustodyVerification>()(none),
+
+  'auditorKey.get': method<AuditorKeyView>()(none),
+  /** The auditor's public key file (created with the key on first use) for whoever checks a binder. */
+  'auditorKey.export': method<ExportedFile>()(z.object({ dest: destSchema.optional() }).strict()),
 } as const;
 
 export type Api = typeof API;

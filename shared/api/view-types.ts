@@ -2,6 +2,8 @@
 import type { KeyRole } from '../format/export-types.js';
 import type { FindingKind, FindingGroup, Severity } from '../report/finding-kinds.js';
 import type { Check, Continuity, IntegrityStatus, Report } from '../report/report-types.js';
+import type { PackageDoc } from '../package/package-types.js';
+import type { CustodyRecord, PackageRecord } from '../package/record-types.js';
 
 export type Transport = 'ipc' | 'http';
 
@@ -86,14 +88,61 @@ export interface ImportOutcome {
   findingTotal: number;
 }
 
+/** A file the services wrote for the user: at a chosen path (desktop) or waiting for one download (serve). */
+export interface ExportedFile {
+  name: string;
+  bytes: number;
+  sha256: string;
+  /** The desktop app's chosen path. */
+  path: string | null;
+  /** Under serve: `GET /download/<id>` delivers it once. */
+  downloadId: string | null;
+}
+
+/** What a package job produced: the stored record and, for an export, the file. */
+export interface PackageJobResult {
+  packageId: string;
+  version: number;
+  /** False when identical content was already recorded (same id; custody still logged). */
+  created: boolean;
+  file: ExportedFile | null;
+}
+
+export type JobKind = 'import' | 'index' | 'package' | 'package-export';
+
 export interface JobStatus {
   id: string;
-  kind: 'import' | 'index';
+  kind: JobKind;
   state: JobState;
   progress: JobProgress;
   outcome: ImportOutcome | null;
+  /** Package jobs: the record (and file) they produced. */
+  result: PackageJobResult | null;
   error: string | null;
   startedAt: string;
+}
+
+/** A stored package in the list, with the agent's name where the log names it. */
+export interface PackageSummary extends PackageRecord {
+  agentName: string | null;
+}
+
+export interface PackageView {
+  record: PackageRecord;
+  doc: PackageDoc;
+  /** Custody records naming this package, newest first. */
+  custody: CustodyRecord[];
+  /** Earlier versions for the same scope, newest first (for a diff). */
+  versions: PackageRecord[];
+}
+
+export interface AuditorKeyView {
+  name: string;
+  keyId: string;
+  /** The exportable public key, as `verify-binder --key` reads it. */
+  publicKeyText: string;
+  /** False until the first binder (or an explicit export) creates the key. */
+  exists: boolean;
 }
 
 export interface EntryRow {

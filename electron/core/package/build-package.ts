@@ -7,7 +7,7 @@ import { assemblePackage, type PackageContext } from '../../../shared/package/as
 import type { PackageDoc, PackageScope, PopulationEntry, ResponsibilityMatrix, SubprocessorRegistry } from '../../../shared/package/package-types.js';
 import { PopulationAccumulator } from '../../../shared/package/population-accumulator.js';
 import { loadSubprocessorRegistry } from './resources.js';
-import { agentNames, exportsCovering, findingsFor, iteratePopulation, storedResponsibility, storeOrgs, type PeriodSelector, type ScopeSelector } from './store-source.js';
+import { agentNames, exportsCovering, findingsFor, iteratePopulation, populationSize, storedResponsibility, storeOrgs, type PeriodSelector, type ScopeSelector } from './store-source.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -24,6 +24,8 @@ export interface BuildPackageOptions {
   /** The app's current matrix; absent: the store's saved matrix (defaults overlaid with the auditor's edits). */
   responsibility?: ResponsibilityRow[] | ResponsibilityMatrix;
   signal?: AbortSignal;
+  /** Called every few thousand entries with entries read so far and the population's size. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export class PackageBuildError extends Error {
@@ -53,13 +55,17 @@ export function responsibilityMatrix(rows?: ResponsibilityRow[] | Responsibility
 export function accumulate(
   entries: Iterable<PopulationEntry>,
   signal?: AbortSignal,
+  onProgress?: (done: number) => void,
 ): { acc: PopulationAccumulator; leafDigest: string; ranges: Map<string, { first: number; last: number }> } {
   const acc = new PopulationAccumulator();
   const hash = createHash('sha256');
   const ranges = new Map<string, { first: number; last: number }>();
   let n = 0;
   for (const e of entries) {
-    if ((++n & 0xfff) === 0 && signal?.aborted) throw new PackageBuildError('CANCELLED', 'package generation cancelled');
+    if ((++n & 0xfff) === 0) {
+      if (signal?.aborted) throw new PackageBuildError('CANCELLED', 'package generation cancelled');
+      onProgress?.(n);
+    }
     acc.add(e);
     hash.update(e.leaf_raw ?? Buffer.from(e.leaf_hash, 'hex'));
     const r = ranges.get(e.origin);
@@ -87,7 +93,9 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
     }
     if (orgs.length === 1) selector = { kind: 'org', orgId: orgs[0]!.id };
   }
-  const { acc, leafDigest, ranges } = accumulate(iteratePopulation(db, selector, period), opts.signal);
+  const progress = opts.onProgress;
+  const total = progress === undefined ? 0 : populationSize(db, selector, period);
+  const { acc, leafDigest, ranges } = accumulate(iteratePopulation(db, selector, period), opts.signal, progress && ((done) => progress(done, total)));
   if (acc.entries === 0) {
     throw new PackageBuildError(
       'PACKAGE_EMPTY',

@@ -83,6 +83,22 @@ export function originLogs(db: Db): Map<number, string> {
  * The population in (origin log, seq) order, streamed. A null bound leaves that side open;
  * both bounds are inclusive (RFC 3339 with fixed width compares as text).
  */
+/** How many entries iteratePopulation will yield (same logs, scope and period): a progress total. */
+export function populationSize(db: Db, scope: ScopeSelector, period: PeriodSelector = {}): number {
+  const only = scope.kind === 'org' && scope.orgId !== undefined ? originsOfOrg(db, scope.orgId) : null;
+  let n = 0;
+  for (const [logId, origin] of originLogs(db)) {
+    if (only !== null && !only.has(origin)) continue;
+    const lo = BigInt(logId) << LOG_SHIFT;
+    const hi = (BigInt(logId + 1) << LOG_SHIFT) - 1n;
+    const sql = 'SELECT COUNT(*) AS n FROM entries WHERE id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' + (scope.kind === 'agent' ? ' AND agent_id = ?' : '');
+    const params: unknown[] = [lo, hi, period.from ?? '', period.to ?? '\uffff'];
+    if (scope.kind === 'agent') params.push(scope.agentId);
+    n += (db.prepare(sql).get(...params) as { n: number }).n;
+  }
+  return n;
+}
+
 export function* iteratePopulation(db: Db, scope: ScopeSelector, period: PeriodSelector = {}): Generator<PopulationEntry> {
   const logs = originLogs(db);
   const only = scope.kind === 'org' && scope.orgId !== undefined ? originsOfOrg(db, scope.orgId) : null;

@@ -1,8 +1,16 @@
 /** The progress bar with a cancel button for the running import, and its outcome. */
+import type { JobKind } from '../../../shared/api/view-types.js';
 import { useImport } from '../import-context.js';
 import { formatCount } from '../logic/format.js';
 import { StatusBadge } from './badges.js';
 import { ErrorBanner } from './states.js';
+
+const JOB_TITLES: Record<JobKind, string> = {
+  import: 'Importing',
+  index: 'Building the search index',
+  package: 'Generating a package',
+  'package-export': 'Exporting a package',
+};
 
 export function ImportProgress() {
   const { job, error, cancel, dismiss } = useImport();
@@ -15,7 +23,7 @@ export function ImportProgress() {
       {job.state === 'running' && (
         <>
           <label htmlFor="import-bar">
-            {job.kind === 'index' ? 'Building the search index' : 'Importing'} — {progress.phase} · {formatCount(progress.entries)} entries
+            {JOB_TITLES[job.kind]} — {progress.phase} · {formatCount(progress.entries)} entries
           </label>
           <progress id="import-bar" max={1} value={fraction} aria-valuetext={`${Math.round(fraction * 100)}%`} />
           <button type="button" data-testid="import-cancel" onClick={() => void cancel()}>
@@ -33,7 +41,7 @@ export function ImportProgress() {
       )}
       {job.state === 'done' && job.outcome && (
         <span data-testid="import-done">
-          Imported: <StatusBadge status={job.outcome.status} /> with {formatCount(job.outcome.findingTotal)} findings.
+          Imported: <StatusBadge status={job.outcome.status} /> with {formatCount(job.outcome.findingTotal)} {job.outcome.findingTotal === 1 ? 'finding' : 'findings'}.
           <button type="button" className="link" onClick={dismiss}>
             Dismiss
           </button>

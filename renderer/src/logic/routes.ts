@@ -1,6 +1,6 @@
 /** Hash routes (`#/trail?agentId=…`): bookmarkable, and no server-side routes needed under serve. */
 
-export const SCREENS = ['exports', 'trail', 'findings', 'agents', 'controls', 'responsibility'] as const;
+export const SCREENS = ['exports', 'trail', 'findings', 'agents', 'controls', 'responsibility', 'packages'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SCREEN_TITLES: Record<Screen, string> = {
@@ -10,6 +10,7 @@ export const SCREEN_TITLES: Record<Screen, string> = {
   agents: 'Agents',
   controls: 'Controls',
   responsibility: 'Responsibility',
+  packages: 'Packages',
 };
 
 export interface Route {

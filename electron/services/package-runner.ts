@@ -1,0 +1,94 @@
+/**
+ * Package work as the worker (or the in-process fallback) runs it, on its own store connection:
+ * generating a package record, and writing a stored package out as JSON, PDF or binder.
+ */
+import { createHash } from 'node:crypto';
+import { statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { PackageJobResult } from '../../shared/api/view-types.js';
+import type { PackageFormat } from '../../shared/package/file-names.js';
+import { loadOrCreateAuditorKey } from '../core/binder/auditor-key.js';
+import { PackageBuildError } from '../core/package/build-package.js';
+import { exportBinder, generatePackage, renderStoredPdf } from '../core/package/generate.js';
+import { getPackage } from '../core/package/records.js';
+import type { ScopeSelector } from '../core/package/store-source.js';
+import { openStore } from '../core/store/store.js';
+import type { RunImportProgress } from './import-runner.js';
+
+
+export interface RunPackageInput {
+  mode: 'package';
+  storeDir: string;
+  scope: ScopeSelector;
+  from?: string;
+  to?: string;
+  generatedAt: string;
+  generatedBy: string;
+}
+
+export interface RunPackageExportInput {
+  mode: 'package-export';
+  storeDir: string;
+  packageId: string;
+  format: PackageFormat;
+  outPath: string;
+  /** Names the auditor key when the first binder creates it. */
+  generatedBy: string;
+}
+
+type Progress = (p: RunImportProgress) => void;
+
+/** Builds and records one package (immutable, custody-logged). */
+export async function runPackage(input: RunPackageInput, onProgress: Progress, signal: AbortSignal): Promise<PackageJobResult> {
+  const store = openStore(input.storeDir);
+  try {
+    onProgress({ phase: 'counting the population', done: 0, total: 0, entries: 0 });
+    const res = await generatePackage(store.db, {
+      scope: input.scope,
+      from: input.from,
+      to: input.to,
+      generatedAt: input.generatedAt,
+      generatedBy: input.generatedBy,
+      signal,
+      onProgress: (done, total) => onProgress({ phase: 'reading the population', done, total, entries: done }),
+    });
+    return { packageId: res.packageId, version: res.record.version, created: res.created, file: null };
+  } catch (e) {
+    // The same code the import path uses, so the job ends as cancelled, not failed.
+    if (e instanceof PackageBuildError && e.code === 'CANCELLED') throw Object.assign(new Error(e.message), { code: 'CANCELLED' });
+    throw e;
+  } finally {
+    store.close();
+  }
+}
+
+/** Writes a stored package out; a binder also creates the auditor key on first use and logs custody. */
+export async function runPackageExport(input: RunPackageExportInput, onProgress: Progress, signal: AbortSignal): Promise<PackageJobResult> {
+  const store = openStore(input.storeDir);
+  try {
+    const { record, bytes } = getPackage(store.db, input.packageId);
+    const total = record.entries;
+    let sha256: string;
+    if (input.format === 'binder') {
+      onProgress({ phase: 'rendering the PDF', done: 0, total, entries: 0 });
+      const key = loadOrCreateAuditorKey(input.storeDir, input.generatedBy);
+      if (signal.aborted) throw Object.assign(new Error('export cancelled'), { code: 'CANCELLED' });
+      onProgress({ phase: 'writing the binder', done: 0, total, entries: 0 });
+      // The binder is hashed while it is written: no re-read of a large zip.
+      sha256 = await exportBinder(store.db, input.packageId, input.outPath, key);
+    } else {
+      if (input.format === 'pdf') onProgress({ phase: 'rendering the PDF', done: 0, total, entries: 0 });
+      const out = input.format === 'json' ? bytes : await renderStoredPdf(store.db, input.packageId);
+      writeFileSync(input.outPath, out);
+      sha256 = createHash('sha256').update(out).digest('hex');
+    }
+    return {
+      packageId: record.id,
+      version: record.version,
+      created: false,
+      file: { name: path.basename(input.outPath), bytes: statSync(input.outPath).size, sha256, path: input.outPath, downloadId: null },
+    };
+  } finally {
+    store.close();
+  }
+}
