@@ -213,9 +213,9 @@ export async function runServe(options: ServeOptions = {}): Promise<ServeHandle>
 
   /** A file an export job wrote for this browser: sent once as an attachment, then deleted. */
   function sendDownload(res: ServerResponse, id: string): void {
-    let file: { path: string; name: string };
+    let file: { path: string; name: string; done: () => void };
     try {
-      file = services.downloads.resolve(id);
+      file = services.downloads.take(id);
     } catch (e) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`${e instanceof Error ? e.message : 'not found'}\n`);
       return;
@@ -230,7 +230,7 @@ export async function runServe(options: ServeOptions = {}): Promise<ServeHandle>
     const stream = createReadStream(file.path);
     res.on('close', () => {
       stream.destroy();
-      if (res.writableFinished) services.downloads.remove(id);
+      file.done();
     });
     stream.pipe(res);
   }

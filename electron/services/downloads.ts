@@ -1,9 +1,9 @@
 /**
  * Files the services write for a browser under `crosscheck serve` (package PDFs, JSON, binders,
- * the auditor's public key): kept in the store folder until `GET /download/<id>` has sent them once.
+ * the auditor's public key): kept in the store folder until `GET /download/<id>` has claimed and sent them once.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ApiFailure } from '../../shared/api/result.js';
 
@@ -39,6 +39,17 @@ export class DownloadStore {
     const name = names[0];
     if (name === undefined) throw new ApiFailure('NOT_FOUND', 'that download is gone; export the file again');
     return { path: path.join(this.dir, id, name), name };
+  }
+
+  /**
+   * Claims a download for one response: it is moved out of reach at once, so a second request
+   * finds nothing even while the first is still being sent; `done()` deletes it.
+   */
+  take(id: string): { path: string; name: string; done: () => void } {
+    const file = this.resolve(id);
+    const claimed = path.join(this.dir, `sending-${id}-${randomBytes(4).toString('hex')}`);
+    renameSync(path.join(this.dir, id), claimed);
+    return { path: path.join(claimed, file.name), name: file.name, done: () => rmSync(claimed, { recursive: true, force: true }) };
   }
 
   remove(id: string): void {

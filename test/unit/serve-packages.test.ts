@@ -3,7 +3,7 @@
  * list, open, diff, export as PDF / JSON / binder (a download under serve, a path on the desktop),
  * the custody log and the auditor's public key.
  */
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +143,7 @@ describe('packages in the app', () => {
     // Delivered once, then gone from the store folder.
     expect((await get(`/download/${file.downloadId}`)).status).toBe(404);
     expect(existsSync(path.join(serve.storeDir, 'downloads', file.downloadId!))).toBe(false);
+    await expect.poll(() => readdirSync(path.join(serve.storeDir, 'downloads'))).toEqual([]);
   });
 
   it('on the desktop, an export goes to the chosen path; a binder signed with the auditor key verifies', async () => {
