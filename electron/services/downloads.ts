@@ -49,7 +49,11 @@ export class DownloadStore {
     const file = this.resolve(id);
     const claimed = path.join(this.dir, `sending-${id}-${randomBytes(4).toString('hex')}`);
     renameSync(path.join(this.dir, id), claimed);
-    return { path: path.join(claimed, file.name), name: file.name, done: () => rmSync(claimed, { recursive: true, force: true }) };
+    return {
+      path: path.join(claimed, file.name),
+      name: file.name,
+      done: () => rmSync(claimed, { recursive: true, force: true }),
+    };
   }
 
   remove(id: string): void {

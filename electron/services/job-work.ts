@@ -10,9 +10,16 @@ export type WorkerMessage =
   | { type: 'done'; outcome: RunImportOutcome | PackageJobResult | null }
   | { type: 'error'; code: string; message: string };
 
-export type WorkerInput = (RunImportInput & { mode?: 'import' }) | { mode: 'index'; storeDir: string } | RunPackageInput | RunPackageExportInput;
+export type WorkerInput =
+  | (RunImportInput & { mode?: 'import' })
+  | { mode: 'index'; storeDir: string }
+  | RunPackageInput
+  | RunPackageExportInput;
 
-type Work = (onP: (p: RunImportProgress) => void, signal: AbortSignal) => Promise<RunImportOutcome | PackageJobResult | null>;
+type Work = (
+  onP: (p: RunImportProgress) => void,
+  signal: AbortSignal,
+) => Promise<RunImportOutcome | PackageJobResult | null>;
 
 /** The function a worker input names. */
 export function workFor(data: WorkerInput): Work {
@@ -27,4 +34,3 @@ export function workFor(data: WorkerInput): Work {
       return (onP, signal) => runImport(data, onP, signal);
   }
 }
-

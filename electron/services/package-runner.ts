@@ -15,7 +15,6 @@ import type { ScopeSelector } from '../core/package/store-source.js';
 import { openStore } from '../core/store/store.js';
 import type { RunImportProgress } from './import-runner.js';
 
-
 export interface RunPackageInput {
   mode: 'package';
   storeDir: string;
@@ -39,7 +38,11 @@ export interface RunPackageExportInput {
 type Progress = (p: RunImportProgress) => void;
 
 /** Builds and records one package (immutable, custody-logged). */
-export async function runPackage(input: RunPackageInput, onProgress: Progress, signal: AbortSignal): Promise<PackageJobResult> {
+export async function runPackage(
+  input: RunPackageInput,
+  onProgress: Progress,
+  signal: AbortSignal,
+): Promise<PackageJobResult> {
   const store = openStore(input.storeDir);
   try {
     onProgress({ phase: 'counting the population', done: 0, total: 0, entries: 0 });
@@ -50,12 +53,14 @@ export async function runPackage(input: RunPackageInput, onProgress: Progress, s
       generatedAt: input.generatedAt,
       generatedBy: input.generatedBy,
       signal,
-      onProgress: (done, total) => onProgress({ phase: 'reading the population', done, total, entries: done }),
+      onProgress: (done, total) =>
+        onProgress({ phase: 'reading the population', done, total, entries: done }),
     });
     return { packageId: res.packageId, version: res.record.version, created: res.created, file: null };
   } catch (e) {
     // The same code the import path uses, so the job ends as cancelled, not failed.
-    if (e instanceof PackageBuildError && e.code === 'CANCELLED') throw Object.assign(new Error(e.message), { code: 'CANCELLED' });
+    if (e instanceof PackageBuildError && e.code === 'CANCELLED')
+      throw Object.assign(new Error(e.message), { code: 'CANCELLED' });
     throw e;
   } finally {
     store.close();
@@ -63,7 +68,11 @@ export async function runPackage(input: RunPackageInput, onProgress: Progress, s
 }
 
 /** Writes a stored package out; a binder also creates the auditor key on first use and logs custody. */
-export async function runPackageExport(input: RunPackageExportInput, onProgress: Progress, signal: AbortSignal): Promise<PackageJobResult> {
+export async function runPackageExport(
+  input: RunPackageExportInput,
+  onProgress: Progress,
+  signal: AbortSignal,
+): Promise<PackageJobResult> {
   const store = openStore(input.storeDir);
   try {
     const { record, bytes } = getPackage(store.db, input.packageId);
@@ -86,7 +95,13 @@ export async function runPackageExport(input: RunPackageExportInput, onProgress:
       packageId: record.id,
       version: record.version,
       created: false,
-      file: { name: path.basename(input.outPath), bytes: statSync(input.outPath).size, sha256, path: input.outPath, downloadId: null },
+      file: {
+        name: path.basename(input.outPath),
+        bytes: statSync(input.outPath).size,
+        sha256,
+        path: input.outPath,
+        downloadId: null,
+      },
     };
   } finally {
     store.close();

@@ -22,9 +22,12 @@ export function useJob(): JobHandle {
   const [error, setError] = useState<ApiError | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const poll = useCallback(
     (jobId: string, onDone?: (job: JobStatus) => void) => {

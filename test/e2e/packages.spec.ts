@@ -30,7 +30,11 @@ async function generateFor(page: Page, agentId: string | null): Promise<void> {
   await expect(page.getByTestId('package-job')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
 }
 
-test('packages: generate, open, export PDF and a binder that verifies, a second version and its diff, custody', async ({ page, app, bundles }, testInfo) => {
+test('packages: generate, open, export PDF and a binder that verifies, a second version and its diff, custody', async ({
+  page,
+  app,
+  bundles,
+}, testInfo) => {
   const out = testInfo.outputPath('downloads');
   await page.goto(app.url);
   await importViaUi(page, { zip: bundles.gap.previousZip, keyring: bundles.gap.keyring });
@@ -54,10 +58,22 @@ test('packages: generate, open, export PDF and a binder that verifies, a second 
   // Open it: every section is there with the figures of this agent.
   await page.getByTestId('package-job-open').click();
   await expect(page.getByTestId('package-detail')).toHaveAttribute('data-ready', 'true');
-  for (const s of ['pkg-execution', 'pkg-dataflow', 'pkg-questionnaire', 'pkg-subprocessors', 'pkg-soc2', 'pkg-findings', 'pkg-exports', 'pkg-responsibility', 'pkg-custody']) {
+  for (const s of [
+    'pkg-execution',
+    'pkg-dataflow',
+    'pkg-questionnaire',
+    'pkg-subprocessors',
+    'pkg-soc2',
+    'pkg-findings',
+    'pkg-exports',
+    'pkg-responsibility',
+    'pkg-custody',
+  ]) {
     await expect(page.getByTestId(s)).toBeVisible();
   }
-  await expect(page.getByTestId('pkg-calls')).toHaveText(calls[calls.indexOf(Math.max(...calls))]!.toLocaleString('en-US'));
+  await expect(page.getByTestId('pkg-calls')).toHaveText(
+    calls[calls.indexOf(Math.max(...calls))]!.toLocaleString('en-US'),
+  );
   await expect(page.getByTestId('pkg-question')).not.toHaveCount(0);
   await expect(page.getByTestId('pkg-dataflow-diagram')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('pkg-dataflow-diagram').locator('svg')).toBeVisible();
@@ -77,13 +93,19 @@ test('packages: generate, open, export PDF and a binder that verifies, a second 
   await page.getByTestId('nav-packages').click();
   await expect(page.getByTestId('auditor-key')).toContainText('key id');
   const key = await download(page, 'auditor-key-export', out);
-  const ok = spawnSync(NODE, ['bin/crosscheck.js', 'verify-binder', binder, '--key', key], { cwd: ROOT, encoding: 'utf8' });
+  const ok = spawnSync(NODE, ['bin/crosscheck.js', 'verify-binder', binder, '--key', key], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   expect(ok.stdout).toContain('binder OK');
   expect(ok.status).toBe(0);
 
   // Custody: the generation and the hand-over, and the chain checks.
   await expect(page.getByTestId('custody-row')).toHaveCount(2);
-  await expect(page.locator('[data-testid="custody-row"]').first()).toHaveAttribute('data-action', 'binder.exported');
+  await expect(page.locator('[data-testid="custody-row"]').first()).toHaveAttribute(
+    'data-action',
+    'binder.exported',
+  );
   await page.getByTestId('custody-verify').click();
   await expect(page.getByTestId('custody-result')).toHaveAttribute('data-ok', 'true');
   await expect(page.getByTestId('custody-result')).toContainText('2 records');

@@ -22,10 +22,17 @@ describe('package period inputs', () => {
 });
 
 describe('package exports and comparisons', () => {
-  const agentRecord = { id: 'ab'.repeat(32), scope: 'agent' as const, agent_id: '0f1e2d3c-0000-4000-8000-000000000000', version: 3 };
+  const agentRecord = {
+    id: 'ab'.repeat(32),
+    scope: 'agent' as const,
+    agent_id: '0f1e2d3c-0000-4000-8000-000000000000',
+    version: 3,
+  };
   it('names files by scope, version and id', () => {
     expect(exportFileName(agentRecord, 'pdf')).toBe('crosscheck-package-agent-0f1e2d3c-v3-abababababab.pdf');
-    expect(exportFileName({ ...agentRecord, scope: 'org', agent_id: null }, 'binder')).toBe('crosscheck-package-org-v3-abababababab.binder.zip');
+    expect(exportFileName({ ...agentRecord, scope: 'org', agent_id: null }, 'binder')).toBe(
+      'crosscheck-package-org-v3-abababababab.binder.zip',
+    );
     expect(exportFileName(agentRecord, 'json')).toMatch(/\.json$/);
   });
 

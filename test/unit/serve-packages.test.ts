@@ -7,7 +7,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentSummary, ExportedFile, JobStatus, PackageSummary, PackageView } from '../../shared/api/view-types.js';
+import type {
+  AgentSummary,
+  ExportedFile,
+  JobStatus,
+  PackageSummary,
+  PackageView,
+} from '../../shared/api/view-types.js';
 import type { CustodyVerification, PackageDiff } from '../../shared/package/record-types.js';
 import { parsePublicKey } from '../../electron/core/binder/auditor-key.js';
 import { verifyBinder } from '../../electron/core/binder/verify-binder.js';
@@ -42,14 +48,18 @@ async function generate(args: Record<string, unknown>): Promise<JobStatus> {
 }
 
 function get(pathname: string, withToken = true): Promise<Response> {
-  return fetch(`http://127.0.0.1:${serve.port}${pathname}`, { headers: withToken ? { 'x-crosscheck-token': serve.token } : {} });
+  return fetch(`http://127.0.0.1:${serve.port}${pathname}`, {
+    headers: withToken ? { 'x-crosscheck-token': serve.token } : {},
+  });
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'cc-serve-pkg-'));
   serve = await runServe({ port: 0, store: path.join(dir, 'store'), open: false, print: () => undefined });
   await call('keys.add', { keyring: readFileSync(SAMPLE_KEYRING, 'utf8') });
-  const job = await settle(await call<JobStatus>('imports.start', { bundle: { kind: 'path', path: SAMPLE_BUNDLE } }, ipc));
+  const job = await settle(
+    await call<JobStatus>('imports.start', { bundle: { kind: 'path', path: SAMPLE_BUNDLE } }, ipc),
+  );
   expect(job.state).toBe('done');
   const agents = await call<AgentSummary[]>('agents.list', {});
   agent = [...agents].sort((a, b) => b.calls - a.calls)[0]!;
@@ -79,7 +89,13 @@ describe('packages in the app', () => {
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     const list = await call<PackageSummary[]>('packages.list', {});
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ id: first, scope: 'agent', agent_id: agent.agentId, agentName: agent.name, version: 1 });
+    expect(list[0]).toMatchObject({
+      id: first,
+      scope: 'agent',
+      agent_id: agent.agentId,
+      agentName: agent.name,
+      version: 1,
+    });
     const view = await call<PackageView>('packages.get', { packageId: first });
     expect(view.doc.scope).toMatchObject({ kind: 'agent', agent_id: agent.agentId });
     expect(view.doc.execution.totals.calls).toBe(agent.calls);
@@ -95,7 +111,9 @@ describe('packages in the app', () => {
     second = done.result!.packageId;
     const list = await call<PackageSummary[]>('packages.list', { agentId: agent.agentId });
     expect(list.map((r) => r.version)).toEqual([2, 1]);
-    expect((await call<PackageView>('packages.get', { packageId: second })).versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(
+      (await call<PackageView>('packages.get', { packageId: second })).versions.map((v) => v.version),
+    ).toEqual([2, 1]);
     const diff = await call<PackageDiff>('packages.diff', { fromId: first, toId: second });
     expect(diff.from.version).toBe(1);
     expect(diff.to.version).toBe(2);
@@ -107,16 +125,34 @@ describe('packages in the app', () => {
     const done = await generate({ org: true });
     expect(done.result).toMatchObject({ version: 1, created: true });
     expect(await call<PackageSummary[]>('packages.list', { org: true })).toHaveLength(1);
-    const r = await dispatch(serve.services.handlers, 'packages.diff', { fromId: first, toId: done.result!.packageId }, http);
+    const r = await dispatch(
+      serve.services.handlers,
+      'packages.diff',
+      { fromId: first, toId: done.result!.packageId },
+      http,
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
   });
 
   it('refuses bad requests with a clear error, and reports a package with no population as a failed job', async () => {
     const none = await dispatch(serve.services.handlers, 'packages.generate', {}, http);
-    expect(none).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS', message: expect.stringContaining('agent or the whole organisation') } });
-    const both = await dispatch(serve.services.handlers, 'packages.generate', { agentId: agent.agentId, org: true }, http);
+    expect(none).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_ARGUMENTS', message: expect.stringContaining('agent or the whole organisation') },
+    });
+    const both = await dispatch(
+      serve.services.handlers,
+      'packages.generate',
+      { agentId: agent.agentId, org: true },
+      http,
+    );
     expect(both).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
-    const missing = await dispatch(serve.services.handlers, 'packages.get', { packageId: '0'.repeat(64) }, http);
+    const missing = await dispatch(
+      serve.services.handlers,
+      'packages.get',
+      { packageId: '0'.repeat(64) },
+      http,
+    );
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const empty = await generate({ agentId: '00000000-0000-4000-8000-000000000000' });
     expect(empty.state).toBe('failed');
@@ -125,7 +161,12 @@ describe('packages in the app', () => {
   });
 
   it('under serve, an export is a one-time download with the token; a browser never names a path', async () => {
-    const overHttpWithPath = await dispatch(serve.services.handlers, 'packages.export', { packageId: first, format: 'pdf', dest: { kind: 'path', path: path.join(dir, 'x.pdf') } }, http);
+    const overHttpWithPath = await dispatch(
+      serve.services.handlers,
+      'packages.export',
+      { packageId: first, format: 'pdf', dest: { kind: 'path', path: path.join(dir, 'x.pdf') } },
+      http,
+    );
     expect(overHttpWithPath).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const job = await settle(await call<JobStatus>('packages.export', { packageId: first, format: 'pdf' }));
     expect(job.state).toBe('done');
@@ -147,18 +188,39 @@ describe('packages in the app', () => {
   });
 
   it('on the desktop, an export goes to the chosen path; a binder signed with the auditor key verifies', async () => {
-    const noDest = await dispatch(serve.services.handlers, 'packages.export', { packageId: first, format: 'json' }, ipc);
+    const noDest = await dispatch(
+      serve.services.handlers,
+      'packages.export',
+      { packageId: first, format: 'json' },
+      ipc,
+    );
     expect(noDest).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
     const jsonPath = path.join(dir, 'package.json');
-    const json = await settle(await call<JobStatus>('packages.export', { packageId: first, format: 'json', dest: { kind: 'path', path: jsonPath } }, ipc));
+    const json = await settle(
+      await call<JobStatus>(
+        'packages.export',
+        { packageId: first, format: 'json', dest: { kind: 'path', path: jsonPath } },
+        ipc,
+      ),
+    );
     expect(json.result!.file).toMatchObject({ path: jsonPath, downloadId: null });
     expect(JSON.parse(readFileSync(jsonPath, 'utf8'))).toMatchObject({ format: 'crosscheck-package/1' });
 
     const binderPath = path.join(dir, 'binder.zip');
-    const binder = await settle(await call<JobStatus>('packages.export', { packageId: first, format: 'binder', dest: { kind: 'path', path: binderPath } }, ipc));
+    const binder = await settle(
+      await call<JobStatus>(
+        'packages.export',
+        { packageId: first, format: 'binder', dest: { kind: 'path', path: binderPath } },
+        ipc,
+      ),
+    );
     expect(binder.state).toBe('done');
     const keyPath = path.join(dir, 'auditor.pub.json');
-    const keyFile = await call<ExportedFile>('auditorKey.export', { dest: { kind: 'path', path: keyPath } }, ipc);
+    const keyFile = await call<ExportedFile>(
+      'auditorKey.export',
+      { dest: { kind: 'path', path: keyPath } },
+      ipc,
+    );
     expect(keyFile.path).toBe(keyPath);
     const key = await call<{ exists: boolean; keyId: string; publicKeyText: string }>('auditorKey.get', {});
     expect(key.exists).toBe(true);
@@ -172,7 +234,12 @@ describe('packages in the app', () => {
   it('the custody log shows every generation and hand-over and verifies', async () => {
     const log = await call<Array<{ seq: number; action: string; subject: string }>>('custody.list', {});
     // Four generations (agent v1, v2, org; the failed one recorded nothing) and one binder, newest first.
-    expect(log.map((c) => c.action)).toEqual(['binder.exported', 'package.generated', 'package.generated', 'package.generated']);
+    expect(log.map((c) => c.action)).toEqual([
+      'binder.exported',
+      'package.generated',
+      'package.generated',
+      'package.generated',
+    ]);
     expect(log.map((c) => c.seq)).toEqual([3, 2, 1, 0]);
     expect(log[0]!.subject).toBe(first);
     const v = await call<CustodyVerification>('custody.verify', {});

@@ -27,6 +27,9 @@ export function periodError(from: string, to: string): string | null {
 }
 
 /** Two selected records may be compared when they are versions of the same scope. */
-export function comparable(a: Pick<PackageRecord, 'scope' | 'agent_id'>, b: Pick<PackageRecord, 'scope' | 'agent_id'>): boolean {
+export function comparable(
+  a: Pick<PackageRecord, 'scope' | 'agent_id'>,
+  b: Pick<PackageRecord, 'scope' | 'agent_id'>,
+): boolean {
   return a.scope === b.scope && a.agent_id === b.agent_id;
 }

@@ -28,7 +28,8 @@ function navigateTo(hash: string): void {
 
 export function PackagesScreen({ route }: { route: Route }) {
   const [first] = route.rest;
-  if (first === 'diff' && route.params.from && route.params.to) return <PackageDiffView fromId={route.params.from} toId={route.params.to} />;
+  if (first === 'diff' && route.params.from && route.params.to)
+    return <PackageDiffView fromId={route.params.from} toId={route.params.to} />;
   if (first !== undefined && /^[0-9a-f]{64}$/.test(first)) return <PackageDetail packageId={first} />;
   return <PackageList agentFilter={route.params.agentId ?? ''} />;
 }
@@ -48,7 +49,11 @@ function JobBar({ handle, what }: { handle: JobHandle; what: string }) {
             {what} — {p.phase}
             {p.total > 0 ? ` · ${formatCount(p.done)} of ${formatCount(p.total)} entries` : ''}
           </label>
-          {p.total > 0 ? <progress id={`bar-${job.id}`} max={1} value={fraction} /> : <progress id={`bar-${job.id}`} />}
+          {p.total > 0 ? (
+            <progress id={`bar-${job.id}`} max={1} value={fraction} />
+          ) : (
+            <progress id={`bar-${job.id}`} />
+          )}
           <button type="button" data-testid="package-job-cancel" onClick={() => void cancel()}>
             Cancel
           </button>
@@ -81,12 +86,25 @@ function JobDone({ job, onDismiss }: { job: JobStatus; onDismiss: () => void }) 
     <span data-testid="package-job-done">
       {r?.file ? (
         <>
-          {r.file.path ? <>Saved to <span className="mono">{r.file.path}</span></> : <>Downloaded <span className="mono">{r.file.name}</span></>} ·{' '}
-          {formatCount(r.file.bytes)} bytes · SHA-256 <span className="mono" title={r.file.sha256}>{shortId(r.file.sha256, 16)}</span>
+          {r.file.path ? (
+            <>
+              Saved to <span className="mono">{r.file.path}</span>
+            </>
+          ) : (
+            <>
+              Downloaded <span className="mono">{r.file.name}</span>
+            </>
+          )}{' '}
+          · {formatCount(r.file.bytes)} bytes · SHA-256{' '}
+          <span className="mono" title={r.file.sha256}>
+            {shortId(r.file.sha256, 16)}
+          </span>
         </>
       ) : r ? (
         <>
-          {r.created ? `Package version ${r.version} recorded.` : `Identical content is already recorded as version ${r.version}; the generation is logged in custody.`}{' '}
+          {r.created
+            ? `Package version ${r.version} recorded.`
+            : `Identical content is already recorded as version ${r.version}; the generation is logged in custody.`}{' '}
           <a href={formatHash('packages', [r.packageId])} data-testid="package-job-open">
             Open it
           </a>
@@ -101,16 +119,34 @@ function JobDone({ job, onDismiss }: { job: JobStatus; onDismiss: () => void }) 
   );
 }
 
-/** Under serve the file waits for one download; the browser fetches it with the page's cookie. */
-function download(job: JobStatus): void {
-  const id = job.result?.file?.downloadId;
-  if (!id) return;
+/** Under serve a written file waits for one download; the browser fetches it with the page's cookie. */
+function fetchDownload(downloadId: string, name: string): void {
   const a = document.createElement('a');
-  a.href = `/download/${id}`;
-  a.download = job.result!.file!.name;
+  a.href = `/download/${downloadId}`;
+  a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
+}
+
+function download(job: JobStatus): void {
+  const file = job.result?.file;
+  if (file?.downloadId) fetchDownload(file.downloadId, file.name);
+}
+
+/** A table header of plain column titles; those named in `num` are right-aligned figures. */
+function Head({ cols, num = [] }: { cols: string[]; num?: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {cols.map((c) => (
+          <th key={c} scope="col" className={num.includes(c) ? 'num' : undefined}>
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
 }
 
 function GenerateForm({ handle }: { handle: JobHandle }) {
@@ -143,17 +179,44 @@ function GenerateForm({ handle }: { handle: JobHandle }) {
       <fieldset className="row">
         <legend className="sr-only">Scope</legend>
         <label>
-          <input type="radio" name="scope" value="agent" checked={scope === 'agent'} onChange={() => setScope('agent')} data-testid="scope-agent" /> One agent
+          <input
+            type="radio"
+            name="scope"
+            value="agent"
+            checked={scope === 'agent'}
+            onChange={() => setScope('agent')}
+            data-testid="scope-agent"
+          />{' '}
+          One agent
         </label>
         <label>
-          <input type="radio" name="scope" value="org" checked={scope === 'org'} onChange={() => setScope('org')} data-testid="scope-org" /> The whole organisation
+          <input
+            type="radio"
+            name="scope"
+            value="org"
+            checked={scope === 'org'}
+            onChange={() => setScope('org')}
+            data-testid="scope-org"
+          />{' '}
+          The whole organisation
         </label>
       </fieldset>
       {scope === 'agent' && (
         <label>
           Agent{' '}
-          <select value={agentId} onChange={(e) => setAgentId(e.target.value)} data-testid="package-agent" disabled={agents.state !== 'ready'}>
-            <option value="">{agents.state === 'ready' ? (agents.value.length === 0 ? 'no agents in the store' : 'choose…') : 'loading…'}</option>
+          <select
+            value={agentId}
+            onChange={(e) => setAgentId(e.target.value)}
+            data-testid="package-agent"
+            disabled={agents.state !== 'ready'}
+          >
+            <option value="">
+              {agents.state === 'ready'
+                ? agents.value.length === 0
+                  ? 'no agents in the store'
+                  : 'choose…'
+                : 'loading…'}
+            </option>
             {agents.state === 'ready' &&
               agents.value.map((a) => (
                 <option key={a.agentId} value={a.agentId}>
@@ -166,11 +229,21 @@ function GenerateForm({ handle }: { handle: JobHandle }) {
       <div className="row">
         <label>
           From (UTC){' '}
-          <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="package-from" />
+          <input
+            type="datetime-local"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            data-testid="package-from"
+          />
         </label>
         <label>
           To (UTC){' '}
-          <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} data-testid="package-to" />
+          <input
+            type="datetime-local"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            data-testid="package-to"
+          />
         </label>
         <span className="hint">Empty: from the first to the last verified entry.</span>
       </div>
@@ -184,14 +257,20 @@ function GenerateForm({ handle }: { handle: JobHandle }) {
 
 function PackageList({ agentFilter }: { agentFilter: string }) {
   const handle = useJob();
-  const list = useApi('packages.list', agentFilter === '' ? {} : agentFilter === 'org' ? { org: true } : { agentId: agentFilter });
+  const list = useApi(
+    'packages.list',
+    agentFilter === '' ? {} : agentFilter === 'org' ? { org: true } : { agentId: agentFilter },
+  );
   const agents = useApi('agents.list', {});
   const [picked, setPicked] = useState<string[]>([]);
   const records = list.state === 'ready' ? list.value : [];
-  const pickedRecords = picked.map((id) => records.find((r) => r.id === id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
+  const pickedRecords = picked
+    .map((id) => records.find((r) => r.id === id))
+    .filter((r): r is NonNullable<typeof r> => r !== undefined);
   const canCompare = pickedRecords.length === 2 && comparable(pickedRecords[0]!, pickedRecords[1]!);
 
-  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p.slice(-1), id]));
+  const toggle = (id: string) =>
+    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p.slice(-1), id]));
   const compare = () => {
     if (!canCompare) return;
     // Older version first: the diff reads as what changed since.
@@ -200,10 +279,17 @@ function PackageList({ agentFilter }: { agentFilter: string }) {
   };
 
   return (
-    <section className="screen" data-testid="screen-packages" data-ready={list.state === 'ready' ? 'true' : 'false'}>
+    <section
+      className="screen"
+      data-testid="screen-packages"
+      data-ready={list.state === 'ready' ? 'true' : 'false'}
+    >
       <header className="screen-head">
         <h1>Packages</h1>
-        <span className="muted">Immutable, content-addressed records built from verified exports; every generation is in the custody log</span>
+        <span className="muted">
+          Immutable, content-addressed records built from verified exports; every generation is in the custody
+          log
+        </span>
       </header>
       <GenerateForm handle={handle} />
       <JobBar handle={handle} what="Generating the package" />
@@ -228,15 +314,25 @@ function PackageList({ agentFilter }: { agentFilter: string }) {
               ))}
           </select>
         </label>
-        <button type="button" onClick={compare} disabled={!canCompare} data-testid="packages-compare" title="Tick two versions of the same agent (or two organisation packages)">
+        <button
+          type="button"
+          onClick={compare}
+          disabled={!canCompare}
+          data-testid="packages-compare"
+          title="Tick two versions of the same agent (or two organisation packages)"
+        >
           Compare the two ticked
         </button>
-        {pickedRecords.length === 2 && !canCompare && <span className="inline-error">Those two are not versions of the same scope.</span>}
+        {pickedRecords.length === 2 && !canCompare && (
+          <span className="inline-error">Those two are not versions of the same scope.</span>
+        )}
       </div>
       {list.state === 'loading' && <Loading />}
       {list.state === 'error' && <ErrorBanner error={list.error} onRetry={list.reload} />}
       {list.state === 'ready' && records.length === 0 && (
-        <Empty title="No packages yet">Generate one above: it is recorded here, newest first, and never changed afterwards.</Empty>
+        <Empty title="No packages yet">
+          Generate one above: it is recorded here, newest first, and never changed afterwards.
+        </Empty>
       )}
       {list.state === 'ready' && records.length > 0 && (
         <table className="grid" data-testid="packages-table">
@@ -246,9 +342,13 @@ function PackageList({ agentFilter }: { agentFilter: string }) {
                 <span className="sr-only">Compare</span>
               </th>
               <th scope="col">Scope</th>
-              <th scope="col" className="num">Version</th>
+              <th scope="col" className="num">
+                Version
+              </th>
               <th scope="col">Period</th>
-              <th scope="col" className="num">Entries</th>
+              <th scope="col" className="num">
+                Entries
+              </th>
               <th scope="col">Generated</th>
               <th scope="col">By</th>
               <th scope="col">Package id</th>
@@ -258,7 +358,13 @@ function PackageList({ agentFilter }: { agentFilter: string }) {
             {records.map((r) => (
               <tr key={r.id} data-testid="package-row" data-package-id={r.id} data-version={r.version}>
                 <td>
-                  <input type="checkbox" aria-label={`compare version ${r.version}`} checked={picked.includes(r.id)} onChange={() => toggle(r.id)} data-testid="package-pick" />
+                  <input
+                    type="checkbox"
+                    aria-label={`compare version ${r.version}`}
+                    checked={picked.includes(r.id)}
+                    onChange={() => toggle(r.id)}
+                    data-testid="package-pick"
+                  />
                 </td>
                 <td>{r.scope === 'org' ? 'organisation' : (r.agentName ?? r.agent_id)}</td>
                 <td className="num">{r.version}</td>
@@ -269,7 +375,12 @@ function PackageList({ agentFilter }: { agentFilter: string }) {
                 <td className="nowrap">{formatTs(r.generated_at)}</td>
                 <td>{r.generated_by}</td>
                 <td>
-                  <a className="mono" href={formatHash('packages', [r.id])} data-testid="package-open" title={r.id}>
+                  <a
+                    className="mono"
+                    href={formatHash('packages', [r.id])}
+                    data-testid="package-open"
+                    title={r.id}
+                  >
                     {shortId(r.id, 16)}
                   </a>
                 </td>
@@ -291,18 +402,34 @@ function CustodyPanel() {
   const verify = async () => {
     const r = await client.call('custody.verify', {});
     if (!r.ok) setCheck({ ok: false, text: r.error.message });
-    else if (r.value.ok) setCheck({ ok: true, text: `Custody log intact: ${formatCount(r.value.entries)} records, every hash and link recomputed; head ${shortId(r.value.head, 16)}.` });
-    else setCheck({ ok: false, text: `Custody log BROKEN: ${r.value.problems.map((p) => `#${p.seq} ${p.problem}`).join('; ')}` });
+    else if (r.value.ok)
+      setCheck({
+        ok: true,
+        text: `Custody log intact: ${formatCount(r.value.entries)} records, every hash and link recomputed; head ${shortId(r.value.head, 16)}.`,
+      });
+    else
+      setCheck({
+        ok: false,
+        text: `Custody log BROKEN: ${r.value.problems.map((p) => `#${p.seq} ${p.problem}`).join('; ')}`,
+      });
   };
   return (
     <div className="panel" data-testid="custody-panel">
       <h2>Custody log</h2>
-      <p className="muted">Crosscheck’s own append-only, hash-chained record of who generated and handed over what, from which exports.</p>
+      <p className="muted">
+        Crosscheck’s own append-only, hash-chained record of who generated and handed over what, from which
+        exports.
+      </p>
       <button type="button" onClick={() => void verify()} data-testid="custody-verify">
         Verify the chain
       </button>
       {check && (
-        <p className={check.ok ? 'check-pass' : 'inline-error'} role="status" data-testid="custody-result" data-ok={check.ok ? 'true' : 'false'}>
+        <p
+          className={check.ok ? 'check-pass' : 'inline-error'}
+          role="status"
+          data-testid="custody-result"
+          data-ok={check.ok ? 'true' : 'false'}
+        >
           {check.text}
         </p>
       )}
@@ -311,17 +438,10 @@ function CustodyPanel() {
       {log.state === 'ready' && log.value.length === 0 && <p className="muted">Nothing recorded yet.</p>}
       {log.state === 'ready' && log.value.length > 0 && (
         <table className="grid" data-testid="custody-table">
-          <thead>
-            <tr>
-              <th scope="col" className="num">#</th>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Package</th>
-              <th scope="col" className="num">From exports</th>
-              <th scope="col">Hash</th>
-            </tr>
-          </thead>
+          <Head
+            cols={['#', 'When', 'Who', 'What', 'Package', 'From exports', 'Hash']}
+            num={['#', 'From exports']}
+          />
           <tbody>
             {log.value.map((c) => (
               <tr key={c.seq} data-testid="custody-row" data-action={c.action}>
@@ -365,14 +485,7 @@ function AuditorKeyPanel() {
     }
     const r = await client.call('auditorKey.export', dest ? { dest } : {});
     if (!r.ok) return setError(r.error.message);
-    if (r.value.downloadId) {
-      const a = document.createElement('a');
-      a.href = `/download/${r.value.downloadId}`;
-      a.download = r.value.name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-    }
+    if (r.value.downloadId) fetchDownload(r.value.downloadId, r.value.name);
     setSaved(r.value.path ?? r.value.name);
     key.reload();
   };
@@ -380,7 +493,8 @@ function AuditorKeyPanel() {
     <div className="panel" data-testid="auditor-key-panel">
       <h2>Your signing key</h2>
       <p className="muted">
-        Binders are signed with your own Ed25519 key, kept in the app’s data folder. Hand the public key to whoever checks a binder:{' '}
+        Binders are signed with your own Ed25519 key, kept in the app’s data folder. Hand the public key to
+        whoever checks a binder:{' '}
         <span className="mono">crosscheck verify-binder binder.zip --key key.pub.json</span>
       </p>
       {key.state === 'ready' && (
@@ -415,7 +529,14 @@ function ExportButtons({ record }: { record: PackageRecord }) {
       if (!p) return;
       dest = { kind: 'path', path: p };
     }
-    await handle.run(() => client.call('packages.export', dest ? { packageId: record.id, format, dest } : { packageId: record.id, format }), download);
+    await handle.run(
+      () =>
+        client.call(
+          'packages.export',
+          dest ? { packageId: record.id, format, dest } : { packageId: record.id, format },
+        ),
+      download,
+    );
   };
   return (
     <div className="panel" data-testid="package-export">
@@ -426,10 +547,18 @@ function ExportButtons({ record }: { record: PackageRecord }) {
         <button type="button" disabled={running} onClick={() => void start('json')} data-testid="export-json">
           Export JSON
         </button>
-        <button type="button" disabled={running} onClick={() => void start('binder')} data-testid="export-binder">
+        <button
+          type="button"
+          disabled={running}
+          onClick={() => void start('binder')}
+          data-testid="export-binder"
+        >
           Export signed binder (.zip)
         </button>
-        <span className="hint">The binder holds the PDF, the JSON, the population as CSV, OSCAL assessment results and a signed SHA256SUMS.</span>
+        <span className="hint">
+          The binder holds the PDF, the JSON, the population as CSV, OSCAL assessment results and a signed
+          SHA256SUMS.
+        </span>
       </div>
       <JobBar handle={handle} what="Exporting" />
     </div>
@@ -457,35 +586,40 @@ function ExecutionSection({ doc }: { doc: PackageDoc }) {
         <dt>Connectors</dt>
         <dd>{x.connectors_used.join(', ') || '—'}</dd>
         <dt>First action</dt>
-        <dd>{x.first_action ? `${formatTs(x.first_action.ts)} (seq ${x.first_action.seq}, ${x.first_action.action_type})` : '—'}</dd>
+        <dd>
+          {x.first_action
+            ? `${formatTs(x.first_action.ts)} (seq ${x.first_action.seq}, ${x.first_action.action_type})`
+            : '—'}
+        </dd>
         <dt>Last action</dt>
-        <dd>{x.last_action ? `${formatTs(x.last_action.ts)} (seq ${x.last_action.seq}, ${x.last_action.action_type})` : '—'}</dd>
+        <dd>
+          {x.last_action
+            ? `${formatTs(x.last_action.ts)} (seq ${x.last_action.seq}, ${x.last_action.action_type})`
+            : '—'}
+        </dd>
         <dt>Verdicts</dt>
         <dd>
-          PERMIT {formatCount(x.verdicts.PERMIT)} · ESCALATE {formatCount(x.verdicts.ESCALATE)} · DENY {formatCount(x.verdicts.DENY)}
+          PERMIT {formatCount(x.verdicts.PERMIT)} · ESCALATE {formatCount(x.verdicts.ESCALATE)} · DENY{' '}
+          {formatCount(x.verdicts.DENY)}
         </dd>
         <dt>Escalations</dt>
         <dd data-testid="pkg-escalations">
-          {formatCount(x.escalations.requested)} requested: {formatCount(x.escalations.approved)} approved, {formatCount(x.escalations.denied)} denied, {formatCount(x.escalations.expired)} expired, {formatCount(x.escalations.pending)} pending
+          {formatCount(x.escalations.requested)} requested: {formatCount(x.escalations.approved)} approved,{' '}
+          {formatCount(x.escalations.denied)} denied, {formatCount(x.escalations.expired)} expired,{' '}
+          {formatCount(x.escalations.pending)} pending
         </dd>
         <dt>Drift</dt>
         <dd>
-          {formatCount(x.drift.events)} events · {formatCount(x.suspensions.suspended)} suspensions, {formatCount(x.suspensions.resumed)} resumptions
+          {formatCount(x.drift.events)} events · {formatCount(x.suspensions.suspended)} suspensions,{' '}
+          {formatCount(x.suspensions.resumed)} resumptions
         </dd>
       </dl>
       <div className="table-scroll">
         <table className="grid" data-testid="pkg-operations">
-          <thead>
-            <tr>
-              <th scope="col">Connector</th>
-              <th scope="col">Operation</th>
-              <th scope="col">Access</th>
-              <th scope="col" className="num">Calls</th>
-              <th scope="col" className="num">Permit</th>
-              <th scope="col" className="num">Escalate</th>
-              <th scope="col" className="num">Deny</th>
-            </tr>
-          </thead>
+          <Head
+            cols={['Connector', 'Operation', 'Access', 'Calls', 'Permit', 'Escalate', 'Deny']}
+            num={['Calls', 'Permit', 'Escalate', 'Deny']}
+          />
           <tbody>
             {x.operations.map((o) => (
               <tr key={`${o.connector} ${o.operation}`}>
@@ -521,13 +655,20 @@ function PackageDetail({ packageId }: { packageId: string }) {
   const kept = last.current?.id === packageId ? last.current.view : null;
   const p = loaded.state === 'loading' && kept ? { ...loaded, state: 'ready' as const, value: kept } : loaded;
   return (
-    <section className="screen" data-testid="package-detail" data-ready={p.state === 'ready' ? 'true' : 'false'}>
+    <section
+      className="screen"
+      data-testid="package-detail"
+      data-ready={p.state === 'ready' ? 'true' : 'false'}
+    >
       <header className="screen-head">
         <a href={formatHash('packages')} className="back">
           ← Packages
         </a>
         <h1>
-          Package {p.state === 'ready' ? `v${p.value.record.version} · ${p.value.doc.scope.kind === 'agent' ? (p.value.doc.scope.agent_name ?? p.value.doc.scope.agent_id) : p.value.doc.org.name}` : ''}
+          Package{' '}
+          {p.state === 'ready'
+            ? `v${p.value.record.version} · ${p.value.doc.scope.kind === 'agent' ? (p.value.doc.scope.agent_name ?? p.value.doc.scope.agent_id) : p.value.doc.org.name}`
+            : ''}
         </h1>
       </header>
       {p.state === 'loading' && <Loading />}
@@ -543,14 +684,19 @@ function PackageBody({ view }: { view: PackageView }) {
   return (
     <>
       <p className="muted" data-testid="package-id">
-        {doc.org.name} · {formatTs(doc.period.from)} – {formatTs(doc.period.to)} · generated {formatTs(doc.generated_at)} by {doc.generated_by} · id{' '}
-        <span className="mono">{record.id}</span>
+        {doc.org.name} · {formatTs(doc.period.from)} – {formatTs(doc.period.to)} · generated{' '}
+        {formatTs(doc.generated_at)} by {doc.generated_by} · id <span className="mono">{record.id}</span>
       </p>
       {earlier.length > 0 && (
         <p>
           Compare with{' '}
           {earlier.map((v) => (
-            <a key={v.id} className="chip" href={formatHash('packages', ['diff'], { from: v.id, to: record.id })} data-testid="package-diff-link">
+            <a
+              key={v.id}
+              className="chip"
+              href={formatHash('packages', ['diff'], { from: v.id, to: record.id })}
+              data-testid="package-diff-link"
+            >
               v{v.version}
             </a>
           ))}
@@ -560,21 +706,19 @@ function PackageBody({ view }: { view: PackageView }) {
       <ExecutionSection doc={doc} />
       <Section title="2. Data flow" testId="pkg-dataflow">
         <p className="muted">
-          {doc.data_flow.nodes.length} nodes, {doc.data_flow.edges.length} edges: agent → policy engine → connector → external system, and the audit trail. Reads and writes, permitted, escalated and denied, are drawn apart.
+          {doc.data_flow.nodes.length} nodes, {doc.data_flow.edges.length} edges: agent → policy engine →
+          connector → external system, and the audit trail. Reads and writes, permitted, escalated and denied,
+          are drawn apart.
         </p>
-        <MermaidDiagram source={doc.data_flow.mermaid} label="Data flow of the package" testId="pkg-dataflow-diagram" />
+        <MermaidDiagram
+          source={doc.data_flow.mermaid}
+          label="Data flow of the package"
+          testId="pkg-dataflow-diagram"
+        />
       </Section>
       <Section title="3. Vendor security questionnaire" testId="pkg-questionnaire">
         <table className="grid">
-          <thead>
-            <tr>
-              <th scope="col">Category</th>
-              <th scope="col">Question</th>
-              <th scope="col">Answer</th>
-              <th scope="col">Evidence</th>
-              <th scope="col">CAIQ v4</th>
-            </tr>
-          </thead>
+          <Head cols={['Category', 'Question', 'Answer', 'Evidence', 'CAIQ v4']} />
           <tbody>
             {doc.questionnaire.map((q) => (
               <tr key={q.id} data-testid="pkg-question">
@@ -601,23 +745,19 @@ function PackageBody({ view }: { view: PackageView }) {
       </Section>
       <Section title="4. Sub-processors" testId="pkg-subprocessors">
         <table className="grid">
-          <thead>
-            <tr>
-              <th scope="col">Role</th>
-              <th scope="col">Legal entity</th>
-              <th scope="col">Service</th>
-              <th scope="col">Data types</th>
-              <th scope="col">SOC 2</th>
-              <th scope="col" className="num">Calls</th>
-            </tr>
-          </thead>
+          <Head cols={['Role', 'Legal entity', 'Service', 'Data types', 'SOC 2', 'Calls']} num={['Calls']} />
           <tbody>
             {doc.subprocessors.map((s, i) => (
               <tr key={i} data-testid="pkg-subprocessor" data-mapped={s.mapped ? 'true' : 'false'}>
-                <td>{s.role === 'connector' ? `connector ${s.connector ?? ''}` : s.role.replace('_', ' ')}</td>
+                <td>
+                  {s.role === 'connector' ? `connector ${s.connector ?? ''}` : s.role.replace('_', ' ')}
+                </td>
                 <td>{s.mapped ? s.legal_entity : <span className="inline-error">unmapped</span>}</td>
                 <td>{s.service ?? '—'}</td>
-                <td className="small">{(s.observed_data_types.length > 0 ? s.observed_data_types : s.data_types).join(', ') || '—'}</td>
+                <td className="small">
+                  {(s.observed_data_types.length > 0 ? s.observed_data_types : s.data_types).join(', ') ||
+                    '—'}
+                </td>
                 <td>{s.soc2.replace('_', ' ')}</td>
                 <td className="num">{formatCount(s.calls)}</td>
               </tr>
@@ -627,14 +767,7 @@ function PackageBody({ view }: { view: PackageView }) {
       </Section>
       <Section title="5. SOC 2 control mappings" testId="pkg-soc2">
         <table className="grid">
-          <thead>
-            <tr>
-              <th scope="col">Criterion</th>
-              <th scope="col" className="num">Evidence</th>
-              <th scope="col" className="num">Findings</th>
-              <th scope="col">Action types</th>
-            </tr>
-          </thead>
+          <Head cols={['Criterion', 'Evidence', 'Findings', 'Action types']} num={['Evidence', 'Findings']} />
           <tbody>
             {doc.soc2.criteria.map((c) => (
               <tr key={c.criterion} data-testid="pkg-criterion" data-criterion={c.criterion}>
@@ -643,19 +776,26 @@ function PackageBody({ view }: { view: PackageView }) {
                 </td>
                 <td className="num">{formatCount(c.evidence_count)}</td>
                 <td className="num">{formatCount(c.findings)}</td>
-                <td className="small">{c.action_types.map((a) => `${a.action_type} ${formatCount(a.count)}`).join(' · ')}</td>
+                <td className="small">
+                  {c.action_types.map((a) => `${a.action_type} ${formatCount(a.count)}`).join(' · ')}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </Section>
       <Section title="Findings" testId="pkg-findings">
-        <p data-testid="pkg-finding-count">{doc.findings.length === 0 ? 'No findings bear on this scope.' : `${formatCount(doc.findings.length)} findings bear on this scope.`}</p>
+        <p data-testid="pkg-finding-count">
+          {doc.findings.length === 0
+            ? 'No findings bear on this scope.'
+            : `${formatCount(doc.findings.length)} findings bear on this scope.`}
+        </p>
         {doc.soc2.findings.length > 0 && (
           <ul className="plain">
             {doc.soc2.findings.map((f) => (
               <li key={f.kind}>
-                <span className="mono">{f.kind}</span> ×{formatCount(f.count)} <span className="muted">({f.criteria.join(', ')})</span>
+                <span className="mono">{f.kind}</span> ×{formatCount(f.count)}{' '}
+                <span className="muted">({f.criteria.join(', ')})</span>
               </li>
             ))}
           </ul>
@@ -663,16 +803,7 @@ function PackageBody({ view }: { view: PackageView }) {
       </Section>
       <Section title="Integrity evidence" testId="pkg-exports">
         <table className="grid">
-          <thead>
-            <tr>
-              <th scope="col">Export</th>
-              <th scope="col">Status</th>
-              <th scope="col">Range</th>
-              <th scope="col" className="num">Tree size</th>
-              <th scope="col">Root</th>
-              <th scope="col">Keys</th>
-            </tr>
-          </thead>
+          <Head cols={['Export', 'Status', 'Range', 'Tree size', 'Root', 'Keys']} num={['Tree size']} />
           <tbody>
             {doc.exports.map((e) => (
               <tr key={e.export_id}>
@@ -725,7 +856,8 @@ function PackageBody({ view }: { view: PackageView }) {
         <ul className="plain">
           {custody.map((c) => (
             <li key={c.seq} data-testid="pkg-custody-row">
-              #{c.seq} {formatTs(c.ts)} · {c.actor} · {c.action} · <span className="mono">{shortId(c.hash, 12)}</span>
+              #{c.seq} {formatTs(c.ts)} · {c.actor} · {c.action} ·{' '}
+              <span className="mono">{shortId(c.hash, 12)}</span>
             </li>
           ))}
         </ul>
@@ -742,38 +874,45 @@ function short(v: unknown): string {
 function PackageDiffView({ fromId, toId }: { fromId: string; toId: string }) {
   const d = useApi('packages.diff', { fromId, toId });
   return (
-    <section className="screen" data-testid="package-diff" data-ready={d.state === 'ready' ? 'true' : 'false'}>
+    <section
+      className="screen"
+      data-testid="package-diff"
+      data-ready={d.state === 'ready' ? 'true' : 'false'}
+    >
       <header className="screen-head">
         <a href={formatHash('packages')} className="back">
           ← Packages
         </a>
-        <h1>{d.state === 'ready' ? `Version ${d.value.from.version} → ${d.value.to.version}` : 'Comparing packages'}</h1>
+        <h1>
+          {d.state === 'ready'
+            ? `Version ${d.value.from.version} → ${d.value.to.version}`
+            : 'Comparing packages'}
+        </h1>
       </header>
       {d.state === 'loading' && <Loading />}
       {d.state === 'error' && <ErrorBanner error={d.error} />}
       {d.state === 'ready' && (
         <>
           <p className="muted">
-            <a href={formatHash('packages', [d.value.from.id])}>v{d.value.from.version}</a> ({formatTs(d.value.from.period_from)} – {formatTs(d.value.from.period_to)}, {formatCount(d.value.from.entries)} entries) →{' '}
-            <a href={formatHash('packages', [d.value.to.id])}>v{d.value.to.version}</a> ({formatTs(d.value.to.period_from)} – {formatTs(d.value.to.period_to)}, {formatCount(d.value.to.entries)} entries) ·{' '}
+            <a href={formatHash('packages', [d.value.from.id])}>v{d.value.from.version}</a> (
+            {formatTs(d.value.from.period_from)} – {formatTs(d.value.from.period_to)},{' '}
+            {formatCount(d.value.from.entries)} entries) →{' '}
+            <a href={formatHash('packages', [d.value.to.id])}>v{d.value.to.version}</a> (
+            {formatTs(d.value.to.period_from)} – {formatTs(d.value.to.period_to)},{' '}
+            {formatCount(d.value.to.entries)} entries) ·{' '}
             <span data-testid="diff-count">{formatCount(d.value.changes.length)} changes</span>
           </p>
           {d.value.changes.length === 0 ? (
             <Empty title="No differences" />
           ) : (
             <table className="grid diff" data-testid="diff-table">
-              <thead>
-                <tr>
-                  <th scope="col">Change</th>
-                  <th scope="col">Where</th>
-                  <th scope="col">Before</th>
-                  <th scope="col">After</th>
-                </tr>
-              </thead>
+              <Head cols={['Change', 'Where', 'Before', 'After']} />
               <tbody>
                 {d.value.changes.map((c, i) => (
                   <tr key={i} data-testid="diff-row" data-change={c.change} className={`diff-${c.change}`}>
-                    <td>{c.change === 'changed' ? '~ changed' : c.change === 'added' ? '+ added' : '− removed'}</td>
+                    <td>
+                      {c.change === 'changed' ? '~ changed' : c.change === 'added' ? '+ added' : '− removed'}
+                    </td>
                     <td className="mono small">{c.path}</td>
                     <td className="mono small">{c.change === 'added' ? '' : short(c.before)}</td>
                     <td className="mono small">{c.change === 'removed' ? '' : short(c.after)}</td>
