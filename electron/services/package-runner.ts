@@ -9,7 +9,8 @@ import type { PackageJobResult } from '../../shared/api/view-types.js';
 import type { PackageFormat } from '../../shared/package/file-names.js';
 import { loadOrCreateAuditorKey } from '../core/binder/auditor-key.js';
 import { PackageBuildError } from '../core/package/build-package.js';
-import { exportBinder, generatePackage, renderStoredPdf } from '../core/package/generate.js';
+import { exportBinder, generatePackage } from '../core/package/generate.js';
+import { renderPackagePdf } from '../core/pdf/package-pdf.js';
 import { getPackage } from '../core/package/records.js';
 import type { ScopeSelector } from '../core/package/store-source.js';
 import { openStore } from '../core/store/store.js';
@@ -75,7 +76,7 @@ export async function runPackageExport(
 ): Promise<PackageJobResult> {
   const store = openStore(input.storeDir);
   try {
-    const { record, bytes } = getPackage(store.db, input.packageId);
+    const { record, doc, bytes } = getPackage(store.db, input.packageId);
     const total = record.entries;
     let sha256: string;
     if (input.format === 'binder') {
@@ -87,7 +88,8 @@ export async function runPackageExport(
       sha256 = await exportBinder(store.db, input.packageId, input.outPath, key);
     } else {
       if (input.format === 'pdf') onProgress({ phase: 'rendering the PDF', done: 0, total, entries: 0 });
-      const out = input.format === 'json' ? bytes : await renderStoredPdf(store.db, input.packageId);
+      // The document was read and its hash checked above: render it, no second read of the record.
+      const out = input.format === 'json' ? bytes : await renderPackagePdf(doc, record.id);
       writeFileSync(input.outPath, out);
       sha256 = createHash('sha256').update(out).digest('hex');
     }

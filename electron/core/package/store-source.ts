@@ -79,40 +79,33 @@ export function originLogs(db: Db): Map<number, string> {
   return new Map(rows.map((r) => [r.log_id, r.origin]));
 }
 
-/**
- * The population in (origin log, seq) order, streamed. A null bound leaves that side open;
- * both bounds are inclusive (RFC 3339 with fixed width compares as text).
- */
-/** How many entries iteratePopulation will yield (same logs, scope and period): a progress total. */
-export function populationSize(db: Db, scope: ScopeSelector, period: PeriodSelector = {}): number {
+/** One query per accepted origin log of the scope: the WHERE clause and its bound parameters. */
+function* populationQueries(db: Db, scope: ScopeSelector, period: PeriodSelector): Generator<{ origin: string; where: string; params: unknown[] }> {
   const only = scope.kind === 'org' && scope.orgId !== undefined ? originsOfOrg(db, scope.orgId) : null;
-  let n = 0;
   for (const [logId, origin] of originLogs(db)) {
     if (only !== null && !only.has(origin)) continue;
     const lo = BigInt(logId) << LOG_SHIFT;
     const hi = (BigInt(logId + 1) << LOG_SHIFT) - 1n;
-    const sql = 'SELECT COUNT(*) AS n FROM entries WHERE id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' + (scope.kind === 'agent' ? ' AND agent_id = ?' : '');
     const params: unknown[] = [lo, hi, period.from ?? '', period.to ?? '\uffff'];
     if (scope.kind === 'agent') params.push(scope.agentId);
-    n += (db.prepare(sql).get(...params) as { n: number }).n;
+    yield { origin, where: 'id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' + (scope.kind === 'agent' ? ' AND agent_id = ?' : ''), params };
   }
+}
+
+/** How many entries iteratePopulation will yield (same logs, scope and period): a progress total. */
+export function populationSize(db: Db, scope: ScopeSelector, period: PeriodSelector = {}): number {
+  let n = 0;
+  for (const q of populationQueries(db, scope, period)) n += (db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE ${q.where}`).get(...q.params) as { n: number }).n;
   return n;
 }
 
+/**
+ * The population in (origin log, seq) order, streamed. A null bound leaves that side open;
+ * both bounds are inclusive (RFC 3339 with fixed width compares as text).
+ */
 export function* iteratePopulation(db: Db, scope: ScopeSelector, period: PeriodSelector = {}): Generator<PopulationEntry> {
-  const logs = originLogs(db);
-  const only = scope.kind === 'org' && scope.orgId !== undefined ? originsOfOrg(db, scope.orgId) : null;
-  for (const [logId, origin] of logs) {
-    if (only !== null && !only.has(origin)) continue;
-    const lo = BigInt(logId) << LOG_SHIFT;
-    const hi = (BigInt(logId + 1) << LOG_SHIFT) - 1n;
-    const sql =
-      'SELECT seq, ts, agent_id, actor_type, actor_id, action_type, leaf_hash, line FROM entries' +
-      ' WHERE id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' +
-      (scope.kind === 'agent' ? ' AND agent_id = ?' : '') +
-      ' ORDER BY id';
-    const params: unknown[] = [lo, hi, period.from ?? '', period.to ?? '\uffff'];
-    if (scope.kind === 'agent') params.push(scope.agentId);
+  for (const { origin, where, params } of populationQueries(db, scope, period)) {
+    const sql = `SELECT seq, ts, agent_id, actor_type, actor_id, action_type, leaf_hash, line FROM entries WHERE ${where} ORDER BY id`;
     for (const raw of db.prepare(sql).iterate(...params) as IterableIterator<EntryRow>) {
       const text = raw.line.toString('utf8');
       let id: string;

@@ -129,6 +129,19 @@ function fetchDownload(downloadId: string, name: string): void {
   a.remove();
 }
 
+/**
+ * Where an export goes: the desktop app asks with a save dialog (null: the user cancelled);
+ * under serve there is nothing to ask (undefined: the server offers a download).
+ */
+async function chooseDestination(
+  defaultName: string,
+): Promise<{ kind: 'path'; path: string } | undefined | null> {
+  const bridge = desktopBridge();
+  if (!bridge) return undefined;
+  const p = await bridge.pickSavePath(defaultName);
+  return p ? { kind: 'path', path: p } : null;
+}
+
 function download(job: JobStatus): void {
   const file = job.result?.file;
   if (file?.downloadId) fetchDownload(file.downloadId, file.name);
@@ -476,13 +489,8 @@ function AuditorKeyPanel() {
   const [saved, setSaved] = useState<string | null>(null);
   const exportKey = async () => {
     setError(null);
-    const bridge = desktopBridge();
-    let dest: { kind: 'path'; path: string } | undefined;
-    if (bridge) {
-      const p = await bridge.pickSavePath('crosscheck-auditor-key.pub.json');
-      if (!p) return;
-      dest = { kind: 'path', path: p };
-    }
+    const dest = await chooseDestination('crosscheck-auditor-key.pub.json');
+    if (dest === null) return;
     const r = await client.call('auditorKey.export', dest ? { dest } : {});
     if (!r.ok) return setError(r.error.message);
     if (r.value.downloadId) fetchDownload(r.value.downloadId, r.value.name);
@@ -522,13 +530,8 @@ function ExportButtons({ record }: { record: PackageRecord }) {
   const handle = useJob();
   const running = handle.job?.state === 'running';
   const start = async (format: PackageFormat) => {
-    const bridge = desktopBridge();
-    let dest: { kind: 'path'; path: string } | undefined;
-    if (bridge) {
-      const p = await bridge.pickSavePath(exportFileName(record, format));
-      if (!p) return;
-      dest = { kind: 'path', path: p };
-    }
+    const dest = await chooseDestination(exportFileName(record, format));
+    if (dest === null) return;
     await handle.run(
       () =>
         client.call(
