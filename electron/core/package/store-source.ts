@@ -29,7 +29,8 @@ interface EntryRow {
   actor_id: string;
   action_type: string;
   leaf_hash: Buffer;
-  line: Buffer;
+  /** The line as text: SQLite hands it over as a string, which costs a third of a Buffer plus its decoding. */
+  line: string;
 }
 
 const LOG_SHIFT = 40n;
@@ -105,9 +106,12 @@ export function populationSize(db: Db, scope: ScopeSelector, period: PeriodSelec
  */
 export function* iteratePopulation(db: Db, scope: ScopeSelector, period: PeriodSelector = {}): Generator<PopulationEntry> {
   for (const { origin, where, params } of populationQueries(db, scope, period)) {
-    const sql = `SELECT seq, ts, agent_id, actor_type, actor_id, action_type, leaf_hash, line FROM entries WHERE ${where} ORDER BY id`;
+    // CAST makes better-sqlite3 build the JS string straight from SQLite's UTF-8 (the lines were
+    // checked as canonical UTF-8 at import), skipping a Buffer per row and its decoding: at
+    // 130,000 rows that is a second of a package's time.
+    const sql = `SELECT seq, ts, agent_id, actor_type, actor_id, action_type, leaf_hash, CAST(line AS TEXT) AS line FROM entries WHERE ${where} ORDER BY id`;
     for (const raw of db.prepare(sql).iterate(...params) as IterableIterator<EntryRow>) {
-      const text = raw.line.toString('utf8');
+      const text = raw.line;
       let id: string;
       let data: Record<string, unknown>;
       if (DATA_ACTION_TYPES.has(raw.action_type)) {
