@@ -168,6 +168,56 @@ describe('continuity across imports of one origin', () => {
     view.close();
   });
 
+  it('exclusive (the CLI): a new origin is written through a rollback journal, a continuation through WAL', async () => {
+    const store = newStore();
+    const modes: string[] = [];
+    const mode = (): string => String(store.db.pragma('journal_mode', { simple: true }));
+    const a = await importBundle(store, await segment(0, 199), {
+      keyring,
+      exclusive: true,
+      onProgress: () => void modes.push(mode()),
+    });
+    expect(a.integrity).toBe('VALID');
+    expect(new Set(modes)).toEqual(new Set(['delete']));
+    expect(mode()).toBe('wal');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL again
+
+    // The continuation's overlap and root checks read the stored leaves while it writes: WAL.
+    modes.length = 0;
+    const b = await importBundle(store, await segment(100, 299), {
+      keyring,
+      exclusive: true,
+      onProgress: () => void modes.push(mode()),
+    });
+    expect([b.integrity, b.report.integrity.continuity, b.newEntries]).toEqual(['VALID', 'consistent', 100]);
+    expect(new Set(modes)).toEqual(new Set(['wal']));
+    expectOriginHolds(store, range(0, 299));
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('exclusive, with another connection open: the import stays in WAL, without waiting', async () => {
+    const store = newStore();
+    const other = openStore(store.dir, { readonly: true });
+    // Were the refused switch to wait for the lock, this import would take ten minutes.
+    store.db.pragma('busy_timeout = 600000');
+    try {
+      const modes: string[] = [];
+      const t0 = Date.now();
+      const a = await importBundle(store, await segment(0, 149), {
+        keyring,
+        exclusive: true,
+        onProgress: () => void modes.push(String(store.db.pragma('journal_mode', { simple: true }))),
+      });
+      expect(a.integrity).toBe('VALID');
+      expect(new Set(modes)).toEqual(new Set(['wal']));
+      expect(Date.now() - t0).toBeLessThan(60_000);
+      expect(store.db.pragma('busy_timeout', { simple: true })).toBe(600000);
+      expect((other.db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n).toBe(150);
+    } finally {
+      other.close();
+    }
+  });
+
   it('S < N: an overlapping export adds only its new entries, sharing the overlap', async () => {
     const store = newStore();
     await importBundle(store, await segment(0, 199), { keyring });

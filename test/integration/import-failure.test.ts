@@ -89,7 +89,13 @@ function snapshot(store: Store): { rows: Record<string, string[]>; fileSha: stri
       .map((r) => JSON.stringify(r.map((v) => (Buffer.isBuffer(v) ? `hex:${v.toString('hex')}` : v))))
       .sort();
   }
-  return { rows, fileSha: createHash('sha256').update(readFileSync(store.file)).digest('hex') };
+  // Bytes 24–27 and 92–95 of the header are SQLite's change counter and the version it is valid
+  // for: switching to a rollback journal and back (an exclusive import) bumps them without
+  // touching any page's content. Every other byte of the file must be as it was.
+  const file = readFileSync(store.file);
+  file.fill(0, 24, 28);
+  file.fill(0, 92, 96);
+  return { rows, fileSha: createHash('sha256').update(file).digest('hex') };
 }
 
 async function storeWithSample(): Promise<Store> {
@@ -113,13 +119,17 @@ afterAll(() => {
 });
 
 describe('a failed import leaves the store exactly as it was', () => {
-  it('cancelled mid-stream (AbortSignal)', async () => {
+  it.each([
+    ['WAL', false],
+    ['a rollback journal (exclusive)', true],
+  ])('cancelled mid-stream (AbortSignal), written through %s', async (_name, exclusive) => {
     const store = await storeWithSample();
     const before = snapshot(store);
     const ac = new AbortController();
     let seen = 0;
     const err = await importBundle(store, big, {
       keyring,
+      exclusive,
       signal: ac.signal,
       onProgress: (p) => {
         seen = p.entries;
@@ -132,6 +142,7 @@ describe('a failed import leaves the store exactly as it was', () => {
     expect(seen).toBeLessThan(200_000);
     expect(snapshot(store)).toEqual(before);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.importing).toBe(false);
   });
 
@@ -192,7 +203,11 @@ describe('a failed import leaves the store exactly as it was', () => {
     expect(listOrigins(fresh).every((o) => o.trustedSize === 0)).toBe(true);
   });
 
-  it('killed with SIGKILL in the middle of a large import', async () => {
+  // WAL is how the app imports; the rollback journal is how the CLI imports a new origin.
+  it.each([
+    ['WAL', false],
+    ['a rollback journal (the CLI, exclusive)', true],
+  ])('killed with SIGKILL in the middle of a large import written through %s', async (_name, exclusive) => {
     const dir = mkdtempSync(path.join(root, 'store-'));
     let store = openStore(dir);
     await importBundle(store, SAMPLE_BUNDLE, { keyring: sampleKeyring });
@@ -203,18 +218,19 @@ describe('a failed import leaves the store exactly as it was', () => {
     const cache = path.join(REPO_ROOT, 'node_modules', '.cache', 'crosscheck-store-tests');
     mkdirSync(cache, { recursive: true });
     const entry = path.join(root, 'child.ts');
-    const out = path.join(cache, `import-child-${process.pid}.mjs`);
+    const out = path.join(cache, `import-child-${process.pid}-${String(exclusive)}.mjs`);
     writeFileSync(
       entry,
       `import { readFileSync } from 'node:fs';
 import { importBundle } from ${JSON.stringify(path.join(REPO_ROOT, 'electron/core/import/import-bundle.ts'))};
 import { openStore } from ${JSON.stringify(path.join(REPO_ROOT, 'electron/core/store/store.ts'))};
-const [storeDir, bundle, keyringFile, migrationsDir] = process.argv.slice(2);
+const [storeDir, bundle, keyringFile, migrationsDir, exclusive] = process.argv.slice(2);
 // A small page cache makes the open transaction spill pages into the WAL early, as a big import does.
 const store = openStore(storeDir, { migrationsDir, cacheKiB: 2048 });
 let said = false;
 await importBundle(store, bundle, {
   keyring: JSON.parse(readFileSync(keyringFile, 'utf8')),
+  exclusive: exclusive === 'exclusive',
   onProgress: (p) => { if (!said && p.entries >= 60000) { said = true; process.stdout.write('MIDWAY\\n'); } },
 });
 process.stdout.write('DONE\\n');
@@ -229,7 +245,16 @@ process.stdout.write('DONE\\n');
       `--outfile=${out}`,
       '--log-level=warning',
     ]);
-    const child = spawn(NODE, [out, dir, big, path.join(root, 'keyring.json'), MIGRATIONS_DIR], {
+    const dbBytes = statSync(path.join(dir, 'crosscheck.db')).size;
+    const args = [
+      out,
+      dir,
+      big,
+      path.join(root, 'keyring.json'),
+      MIGRATIONS_DIR,
+      exclusive ? 'exclusive' : 'wal',
+    ];
+    const child = spawn(NODE, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -240,22 +265,30 @@ process.stdout.write('DONE\\n');
         stdout += d.toString();
         if (stdout.includes('MIDWAY')) {
           // The transaction is open and has written pages: prove it before pulling the plug.
-          const wal = `${path.join(dir, 'crosscheck.db')}-wal`;
-          const walBytes = existsSync(wal) ? statSync(wal).size : 0;
+          // Through WAL they are in the log; through a rollback journal they are in the database
+          // file itself, with the journal that undoes them beside it.
+          const db = path.join(dir, 'crosscheck.db');
+          const size = (f: string): number => (existsSync(f) ? statSync(f).size : 0);
+          const written = exclusive ? size(db) - dbBytes : size(`${db}-wal`);
+          const journal = size(`${db}-journal`);
           child.kill('SIGKILL');
-          resolve(`killed wal=${walBytes}`);
+          resolve(`killed written=${written} journal=${journal}`);
         } else if (stdout.includes('DONE')) resolve('finished');
       });
       child.on('exit', () => resolve(`exited: ${stderr}`));
     });
     rmSync(out, { force: true });
-    expect(outcome).toMatch(/^killed wal=\d+$/);
-    expect(Number(outcome.split('=')[1])).toBeGreaterThan(1_000_000);
+    const m = /^killed written=(\d+) journal=(\d+)$/.exec(outcome);
+    expect(m, outcome).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(1_000_000);
+    if (exclusive) expect(Number(m![2])).toBeGreaterThan(0);
+    else expect(Number(m![2])).toBe(0);
     if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
 
     store = openStore(dir);
     stores.push(store);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(snapshot(store)).toEqual(before);
     // And the interrupted export imports cleanly afterwards.
     const res = await importBundle(store, big, { keyring });

@@ -14,7 +14,7 @@ import { CrosscheckError, throwIfAborted } from '../errors/crosscheck-error.js';
 import { CompactRange } from '../merkle/merkle.js';
 import { createContinuityView } from '../store/continuity.js';
 import { LOG_LIMIT } from '../store/entry-key.js';
-import type { Store } from '../store/store.js';
+import { directWrites, type Store } from '../store/store.js';
 import { StoreError } from '../store/store-errors.js';
 import { verifyBundle } from '../verify/verify-bundle.js';
 import type { VerifyProgress, VerifyResult } from '../verify/verify-api.js';
@@ -33,6 +33,13 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Wall clock for the provenance record (tests pass a fixed one). */
   now?: () => Date;
+  /**
+   * The caller holds the store alone for the import's duration (the CLI). A first export of an
+   * origin is then written through a rollback journal, once, instead of through the WAL and a
+   * checkpoint (see directWrites). Exports that continue a stored origin keep WAL: their
+   * continuity checks read the stored leaves while the import writes.
+   */
+  exclusive?: boolean;
 }
 
 export interface ImportResult {
@@ -159,6 +166,15 @@ function newLog(store: Store, kind: 'origin' | 'quarantine', origin: string | nu
   return id;
 }
 
+/** How many entries of `origin` the store holds (0 when it has never seen it). */
+function storedSize(store: Store, origin: string): number {
+  return (
+    store
+      .prepare<[string], { trusted_size: number }>('SELECT trusted_size FROM origins WHERE origin = ?')
+      .get(origin)?.trusted_size ?? 0
+  );
+}
+
 function originTarget(
   store: Store,
   origin: string,
@@ -242,7 +258,20 @@ export async function importBundle(
     }
   }
 
-  const view = createContinuityView(store);
+  // Switched before the continuity view opens its connection (SQLite leaves WAL only when no
+  // other connection is open). Only for an origin the store does not hold: its view then reads
+  // nothing while the import writes, so it never waits on the writer's lock.
+  const restoreWal =
+    opts.exclusive && hint && storedSize(store, hint.manifest.origin) === 0
+      ? directWrites(store)
+      : () => undefined;
+  let view: ReturnType<typeof createContinuityView>;
+  try {
+    view = createContinuityView(store);
+  } catch (e) {
+    restoreWal();
+    throw e;
+  }
   store.importing = true;
   let fatal: unknown = null;
   let inTransaction = false;
@@ -375,6 +404,7 @@ export async function importBundle(
     );
   } finally {
     view.close();
+    restoreWal(); // after the view's connection is closed, or SQLite would refuse to go back to WAL
     store.importing = false;
   }
 }

@@ -68,6 +68,51 @@ export function checkpointStore(store: Store, mode: 'PASSIVE' | 'TRUNCATE' = 'PA
   return r ? Math.max(0, r.log - r.checkpointed) : 0;
 }
 
+/**
+ * For a caller that holds the store alone (the CLI's `import` of an origin the store does not
+ * hold yet): until the returned function is called, the connection writes through a rollback
+ * journal instead of the WAL. A large import then lands in the database file once; through the
+ * WAL it is written twice (the log, then the checkpoint that copies it in), which at a million
+ * entries is about a third of the import's time. The transaction stays atomic either way: a killed
+ * import leaves a hot journal that SQLite rolls back on the next open. FULL sync is what a
+ * rollback journal needs to be as durable as WAL with NORMAL. While it lasts, readers on other
+ * connections may have to wait, which is why the app keeps WAL and why the import's own
+ * continuity view must not need the store while it writes (see importBundle).
+ *
+ * SQLite leaves WAL only when no other connection has the store open (the app, another command);
+ * the switch is tried without waiting and, when refused, the import simply runs in WAL. The
+ * returned function restores WAL and NORMAL sync; it never throws (a store left in rollback mode
+ * by a failed restore is put back in WAL by the next openStore) and is safe to call twice.
+ */
+export function directWrites(store: Store): () => void {
+  const none = (): void => undefined;
+  if (store.readonly || store.db.inTransaction) return none;
+  const timeout = store.db.pragma('busy_timeout', { simple: true }) as number;
+  let mode: string;
+  try {
+    store.db.pragma('busy_timeout = 0');
+    mode = String(store.db.pragma('journal_mode = DELETE', { simple: true })).toLowerCase();
+  } catch (cause) {
+    if ((cause as { code?: string }).code?.startsWith('SQLITE_BUSY')) return none;
+    throw cause;
+  } finally {
+    store.db.pragma(`busy_timeout = ${Math.trunc(timeout)}`);
+  }
+  if (mode !== 'delete') return none;
+  store.db.pragma('synchronous = FULL');
+  let restored = false;
+  return () => {
+    if (restored || !store.db.open) return;
+    restored = true;
+    try {
+      store.db.pragma('journal_mode = WAL');
+      store.db.pragma('synchronous = NORMAL');
+    } catch {
+      // Another connection opened the store meanwhile; the next openStore sets WAL again.
+    }
+  };
+}
+
 /** Applies the connection settings every Crosscheck connection uses. */
 export function configureConnection(db: Database.Database, cacheKiB = DEFAULT_CACHE_KIB): void {
   // A negative cache_size is in KiB: the page cache, and so RSS, stays bounded whatever the import size.
