@@ -30,7 +30,25 @@ function help(): string {
 }
 
 /** Runs the CLI with argv (without node and script); resolves to the process exit code. */
+let pipeGuarded = false;
+
+/**
+ * `crosscheck … | head` closes stdout early. Node then reports EPIPE as an unhandled 'error'
+ * event and dies with a stack trace, after an import may already have committed. The reader
+ * going away is not an error of the command: stop writing, keep the command's own exit code.
+ */
+function guardClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
+}
+
 export async function runCli(argv: string[]): Promise<number> {
+  guardClosedPipe();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(help());

@@ -1,14 +1,23 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../electron/core/verify/verify-bundle.js';
 import { parseKeyring } from '../../electron/core/keyring/keyring.js';
-import { crosscheck } from '../support/cli.js';
+import { CLI, crosscheck } from '../support/cli.js';
 import { SAMPLE_BUNDLE, SAMPLE_KEYRING } from '../support/paths.js';
 import { copyBundle, removeDir, tempDir, zipBundle } from '../support/bundle-files.js';
 
 const dir = tempDir('crosscheck-cli-');
 afterAll(() => removeDir(dir));
+
+/** The sample with one byte of one entry changed: INVALID. */
+function tampered(): string {
+  const b = copyBundle(SAMPLE_BUNDLE);
+  const f = path.join(b, 'entries.jsonl');
+  writeFileSync(f, readFileSync(f, 'utf8').replace('"duration_ms":4190', '"duration_ms":4191'));
+  return b;
+}
 
 describe('crosscheck verify', () => {
   it('the public sample: VALID, exit 0, JSON report of spec §9', () => {
@@ -29,12 +38,22 @@ describe('crosscheck verify', () => {
   });
 
   it('a tampered bundle: INVALID, exit 2', () => {
-    const b = copyBundle(SAMPLE_BUNDLE);
-    const f = path.join(b, 'entries.jsonl');
-    writeFileSync(f, readFileSync(f, 'utf8').replace('"duration_ms":4190', '"duration_ms":4191'));
-    const r = crosscheck(['verify', b, '--keyring', SAMPLE_KEYRING, '--json']);
+    const r = crosscheck(['verify', tampered(), '--keyring', SAMPLE_KEYRING, '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).integrity.status).toBe('INVALID');
+  });
+
+  it('a reader that closes the pipe (`| head`, `| true`) ends the output quietly, with the exit code of the result', () => {
+    // `true` exits without reading: every write of the report meets a pipe with no reader (EPIPE).
+    for (const bundle of [SAMPLE_BUNDLE, tampered()]) {
+      const r = spawnSync(
+        'bash',
+        ['-c', '"$0" "$1" verify "$2" --keyring "$3" --json | true; exit "${PIPESTATUS[0]}"', process.execPath, CLI, bundle, SAMPLE_KEYRING],
+        { encoding: 'utf8' },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(bundle === SAMPLE_BUNDLE ? 0 : 2);
+    }
   });
 
   it('the worker thread of the built CLI gives the same report as the in-thread verifier', async () => {
