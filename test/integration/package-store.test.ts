@@ -163,16 +163,24 @@ describe('package from the store', () => {
     // Tables that span pages repeat their header: every page with an escalation row has the header.
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath]).toString())![1]);
     let escalationPages = 0;
+    const escalationRows: number[] = [];
+    const escalationRow = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}Z\s+[0-9a-f]{8}\s+\d+\s+(approved|denied|expired|pending)/g;
     for (let p = 3; p <= pages; p++) {
       const pageText = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', pdfPath, '-']).toString('utf8');
-      if (/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}Z\s+[0-9a-f]{8}\s+\d+\s+(approved|denied|expired|pending)/.test(pageText)) {
+      const onPage = pageText.match(escalationRow)?.length ?? 0;
+      if (onPage > 0) {
         escalationPages++;
+        escalationRows.push(onPage);
         expect(pageText, `page ${p}`).toMatch(/Requested\s+Approval\s+Risk\s+Outcome\s+Decided/);
       }
       expect(pageText, `page ${p}`).toContain(`Page ${p} of ${pages}`);
       expect(pageText, `page ${p}`).toContain(res.doc.org.name);
     }
     expect(escalationPages).toBeGreaterThan(1);
+    // The table is cut into pages by Crosscheck (pagedTable): every printed row once, and full
+    // pages (A4 holds 42–45 of these rows), no row pushed alone onto a page of its own.
+    expect(escalationRows.reduce((a, b) => a + b, 0)).toBe(Math.min(x.escalations.rows.length, 150));
+    for (const n of escalationRows.slice(0, -1)) expect(n).toBeGreaterThanOrEqual(38);
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '6', pdfPath, path.join(out, 'page')]);
     const again = await generatePackage(store.db, { scope: { kind: 'org' }, generatedAt: AT, generatedBy: 'auditor@example.com', pdfPath: path.join(out, 'org-2.pdf'), jsonPath: path.join(out, 'org.json') });
     expect(Buffer.compare(readFileSync(pdfPath), readFileSync(path.join(out, 'org-2.pdf')))).toBe(0);

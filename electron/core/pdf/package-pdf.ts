@@ -93,7 +93,15 @@ export interface Column {
 
 function table(columns: Column[], rows: string[][], opts: { limit?: number; what?: string } = {}): ReactElement {
   const limit = opts.limit ?? PDF_ROW_LIMIT;
-  const shown = rows.slice(0, limit);
+  return tableBlock(columns, rows.slice(0, limit), 0, rows.length === 0, rows.length > limit ? overflowNote(limit, rows.length, opts.what) : null);
+}
+
+function overflowNote(limit: number, total: number, what = 'rows'): string {
+  return `${limit} of ${total} ${what} shown; all are in the package JSON and the binder.`;
+}
+
+/** A table of `rows` (already cut to what is printed); `first` is the index of its first row, for the zebra stripes. */
+function tableBlock(columns: Column[], rows: string[][], first: number, empty: boolean, note: string | null): ReactElement {
   // One Text per cell (no wrapping View): react-pdf's cost grows with the node count.
   const cell = (c: Column, text: string, key: string, head = false): ReactElement =>
     h(Text, { key, style: [s.td, { flex: c.flex, flexBasis: 0, textAlign: c.align ?? 'left' }, c.mono === true && !head ? s.mono : {}] }, text);
@@ -102,18 +110,84 @@ function table(columns: Column[], rows: string[][], opts: { limit?: number; what
     { style: s.table },
     // fixed inside the table repeats the header on every page the table spans.
     h(View, { style: [s.tr, s.th], fixed: true }, ...columns.map((c, i) => cell(c, c.title, `h${i}`, true))),
-    ...shown.map((r, ri) =>
+    ...rows.map((r, i) =>
       h(
         View,
-        { key: `r${ri}`, style: [s.tr, ri % 2 === 1 ? { backgroundColor: C.zebra } : {}], wrap: false },
-        ...columns.map((c, i) => cell(c, r[i] ?? '', `c${i}`)),
+        { key: `r${first + i}`, style: [s.tr, (first + i) % 2 === 1 ? { backgroundColor: C.zebra } : {}], wrap: false },
+        ...columns.map((c, ci) => cell(c, r[ci] ?? '', `c${ci}`)),
       ),
     ),
-    rows.length === 0 ? h(Text, { style: [s.td, s.muted] }, 'None in this period.') : null,
-    rows.length > limit
-      ? h(Text, { style: s.note }, `${limit} of ${rows.length} ${opts.what ?? 'rows'} shown; all are in the package JSON and the binder.`)
-      : null,
+    empty ? h(Text, { style: [s.td, s.muted] }, 'None in this period.') : null,
+    note === null ? null : h(Text, { style: s.note }, note),
   );
+}
+
+// Page geometry in points (A4, the page style above), for tables that are cut into pages here.
+const CONTENT_HEIGHT = 841.89 - 54 - 46;
+const CONTENT_WIDTH = 595.28 - 2 * 40;
+const ROW_LINE = 8.5 * 1.35;
+const ROW_HEIGHT = ROW_LINE + 2 * 2 + 0.5;
+/** Space a page-top h2 takes (margins included), and a note under it. */
+const H2_HEIGHT = 10 + 10.5 * 1.35 + 4;
+const NOTE_HEIGHT = 7 * 1.35 + 4;
+
+/**
+ * Width of a text in em, over-estimated by character class: DejaVu Sans draws digits and most
+ * lower-case letters at 0.64 em or less, capitals and m/w at 0.8 em or less, spaces and
+ * punctuation at 0.4 em or less; its Mono draws everything at 0.6 em.
+ */
+function textEm(text: string, mono: boolean): number {
+  if (mono) return text.length * 0.6;
+  let em = 0;
+  for (const ch of text) {
+    if (/[\s.,:;'|()[\]\-/]/.test(ch)) em += 0.4;
+    else if (/[A-Zmw@%]/.test(ch)) em += 0.8;
+    else em += 0.64;
+  }
+  return em;
+}
+
+/** Lines a row needs, over-estimated (a wrapped line wastes up to a word: 20 % margin). */
+function rowLines(columns: Column[], row: string[]): number {
+  const flexSum = columns.reduce((a, c) => a + c.flex, 0);
+  let lines = 1;
+  columns.forEach((c, i) => {
+    const width = (c.flex / flexSum) * CONTENT_WIDTH - 6;
+    const mono = c.mono === true;
+    const w = textEm(row[i] ?? '', mono) * (mono ? 7 : 8.5);
+    if (w > width) lines = Math.max(lines, Math.ceil((w * 1.2) / width));
+  });
+  return lines;
+}
+
+/**
+ * A long table that starts at the top of a page (after `above` points of heading), cut into one
+ * react-pdf page element per printed page. react-pdf re-lays out the rest of a page element at
+ * every break, so a 150-row table in one element is laid out about twice over; cut here, each
+ * row is laid out once. The cut leaves a row's height of slack per page, so an under-estimated
+ * row never pushes a single row onto a page of its own; were it to happen, react-pdf still breaks
+ * the page itself, nothing is lost. A table that fits its first page is one element, as before.
+ */
+function pagedTable(columns: Column[], rows: string[][], above: number, opts: { limit?: number; what?: string } = {}): ReactElement[] {
+  const limit = opts.limit ?? PDF_ROW_LIMIT;
+  const shown = rows.slice(0, limit);
+  const note = rows.length > limit ? overflowNote(limit, rows.length, opts.what) : null;
+  const out: ReactElement[] = [];
+  let start = 0;
+  let room = CONTENT_HEIGHT - above - ROW_HEIGHT /* header */ - ROW_HEIGHT /* slack */;
+  let used = 0;
+  for (let i = 0; i < shown.length; i++) {
+    const height = ROW_HEIGHT + (rowLines(columns, shown[i]!) - 1) * ROW_LINE;
+    if (used + height > room && i > start) {
+      out.push(tableBlock(columns, shown.slice(start, i), start, false, null), PAGE_BREAK);
+      start = i;
+      used = 0;
+      room = CONTENT_HEIGHT - ROW_HEIGHT - ROW_HEIGHT;
+    }
+    used += height;
+  }
+  out.push(tableBlock(columns, shown.slice(start), start, rows.length === 0, note));
+  return out;
 }
 
 function kv(pairs: Array<[string, string]>): ReactElement {
@@ -383,7 +457,7 @@ function executionSection(doc: PackageDoc): ReactElement[] {
     PAGE_BREAK,
     h(Text, { style: s.h2 }, 'Escalations and their outcomes'),
     h(Text, { style: s.note }, 'Approval ids are shortened to their first block; the package JSON holds them in full.'),
-    table(
+    ...pagedTable(
       [
         { title: 'Requested', flex: 2.6 },
         { title: 'Approval', flex: 1.3, mono: true },
@@ -400,11 +474,12 @@ function executionSection(doc: PackageDoc): ReactElement[] {
         r.decided_ts === null ? '-' : ts(r.decided_ts),
         r.executed_seq === null ? '-' : String(r.executed_seq),
       ]),
+      H2_HEIGHT + NOTE_HEIGHT,
       { what: 'escalations' },
     ),
     PAGE_BREAK,
     h(Text, { style: s.h2 }, 'Drift'),
-    table(
+    ...pagedTable(
       [
         { title: 'Time', flex: 2.4 },
         { title: 'Seq', flex: 0.8, align: 'right' },
@@ -413,22 +488,30 @@ function executionSection(doc: PackageDoc): ReactElement[] {
         { title: 'Response', flex: 1.1 },
       ],
       x.drift.rows.map((r) => [ts(r.ts), String(r.seq), r.drift_types.join(', '), r.severity, r.response]),
+      H2_HEIGHT,
       { what: 'drift events' },
     ),
-    h(Text, { style: s.h2 }, 'Suspensions and resumptions'),
-    table(
-      [
-        { title: 'Time', flex: 2.4 },
-        { title: 'Seq', flex: 0.8, align: 'right' },
-        { title: 'Event', flex: 1.2 },
-        { title: 'Reason', flex: 1 },
-        { title: 'Agent', flex: 3.2 },
-      ],
-      x.suspensions.rows.map((r) => [ts(r.ts), String(r.seq), r.action, r.reason ?? '-', r.agent_id === null ? '-' : (doc.agent_names[r.agent_id] ?? shortId(r.agent_id))]),
-      { what: 'events' },
-    ),
+    ...suspensionsBlock(doc),
   ];
 }
+
+/** Suspensions follow the drift table; more than a page of them start a page of their own and are cut into pages. */
+function suspensionsBlock(doc: PackageDoc): ReactElement[] {
+  const cols: Column[] = [
+    { title: 'Time', flex: 2.4 },
+    { title: 'Seq', flex: 0.8, align: 'right' },
+    { title: 'Event', flex: 1.2 },
+    { title: 'Reason', flex: 1 },
+    { title: 'Agent', flex: 3.2 },
+  ];
+  const rows = doc.execution.suspensions.rows.map((r) => [ts(r.ts), String(r.seq), r.action, r.reason ?? '-', r.agent_id === null ? '-' : (doc.agent_names[r.agent_id] ?? shortId(r.agent_id))]);
+  const title = h(Text, { style: s.h2 }, 'Suspensions and resumptions');
+  if (rows.length <= SUSPENSIONS_INLINE) return [title, table(cols, rows, { what: 'events' })];
+  return [PAGE_BREAK, title, ...pagedTable(cols, rows, H2_HEIGHT, { what: 'events' })];
+}
+
+/** Up to this many suspension rows flow on under the drift table. */
+const SUSPENSIONS_INLINE = 40;
 
 function dataFlowSection(doc: PackageDoc): ReactElement[] {
   const label = new Map(doc.data_flow.nodes.map((nd) => [nd.id, nd.label]));
