@@ -99,6 +99,24 @@ describe('package from the store', () => {
     const expectedHalf = (store.db.prepare('SELECT COUNT(*) AS n FROM entries WHERE ts <= ?').get(mid) as { n: number }).n;
     expect(half.population.entries).toBe(expectedHalf);
     expect(half.period.to).toBe(mid);
+    // A window closed on both sides (the rowid bounds come from the ts index), for the org and an agent.
+    const t0 = Date.parse(from);
+    const span = Date.parse(demo.manifest.period.to) - t0;
+    const [a, b] = [new Date(t0 + span / 4).toISOString(), new Date(t0 + (3 * span) / 4).toISOString()];
+    const count = (sql: string, ...args: unknown[]): number => (store.db.prepare(sql).get(...args) as { n: number }).n;
+    const window = buildPackage(store.db, { scope: { kind: 'org' }, from: a, to: b, generatedAt: AT, generatedBy: 'a' });
+    expect(window.population.entries).toBe(count('SELECT COUNT(*) AS n FROM entries WHERE ts >= ? AND ts <= ?', a, b));
+    const agent = agentIds()[0]!;
+    const agentWindow = buildPackage(store.db, { scope: { kind: 'agent', agentId: agent }, from: a, to: b, generatedAt: AT, generatedBy: 'a' });
+    expect(agentWindow.population.entries).toBe(count('SELECT COUNT(*) AS n FROM entries WHERE agent_id = ? AND ts >= ? AND ts <= ?', agent, a, b));
+    expect(agentWindow.population.entries).toBeGreaterThan(0);
+    // Bounds that are entries' own timestamps include those entries.
+    const exact = store.db.prepare('SELECT ts FROM entries ORDER BY id LIMIT 2 OFFSET 1000').pluck().all() as string[];
+    const edge = buildPackage(store.db, { scope: { kind: 'org' }, from: exact[0], to: exact[1], generatedAt: AT, generatedBy: 'a' });
+    expect(edge.population.entries).toBe(count('SELECT COUNT(*) AS n FROM entries WHERE ts >= ? AND ts <= ?', exact[0], exact[1]));
+    expect(edge.population.entries).toBeGreaterThanOrEqual(2);
+    // A window before the first entry holds nothing.
+    expect(() => buildPackage(store.db, { scope: { kind: 'org' }, to: '2000-01-01T00:00:00.000Z', generatedAt: AT, generatedBy: 'a' })).toThrow(/no verified entries/);
   });
 
   it('records are content-addressed, versioned, newest first, diffable; custody verifies', async () => {

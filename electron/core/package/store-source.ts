@@ -80,13 +80,36 @@ export function originLogs(db: Db): Map<number, string> {
   return new Map(rows.map((r) => [r.log_id, r.origin]));
 }
 
+/**
+ * The rowids of a log's first and last entry inside the period (null: none), read from the ts
+ * index alone. The population query keeps its ts conditions; these bounds only stop it from
+ * reading, and rejecting, the rows of the scope outside the period: an agent's rows after `to`
+ * are most of the work of a package cut early in the log. Exact whatever the order of ts.
+ */
+function periodBounds(db: Db, lo: bigint, hi: bigint, period: PeriodSelector): [bigint | number, bigint | number] | null {
+  let first: bigint | number = lo;
+  let last: bigint | number = hi;
+  if (period.to !== undefined) {
+    const v = (db.prepare('SELECT MAX(id) AS v FROM entries INDEXED BY entries_ts WHERE id BETWEEN ? AND ? AND ts <= ?').get(first, last, period.to) as { v: number | null }).v;
+    if (v === null) return null;
+    last = v;
+  }
+  if (period.from !== undefined) {
+    const v = (db.prepare('SELECT MIN(id) AS v FROM entries INDEXED BY entries_ts WHERE id BETWEEN ? AND ? AND ts >= ?').get(first, last, period.from) as { v: number | null }).v;
+    if (v === null) return null;
+    first = v;
+  }
+  return [first, last];
+}
+
 /** One query per accepted origin log of the scope: the WHERE clause and its bound parameters. */
 function* populationQueries(db: Db, scope: ScopeSelector, period: PeriodSelector): Generator<{ origin: string; where: string; params: unknown[] }> {
   const only = scope.kind === 'org' && scope.orgId !== undefined ? originsOfOrg(db, scope.orgId) : null;
   for (const [logId, origin] of originLogs(db)) {
     if (only !== null && !only.has(origin)) continue;
-    const lo = BigInt(logId) << LOG_SHIFT;
-    const hi = (BigInt(logId + 1) << LOG_SHIFT) - 1n;
+    const bounds = periodBounds(db, BigInt(logId) << LOG_SHIFT, (BigInt(logId + 1) << LOG_SHIFT) - 1n, period);
+    if (bounds === null) continue;
+    const [lo, hi] = bounds;
     const params: unknown[] = [lo, hi, period.from ?? '', period.to ?? '\uffff'];
     if (scope.kind === 'agent') params.push(scope.agentId);
     yield { origin, where: 'id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' + (scope.kind === 'agent' ? ' AND agent_id = ?' : ''), params };
