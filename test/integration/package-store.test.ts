@@ -15,6 +15,7 @@ import { buildPackage } from '../../electron/core/package/build-package.js';
 import { listCustody, verifyCustody } from '../../electron/core/package/custody.js';
 import { generatePackage } from '../../electron/core/package/generate.js';
 import { ensurePackageSchema } from '../../electron/core/package/package-schema.js';
+import { populationSize } from '../../electron/core/package/store-source.js';
 import { diffPackages, getPackage, listPackages, packageBytes } from '../../electron/core/package/records.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
 import { REPO_ROOT } from '../support/paths.js';
@@ -115,6 +116,12 @@ describe('package from the store', () => {
     const edge = buildPackage(store.db, { scope: { kind: 'org' }, from: exact[0], to: exact[1], generatedAt: AT, generatedBy: 'a' });
     expect(edge.population.entries).toBe(count('SELECT COUNT(*) AS n FROM entries WHERE ts >= ? AND ts <= ?', exact[0], exact[1]));
     expect(edge.population.entries).toBeGreaterThanOrEqual(2);
+    // The progress total (an index-only count) is the population the pass then yields.
+    expect(populationSize(store.db, { kind: 'org' })).toBe(4000);
+    expect(populationSize(store.db, { kind: 'org' }, { from: a, to: b })).toBe(window.population.entries);
+    expect(populationSize(store.db, { kind: 'agent', agentId: agent }, { from: a, to: b })).toBe(agentWindow.population.entries);
+    expect(populationSize(store.db, { kind: 'org' }, { from: exact[0], to: exact[1] })).toBe(edge.population.entries);
+    expect(populationSize(store.db, { kind: 'org' }, { to: '2000-01-01T00:00:00.000Z' })).toBe(0);
     // A window before the first entry holds nothing.
     expect(() => buildPackage(store.db, { scope: { kind: 'org' }, to: '2000-01-01T00:00:00.000Z', generatedAt: AT, generatedBy: 'a' })).toThrow(/no verified entries/);
   });
