@@ -13,7 +13,7 @@ import type { Keyring, KeyringKey } from '../../shared/format/export-types.js';
 import { parseKeyring } from '../core/keyring/keyring.js';
 import { AUDITOR_KEY_FILE, loadOrCreateAuditorKey, publicKeyText } from '../core/binder/auditor-key.js';
 import { listCustody, verifyCustody } from '../core/package/custody.js';
-import { diffPackages, getPackage, listPackages, PackageRecordError } from '../core/package/records.js';
+import { diffPackages, getPackage, getPackageRecord, listPackages, PackageRecordError } from '../core/package/records.js';
 import { agentNames } from '../core/package/store-source.js';
 import { exportFileName } from '../../shared/package/file-names.js';
 import { keyIdHex } from '../core/crypto/key-id.js';
@@ -278,7 +278,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       }),
     'packages.diff': (a) => packageRecord(() => diffPackages(store.db, a.fromId, a.toId)),
     'packages.export': (a, ctx) => {
-      const { record } = packageRecord(() => getPackage(store.db, a.packageId));
+      // Only the record names the file; the export job reads and checks the body itself.
+      const record = packageRecord(() => getPackageRecord(store.db, a.packageId));
       const out = destination(a.dest, exportFileName(record, a.format), ctx);
       const settle = (r: PackageJobResult): PackageJobResult => (r.file === null ? r : { ...r, file: shown(r.file, out.downloadId) });
       const drop = (end: JobStatus) => {

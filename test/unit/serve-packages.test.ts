@@ -154,6 +154,14 @@ describe('packages in the app', () => {
       http,
     );
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // Exporting names its file from the record alone; an unknown package is refused the same way.
+    const missingExport = await dispatch(
+      serve.services.handlers,
+      'packages.export',
+      { packageId: '0'.repeat(64), format: 'json' },
+      http,
+    );
+    expect(missingExport).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const empty = await generate({ agentId: '00000000-0000-4000-8000-000000000000' });
     expect(empty.state).toBe('failed');
     expect(empty.error).toContain('no verified entries');

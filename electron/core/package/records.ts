@@ -105,6 +105,17 @@ export function listPackages(db: Db, filter: { agentId?: string; org?: boolean }
 }
 
 /** One record with its stored document; the bytes are re-hashed so a tampered body is refused. */
+/**
+ * A package's record without its body (naming an export file, listing): no read, hash or parse
+ * of a body that can run to megabytes. Whoever uses the content calls getPackage, which checks it.
+ */
+export function getPackageRecord(db: Db, id: string): PackageRecord {
+  if (!hasPackageTables(db)) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
+  const row = db.prepare(`SELECT ${COLUMNS} FROM packages WHERE id = ?`).get(id) as PackageRecord | undefined;
+  if (row === undefined) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
+  return row;
+}
+
 export function getPackage(db: Db, id: string): { record: PackageRecord; doc: PackageDoc; bytes: Buffer } {
   if (!hasPackageTables(db)) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
   const row = db.prepare(`SELECT ${COLUMNS}, body FROM packages WHERE id = ?`).get(id) as (PackageRecord & { body: Buffer }) | undefined;
