@@ -29,7 +29,6 @@ function help(): string {
   return `Crosscheck — verify signed agent-audit exports offline and re-run every decision.\n\n${lines.join('\n')}\n`;
 }
 
-/** Runs the CLI with argv (without node and script); resolves to the process exit code. */
 let pipeGuarded = false;
 
 /**
@@ -47,6 +46,7 @@ function guardClosedPipe(): void {
   }
 }
 
+/** Runs the CLI with argv (without node and script); resolves to the process exit code. */
 export async function runCli(argv: string[]): Promise<number> {
   guardClosedPipe();
   const [name, ...rest] = argv;

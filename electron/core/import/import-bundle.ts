@@ -166,13 +166,16 @@ function newLog(store: Store, kind: 'origin' | 'quarantine', origin: string | nu
   return id;
 }
 
-/** How many entries of `origin` the store holds (0 when it has never seen it). */
-function storedSize(store: Store, origin: string): number {
-  return (
-    store
-      .prepare<[string], { trusted_size: number }>('SELECT trusted_size FROM origins WHERE origin = ?')
-      .get(origin)?.trusted_size ?? 0
-  );
+/** The stored row of `origin`, if the store has seen it. */
+function storedOrigin(
+  store: Store,
+  origin: string,
+): { id: number; log_id: number; trusted_size: number } | undefined {
+  return store
+    .prepare<[string], { id: number; log_id: number; trusted_size: number }>(
+      'SELECT id, log_id, trusted_size FROM origins WHERE origin = ?',
+    )
+    .get(origin);
 }
 
 function originTarget(
@@ -181,11 +184,7 @@ function originTarget(
   firstSeq: number,
   now: string,
 ): OriginTarget & { originId: number } {
-  const row = store
-    .prepare<[string], { id: number; log_id: number; trusted_size: number }>(
-      'SELECT id, log_id, trusted_size FROM origins WHERE origin = ?',
-    )
-    .get(origin);
+  const row = storedOrigin(store, origin);
   if (row) return { originId: row.id, logId: row.log_id, storedSize: row.trusted_size, firstSeq };
   const logId = newLog(store, 'origin', origin);
   const originId = Number(
@@ -262,7 +261,7 @@ export async function importBundle(
   // other connection is open). Only for an origin the store does not hold: its view then reads
   // nothing while the import writes, so it never waits on the writer's lock.
   const restoreWal =
-    opts.exclusive && hint && storedSize(store, hint.manifest.origin) === 0
+    opts.exclusive && hint && (storedOrigin(store, hint.manifest.origin)?.trusted_size ?? 0) === 0
       ? directWrites(store)
       : () => undefined;
   let view: ReturnType<typeof createContinuityView>;

@@ -104,22 +104,25 @@ export function listPackages(db: Db, filter: { agentId?: string; org?: boolean }
   return db.prepare(`SELECT ${COLUMNS} FROM packages ORDER BY rowid DESC`).all() as PackageRecord[];
 }
 
-/** One record with its stored document; the bytes are re-hashed so a tampered body is refused. */
+/** The stored row of package `id` with `columns`, or PACKAGE_NOT_FOUND. */
+function packageRow<T>(db: Db, id: string, columns: string): T {
+  if (!hasPackageTables(db)) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
+  const row = db.prepare(`SELECT ${columns} FROM packages WHERE id = ?`).get(id) as T | undefined;
+  if (row === undefined) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
+  return row;
+}
+
 /**
  * A package's record without its body (naming an export file, listing): no read, hash or parse
  * of a body that can run to megabytes. Whoever uses the content calls getPackage, which checks it.
  */
 export function getPackageRecord(db: Db, id: string): PackageRecord {
-  if (!hasPackageTables(db)) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
-  const row = db.prepare(`SELECT ${COLUMNS} FROM packages WHERE id = ?`).get(id) as PackageRecord | undefined;
-  if (row === undefined) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
-  return row;
+  return packageRow<PackageRecord>(db, id, COLUMNS);
 }
 
+/** One record with its stored document; the bytes are re-hashed so a tampered body is refused. */
 export function getPackage(db: Db, id: string): { record: PackageRecord; doc: PackageDoc; bytes: Buffer } {
-  if (!hasPackageTables(db)) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
-  const row = db.prepare(`SELECT ${COLUMNS}, body FROM packages WHERE id = ?`).get(id) as (PackageRecord & { body: Buffer }) | undefined;
-  if (row === undefined) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
+  const row = packageRow<PackageRecord & { body: Buffer }>(db, id, `${COLUMNS}, body`);
   const { body, ...record } = row;
   const bytes = Buffer.from(body);
   if (sha256Hex(bytes) !== id) throw new PackageRecordError('PACKAGE_NOT_FOUND', `package ${id} does not match its content hash`);

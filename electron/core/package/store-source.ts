@@ -103,7 +103,7 @@ function periodBounds(db: Db, lo: bigint, hi: bigint, period: PeriodSelector): [
 }
 
 /** One query per accepted origin log of the scope: the WHERE clause and its bound parameters. */
-function* populationQueries(db: Db, scope: ScopeSelector, period: PeriodSelector): Generator<{ origin: string; where: string; params: unknown[] }> {
+function* populationQueries(db: Db, scope: ScopeSelector, period: PeriodSelector): Generator<{ origin: string; where: string; params: unknown[]; lo: bigint | number; hi: bigint | number }> {
   const only = scope.kind === 'org' && scope.orgId !== undefined ? originsOfOrg(db, scope.orgId) : null;
   for (const [logId, origin] of originLogs(db)) {
     if (only !== null && !only.has(origin)) continue;
@@ -112,7 +112,7 @@ function* populationQueries(db: Db, scope: ScopeSelector, period: PeriodSelector
     const [lo, hi] = bounds;
     const params: unknown[] = [lo, hi, period.from ?? '', period.to ?? '\uffff'];
     if (scope.kind === 'agent') params.push(scope.agentId);
-    yield { origin, where: 'id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' + (scope.kind === 'agent' ? ' AND agent_id = ?' : ''), params };
+    yield { origin, where: 'id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' + (scope.kind === 'agent' ? ' AND agent_id = ?' : ''), params, lo, hi };
   }
 }
 
@@ -125,8 +125,7 @@ function* populationQueries(db: Db, scope: ScopeSelector, period: PeriodSelector
  */
 export function populationSize(db: Db, scope: ScopeSelector, period: PeriodSelector = {}): number {
   let n = 0;
-  for (const q of populationQueries(db, scope, period)) {
-    const [lo, hi] = q.params;
+  for (const { lo, hi } of populationQueries(db, scope, period)) {
     const row =
       scope.kind === 'agent'
         ? db.prepare('SELECT COUNT(*) AS n FROM entries INDEXED BY entries_agent WHERE agent_id = ? AND id BETWEEN ? AND ?').get(scope.agentId, lo, hi)

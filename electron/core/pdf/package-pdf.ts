@@ -92,12 +92,15 @@ export interface Column {
 }
 
 function table(columns: Column[], rows: string[][], opts: { limit?: number; what?: string } = {}): ReactElement {
-  const limit = opts.limit ?? PDF_ROW_LIMIT;
-  return tableBlock(columns, rows.slice(0, limit), 0, rows.length === 0, rows.length > limit ? overflowNote(limit, rows.length, opts.what) : null);
+  const { shown, note } = printed(rows, opts);
+  return tableBlock(columns, shown, 0, rows.length === 0, note);
 }
 
-function overflowNote(limit: number, total: number, what = 'rows'): string {
-  return `${limit} of ${total} ${what} shown; all are in the package JSON and the binder.`;
+/** The rows a table prints (at most its limit) and the note saying how many were left out. */
+function printed(rows: string[][], opts: { limit?: number; what?: string }): { shown: string[][]; note: string | null } {
+  const limit = opts.limit ?? PDF_ROW_LIMIT;
+  const note = rows.length > limit ? `${limit} of ${rows.length} ${opts.what ?? 'rows'} shown; all are in the package JSON and the binder.` : null;
+  return { shown: rows.slice(0, limit), note };
 }
 
 /** A table of `rows` (already cut to what is printed); `first` is the index of its first row, for the zebra stripes. */
@@ -122,14 +125,18 @@ function tableBlock(columns: Column[], rows: string[][], first: number, empty: b
   );
 }
 
-// Page geometry in points (A4, the page style above), for tables that are cut into pages here.
-const CONTENT_HEIGHT = 841.89 - 54 - 46;
-const CONTENT_WIDTH = 595.28 - 2 * 40;
-const ROW_LINE = 8.5 * 1.35;
-const ROW_HEIGHT = ROW_LINE + 2 * 2 + 0.5;
+// Page geometry in points, derived from the styles above (A4 is 595.28 × 841.89), for the tables
+// cut into pages here.
+const num = (v: unknown): number => v as number;
+const LINE_HEIGHT = num(s.page.lineHeight);
+const CONTENT_HEIGHT = 841.89 - num(s.page.paddingTop) - num(s.page.paddingBottom);
+const CONTENT_WIDTH = 595.28 - 2 * num(s.page.paddingHorizontal);
+const CELL_PADDING_X = 2 * num(s.td.paddingHorizontal);
+const ROW_LINE = num(s.page.fontSize) * LINE_HEIGHT;
+const ROW_HEIGHT = ROW_LINE + 2 * num(s.td.paddingVertical) + num(s.tr.borderBottomWidth);
 /** Space a page-top h2 takes (margins included), and a note under it. */
-const H2_HEIGHT = 10 + 10.5 * 1.35 + 4;
-const NOTE_HEIGHT = 7 * 1.35 + 4;
+const H2_HEIGHT = num(s.h2.marginTop) + num(s.h2.fontSize) * LINE_HEIGHT + num(s.h2.marginBottom);
+const NOTE_HEIGHT = num(s.note.fontSize) * LINE_HEIGHT + num(s.note.marginBottom);
 
 /**
  * Width of a text in em, over-estimated by character class: DejaVu Sans draws digits and most
@@ -152,9 +159,9 @@ function rowLines(columns: Column[], row: string[]): number {
   const flexSum = columns.reduce((a, c) => a + c.flex, 0);
   let lines = 1;
   columns.forEach((c, i) => {
-    const width = (c.flex / flexSum) * CONTENT_WIDTH - 6;
+    const width = (c.flex / flexSum) * CONTENT_WIDTH - CELL_PADDING_X;
     const mono = c.mono === true;
-    const w = textEm(row[i] ?? '', mono) * (mono ? 7 : 8.5);
+    const w = textEm(row[i] ?? '', mono) * num(mono ? s.mono.fontSize : s.page.fontSize);
     if (w > width) lines = Math.max(lines, Math.ceil((w * 1.2) / width));
   });
   return lines;
@@ -169,9 +176,7 @@ function rowLines(columns: Column[], row: string[]): number {
  * the page itself, nothing is lost. A table that fits its first page is one element, as before.
  */
 function pagedTable(columns: Column[], rows: string[][], above: number, opts: { limit?: number; what?: string } = {}): ReactElement[] {
-  const limit = opts.limit ?? PDF_ROW_LIMIT;
-  const shown = rows.slice(0, limit);
-  const note = rows.length > limit ? overflowNote(limit, rows.length, opts.what) : null;
+  const { shown, note } = printed(rows, opts);
   const out: ReactElement[] = [];
   let start = 0;
   let room = CONTENT_HEIGHT - above - ROW_HEIGHT /* header */ - ROW_HEIGHT /* slack */;
