@@ -5,6 +5,7 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeChunks } from './chunks.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.includes('--node-only') ? 'node' : process.argv.includes('--renderer-only') ? 'renderer' : 'all';
@@ -17,6 +18,9 @@ const common = {
   packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // react-pdf and the PDF code load only when a PDF is rendered (see scripts/build.mjs).
+  splitting: true,
+  chunkNames: 'chunk-[name]-[hash]',
 };
 
 function copyMigrations(dir) {
@@ -37,17 +41,26 @@ if (only !== 'renderer') {
     },
   });
   copyMigrations('dist');
+  // The verification worker sits beside the app's bundles (the CLI build puts dist/'s there):
+  // without it the desktop app's imports were verified on the import job's thread alone, one core
+  // instead of two.
+  removeChunks(path.join(root, 'dist/electron'));
   await build({
     ...common,
     format: 'esm',
     outdir: 'dist/electron',
     external: ['electron'],
-    entryPoints: { main: 'electron/main/main.ts', 'app-import-worker': 'electron/services/import-worker.ts' },
+    entryPoints: {
+      main: 'electron/main/main.ts',
+      'app-import-worker': 'electron/services/import-worker.ts',
+      'line-worker': 'electron/core/verify/line-worker.ts',
+    },
   });
   // A sandboxed preload runs as CommonJS with only `electron`'s renderer modules available.
   await build({
     ...common,
     format: 'cjs',
+    splitting: false,
     platform: 'node',
     outfile: 'dist/electron/preload.cjs',
     external: ['electron'],

@@ -1,6 +1,7 @@
 // Bundles the Node side (CLI, workers, Electron main/preload) with esbuild, then the renderer with Vite.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { removeChunks } from './chunks.mjs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +16,15 @@ const optional = {
 };
 for (const [name, file] of Object.entries(optional)) if (existsSync(path.join(root, file))) entries[name] = file;
 
+// Code split into chunks: a dynamic import (react-pdf behind the PDF renderer) loads only when
+// it runs, instead of at every command's start. Chunks sit beside the entries, so paths relative
+// to a module (workers, migrations) resolve the same from either; old chunks go first.
+removeChunks(path.join(root, 'dist'));
 await build({
   absWorkingDir: root,
   entryPoints: entries,
+  splitting: true,
+  chunkNames: 'chunk-[name]-[hash]',
   outdir: 'dist',
   bundle: true,
   platform: 'node',

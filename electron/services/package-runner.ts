@@ -10,7 +10,7 @@ import type { PackageFormat } from '../../shared/package/file-names.js';
 import { loadOrCreateAuditorKey } from '../core/binder/auditor-key.js';
 import { PackageBuildError } from '../core/package/build-package.js';
 import { exportBinder, generatePackage } from '../core/package/generate.js';
-import { renderPackagePdf } from '../core/pdf/package-pdf.js';
+import { renderPdf } from '../core/pdf/pdf-renderer.js';
 import { getPackage } from '../core/package/records.js';
 import type { ScopeSelector } from '../core/package/store-source.js';
 import { openStore } from '../core/store/store.js';
@@ -89,7 +89,7 @@ export async function runPackageExport(
     } else {
       if (input.format === 'pdf') onProgress({ phase: 'rendering the PDF', done: 0, total, entries: 0 });
       // The document was read and its hash checked above: render it, no second read of the record.
-      const out = input.format === 'json' ? bytes : await renderPackagePdf(doc, record.id);
+      const out = input.format === 'json' ? bytes : await renderPdf(doc, record.id);
       writeFileSync(input.outPath, out);
       sha256 = createHash('sha256').update(out).digest('hex');
     }

@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../electron/core/verify/verify-bundle.js';
 import { parseKeyring } from '../../electron/core/keyring/keyring.js';
+import { renderPackagePdf } from '../../electron/core/pdf/package-pdf.js';
 import { CLI, crosscheck } from '../support/cli.js';
-import { SAMPLE_BUNDLE, SAMPLE_KEYRING } from '../support/paths.js';
+import { REPO_ROOT, SAMPLE_BUNDLE, SAMPLE_KEYRING } from '../support/paths.js';
 import { copyBundle, removeDir, tempDir, zipBundle } from '../support/bundle-files.js';
 
 const dir = tempDir('crosscheck-cli-');
@@ -133,5 +136,43 @@ describe('import, exports, findings, explain against a store', () => {
     const json = JSON.parse(crosscheck(['explain', path.join(demo, 'bundle'), '--keyring', path.join(demo, 'keyring.json'), '--seq', String(seq), '--json']).stdout);
     expect(json.trace.computed.reason).toBe('scope');
     expect(json.findings.map((x: { kind: string }) => x.kind)).toEqual(['scope_violation']);
+  });
+});
+
+describe('crosscheck package', () => {
+  it('the built CLI writes the same PDF bytes as an in-process render of its JSON, and a binder that verifies', async () => {
+    const out = path.join(dir, 'pkg');
+    expect(crosscheck(['demo', '--out', out, '--entries', '2500', '--seed', 'pkg-cli']).code).toBe(0);
+    const store = path.join(out, 'store');
+    expect(crosscheck(['import', path.join(out, 'bundle'), '--keyring', path.join(out, 'keyring.json'), '--store', store]).code).toBe(0);
+    const files = { pdf: path.join(out, 'org.pdf'), json: path.join(out, 'org.json'), binder: path.join(out, 'org.zip') };
+    const r = crosscheck(['package', '--org', '--store', store, '--pdf', files.pdf, '--json', files.json, '--binder', files.binder, '--generated-at', '2026-11-22T00:00:00.000Z']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const bytes = readFileSync(files.json);
+    const id = createHash('sha256').update(bytes).digest('hex');
+    const inProcess = await renderPackagePdf(JSON.parse(bytes.toString('utf8')), id);
+    expect(Buffer.compare(readFileSync(files.pdf), inProcess)).toBe(0);
+    const v = crosscheck(['verify-binder', files.binder, '--key', `${files.binder}.pub.json`]);
+    expect(v.code, v.stdout + v.stderr).toBe(0);
+  });
+
+  it('a command that needs no PDF starts without loading react-pdf', () => {
+    // Every command used to load react-pdf at start-up (about 0.3 s); now only a PDF render does.
+    // The probe records every module the CLI resolves, then imports react-pdf itself as a control.
+    const probe = [
+      "import { registerHooks } from 'node:module';",
+      'const seen = [];',
+      'registerHooks({ resolve(spec, ctx, next) { const r = next(spec, ctx); seen.push(r.url); return r; } });',
+      "const pdf = () => seen.some((u) => u.includes('@react-pdf'));",
+      `const { runCli } = await import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', 'cli.js')).href)});`,
+      "await runCli(['--help']);",
+      'const atHelp = pdf();',
+      "await import('@react-pdf/renderer');",
+      'process.stdout.write(JSON.stringify({ atHelp, afterImport: pdf() }));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', cwd: REPO_ROOT });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.slice(r.stdout.lastIndexOf('{')))).toEqual({ atHelp: false, afterImport: true });
   });
 });

@@ -7,7 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { PackageDoc } from '../../../shared/package/package-types.js';
 import type { AuditorKey } from '../binder/auditor-key.js';
 import { writeBinder } from '../binder/write-binder.js';
-import { renderPackagePdf } from '../pdf/package-pdf.js';
+import { renderPdf } from '../pdf/pdf-renderer.js';
 import { buildPackage, type BuildPackageOptions } from './build-package.js';
 import { appendCustody } from './custody.js';
 import { ensurePackageSchema } from './package-schema.js';
@@ -38,7 +38,7 @@ export function scopeOf(doc: PackageDoc): ScopeSelector {
 /** Renders the stored package's PDF (same package → same bytes). */
 export async function renderStoredPdf(db: Db, packageId: string, resourcesDir?: string): Promise<Buffer> {
   const { doc } = getPackage(db, packageId);
-  return renderPackagePdf(doc, packageId, { resourcesDir });
+  return renderPdf(doc, packageId, resourcesDir);
 }
 
 /** Writes the binder of a stored package and logs the hand-over in the custody log. */
@@ -50,7 +50,7 @@ export async function exportBinder(
   opts: { pdf?: Buffer; resourcesDir?: string } = {},
 ): Promise<string> {
   const { doc, bytes } = getPackage(db, packageId);
-  const pdfBytes = opts.pdf ?? (await renderPackagePdf(doc, packageId, { resourcesDir: opts.resourcesDir }));
+  const pdfBytes = opts.pdf ?? (await renderPdf(doc, packageId, opts.resourcesDir));
   const written = await writeBinder(outPath, {
     doc,
     packageJson: bytes,
@@ -74,6 +74,7 @@ export async function exportBinder(
 
 /** Builds, records and writes a package in one go (`crosscheck package`, app "Generate package"). */
 export async function generatePackage(db: Db, opts: BuildPackageOptions & GenerateOutputs): Promise<GenerateResult> {
+  if (opts.binderPath !== undefined && opts.key === undefined) throw new Error('a binder needs the auditor key (loadOrCreateAuditorKey)');
   ensurePackageSchema(db);
   const built = buildPackage(db, opts);
   const saved = savePackage(db, built);
@@ -85,14 +86,13 @@ export async function generatePackage(db: Db, opts: BuildPackageOptions & Genera
     written.json = opts.jsonPath;
   }
   let pdf: Buffer | undefined;
-  if (opts.pdfPath !== undefined || opts.binderPath !== undefined) pdf = await renderPackagePdf(doc, packageId, { resourcesDir: opts.resourcesDir });
+  if (opts.pdfPath !== undefined || opts.binderPath !== undefined) pdf = await renderPdf(doc, packageId, opts.resourcesDir);
   if (opts.pdfPath !== undefined) {
     writeFileSync(opts.pdfPath, pdf!);
     written.pdf = opts.pdfPath;
   }
   if (opts.binderPath !== undefined) {
-    if (opts.key === undefined) throw new Error('a binder needs the auditor key (loadOrCreateAuditorKey)');
-    await exportBinder(db, packageId, opts.binderPath, opts.key, { pdf, resourcesDir: opts.resourcesDir });
+    await exportBinder(db, packageId, opts.binderPath, opts.key!, { pdf, resourcesDir: opts.resourcesDir });
     written.binder = opts.binderPath;
   }
   return { ...saved, packageId, doc, written };
