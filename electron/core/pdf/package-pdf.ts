@@ -37,6 +37,16 @@ export function registerPdfFonts(resourcesDir?: string): void {
   fontsRegistered = true;
 }
 
+/** Reads and parses the embedded fonts before the layout: the long tables are measured with them. */
+export async function preloadPdfFonts(resourcesDir?: string): Promise<void> {
+  registerPdfFonts(resourcesDir);
+  await Promise.all([
+    Font.load({ fontFamily: SANS, fontWeight: 400 }),
+    Font.load({ fontFamily: SANS, fontWeight: 700 }),
+    Font.load({ fontFamily: MONO }),
+  ]);
+}
+
 const C = {
   ink: '#1b2430',
   muted: '#5b6675',
@@ -49,6 +59,15 @@ const C = {
   deny: '#c62828',
   audit: '#6a1b9a',
 };
+
+/**
+ * Table text is data (times, ids, counts, enums), set without OpenType features: no kerning or
+ * ligatures, so a line's width is the sum of its glyphs' advances, which lets the table be broken
+ * into lines and pages here, exactly; and fontkit shapes it in about half the time.
+ */
+const PLAIN_FEATURES: Record<string, boolean> = Object.fromEntries(
+  ['ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern'].map((f) => [f, false]),
+);
 
 const s = StyleSheet.create({
   page: { fontFamily: SANS, fontSize: 8.5, color: C.ink, paddingTop: 54, paddingBottom: 46, paddingHorizontal: 40, lineHeight: 1.35 },
@@ -64,6 +83,11 @@ const s = StyleSheet.create({
   tr: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: C.rule },
   th: { backgroundColor: C.head, fontWeight: 'bold' },
   td: { paddingVertical: 2, paddingHorizontal: 3 },
+  // A column of a long table (columnTableBlock): its line height is the row slot, and react-pdf
+  // sets a line's glyphs at the top of a tall line box, so the cell's top padding moves them to
+  // where a cell table has them.
+  colText: { paddingHorizontal: 3, paddingTop: 2, fontFeatureSettings: PLAIN_FEATURES },
+  band: { position: 'absolute', left: 0, right: 0, borderBottomWidth: 0.5, borderBottomColor: C.rule },
   coverTitle: { fontSize: 26, lineHeight: 1.2, fontWeight: 'bold', color: C.accent, marginTop: 140, marginBottom: 10 },
   coverSub: { fontSize: 12, lineHeight: 1.3, color: C.muted, marginBottom: 40 },
   kv: { flexDirection: 'row', marginBottom: 5 },
@@ -126,72 +150,200 @@ function tableBlock(columns: Column[], rows: string[][], first: number, empty: b
 }
 
 // Page geometry in points, derived from the styles above (A4 is 595.28 × 841.89), for the tables
-// cut into pages here.
+// typeset here.
 const num = (v: unknown): number => v as number;
 const LINE_HEIGHT = num(s.page.lineHeight);
 const CONTENT_HEIGHT = 841.89 - num(s.page.paddingTop) - num(s.page.paddingBottom);
 const CONTENT_WIDTH = 595.28 - 2 * num(s.page.paddingHorizontal);
 const CELL_PADDING_X = 2 * num(s.td.paddingHorizontal);
 const ROW_LINE = num(s.page.fontSize) * LINE_HEIGHT;
+/** A one-line row of a cell table: its line, the cell's padding and the row's rule. */
 const ROW_HEIGHT = ROW_LINE + 2 * num(s.td.paddingVertical) + num(s.tr.borderBottomWidth);
 /** Space a page-top h2 takes (margins included), and a note under it. */
 const H2_HEIGHT = num(s.h2.marginTop) + num(s.h2.fontSize) * LINE_HEIGHT + num(s.h2.marginBottom);
 const NOTE_HEIGHT = num(s.note.fontSize) * LINE_HEIGHT + num(s.note.marginBottom);
 
-/**
- * Width of a text in em, over-estimated by character class: DejaVu Sans draws digits and most
- * lower-case letters at 0.64 em or less, capitals and m/w at 0.8 em or less, spaces and
- * punctuation at 0.4 em or less; its Mono draws everything at 0.6 em.
- */
-function textEm(text: string, mono: boolean): number {
-  if (mono) return text.length * 0.6;
-  let em = 0;
-  for (const ch of text) {
-    if (/[\s.,:;'|()[\]\-/]/.test(ch)) em += 0.4;
-    else if (/[A-Zmw@%]/.test(ch)) em += 0.8;
-    else em += 0.64;
-  }
-  return em;
+type Face = 'regular' | 'bold' | 'mono';
+
+interface FontMetrics {
+  unitsPerEm: number;
+  glyphForCodePoint(cp: number): { advanceWidth: number };
+  layout(text: string, features?: Record<string, boolean>, script?: string, language?: string, direction?: string): { advanceWidth: number };
 }
 
-/** Lines a row needs, over-estimated (a wrapped line wastes up to a word: 20 % margin). */
-function rowLines(columns: Column[], row: string[]): number {
+/** Widths of plain text in points, from the embedded fonts themselves (loaded by preloadPdfFonts). */
+export class TextMeasure {
+  private readonly advances = new Map<Face, Map<number, number>>();
+
+  private constructor(private readonly fonts: Record<Face, FontMetrics>) {}
+
+  static fromLoadedFonts(): TextMeasure {
+    const data = (d: Parameters<typeof Font.getFont>[0]): FontMetrics => {
+      const f = Font.getFont(d)?.data as FontMetrics | null | undefined;
+      if (f === null || f === undefined) throw new Error(`font ${d.fontFamily} is not loaded`);
+      return f;
+    };
+    return new TextMeasure({
+      regular: data({ fontFamily: SANS, fontWeight: 400 }),
+      bold: data({ fontFamily: SANS, fontWeight: 700 }),
+      mono: data({ fontFamily: MONO }),
+    });
+  }
+
+  /** The advance of `text` at `size` points, as react-pdf sets it with PLAIN_FEATURES. */
+  width(text: string, face: Face, size: number): number {
+    const font = this.fonts[face];
+    let cache = this.advances.get(face);
+    if (cache === undefined) this.advances.set(face, (cache = new Map()));
+    let units = 0;
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      // Beyond Latin and its punctuation a script's shaper may still rewrite glyphs: ask fontkit.
+      if (cp >= 0x0300) return (font.layout(text, PLAIN_FEATURES, undefined, undefined, 'ltr').advanceWidth * size) / font.unitsPerEm;
+      let a = cache.get(cp);
+      if (a === undefined) cache.set(cp, (a = font.glyphForCodePoint(cp).advanceWidth));
+      units += a;
+    }
+    return (units * size) / font.unitsPerEm;
+  }
+
+  /**
+   * `text` broken into lines no wider than `width`: at spaces, and inside a word only when the
+   * word alone is too wide. A 2 % margin keeps every line clear of react-pdf's own line breaking.
+   */
+  wrap(text: string, face: Face, size: number, width: number): string[] {
+    const max = width * 0.98;
+    const fits = (t: string): boolean => this.width(t, face, size) <= max;
+    if (fits(text)) return [text];
+    const lines: string[] = [];
+    let line = '';
+    for (const word of text.split(' ')) {
+      const joined = line === '' ? word : `${line} ${word}`;
+      if (fits(joined)) {
+        line = joined;
+        continue;
+      }
+      if (line !== '') lines.push(line);
+      line = '';
+      for (const ch of word) {
+        if (line !== '' && !fits(line + ch)) {
+          lines.push(line);
+          line = '';
+        }
+        line += ch;
+      }
+    }
+    lines.push(line);
+    return lines;
+  }
+}
+
+/** A long table's rows broken into lines: `lines[row][column]`, and each row's height in lines. */
+interface SetRows {
+  lines: string[][][];
+  heights: number[];
+}
+
+function columnWidths(columns: Column[]): number[] {
   const flexSum = columns.reduce((a, c) => a + c.flex, 0);
-  let lines = 1;
-  columns.forEach((c, i) => {
-    const width = (c.flex / flexSum) * CONTENT_WIDTH - CELL_PADDING_X;
-    const mono = c.mono === true;
-    const w = textEm(row[i] ?? '', mono) * num(mono ? s.mono.fontSize : s.page.fontSize);
-    if (w > width) lines = Math.max(lines, Math.ceil((w * 1.2) / width));
+  return columns.map((c) => (c.flex / flexSum) * CONTENT_WIDTH - CELL_PADDING_X);
+}
+
+function setRows(columns: Column[], rows: string[][], tm: TextMeasure): SetRows {
+  const widths = columnWidths(columns);
+  // A line break inside a cell (an agent name can hold one) would shift its column against the
+  // others: white space is one space here.
+  const text = (r: string[], ci: number): string => (r[ci] ?? '').replace(/\s+/g, ' ');
+  const lines = rows.map((r) =>
+    columns.map((c, ci) => (c.mono === true ? tm.wrap(text(r, ci), 'mono', num(s.mono.fontSize), widths[ci]!) : tm.wrap(text(r, ci), 'regular', num(s.page.fontSize), widths[ci]!))),
+  );
+  return { lines, heights: lines.map((cells) => Math.max(...cells.map((l) => l.length))) };
+}
+
+/** Height of a long table's header row (bold titles may wrap, like "Executed seq"). */
+function headerHeight(columns: Column[], tm: TextMeasure): number {
+  const widths = columnWidths(columns);
+  const lines = Math.max(...columns.map((c, ci) => tm.wrap(c.title, 'bold', num(s.page.fontSize), widths[ci]!).length));
+  return ROW_HEIGHT + (lines - 1) * ROW_LINE;
+}
+
+/** A line slot of a long table: a one-line row is exactly as tall as a row of a cell table. */
+const SLOT = ROW_HEIGHT;
+/** Text on one line per slot; a blank line is a no-break space, which react-pdf never drops. */
+const BLANK = '\u00a0';
+
+/**
+ * One page of a long table, set column by column: one Text per column holding every row's lines,
+ * one slot per line, and one plain View per row behind them for its stripe and rule. A cell
+ * table costs react-pdf a layout node, a text layout and a style resolution per cell, about
+ * 2 ms per row; this costs one per column. The rows were broken into lines by setRows, so the
+ * columns stay aligned row by row.
+ */
+function columnTableBlock(columns: Column[], set: SetRows, from: number, to: number, note: string | null): ReactElement {
+  const bands: ReactElement[] = [];
+  let top = 0;
+  for (let i = from; i < to; i++) {
+    const height = set.heights[i]! * SLOT;
+    bands.push(h(View, { key: `b${i}`, style: [s.band, { top, height }, i % 2 === 1 ? { backgroundColor: C.zebra } : {}] }));
+    top += height;
+  }
+  const texts = columns.map((c, ci) => {
+    const lines: string[] = [];
+    for (let i = from; i < to; i++) {
+      const cell = set.lines[i]![ci]!;
+      for (let l = 0; l < set.heights[i]!; l++) lines.push(l < cell.length && cell[l] !== '' ? cell[l]! : BLANK);
+    }
+    const size = c.mono === true ? num(s.mono.fontSize) : num(s.page.fontSize);
+    // The font size beside the line height: react-pdf scales a unitless line height by the size
+    // in the same style, not the inherited one.
+    return h(
+      Text,
+      { key: `c${ci}`, style: [s.colText, c.mono === true ? s.mono : {}, { flex: c.flex, flexBasis: 0, textAlign: c.align ?? 'left', fontSize: size, lineHeight: SLOT / size }] },
+      lines.join('\n'),
+    );
   });
-  return lines;
+  return h(
+    View,
+    { style: s.table },
+    h(View, { style: [s.tr, s.th] }, ...columns.map((c, i) => h(Text, { key: `h${i}`, style: [s.td, { flex: c.flex, flexBasis: 0, textAlign: c.align ?? 'left' }] }, c.title))),
+    // No fixed height: the column texts size the rows. Given a height, react-pdf drops the lines
+    // of a Text that do not fit it, and a rounding error would lose a row.
+    h(View, { style: { flexDirection: 'row' } }, ...bands, ...texts),
+    note === null ? null : h(Text, { style: s.note }, note),
+  );
 }
 
 /**
  * A long table that starts at the top of a page (after `above` points of heading), cut into one
- * react-pdf page element per printed page. react-pdf re-lays out the rest of a page element at
- * every break, so a 150-row table in one element is laid out about twice over; cut here, each
- * row is laid out once. The cut leaves a row's height of slack per page, so an under-estimated
- * row never pushes a single row onto a page of its own; were it to happen, react-pdf still breaks
- * the page itself, nothing is lost. A table that fits its first page is one element, as before.
+ * react-pdf page element per printed page. Rows are broken into lines here with the fonts' own
+ * metrics, so each page's height is exact: a page holds every row that fits, and react-pdf never
+ * has to break one (it would re-lay out the rest of the page element at every break).
  */
-function pagedTable(columns: Column[], rows: string[][], above: number, opts: { limit?: number; what?: string } = {}): ReactElement[] {
+function pagedTable(columns: Column[], rows: string[][], above: number, tm: TextMeasure, opts: { limit?: number; what?: string } = {}): ReactElement[] {
   const { shown, note } = printed(rows, opts);
+  if (shown.length === 0) return [tableBlock(columns, shown, 0, rows.length === 0, note)];
+  const set = setRows(columns, shown, tm);
+  const header = headerHeight(columns, tm);
+  const noteRoom = note === null ? 0 : NOTE_HEIGHT;
   const out: ReactElement[] = [];
   let start = 0;
-  let room = CONTENT_HEIGHT - above - ROW_HEIGHT /* header */ - ROW_HEIGHT /* slack */;
+  // The table's own rule and margin, and the columns' top padding, count too; half a point is
+  // left for rounding.
+  const chrome = num(s.table.borderTopWidth) + num(s.table.marginBottom) + num(s.colText.paddingTop) + 0.5;
+  let room = CONTENT_HEIGHT - above - header - chrome;
   let used = 0;
   for (let i = 0; i < shown.length; i++) {
-    const height = ROW_HEIGHT + (rowLines(columns, shown[i]!) - 1) * ROW_LINE;
-    if (used + height > room && i > start) {
-      out.push(tableBlock(columns, shown.slice(start, i), start, false, null), PAGE_BREAK);
+    const height = set.heights[i]! * SLOT;
+    const last = i === shown.length - 1;
+    if (used + height + (last ? noteRoom : 0) > room && i > start) {
+      out.push(columnTableBlock(columns, set, start, i, null), PAGE_BREAK);
       start = i;
       used = 0;
-      room = CONTENT_HEIGHT - ROW_HEIGHT - ROW_HEIGHT;
+      room = CONTENT_HEIGHT - header - chrome;
     }
     used += height;
   }
-  out.push(tableBlock(columns, shown.slice(start), start, rows.length === 0, note));
+  out.push(columnTableBlock(columns, set, start, shown.length, note));
   return out;
 }
 
@@ -415,7 +567,7 @@ const CATEGORY_TITLES: Record<QuestionCategory, string> = {
   incident_response: 'Incident response',
 };
 
-function executionSection(doc: PackageDoc): ReactElement[] {
+function executionSection(doc: PackageDoc, tm: TextMeasure): ReactElement[] {
   const x = doc.execution;
   const act = (a: typeof x.first_action): string => (a === null ? '-' : `${a.ts}  ${a.action_type}  (seq ${a.seq})`);
   return [
@@ -480,6 +632,7 @@ function executionSection(doc: PackageDoc): ReactElement[] {
         r.executed_seq === null ? '-' : String(r.executed_seq),
       ]),
       H2_HEIGHT + NOTE_HEIGHT,
+      tm,
       { what: 'escalations' },
     ),
     PAGE_BREAK,
@@ -494,14 +647,15 @@ function executionSection(doc: PackageDoc): ReactElement[] {
       ],
       x.drift.rows.map((r) => [ts(r.ts), String(r.seq), r.drift_types.join(', '), r.severity, r.response]),
       H2_HEIGHT,
+      tm,
       { what: 'drift events' },
     ),
-    ...suspensionsBlock(doc),
+    ...suspensionsBlock(doc, tm),
   ];
 }
 
 /** Suspensions follow the drift table; more than a page of them start a page of their own and are cut into pages. */
-function suspensionsBlock(doc: PackageDoc): ReactElement[] {
+function suspensionsBlock(doc: PackageDoc, tm: TextMeasure): ReactElement[] {
   const cols: Column[] = [
     { title: 'Time', flex: 2.4 },
     { title: 'Seq', flex: 0.8, align: 'right' },
@@ -512,7 +666,7 @@ function suspensionsBlock(doc: PackageDoc): ReactElement[] {
   const rows = doc.execution.suspensions.rows.map((r) => [ts(r.ts), String(r.seq), r.action, r.reason ?? '-', r.agent_id === null ? '-' : (doc.agent_names[r.agent_id] ?? shortId(r.agent_id))]);
   const title = h(Text, { style: s.h2 }, 'Suspensions and resumptions');
   if (rows.length <= SUSPENSIONS_INLINE) return [title, table(cols, rows, { what: 'events' })];
-  return [PAGE_BREAK, title, ...pagedTable(cols, rows, H2_HEIGHT, { what: 'events' })];
+  return [PAGE_BREAK, title, ...pagedTable(cols, rows, H2_HEIGHT, tm, { what: 'events' })];
 }
 
 /** Up to this many suspension rows flow on under the drift table. */
@@ -697,6 +851,7 @@ function documentFor(
   doc: PackageDoc,
   packageId: string,
   pages: Map<string, number>,
+  tm: TextMeasure,
 ): ReactElement<DocumentProps> {
   const period = `${doc.period.from} \u2013 ${doc.period.to}`;
   const at = new Date(doc.generated_at);
@@ -758,7 +913,7 @@ function documentFor(
         ),
       ),
     ),
-    ...sectionBodies(doc, packageId).flatMap((body, i) =>
+    ...sectionBodies(doc, packageId, tm).flatMap((body, i) =>
       splitAtBreaks(body).map((part, j) =>
         h(Page, { key: `${SECTIONS[i]!.id}-${j}`, size: 'A4', style: s.page, wrap: true }, header, footer, pageMarker(SECTIONS[i]!, pages), ...part),
       ),
@@ -775,9 +930,9 @@ function splitAtBreaks(body: ReactElement[]): ReactElement[][] {
   return parts;
 }
 
-function sectionBodies(doc: PackageDoc, packageId: string): ReactElement[][] {
+function sectionBodies(doc: PackageDoc, packageId: string, tm: TextMeasure): ReactElement[][] {
   return [
-    executionSection(doc),
+    executionSection(doc, tm),
     dataFlowSection(doc),
     questionnaireSection(doc),
     subprocessorSection(doc),
@@ -790,6 +945,7 @@ function sectionBodies(doc: PackageDoc, packageId: string): ReactElement[][] {
 
 /** Renders the package in one pass: contents page numbers are resolved after pagination. */
 export async function renderPackagePdf(doc: PackageDoc, packageId: string, opts: { resourcesDir?: string } = {}): Promise<Buffer> {
-  registerPdfFonts(opts.resourcesDir);
-  return renderToBuffer(documentFor(doc, packageId, new Map()));
+  // The long tables are broken into lines with the fonts' metrics, so the fonts load first.
+  await preloadPdfFonts(opts.resourcesDir);
+  return renderToBuffer(documentFor(doc, packageId, new Map(), TextMeasure.fromLoadedFonts()));
 }
