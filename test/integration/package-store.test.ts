@@ -192,16 +192,17 @@ describe('package from the store', () => {
     const sp = (t: string): string => t.replace('T', ' ');
     const esc = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // Each printed row of the long tables (set column by column) reads as one line, in order,
-    // once: the columns stay aligned row by row across every page.
+    // once: the columns stay aligned row by row across every page. Rows are regex sources, cell
+    // by cell.
     const longTables = [
       {
         header: /Requested\s+Approval\s+Risk\s+Outcome\s+Decided/,
-        rows: x.escalations.rows.slice(0, 150).map((r) => [sp(r.requested_ts), r.approval_id.slice(0, 8), String(r.risk_score ?? '-'), r.outcome, r.decided_ts === null ? '-' : sp(r.decided_ts), String(r.executed_seq ?? '-')]),
+        rows: x.escalations.rows.slice(0, 150).map((r) => [sp(r.requested_ts), r.approval_id.slice(0, 8), String(r.risk_score ?? '-'), r.outcome, r.decided_ts === null ? '-' : sp(r.decided_ts), String(r.executed_seq ?? '-')].map(esc)),
       },
       {
         header: /Time\s+Seq\s+Types\s+Severity\s+Response/,
         // A long list of drift types wraps; its first type is on the row's first line.
-        rows: x.drift.rows.slice(0, 150).map((r) => [sp(r.ts), String(r.seq), `${r.drift_types[0] ?? ''}[^\\n]*`, r.severity, r.response]),
+        rows: x.drift.rows.slice(0, 150).map((r) => [esc(sp(r.ts)), String(r.seq), `${esc(r.drift_types[0] ?? '')}[^\\n]*`, esc(r.severity), esc(r.response)]),
       },
     ];
     for (const t of longTables) {
@@ -215,7 +216,7 @@ describe('package from the store', () => {
         for (const line of text.split('\n')) {
           if (line.includes('Crosscheck compliance package')) break;
           const row = t.rows[next];
-          const re = row === undefined ? null : new RegExp(`^\\s*${row.map((c, ci) => (t === longTables[1] && ci === 2 ? c : esc(c))).join('\\s+')}\\s*$`);
+          const re = row === undefined ? null : new RegExp(`^\\s*${row.join('\\s+')}\\s*$`);
           if (re?.test(line) === true) {
             next++;
             onPage++;

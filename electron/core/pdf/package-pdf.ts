@@ -127,16 +127,23 @@ function printed(rows: string[][], opts: { limit?: number; what?: string }): { s
   return { shown: rows.slice(0, limit), note };
 }
 
+/** One Text per cell (no wrapping View): react-pdf's cost grows with the node count. Header cells keep the sans font. */
+function cell(c: Column, text: string, key: string, head = false): ReactElement {
+  return h(Text, { key, style: [s.td, { flex: c.flex, flexBasis: 0, textAlign: c.align ?? 'left' }, c.mono === true && !head ? s.mono : {}] }, text);
+}
+
+/** A table's header row: its titles in bold on the header background. */
+function headerRow(columns: Column[], fixed: boolean): ReactElement {
+  return h(View, { style: [s.tr, s.th], fixed }, ...columns.map((c, i) => cell(c, c.title, `h${i}`, true)));
+}
+
 /** A table of `rows` (already cut to what is printed); `first` is the index of its first row, for the zebra stripes. */
 function tableBlock(columns: Column[], rows: string[][], first: number, empty: boolean, note: string | null): ReactElement {
-  // One Text per cell (no wrapping View): react-pdf's cost grows with the node count.
-  const cell = (c: Column, text: string, key: string, head = false): ReactElement =>
-    h(Text, { key, style: [s.td, { flex: c.flex, flexBasis: 0, textAlign: c.align ?? 'left' }, c.mono === true && !head ? s.mono : {}] }, text);
   return h(
     View,
     { style: s.table },
     // fixed inside the table repeats the header on every page the table spans.
-    h(View, { style: [s.tr, s.th], fixed: true }, ...columns.map((c, i) => cell(c, c.title, `h${i}`, true))),
+    headerRow(columns, true),
     ...rows.map((r, i) =>
       h(
         View,
@@ -249,13 +256,21 @@ function columnWidths(columns: Column[]): number[] {
   return columns.map((c) => (c.flex / flexSum) * CONTENT_WIDTH - CELL_PADDING_X);
 }
 
+/** The face and size a column's cells are set in. */
+function cellFont(c: Column): { face: Face; size: number } {
+  return c.mono === true ? { face: 'mono', size: num(s.mono.fontSize) } : { face: 'regular', size: num(s.page.fontSize) };
+}
+
 function setRows(columns: Column[], rows: string[][], tm: TextMeasure): SetRows {
   const widths = columnWidths(columns);
   // A line break inside a cell (an agent name can hold one) would shift its column against the
   // others: white space is one space here.
   const text = (r: string[], ci: number): string => (r[ci] ?? '').replace(/\s+/g, ' ');
   const lines = rows.map((r) =>
-    columns.map((c, ci) => (c.mono === true ? tm.wrap(text(r, ci), 'mono', num(s.mono.fontSize), widths[ci]!) : tm.wrap(text(r, ci), 'regular', num(s.page.fontSize), widths[ci]!))),
+    columns.map((c, ci) => {
+      const { face, size } = cellFont(c);
+      return tm.wrap(text(r, ci), face, size, widths[ci]!);
+    }),
   );
   return { lines, heights: lines.map((cells) => Math.max(...cells.map((l) => l.length))) };
 }
@@ -293,7 +308,7 @@ function columnTableBlock(columns: Column[], set: SetRows, from: number, to: num
       const cell = set.lines[i]![ci]!;
       for (let l = 0; l < set.heights[i]!; l++) lines.push(l < cell.length && cell[l] !== '' ? cell[l]! : BLANK);
     }
-    const size = c.mono === true ? num(s.mono.fontSize) : num(s.page.fontSize);
+    const { size } = cellFont(c);
     // The font size beside the line height: react-pdf scales a unitless line height by the size
     // in the same style, not the inherited one.
     return h(
@@ -305,7 +320,7 @@ function columnTableBlock(columns: Column[], set: SetRows, from: number, to: num
   return h(
     View,
     { style: s.table },
-    h(View, { style: [s.tr, s.th] }, ...columns.map((c, i) => h(Text, { key: `h${i}`, style: [s.td, { flex: c.flex, flexBasis: 0, textAlign: c.align ?? 'left' }] }, c.title))),
+    headerRow(columns, false),
     // No fixed height: the column texts size the rows. Given a height, react-pdf drops the lines
     // of a Text that do not fit it, and a rounding error would lose a row.
     h(View, { style: { flexDirection: 'row' } }, ...bands, ...texts),
