@@ -42,23 +42,70 @@ function hashFiles(files: string[]): Promise<string[]> {
   });
 }
 
-/** SHA-256 and size of a bundle, computed off the main thread. */
-export async function digestArchive(bundlePath: string): Promise<ArchiveDigest> {
+export interface FileDigest {
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * The provenance digest of a bundle, started at once and finished on demand. In a folder,
+ * entries.jsonl is nearly all the bytes and the verification pass already hashes every byte of it
+ * it reads, so the hashing worker leaves it out and `finish` takes the pass's digest instead of
+ * reading a gigabyte twice. `whole` hashes it here too, for the answer needed before any pass.
+ */
+export interface ArchiveDigester {
+  whole(): Promise<ArchiveDigest>;
+  /** `entries`: SHA-256 and size of the entries.jsonl the pass read to its end, or null. */
+  finish(entries: FileDigest | null): Promise<ArchiveDigest>;
+}
+
+const ENTRIES = 'entries.jsonl';
+
+/** Starts hashing a bundle off the main thread. */
+export function startArchiveDigest(bundlePath: string): ArchiveDigester {
+  const listed = listBundle(bundlePath);
+  const rest = listed.then((l) => (l.container === 'zip' ? hashFiles([bundlePath]) : hashFiles(l.names.filter((n) => n !== ENTRIES).map((n) => path.join(bundlePath, n)))));
+  // Settled here so a rejection before it is awaited is not unhandled.
+  rest.catch(() => undefined);
+  const complete = async (entries: () => Promise<FileDigest | null>): Promise<ArchiveDigest> => {
+    const l = await listed;
+    const digests = await rest;
+    if (l.container === 'zip') return { container: 'zip', sha256: digests[0]!, bytes: l.bytes };
+    const others = new Map(l.names.filter((n) => n !== ENTRIES).map((n, i) => [n, digests[i]!]));
+    const e = l.names.includes(ENTRIES) ? await entries() : null;
+    // The pass's digest stands only if it covered the whole file as listed; otherwise hash it here.
+    const entriesHex = e && e.bytes === l.sizes.get(ENTRIES) ? e.sha256 : l.names.includes(ENTRIES) ? (await hashFiles([path.join(bundlePath, ENTRIES)]))[0]! : null;
+    const listing = l.names.map((n) => `${n === ENTRIES ? entriesHex : others.get(n)}  ${n}\n`).join('');
+    return { container: 'directory', sha256: sha256Hex(listing), bytes: l.bytes };
+  };
+  let whole: Promise<ArchiveDigest> | null = null;
+  return {
+    whole: () => (whole ??= complete(async () => null)),
+    finish: (entries) => complete(async () => entries),
+  };
+}
+
+interface Listing {
+  container: 'zip' | 'directory';
+  /** Regular files at the folder's root, in byte order (like `sha256sum *` under LC_ALL=C). */
+  names: string[];
+  sizes: Map<string, number>;
+  bytes: number;
+}
+
+async function listBundle(bundlePath: string): Promise<Listing> {
   const st = await fs.stat(bundlePath);
-  if (!st.isDirectory()) {
-    const [sha256] = await hashFiles([bundlePath]);
-    return { container: 'zip', sha256: sha256!, bytes: st.size };
-  }
+  if (!st.isDirectory()) return { container: 'zip', names: [], sizes: new Map(), bytes: st.size };
   const names: string[] = [];
+  const sizes = new Map<string, number>();
   let bytes = 0;
   for (const d of await fs.readdir(bundlePath, { withFileTypes: true })) {
     if (!d.isFile()) continue;
     names.push(d.name);
-    bytes += (await fs.stat(path.join(bundlePath, d.name))).size;
+    const size = (await fs.stat(path.join(bundlePath, d.name))).size;
+    sizes.set(d.name, size);
+    bytes += size;
   }
-  // Byte order, like `sha256sum *` under LC_ALL=C.
   names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  const digests = await hashFiles(names.map((n) => path.join(bundlePath, n)));
-  const listing = names.map((n, i) => `${digests[i]}  ${n}\n`).join('');
-  return { container: 'directory', sha256: sha256Hex(listing), bytes };
+  return { container: 'directory', names, sizes, bytes };
 }

@@ -18,7 +18,7 @@ import { directWrites, type Store } from '../store/store.js';
 import { StoreError } from '../store/store-errors.js';
 import { verifyBundle } from '../verify/verify-bundle.js';
 import type { VerifyProgress, VerifyResult } from '../verify/verify-api.js';
-import { digestArchive } from './archive-hash.js';
+import { startArchiveDigest } from './archive-hash.js';
 import { EntryWriter, type OriginTarget } from './entry-writer.js';
 
 export interface ImportProgress extends VerifyProgress {
@@ -240,16 +240,14 @@ export async function importBundle(
   throwIfAborted(opts.signal);
 
   const hint = await readManifestHint(absPath);
-  const digestPromise = digestArchive(absPath);
-  // Settled here so a rejection before it is awaited (e.g. verification fails first) is not unhandled.
-  digestPromise.catch(() => undefined);
+  const digester = startArchiveDigest(absPath);
   const keyringSha = sha256Hex(canonicalize(opts.keyring));
   if (hint) {
     // The same archive bytes again, already accepted or judged with the same keyring: provably
     // the same outcome, answered without a pass. Anything else is verified first.
     const copies = findCopies(store, hint.manifest.export_id, hint.payloadSha256);
     if (copies.length > 0) {
-      const archive = (await digestPromise).sha256;
+      const archive = (await digester.whole()).sha256;
       const same = copies.find(
         (c) => c.archive_sha256 === archive && (c.trusted === 1 || c.keyring_sha256 === keyringSha),
       );
@@ -329,7 +327,7 @@ export async function importBundle(
     });
     if (fatal) throw fatal;
     throwIfAborted(opts.signal);
-    const digest = await digestPromise;
+    const digest = await digester.finish(result.entriesDigest);
     throwIfAborted(opts.signal);
 
     const report = result.report;

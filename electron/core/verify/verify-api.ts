@@ -75,6 +75,8 @@ export interface VerifyResult {
   endState: PlatformState | null;
   /** MTH of the whole tree as computed from frontier + lines. */
   computedRoot: Buffer | null;
+  /** SHA-256 and size of entries.jsonl as the line pass read it to its end (null if it could not). */
+  entriesDigest: { bytes: number; sha256: string } | null;
   /** Names of the key that verified the envelope / the checkpoint. */
   envelopeKey: string | null;
   checkpointKey: string | null;

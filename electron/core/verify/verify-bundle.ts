@@ -264,6 +264,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions): Pro
     stateBytes: null,
     endState: null,
     computedRoot: null,
+    entriesDigest: null,
     envelopeKey: null,
     checkpointKey: null,
   };
@@ -502,6 +503,7 @@ async function verifyOpened(
   const entriesDigest = pass.digest;
   const sum = { ...pass.summary, computedRoot: pass.summary.computedRoot ? Buffer.from(pass.summary.computedRoot, 'hex') : null, overlapConflictSeq: overlap.conflictSeq };
   result.computedRoot = sum.computedRoot;
+  result.entriesDigest = entriesDigest;
 
   // --- File digests ---
   await checkFiles(bundle, manifest, { checkpoint: checkpointBytes, 'frontier.json': frontierBytes, 'state.json': stateBytes }, entriesDigest, rb);
