@@ -46,14 +46,22 @@ function flushFindings(): void {
   findings = [];
 }
 
+/** The ArrayBuffer behind `b`, whole when `b` is all of it (allocUnsafe of 1 MB is never pooled), else a copy. */
+function own(b: Buffer): ArrayBuffer {
+  const ab = b.buffer as ArrayBuffer;
+  return b.byteOffset === 0 && ab.byteLength === b.length ? ab : (ab.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer);
+}
+
 function flushRows(): void {
   const n = batch.offsets.length - 1;
   if (n === 0) return;
   // Wait while the consumer holds too many batches: back-pressure across threads.
   for (let v = Atomics.load(control, 0); v >= MAX_OUTSTANDING; v = Atomics.load(control, 0)) Atomics.wait(control, 0, v, 1000);
   Atomics.add(control, 0, 1);
-  const lines = batch.buf.buffer.slice(batch.buf.byteOffset, batch.buf.byteOffset + batch.used) as ArrayBuffer;
-  const leaves = batch.leaves.buffer.slice(batch.leaves.byteOffset, batch.leaves.byteOffset + n * 32) as ArrayBuffer;
+  // The batch's own buffers are handed over, not copied: the receiver reads them through the
+  // offsets, and a fresh batch is allocated below anyway.
+  const lines = own(batch.buf);
+  const leaves = own(batch.leaves);
   const offsets = Uint32Array.from(batch.offsets);
   const canonical = batch.canonical.slice(0, n);
   port.postMessage(
