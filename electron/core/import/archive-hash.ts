@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sha256Hex } from '../crypto/sha256.js';
+import type { LineStreamResult } from '../verify/line-reader.js';
 
 export interface ArchiveDigest {
   container: 'zip' | 'directory';
@@ -42,11 +43,6 @@ function hashFiles(files: string[]): Promise<string[]> {
   });
 }
 
-export interface FileDigest {
-  sha256: string;
-  bytes: number;
-}
-
 /**
  * The provenance digest of a bundle, started at once and finished on demand. In a folder,
  * entries.jsonl is nearly all the bytes and the verification pass already hashes every byte of it
@@ -56,7 +52,7 @@ export interface FileDigest {
 export interface ArchiveDigester {
   whole(): Promise<ArchiveDigest>;
   /** `entries`: SHA-256 and size of the entries.jsonl the pass read to its end, or null. */
-  finish(entries: FileDigest | null): Promise<ArchiveDigest>;
+  finish(entries: LineStreamResult | null): Promise<ArchiveDigest>;
 }
 
 const ENTRIES = 'entries.jsonl';
@@ -64,25 +60,27 @@ const ENTRIES = 'entries.jsonl';
 /** Starts hashing a bundle off the main thread. */
 export function startArchiveDigest(bundlePath: string): ArchiveDigester {
   const listed = listBundle(bundlePath);
-  const rest = listed.then((l) => (l.container === 'zip' ? hashFiles([bundlePath]) : hashFiles(l.names.filter((n) => n !== ENTRIES).map((n) => path.join(bundlePath, n)))));
+  // Every file but entries.jsonl, in listing order (a ZIP: the archive itself).
+  const rest = listed.then((l) =>
+    hashFiles(l.container === 'zip' ? [bundlePath] : l.names.filter((n) => n !== ENTRIES).map((n) => path.join(bundlePath, n))),
+  );
   // Settled here so a rejection before it is awaited is not unhandled.
   rest.catch(() => undefined);
-  const complete = async (entries: () => Promise<FileDigest | null>): Promise<ArchiveDigest> => {
+  const complete = async (entries: LineStreamResult | null): Promise<ArchiveDigest> => {
     const l = await listed;
     const digests = await rest;
     if (l.container === 'zip') return { container: 'zip', sha256: digests[0]!, bytes: l.bytes };
-    const others = new Map(l.names.filter((n) => n !== ENTRIES).map((n, i) => [n, digests[i]!]));
-    const e = l.names.includes(ENTRIES) ? await entries() : null;
-    // The pass's digest stands only if it covered the whole file as listed; otherwise hash it here.
-    const entriesHex = e && e.bytes === l.sizes.get(ENTRIES) ? e.sha256 : l.names.includes(ENTRIES) ? (await hashFiles([path.join(bundlePath, ENTRIES)]))[0]! : null;
-    const listing = l.names.map((n) => `${n === ENTRIES ? entriesHex : others.get(n)}  ${n}\n`).join('');
+    const listedSize = l.sizes.get(ENTRIES);
+    let entriesHex: string | undefined;
+    if (listedSize !== undefined) {
+      // The pass's digest stands only if it covered the whole file as listed; otherwise hash it here.
+      entriesHex = entries?.bytes === listedSize ? entries.sha256 : (await hashFiles([path.join(bundlePath, ENTRIES)]))[0]!;
+    }
+    let k = 0;
+    const listing = l.names.map((n) => `${n === ENTRIES ? entriesHex : digests[k++]}  ${n}\n`).join('');
     return { container: 'directory', sha256: sha256Hex(listing), bytes: l.bytes };
   };
-  let whole: Promise<ArchiveDigest> | null = null;
-  return {
-    whole: () => (whole ??= complete(async () => null)),
-    finish: (entries) => complete(async () => entries),
-  };
+  return { whole: () => complete(null), finish: complete };
 }
 
 interface Listing {

@@ -7,6 +7,7 @@
 import type { AuditEntry, Keyring, Manifest, PlatformState } from '../../../shared/format/export-types.js';
 import type { Report } from '../../../shared/report/report-types.js';
 import type { EntryColumns } from './entry-columns.js';
+import type { LineStreamResult } from './line-reader.js';
 
 /** What the store knows about one origin, read-only (spec §6 continuity). */
 export interface ContinuityView {
@@ -76,7 +77,7 @@ export interface VerifyResult {
   /** MTH of the whole tree as computed from frontier + lines. */
   computedRoot: Buffer | null;
   /** SHA-256 and size of entries.jsonl as the line pass read it to its end (null if it could not). */
-  entriesDigest: { bytes: number; sha256: string } | null;
+  entriesDigest: LineStreamResult | null;
   /** Names of the key that verified the envelope / the checkpoint. */
   envelopeKey: string | null;
   checkpointKey: string | null;
