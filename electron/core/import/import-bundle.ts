@@ -300,6 +300,8 @@ export async function importBundle(
       try {
         throwIfAborted(opts.signal);
         writer.add(e);
+        // Every 65,536 lines (about 100 MB of store), so COMMIT does not wait for all of it.
+        if ((writer.lines & 0xffff) === 0) void store.startWriteback();
       } catch (err) {
         // Kept aside because a callback's exception may be reported by the verifier as a
         // malformed bundle rather than propagated; the import must fail, not record that.

@@ -1,5 +1,5 @@
 /** Opening the SQLite store: one file per user, WAL, migrated on open, statements cached. */
-import { mkdirSync } from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadMigrations, migrate, MIGRATIONS_DIR } from './migrations.js';
@@ -25,7 +25,13 @@ export class Store {
   readonly readonly: boolean;
   /** Set while an import holds the write transaction, so a second one fails fast. */
   importing = false;
+  /** Set while the connection writes through a rollback journal (see directWrites). */
+  writeThrough = false;
   private readonly statements = new Map<string, Database.Statement>();
+  /** A descriptor of the database file for startWriteback; closed only after the connection. */
+  private syncFd: number | null = null;
+  private syncing = false;
+  private closed = false;
 
   constructor(db: Database.Database, dir: string, file: string, readonly: boolean) {
     this.db = db;
@@ -44,10 +50,49 @@ export class Store {
     return s as unknown as Database.Statement<P, R>;
   }
 
+  /**
+   * While the connection writes through a rollback journal, has the OS start writing the
+   * database file's dirty pages to disk now, in the background (the thread pool). A large
+   * import's COMMIT then only syncs what was written since, instead of waiting for the whole
+   * import to reach the disk at its end. An optimisation only: durability still comes from
+   * SQLite's own sync at COMMIT, so a failure here is ignored. The descriptor stays open until
+   * close() has closed the connection, because closing any descriptor of a file drops the POSIX
+   * locks this process holds on it, SQLite's included. Resolves true once a sync ran and succeeded
+   * (false: not in that mode, one already running, or the sync failed); callers need not wait.
+   */
+  startWriteback(): Promise<boolean> {
+    if (!this.writeThrough || this.syncing || this.closed) return Promise.resolve(false);
+    try {
+      this.syncFd ??= openSync(this.file, 'r+');
+    } catch {
+      return Promise.resolve(false);
+    }
+    this.syncing = true;
+    return new Promise((resolve) => {
+      fdatasync(this.syncFd!, (err) => {
+        this.syncing = false;
+        if (this.closed) this.releaseSyncFd();
+        resolve(err === null);
+      });
+    });
+  }
+
   /** Closes the connection; a WAL store is checkpointed by SQLite on the last close. */
   close(): void {
     this.statements.clear();
     if (this.db.open) this.db.close();
+    this.closed = true;
+    if (!this.syncing) this.releaseSyncFd();
+  }
+
+  private releaseSyncFd(): void {
+    if (this.syncFd === null) return;
+    try {
+      closeSync(this.syncFd);
+    } catch {
+      // Already gone; nothing holds it.
+    }
+    this.syncFd = null;
   }
 }
 
@@ -100,10 +145,12 @@ export function directWrites(store: Store): () => void {
   }
   if (mode !== 'delete') return none;
   store.db.pragma('synchronous = FULL');
+  store.writeThrough = true;
   let restored = false;
   return () => {
     if (restored || !store.db.open) return;
     restored = true;
+    store.writeThrough = false;
     try {
       store.db.pragma('journal_mode = WAL');
       store.db.pragma('synchronous = NORMAL');
