@@ -95,12 +95,13 @@ export class EntryChecker {
     const expectedSeq =
       i === 0 ? this.p.firstSeq : this.prevSeq === null ? null : this.prevSeq + 1;
     const seq = ownSeq ?? expectedSeq;
-    const where = {
+    // Where a finding points, built only when there is one (most lines have none).
+    const where = (): Pick<Finding, 'seq' | 'entry_id' | 'agent_id'> => ({
       seq,
       entry_id: entry && typeof entry.id === 'string' ? entry.id : null,
       agent_id: entry && typeof entry.agent_id === 'string' ? entry.agent_id : null,
-    };
-    const label = `line ${i + 1}${seq === null ? '' : ` (seq ${seq})`}`;
+    });
+    const label = (): string => `line ${i + 1}${seq === null ? '' : ` (seq ${seq})`}`;
 
     if (entry === null) {
       // Not an entry at all (a BOM, a truncated or blank line): one finding, non_canonical_entry, at
@@ -109,8 +110,8 @@ export class EntryChecker {
       this.s.nonCanonical++;
       this.p.add(
         makeFinding('non_canonical_entry', {
-          ...where,
-          message: isJson ? `${label} is JSON but not an object: it is not an entry` : `${label} is not JSON${complete ? '' : ' (and not terminated by a newline)'}`,
+          ...where(),
+          message: isJson ? `${label()} is JSON but not an object: it is not an entry` : `${label()} is not JSON${complete ? '' : ' (and not terminated by a newline)'}`,
         }),
       );
       this.prevSeq = seq;
@@ -123,10 +124,10 @@ export class EntryChecker {
       this.s.nonCanonical++;
       this.p.add(
         makeFinding('non_canonical_entry', {
-          ...where,
+          ...where(),
           message: !complete
-              ? `${label} is not terminated by a newline`
-              : `${label} is not byte-identical to the JCS (RFC 8785) form of its own content: it was re-encoded or edited`,
+              ? `${label()} is not terminated by a newline`
+              : `${label()} is not byte-identical to the JCS (RFC 8785) form of its own content: it was re-encoded or edited`,
         }),
       );
     }
@@ -135,10 +136,10 @@ export class EntryChecker {
       this.s.seqGaps++;
       this.p.add(
         makeFinding('seq_gap', {
-          ...where,
+          ...where(),
           recorded: ownSeq,
           expected: expectedSeq,
-          message: `${label} carries seq ${ownSeq ?? 'none'} where ${expectedSeq} was due: entries are missing, duplicated or out of order`,
+          message: `${label()} carries seq ${ownSeq ?? 'none'} where ${expectedSeq} was due: entries are missing, duplicated or out of order`,
         }),
       );
     }
@@ -150,13 +151,13 @@ export class EntryChecker {
       this.s.chainBreaks++;
       this.p.add(
         makeFinding('chain_broken', {
-          ...where,
+          ...where(),
           recorded: prev,
           expected: prevDue,
           message:
             i === 0
-              ? `${label}: prev does not match ${this.p.firstPrev!.source}`
-              : `${label}: prev does not match the leaf hash of the line before it: an entry was altered, removed or inserted`,
+              ? `${label()}: prev does not match ${this.p.firstPrev!.source}`
+              : `${label()}: prev does not match the leaf hash of the line before it: an entry was altered, removed or inserted`,
         }),
       );
     }
@@ -168,9 +169,9 @@ export class EntryChecker {
       this.s.regressions++;
       this.p.add(
         makeFinding('timestamp_regression', {
-          ...where,
+          ...where(),
           recorded: tsText,
-          message: `${label} has no valid timestamp (RFC 3339 UTC with three fractional digits and Z)`,
+          message: `${label()} has no valid timestamp (RFC 3339 UTC with three fractional digits and Z)`,
         }),
       );
     } else {
@@ -178,10 +179,10 @@ export class EntryChecker {
         this.s.regressions++;
         this.p.add(
           makeFinding('timestamp_regression', {
-            ...where,
+            ...where(),
             recorded: tsText,
             expected: `at or after ${this.prevTs}`,
-            message: `${label} is timestamped ${tsText}, before the entry ahead of it (${this.prevTs})`,
+            message: `${label()} is timestamped ${tsText}, before the entry ahead of it (${this.prevTs})`,
           }),
         );
       }
@@ -191,7 +192,7 @@ export class EntryChecker {
         this.s.timeGaps++;
         this.p.add(
           makeFinding('time_gap', {
-            ...where,
+            ...where(),
             recorded: { from: gapStartText, to: tsText, seconds: Math.round((tsMs - gapStart) / 1000) },
             expected: { max_seconds: this.p.maxGapMs / 1000 },
             message: `no entries were written between ${gapStartText} and ${tsText} (${Math.round((tsMs - gapStart) / 1000)} s, more than twice the heartbeat interval)${i === 0 ? ', from the start of the period' : ''}`,
