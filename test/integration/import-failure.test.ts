@@ -179,6 +179,31 @@ describe('a failed import leaves the store exactly as it was', () => {
     expect(snapshot(store)).toEqual(before);
   });
 
+  it.each([
+    ['WAL', false],
+    ['a rollback journal (exclusive)', true],
+  ])('an export judged UNVERIFIABLE only at its end moves all 200,000 entries to quarantine, through %s', async (_name, exclusive) => {
+    const store = openStore(mkdtempSync(path.join(root, 'store-')));
+    stores.push(store);
+    // No keys: every line verifies and is written to the origin's log, then the signatures cannot
+    // be checked, so the whole log moves (in chunks) to a quarantine log of its own.
+    const res = await importBundle(store, big, { keyring: { keys: [] }, exclusive });
+    expect([res.status, res.integrity, res.trusted, res.newEntries]).toEqual(['imported', 'UNVERIFIABLE', false, 200_000]);
+    const logs = store.db
+      .prepare('SELECT l.kind AS kind, count(*) AS n, min(e.pos) AS lo, max(e.pos) AS hi FROM entries e JOIN logs l ON l.id = e.log_id GROUP BY e.log_id')
+      .all();
+    expect(logs).toEqual([{ kind: 'quarantine', n: 200_000, lo: 0, hi: 199_999 }]);
+    const h = createHash('sha256');
+    for (const r of store.db.prepare('SELECT line FROM entries ORDER BY id').iterate() as Iterable<{ line: Buffer }>) {
+      h.update(r.line).update('\n');
+    }
+    expect(h.digest('hex')).toBe(createHash('sha256').update(readFileSync(path.join(big, 'entries.jsonl'))).digest('hex'));
+    expect(store.db.prepare('SELECT count(*) AS n FROM entry_search s JOIN entries e ON e.id = s.id').get()).toEqual({ n: 200_000 });
+    // Temporary storage is back in files once the import is over.
+    expect(store.db.pragma('temp_store', { simple: true })).toBe(1);
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('a truncated entries.jsonl is not a failure: it is recorded as INVALID and quarantined', async () => {
     const store = await storeWithSample();
     const dir = path.join(root, 'truncated');

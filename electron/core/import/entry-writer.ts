@@ -13,6 +13,8 @@ import type { VerifiedEntry } from '../verify/verify-api.js';
 /** Rows per multi-row INSERT: fewer JS→SQLite crossings, well under the bound-parameter limit. */
 const BATCH = 128;
 const ENTRY_COLS = 12;
+/** Rows per statement when a log moves into quarantine (about 8 MB of entries). */
+const MOVE_CHUNK = 8192;
 
 const ENTRY_COLUMNS =
   'id, seq, ts, agent_id, actor_type, actor_id, action_type, verdict, status, leaf_hash, line';
@@ -166,12 +168,20 @@ export class EntryWriter {
     const db = this.store;
     const shift = `- (? << 40) - ? + (? << 40)`;
     const range = `id >= ${ENTRY_ID_SQL} AND id < ${ENTRY_ID_SQL}`;
-    db.prepare(
+    const moveEntries = db.prepare(
       `INSERT INTO entries (${ENTRY_COLUMNS}) SELECT id ${shift}, seq, ts, agent_id, actor_type, actor_id, action_type, verdict, status, leaf_hash, line FROM entries WHERE ${range} ORDER BY id`,
-    ).run(t.logId, t.firstSeq, q, t.logId, t.firstSeq, t.logId, t.firstSeq + count);
-    db.prepare(
+    );
+    const moveSearch = db.prepare(
       `INSERT INTO entry_search (id, text) SELECT id ${shift}, text FROM entry_search WHERE ${range} ORDER BY id`,
-    ).run(t.logId, t.firstSeq, q, t.logId, t.firstSeq, t.logId, t.firstSeq + count);
+    );
+    // SQLite copies the rows of an INSERT … SELECT from the same table into a temporary b-tree
+    // first: in chunks, that b-tree stays small even with temporary storage in memory.
+    const end = t.firstSeq + count;
+    for (let from = t.firstSeq; from < end; from += MOVE_CHUNK) {
+      const to = Math.min(end, from + MOVE_CHUNK);
+      moveEntries.run(t.logId, t.firstSeq, q, t.logId, from, t.logId, to);
+      moveSearch.run(t.logId, t.firstSeq, q, t.logId, from, t.logId, to);
+    }
     for (const [from, to] of this.inserted) {
       db.prepare(`DELETE FROM entries WHERE id >= ${ENTRY_ID_SQL} AND id <= ${ENTRY_ID_SQL}`).run(
         t.logId,

@@ -14,7 +14,7 @@ import { CrosscheckError, throwIfAborted } from '../errors/crosscheck-error.js';
 import { CompactRange } from '../merkle/merkle.js';
 import { createContinuityView } from '../store/continuity.js';
 import { LOG_LIMIT } from '../store/entry-key.js';
-import { directWrites, type Store } from '../store/store.js';
+import { directWrites, memoryTempStore, type Store } from '../store/store.js';
 import { StoreError } from '../store/store-errors.js';
 import { verifyBundle } from '../verify/verify-bundle.js';
 import type { VerifyProgress, VerifyResult } from '../verify/verify-api.js';
@@ -272,7 +272,9 @@ export async function importBundle(
   store.importing = true;
   let fatal: unknown = null;
   let inTransaction = false;
+  let restoreTemp = (): void => undefined;
   try {
+    restoreTemp = memoryTempStore(store);
     // IMMEDIATE takes the write lock now, so a concurrent writer fails before any work is done.
     try {
       store.db.exec('BEGIN IMMEDIATE');
@@ -402,6 +404,7 @@ export async function importBundle(
       { cause: err },
     );
   } finally {
+    restoreTemp();
     view.close();
     restoreWal(); // after the view's connection is closed, or SQLite would refuse to go back to WAL
     store.importing = false;

@@ -160,6 +160,36 @@ export function directWrites(store: Store): () => void {
   };
 }
 
+/**
+ * For the span of one import: temporary storage in memory instead of in files. What an import
+ * puts there is the statement journal of each multi-row INSERT (SQLite keeps one per statement
+ * inside a transaction, because a row with an explicit rowid could fail after earlier rows were
+ * written); through files, that was about 1.6 GB of writes to deleted temporary files for a
+ * million entries, each statement's journal a few hundred KiB that is dropped when it ends. The
+ * import's only other temporary b-tree, the move of rows into quarantine, is done in bounded
+ * chunks (EntryWriter), so memory stays flat.
+ *
+ * SQLite drops a connection's temporary tables and triggers when temp_store changes, so the
+ * switch is made only when the connection has none (otherwise the import keeps files, as
+ * before). Call outside a transaction; the returned function restores FILE and never throws.
+ */
+export function memoryTempStore(store: Store): () => void {
+  const none = (): void => undefined;
+  if (store.readonly || store.db.inTransaction) return none;
+  if (Number(store.db.pragma('temp_store', { simple: true })) === 2) return none;
+  const temps = store.db.prepare('SELECT count(*) AS n FROM temp.sqlite_schema').get() as { n: number };
+  if (temps.n > 0) return none;
+  store.db.pragma('temp_store = MEMORY');
+  return () => {
+    if (!store.db.open || store.db.inTransaction) return;
+    try {
+      store.db.pragma('temp_store = FILE');
+    } catch {
+      // Left in memory for this connection only; the next openStore sets FILE again.
+    }
+  };
+}
+
 /** Applies the connection settings every Crosscheck connection uses. */
 export function configureConnection(db: Database.Database, cacheKiB = DEFAULT_CACHE_KIB): void {
   // A negative cache_size is in KiB: the page cache, and so RSS, stays bounded whatever the import size.
