@@ -1,6 +1,6 @@
 /**
  * The verification worker: runs the line pass of line-pass.ts off the caller's thread and streams
- * verified lines back in packed batches. A shared counter of batches not yet consumed blocks the
+ * verified lines (or, for a plain verify, only their leaf hashes) back in packed batches. A shared counter of batches not yet consumed blocks the
  * worker when the caller (the SQLite writer) falls behind, so memory stays flat.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -55,6 +55,10 @@ function own(b: Buffer): ArrayBuffer {
 function flushRows(): void {
   const n = batch.offsets.length - 1;
   if (n === 0) return;
+  if (!input.emitRows) {
+    flushLeaves(n);
+    return;
+  }
   // Wait while the consumer holds too many batches: back-pressure across threads.
   for (let v = Atomics.load(control, 0); v >= MAX_OUTSTANDING; v = Atomics.load(control, 0)) Atomics.wait(control, 0, v, 1000);
   Atomics.add(control, 0, 1);
@@ -70,6 +74,27 @@ function flushRows(): void {
   );
   firstIndex += n;
   batch = newBatch();
+}
+
+/** Without rows to store, only the leaves go over: the caller's thread builds the tree from them. */
+function flushLeaves(n: number): void {
+  for (let v = Atomics.load(control, 0); v >= MAX_OUTSTANDING; v = Atomics.load(control, 0)) Atomics.wait(control, 0, v, 1000);
+  Atomics.add(control, 0, 1);
+  const leaves = own(batch.leaves);
+  port.postMessage({ type: 'rows', first: firstIndex, n, lines: null, offsets: null, leaves, canonical: null, columns: null }, [leaves]);
+  firstIndex += n;
+  batch.offsets.length = 1;
+  batch.leaves = Buffer.allocUnsafe(BATCH_ROWS * 32);
+}
+
+function onLeaf(e: VerifiedEntry): void {
+  const i = batch.offsets.length - 1;
+  e.leafHash.copy(batch.leaves, i * 32);
+  batch.offsets.push(0);
+  if (i + 1 >= BATCH_ROWS) {
+    flushFindings();
+    flushRows();
+  }
 }
 
 function onEntry(e: VerifiedEntry): void {
@@ -101,7 +126,7 @@ try {
       findings.push(f);
       if (findings.length >= 1000) flushFindings();
     },
-    onEntry: input.emitRows ? onEntry : undefined,
+    onEntry: input.emitRows ? onEntry : onLeaf,
     onProgress: (bytes, total, entries) => {
       const now = Date.now();
       if (now - lastProgress < 100) return;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Finding } from '../../../shared/report/report-types.js';
 import { CrosscheckError } from '../errors/crosscheck-error.js';
+import { CompactRange } from '../merkle/merkle.js';
 import { COLUMN_COUNT, type EntryColumns } from './entry-columns.js';
 import type { LinePassParams, LinePassResult } from './line-pass.js';
 import type { VerifiedEntry } from './verify-api.js';
@@ -15,15 +16,16 @@ export function workerAvailable(): boolean {
   return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
 }
 
+/** A batch of verified lines; only `leaves` when the caller stores nothing. */
 interface RowsMessage {
   type: 'rows';
   first: number;
   n: number;
-  lines: ArrayBuffer;
-  offsets: Uint32Array;
+  lines: ArrayBuffer | null;
+  offsets: Uint32Array | null;
   leaves: ArrayBuffer;
-  canonical: Uint8Array;
-  columns: unknown[];
+  canonical: Uint8Array | null;
+  columns: unknown[] | null;
 }
 
 type WorkerMessage =
@@ -40,11 +42,21 @@ export interface WorkerPassHooks {
   signal?: AbortSignal;
 }
 
-/** Runs the line pass in a worker thread; resolves with its result once every row was consumed. */
+/**
+ * Runs the line pass in a worker thread; resolves with its result once every row was consumed.
+ * The RFC 6962 tree is built here, from the leaf hashes the worker sends with every batch: a
+ * million interior hashes are work this thread has room for while the worker parses (the pass is
+ * the critical path), and the result is what the worker would have computed, leaf for leaf.
+ */
 export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHooks): Promise<LinePassResult> {
   const control = new SharedArrayBuffer(4);
   const counter = new Int32Array(control);
-  const worker = new Worker(WORKER_URL, { workerData: { params, emitRows: hooks.onEntry !== undefined, control } });
+  const range = params.frontier
+    ? new CompactRange(params.frontier.size, params.frontier.hashes.map((h) => Buffer.from(h, 'hex')))
+    : null;
+  const worker = new Worker(WORKER_URL, {
+    workerData: { params: { ...params, frontier: null }, emitRows: hooks.onEntry !== undefined, control },
+  });
   return new Promise<LinePassResult>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void): void => {
@@ -66,18 +78,21 @@ export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHoo
       try {
         switch (m.type) {
           case 'rows': {
-            const lines = Buffer.from(m.lines);
             const leaves = Buffer.from(m.leaves);
-            for (let i = 0; i < m.n; i++) {
-              const columns = m.columns.slice(i * COLUMN_COUNT, (i + 1) * COLUMN_COUNT) as EntryColumns;
-              hooks.onEntry?.({
-                index: m.first + i,
-                line: lines.subarray(m.offsets[i], m.offsets[i + 1]),
-                leafHash: leaves.subarray(i * 32, i * 32 + 32),
-                entry: null,
-                canonical: m.canonical[i] === 1,
-                columns,
-              });
+            if (range) for (let i = 0; i < m.n; i++) range.push(leaves.subarray(i * 32, i * 32 + 32));
+            if (hooks.onEntry && m.lines && m.offsets && m.canonical && m.columns) {
+              const lines = Buffer.from(m.lines);
+              for (let i = 0; i < m.n; i++) {
+                const columns = m.columns.slice(i * COLUMN_COUNT, (i + 1) * COLUMN_COUNT) as EntryColumns;
+                hooks.onEntry({
+                  index: m.first + i,
+                  line: lines.subarray(m.offsets[i], m.offsets[i + 1]),
+                  leafHash: leaves.subarray(i * 32, i * 32 + 32),
+                  entry: null,
+                  canonical: m.canonical[i] === 1,
+                  columns,
+                });
+              }
             }
             Atomics.sub(counter, 0, 1);
             Atomics.notify(counter, 0);
@@ -89,12 +104,18 @@ export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHoo
           case 'progress':
             hooks.onProgress?.(m.bytes, m.total, m.entries);
             break;
-          case 'done':
+          case 'done': {
+            const summary = {
+              ...m.result.summary,
+              computedRoot: range ? range.root().toString('hex') : null,
+              computedSize: range ? range.size : null,
+            };
             settle(() => {
               void worker.terminate();
-              resolve(m.result);
+              resolve({ ...m.result, summary });
             });
             break;
+          }
           case 'error':
             fail(m.code === 'CANCELLED' ? new CrosscheckError('CANCELLED', m.message) : new Error(`verification worker: ${m.message}`));
             break;
