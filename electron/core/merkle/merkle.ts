@@ -7,6 +7,10 @@ import { createHash, hash } from 'node:crypto';
  * Hash object per line, and cheaper again than allocating a prefixed copy per line (the leaves of
  * a million-entry export are a million hashes, their tree a million more). Hashing is synchronous,
  * so one buffer per thread is never shared by two calls.
+ *
+ * Digests are taken as strings (hex, or latin1: one char per byte) rather than as Buffers: a
+ * digest Buffer gets its own backing store, which costs more than hashing a kilobyte (measured
+ * here: 1.5 µs per 65-byte node hash as a Buffer, 0.27 µs as latin1).
  */
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
@@ -16,11 +20,24 @@ function prefixed(prefix: number, length: number): Buffer {
   return scratch;
 }
 
-/** Leaf hash of an entry: SHA-256(0x00 ‖ line bytes without the trailing newline). */
-export function leafHash(line: Uint8Array): Buffer {
+/** Leaf hash of an entry, SHA-256(0x00 ‖ line bytes without the trailing newline), in lowercase hex (the form of `prev`). */
+export function leafHashHex(line: Uint8Array): string {
   const buf = prefixed(0x00, line.length);
   buf.set(line, 1);
-  return hash('sha256', buf.subarray(0, line.length + 1), 'buffer');
+  return hash('sha256', buf.subarray(0, line.length + 1), 'hex');
+}
+
+/** Leaf hash of an entry: SHA-256(0x00 ‖ line bytes without the trailing newline). */
+export function leafHash(line: Uint8Array): Buffer {
+  return Buffer.from(leafHashHex(line), 'hex');
+}
+
+/** Interior node hash over 32-byte hashes held as latin1 strings. */
+function nodeHashBinary(left: string, right: string): string {
+  const buf = prefixed(0x01, 64);
+  buf.write(left, 1, 'latin1');
+  buf.write(right, 33, 'latin1');
+  return hash('sha256', buf.subarray(0, 65), 'binary'); // 'binary' is Node's name for latin1 in crypto's typings
 }
 
 /** Interior node hash: SHA-256(0x01 ‖ left ‖ right). */
@@ -28,7 +45,7 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
   const buf = prefixed(0x01, left.length + right.length);
   buf.set(left, 1);
   buf.set(right, 1 + left.length);
-  return hash('sha256', buf.subarray(0, 1 + left.length + right.length), 'buffer');
+  return Buffer.from(hash('sha256', buf.subarray(0, 1 + left.length + right.length), 'binary'), 'latin1');
 }
 
 /** Largest power of two strictly below n (n ≥ 2). */
@@ -52,7 +69,8 @@ export function frontierSizes(n: number): number[] {
  * merges equal-sized subtrees, so memory stays O(log n) however long the log grows.
  */
 export class CompactRange {
-  private readonly hashes: Buffer[];
+  /** The subtree roots as latin1 strings (see nodeHashBinary). */
+  private readonly hashes: string[];
   private sizes: number[];
   private count: number;
 
@@ -61,7 +79,8 @@ export class CompactRange {
     if (sizes.length !== hashes.length) {
       throw new RangeError(`a frontier of size ${size} has ${sizes.length} hashes, not ${hashes.length}`);
     }
-    this.hashes = [...hashes];
+    if (hashes.some((h) => h.length !== 32)) throw new RangeError('a frontier hash is not 32 bytes');
+    this.hashes = hashes.map((h) => h.toString('latin1'));
     this.sizes = sizes;
     this.count = size;
   }
@@ -72,17 +91,33 @@ export class CompactRange {
 
   /** The frontier hashes, largest subtree first. */
   get frontier(): Buffer[] {
-    return [...this.hashes];
+    return this.hashes.map((h) => Buffer.from(h, 'latin1'));
   }
 
   /** Appends one leaf hash. */
   push(leaf: Buffer): void {
+    this.pushBinary(leaf.toString('latin1', 0, 32));
+  }
+
+  /** Appends the 32-byte leaf hash at `offset` of `buf`. */
+  pushAt(buf: Buffer, offset: number): void {
+    this.pushBinary(buf.toString('latin1', offset, offset + 32));
+  }
+
+  /** Appends a leaf hash given in hex. */
+  pushHex(hex: string): void {
+    const buf = prefixed(0, 32);
+    buf.write(hex, 0, 'hex');
+    this.pushBinary(buf.toString('latin1', 0, 32));
+  }
+
+  private pushBinary(leaf: string): void {
     let hash = leaf;
     let size = 1;
     while (this.sizes.length > 0 && this.sizes[this.sizes.length - 1] === size) {
       const left = this.hashes.pop()!;
       this.sizes.pop();
-      hash = nodeHash(left, hash);
+      hash = nodeHashBinary(left, hash);
       size *= 2;
     }
     this.hashes.push(hash);
@@ -94,12 +129,12 @@ export class CompactRange {
   root(): Buffer {
     if (this.hashes.length === 0) return createHash('sha256').digest();
     let acc = this.hashes[this.hashes.length - 1]!;
-    for (let i = this.hashes.length - 2; i >= 0; i--) acc = nodeHash(this.hashes[i]!, acc);
-    return acc;
+    for (let i = this.hashes.length - 2; i >= 0; i--) acc = nodeHashBinary(this.hashes[i]!, acc);
+    return Buffer.from(acc, 'latin1');
   }
 
   clone(): CompactRange {
-    return new CompactRange(this.count, this.hashes);
+    return new CompactRange(this.count, this.frontier);
   }
 }
 

@@ -10,10 +10,10 @@ import { isCanonicalText } from '../../../shared/format/jcs.js';
 import { formatTimestamp, parseTimestamp } from '../../../shared/format/timestamps.js';
 import type { Finding } from '../../../shared/report/report-types.js';
 import type { CompactRange} from '../merkle/merkle.js';
-import { leafHash } from '../merkle/merkle.js';
+import { leafHashHex } from '../merkle/merkle.js';
 import { makeFinding } from './findings.js';
 import { entryColumns } from './entry-columns.js';
-import type { VerifiedEntry } from './verify-api.js';
+import type { CheckedLine } from './verify-api.js';
 
 export interface EntryCheckerParams {
   /** The seq the first line must carry (manifest first_seq), or null when unknown. */
@@ -26,7 +26,7 @@ export interface EntryCheckerParams {
   maxGapMs: number | null;
   periodFromMs: number | null;
   add: (f: Finding) => void;
-  onEntry?: (e: VerifiedEntry) => void;
+  onEntry?: (e: CheckedLine) => void;
   onParsed?: (entry: AuditEntry) => void;
 }
 
@@ -50,7 +50,8 @@ function asEntry(v: unknown): AuditEntry | null {
 
 export class EntryChecker {
   private index = 0;
-  private prevLeaf: Buffer | null = null;
+  /** The previous line's leaf hash in hex, what this line's prev must be. */
+  private prevLeaf: string | null = null;
   private prevSeq: number | null = null;
   private prevTsMs: number | null = null;
   private prevTs: string | null = null;
@@ -76,8 +77,8 @@ export class EntryChecker {
   /** Checks one line (without its newline). `complete` is false for a last line with no newline. */
   line(bytes: Buffer, complete: boolean): void {
     const i = this.index++;
-    const leaf = leafHash(bytes);
-    this.range?.push(leaf);
+    const leaf = leafHashHex(bytes);
+    this.range?.pushHex(leaf);
     const text = bytes.toString('utf8');
     let parsed: unknown = undefined;
     let isJson = true;
@@ -116,7 +117,7 @@ export class EntryChecker {
       );
       this.prevSeq = seq;
       this.prevLeaf = leaf;
-      this.p.onEntry?.({ index: i, line: bytes, leafHash: leaf, entry, canonical, columns: entryColumns(entry) });
+      this.p.onEntry?.({ index: i, line: bytes, leafHex: leaf, entry, canonical, columns: entryColumns(entry) });
       return;
     }
 
@@ -145,7 +146,7 @@ export class EntryChecker {
     }
     this.prevSeq = seq;
 
-    const prevDue = i === 0 ? (this.p.firstPrev?.hex ?? null) : this.prevLeaf!.toString('hex');
+    const prevDue = i === 0 ? (this.p.firstPrev?.hex ?? null) : this.prevLeaf!;
     const prev = entry && typeof entry.prev === 'string' ? entry.prev : null;
     if (prevDue !== null && prev !== prevDue) {
       this.s.chainBreaks++;
@@ -206,7 +207,7 @@ export class EntryChecker {
       this.s.lastTsMs = tsMs;
     }
 
-    this.p.onEntry?.({ index: i, line: bytes, leafHash: leaf, entry, canonical, columns: entryColumns(entry) });
+    this.p.onEntry?.({ index: i, line: bytes, leafHex: leaf, entry, canonical, columns: entryColumns(entry) });
     if (entry) this.p.onParsed?.(entry);
   }
 

@@ -11,7 +11,7 @@ import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { CompactRange } from '../merkle/merkle.js';
 import { EntryChecker, type EntryCheckSummary } from './entry-checker.js';
 import { readLines } from './line-reader.js';
-import type { VerifiedEntry } from './verify-api.js';
+import type { CheckedLine } from './verify-api.js';
 
 /** Everything a pass needs, as plain data (it crosses into the worker). */
 export interface LinePassParams {
@@ -43,7 +43,7 @@ export interface LinePassResult {
 
 export interface LinePassHooks {
   onFinding: (f: Finding) => void;
-  onEntry?: (e: VerifiedEntry) => void;
+  onEntry?: (e: CheckedLine) => void;
   onProgress?: (bytesRead: number, totalBytes: number, entries: number) => void;
   signal?: AbortSignal;
 }

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '../../../shared/report/report-types.js';
 import { runLinePass, type LinePassParams } from './line-pass.js';
-import type { VerifiedEntry } from './verify-api.js';
+import type { CheckedLine } from './verify-api.js';
 import { COLUMN_COUNT } from './entry-columns.js';
 
 export interface WorkerInput {
@@ -87,9 +87,9 @@ function flushLeaves(n: number): void {
   batch.leaves = Buffer.allocUnsafe(BATCH_ROWS * 32);
 }
 
-function onLeaf(e: VerifiedEntry): void {
+function onLeaf(e: CheckedLine): void {
   const i = batch.offsets.length - 1;
-  e.leafHash.copy(batch.leaves, i * 32);
+  batch.leaves.write(e.leafHex, i * 32, 'hex');
   batch.offsets.push(0);
   if (i + 1 >= BATCH_ROWS) {
     flushFindings();
@@ -97,7 +97,7 @@ function onLeaf(e: VerifiedEntry): void {
   }
 }
 
-function onEntry(e: VerifiedEntry): void {
+function onEntry(e: CheckedLine): void {
   const n = batch.offsets.length - 1;
   if (batch.used + e.line.length > batch.buf.length) {
     if (n > 0) {
@@ -111,7 +111,7 @@ function onEntry(e: VerifiedEntry): void {
   e.line.copy(batch.buf, batch.used);
   batch.used += e.line.length;
   batch.offsets.push(batch.used);
-  e.leafHash.copy(batch.leaves, i * 32);
+  batch.leaves.write(e.leafHex, i * 32, 'hex');
   batch.canonical[i] = e.canonical ? 1 : 0;
   for (const c of e.columns) batch.columns.push(c);
   if (i + 1 >= BATCH_ROWS) {

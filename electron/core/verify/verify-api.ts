@@ -24,6 +24,9 @@ export interface ContinuityView {
 }
 
 /** One line of entries.jsonl as verification saw it. */
+/** What the line pass hands on for each line: a VerifiedEntry with its leaf hash in hex. */
+export type CheckedLine = Omit<VerifiedEntry, 'leafHash'> & { leafHex: string };
+
 export interface VerifiedEntry {
   /** 0-based line number in the file. */
   index: number;

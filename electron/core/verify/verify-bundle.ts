@@ -28,7 +28,7 @@ import { makeFinding } from './findings.js';
 import { runEvaluationPass, runLinePass, type EvaluationOutcome, type LinePassParams, type LinePassResult } from './line-pass.js';
 import { runLinePassInWorker, workerAvailable } from './worker-pass.js';
 import { sortFindings, integrityStatus } from './report-status.js';
-import type { ContinuityView, VerifiedEntry, VerifyOptions, VerifyResult } from './verify-api.js';
+import type { CheckedLine, ContinuityView, VerifiedEntry, VerifyOptions, VerifyResult } from './verify-api.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -495,7 +495,8 @@ async function verifyOpened(
     pass = p;
     evaluated = evaluateInWorker ? p.evaluation : e;
   } else {
-    pass = await runLinePass({ ...params, evaluateFrom: evaluate ? state : null }, { onFinding: rb.add, onEntry, onProgress, signal: opts.signal });
+    const onChecked = onEntry && ((c: CheckedLine): void => onEntry({ ...c, leafHash: Buffer.from(c.leafHex, 'hex') }));
+    pass = await runLinePass({ ...params, evaluateFrom: evaluate ? state : null }, { onFinding: rb.add, onEntry: onChecked, onProgress, signal: opts.signal });
     evaluated = pass.evaluation;
   }
   throwIfAborted(opts.signal);

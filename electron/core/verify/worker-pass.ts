@@ -79,7 +79,7 @@ export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHoo
         switch (m.type) {
           case 'rows': {
             const leaves = Buffer.from(m.leaves);
-            if (range) for (let i = 0; i < m.n; i++) range.push(leaves.subarray(i * 32, i * 32 + 32));
+            if (range) for (let i = 0; i < m.n; i++) range.pushAt(leaves, i * 32);
             if (hooks.onEntry && m.lines && m.offsets && m.canonical && m.columns) {
               const lines = Buffer.from(m.lines);
               for (let i = 0; i < m.n; i++) {
