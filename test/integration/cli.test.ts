@@ -5,6 +5,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../electron/core/verify/verify-bundle.js';
+import { importBundle } from '../../electron/core/import/import-bundle.js';
+import { openStore } from '../../electron/core/store/store.js';
 import { parseKeyring } from '../../electron/core/keyring/keyring.js';
 import { renderPackagePdf } from '../../electron/core/pdf/package-pdf.js';
 import { CLI, crosscheck } from '../support/cli.js';
@@ -136,6 +138,60 @@ describe('import, exports, findings, explain against a store', () => {
     const json = JSON.parse(crosscheck(['explain', path.join(demo, 'bundle'), '--keyring', path.join(demo, 'keyring.json'), '--seq', String(seq), '--json']).stdout);
     expect(json.trace.computed.reason).toBe('scope');
     expect(json.findings.map((x: { kind: string }) => x.kind)).toEqual(['scope_violation']);
+  });
+});
+
+describe('crosscheck import: the worker thread gives the store what an in-thread import gives it', () => {
+  // Through the built CLI the line pass runs in its worker and this side of it builds the tree and
+  // takes the file digest from the row batches; in-process (TypeScript sources) it all runs inline.
+  const demo = path.join(dir, 'import-worker');
+  const lastNewline = (b: string): void => {
+    const f = path.join(b, 'entries.jsonl');
+    const bytes = readFileSync(f);
+    writeFileSync(f, bytes.subarray(0, bytes.length - 1));
+  };
+  const oneByte = (b: string): void => {
+    const f = path.join(b, 'entries.jsonl');
+    const bytes = readFileSync(f);
+    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    writeFileSync(f, bytes);
+  };
+  beforeAll(() => {
+    expect(crosscheck(['demo', '--out', demo, '--entries', '3000', '--seed', 'import-worker']).code).toBe(0);
+  });
+  /** What an import left in a store: verdict, findings, provenance digest, and the stored lines. */
+  function landed(storeDir: string, exportRef: number): unknown {
+    const store = openStore(storeDir);
+    try {
+      const x = store.db
+        .prepare('SELECT x.integrity AS integrity, x.log_id AS log, x.pos_first AS lo, x.pos_last AS hi, i.archive_sha256 AS archive FROM exports x JOIN imports i ON i.id = x.import_id WHERE x.id = ?')
+        .get(exportRef) as { integrity: string; log: number; lo: number; hi: number; archive: string };
+      const findings = store.db.prepare('SELECT kind, seq FROM findings WHERE export_ref = ? ORDER BY ord').all(exportRef);
+      const h = createHash('sha256');
+      const rows = store.db.prepare('SELECT line, leaf_hash FROM entries WHERE log_id = ? AND pos BETWEEN ? AND ? ORDER BY id').all(x.log, x.lo, x.hi) as { line: Buffer; leaf_hash: Buffer }[];
+      for (const r of rows) h.update(r.line).update(r.leaf_hash);
+      return { integrity: x.integrity, archive: x.archive, findings, rows: rows.length, lines: h.digest('hex') };
+    } finally {
+      store.close();
+    }
+  }
+  it.each([
+    ['a clean folder', (): string => copyBundle(path.join(demo, 'bundle')), 'VALID'],
+    ['a clean ZIP', (): string => zipBundle(path.join(demo, 'bundle')), 'VALID'],
+    ['a last line without its newline', (): string => { const b = copyBundle(path.join(demo, 'bundle')); lastNewline(b); return b; }, 'INVALID'],
+    ['one flipped bit mid-file', (): string => { const b = copyBundle(path.join(demo, 'bundle')); oneByte(b); return b; }, 'INVALID'],
+  ])('%s', async (name, make, integrity) => {
+    const bundle = make();
+    const keyringFile = path.join(demo, 'keyring.json');
+    const cliStore = path.join(dir, `import-cli-${name.replace(/\W+/g, '-')}`);
+    const r = crosscheck(['import', bundle, '--keyring', keyringFile, '--store', cliStore, '--json']);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { export_ref: number; integrity: string };
+    expect(out.integrity).toBe(integrity);
+    const inStore = openStore(path.join(dir, `import-in-${name.replace(/\W+/g, '-')}`));
+    const res = await importBundle(inStore, bundle, { keyring: parseKeyring(readFileSync(keyringFile, 'utf8')), exclusive: true });
+    inStore.close();
+    expect(landed(cliStore, out.export_ref)).toEqual(landed(inStore.dir, res.exportRef!));
   });
 });
 

@@ -117,7 +117,7 @@ export class EntryChecker {
       );
       this.prevSeq = seq;
       this.prevLeaf = leaf;
-      this.p.onEntry?.({ index: i, line: bytes, leafHex: leaf, entry, canonical, columns: entryColumns(entry) });
+      this.p.onEntry?.({ index: i, line: bytes, leafHex: leaf, complete, entry, canonical, columns: entryColumns(entry) });
       return;
     }
 
@@ -207,7 +207,7 @@ export class EntryChecker {
       this.s.lastTsMs = tsMs;
     }
 
-    this.p.onEntry?.({ index: i, line: bytes, leafHex: leaf, entry, canonical, columns: entryColumns(entry) });
+    this.p.onEntry?.({ index: i, line: bytes, leafHex: leaf, complete, entry, canonical, columns: entryColumns(entry) });
     if (entry) this.p.onParsed?.(entry);
   }
 

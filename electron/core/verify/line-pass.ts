@@ -23,6 +23,11 @@ export interface LinePassParams {
   periodFromMs: number | null;
   /** Re-evaluate in this pass, starting from this state. */
   evaluateFrom: PlatformState | null;
+  /**
+   * Leave the SHA-256 of entries.jsonl to the caller, who is handed every line with its newline
+   * (the worker's row batches): the pass then reports only how many bytes it read.
+   */
+  digestByCaller?: boolean;
 }
 
 export interface EvaluationOutcome {
@@ -37,6 +42,8 @@ export interface EvaluationOutcome {
 export interface LinePassResult {
   summary: Omit<EntryCheckSummary, 'computedRoot'> & { computedRoot: string | null };
   digest: { bytes: number; sha256: string } | null;
+  /** With digestByCaller: the bytes of entries.jsonl read (digest is then null), null when none were. */
+  unhashedBytes: number | null;
   readError: string | null;
   evaluation: EvaluationOutcome | null;
 }
@@ -63,6 +70,7 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
     onParsed: evaluator ? (e: AuditEntry) => evaluator.apply(e) : undefined,
   });
   let digest: LinePassResult['digest'] = null;
+  let unhashedBytes: number | null = null;
   let readError: string | null = null;
   const bundle = await openBundle(p.bundlePath);
   try {
@@ -71,7 +79,7 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
       let count = 0;
       try {
         const stream = await bundle.stream('entries.jsonl');
-        digest = await readLines(
+        const read = await readLines(
           stream,
           (line, complete) => {
             checker.line(line, complete);
@@ -79,7 +87,10 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
           },
           (bytes) => hooks.onProgress?.(bytes, total, count),
           hooks.signal,
+          !p.digestByCaller,
         );
+        if (read.sha256 === null) unhashedBytes = read.bytes;
+        else digest = { bytes: read.bytes, sha256: read.sha256 };
       } catch (e) {
         if (e instanceof CrosscheckError) throw e;
         readError = (e as Error).message;
@@ -93,6 +104,7 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
   return {
     summary: { ...s, computedRoot: s.computedRoot ? s.computedRoot.toString('hex') : null },
     digest,
+    unhashedBytes,
     readError,
     evaluation: evaluation
       ? { endState: evaluation.endState, calls: evaluation.calls, agreed: evaluation.agreed, disagreed: evaluation.disagreed, unevaluable: evaluation.skipped }

@@ -8,21 +8,26 @@ export interface LineStreamResult {
   sha256: string;
 }
 
-/** Calls onLine for each line (complete = it ended with "\n"), hashing the whole stream as it goes. */
+/**
+ * Calls onLine for each line (complete = it ended with "\n"), hashing the whole stream as it goes
+ * unless `hashing` is false (then sha256 is null: a caller that sees every line and its newline
+ * hashes them itself). The stream's bytes are exactly the lines, each complete one followed by "\n".
+ */
 export async function readLines(
   stream: Readable,
   onLine: (line: Buffer, complete: boolean) => void,
   onChunk?: (bytesSoFar: number) => void,
   signal?: AbortSignal,
-): Promise<LineStreamResult> {
-  const hash: Hash = createHash('sha256');
+  hashing = true,
+): Promise<{ bytes: number; sha256: string | null }> {
+  const hash: Hash | null = hashing ? createHash('sha256') : null;
   let carry: Buffer | null = null;
   let bytes = 0;
   try {
     for await (const chunk of stream) {
       throwIfAborted(signal);
       const buf = chunk as Buffer;
-      hash.update(buf);
+      hash?.update(buf);
       bytes += buf.length;
       let start = 0;
       let nl = buf.indexOf(10, start);
@@ -47,5 +52,5 @@ export async function readLines(
     stream.destroy();
   }
   if (carry !== null && carry.length > 0) onLine(carry, false);
-  return { bytes, sha256: hash.digest('hex') };
+  return { bytes, sha256: hash ? hash.digest('hex') : null };
 }

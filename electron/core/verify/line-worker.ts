@@ -19,18 +19,23 @@ export const MAX_OUTSTANDING = 8;
 const BATCH_ROWS = 1024;
 const BATCH_BYTES = 1 << 20;
 
-/** One batch being filled: line bytes copied once into a growing buffer, beside their offsets. */
+/**
+ * One batch being filled: line bytes copied once into a growing buffer, each complete line with
+ * its newline, so the buffer holds exactly the file's bytes for those lines (the receiver hashes
+ * it for the file digest); offsets mark where each line starts.
+ */
 interface Batch {
   buf: Buffer;
   used: number;
   offsets: number[];
   leaves: Buffer;
-  canonical: Uint8Array;
+  /** Per line: bit 0 canonical, bit 1 complete (ends with a newline). */
+  flags: Uint8Array;
   columns: unknown[];
 }
 
 function newBatch(): Batch {
-  return { buf: Buffer.allocUnsafe(BATCH_BYTES), used: 0, offsets: [0], leaves: Buffer.allocUnsafe(BATCH_ROWS * 32), canonical: new Uint8Array(BATCH_ROWS), columns: [] };
+  return { buf: Buffer.allocUnsafe(BATCH_BYTES), used: 0, offsets: [0], leaves: Buffer.allocUnsafe(BATCH_ROWS * 32), flags: new Uint8Array(BATCH_ROWS), columns: [] };
 }
 
 const input = workerData as WorkerInput;
@@ -67,10 +72,10 @@ function flushRows(): void {
   const lines = own(batch.buf);
   const leaves = own(batch.leaves);
   const offsets = Uint32Array.from(batch.offsets);
-  const canonical = batch.canonical.slice(0, n);
+  const flags = batch.flags.slice(0, n);
   port.postMessage(
-    { type: 'rows', first: firstIndex, n, lines, offsets, leaves, canonical, columns: batch.columns },
-    [lines, leaves, offsets.buffer, canonical.buffer],
+    { type: 'rows', first: firstIndex, n, lines, offsets, leaves, flags, columns: batch.columns },
+    [lines, leaves, offsets.buffer, flags.buffer],
   );
   firstIndex += n;
   batch = newBatch();
@@ -81,7 +86,7 @@ function flushLeaves(n: number): void {
   for (let v = Atomics.load(control, 0); v >= MAX_OUTSTANDING; v = Atomics.load(control, 0)) Atomics.wait(control, 0, v, 1000);
   Atomics.add(control, 0, 1);
   const leaves = own(batch.leaves);
-  port.postMessage({ type: 'rows', first: firstIndex, n, lines: null, offsets: null, leaves, canonical: null, columns: null }, [leaves]);
+  port.postMessage({ type: 'rows', first: firstIndex, n, lines: null, offsets: null, leaves, flags: null, columns: null }, [leaves]);
   firstIndex += n;
   batch.offsets.length = 1;
   batch.leaves = Buffer.allocUnsafe(BATCH_ROWS * 32);
@@ -99,20 +104,22 @@ function onLeaf(e: CheckedLine): void {
 
 function onEntry(e: CheckedLine): void {
   const n = batch.offsets.length - 1;
-  if (batch.used + e.line.length > batch.buf.length) {
+  const size = e.line.length + (e.complete ? 1 : 0);
+  if (batch.used + size > batch.buf.length) {
     if (n > 0) {
       flushFindings();
       flushRows();
     }
     // A line longer than a whole batch gets a buffer of its own size.
-    if (e.line.length > batch.buf.length) batch.buf = Buffer.allocUnsafe(e.line.length);
+    if (size > batch.buf.length) batch.buf = Buffer.allocUnsafe(size);
   }
   const i = batch.offsets.length - 1;
   e.line.copy(batch.buf, batch.used);
-  batch.used += e.line.length;
+  if (e.complete) batch.buf[batch.used + e.line.length] = 0x0a;
+  batch.used += size;
   batch.offsets.push(batch.used);
   batch.leaves.write(e.leafHex, i * 32, 'hex');
-  batch.canonical[i] = e.canonical ? 1 : 0;
+  batch.flags[i] = (e.canonical ? 1 : 0) | (e.complete ? 2 : 0);
   for (const c of e.columns) batch.columns.push(c);
   if (i + 1 >= BATCH_ROWS) {
     flushFindings();

@@ -25,7 +25,11 @@ export interface ContinuityView {
 
 /** One line of entries.jsonl as verification saw it. */
 /** What the line pass hands on for each line: a VerifiedEntry with its leaf hash in hex. */
-export type CheckedLine = Omit<VerifiedEntry, 'leafHash'> & { leafHex: string };
+export type CheckedLine = Omit<VerifiedEntry, 'leafHash'> & {
+  leafHex: string;
+  /** False only for a last line that has no newline. */
+  complete: boolean;
+};
 
 export interface VerifiedEntry {
   /** 0-based line number in the file. */

@@ -1,4 +1,5 @@
 /** Drives the verification worker from the caller's thread: unpacks rows, applies back-pressure, cancels. */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -16,7 +17,11 @@ export function workerAvailable(): boolean {
   return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
 }
 
-/** A batch of verified lines; only `leaves` when the caller stores nothing. */
+/**
+ * A batch of verified lines; only `leaves` when the caller stores nothing. `lines` holds the
+ * file's exact bytes for the batch (each complete line with its newline), line i starting at
+ * offsets[i]; flags[i] bit 0 = canonical, bit 1 = complete.
+ */
 interface RowsMessage {
   type: 'rows';
   first: number;
@@ -24,7 +29,7 @@ interface RowsMessage {
   lines: ArrayBuffer | null;
   offsets: Uint32Array | null;
   leaves: ArrayBuffer;
-  canonical: Uint8Array | null;
+  flags: Uint8Array | null;
   columns: unknown[] | null;
 }
 
@@ -54,8 +59,13 @@ export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHoo
   const range = params.frontier
     ? new CompactRange(params.frontier.size, params.frontier.hashes.map((h) => Buffer.from(h, 'hex')))
     : null;
+  // With rows coming over, this thread also takes the SHA-256 of entries.jsonl from them: the
+  // batches hold exactly the bytes the worker read and verified, newlines included.
+  const emitRows = hooks.onEntry !== undefined;
+  const fileHash = emitRows ? createHash('sha256') : null;
+  let hashedBytes = 0;
   const worker = new Worker(WORKER_URL, {
-    workerData: { params: { ...params, frontier: null }, emitRows: hooks.onEntry !== undefined, control },
+    workerData: { params: { ...params, frontier: null, digestByCaller: emitRows }, emitRows, control },
   });
   return new Promise<LinePassResult>((resolve, reject) => {
     let settled = false;
@@ -80,16 +90,19 @@ export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHoo
           case 'rows': {
             const leaves = Buffer.from(m.leaves);
             if (range) for (let i = 0; i < m.n; i++) range.pushAt(leaves, i * 32);
-            if (hooks.onEntry && m.lines && m.offsets && m.canonical && m.columns) {
+            if (hooks.onEntry && fileHash && m.lines && m.offsets && m.flags && m.columns) {
               const lines = Buffer.from(m.lines);
+              const { offsets, flags } = m;
+              fileHash.update(lines.subarray(0, offsets[m.n]));
+              hashedBytes += offsets[m.n]!;
               for (let i = 0; i < m.n; i++) {
                 const columns = m.columns.slice(i * COLUMN_COUNT, (i + 1) * COLUMN_COUNT) as EntryColumns;
                 hooks.onEntry({
                   index: m.first + i,
-                  line: lines.subarray(m.offsets[i], m.offsets[i + 1]),
+                  line: lines.subarray(offsets[i], offsets[i + 1]! - (flags[i]! & 2 ? 1 : 0)),
                   leafHash: leaves.subarray(i * 32, i * 32 + 32),
                   entry: null,
-                  canonical: m.canonical[i] === 1,
+                  canonical: (flags[i]! & 1) === 1,
                   columns,
                 });
               }
@@ -110,9 +123,17 @@ export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHoo
               computedRoot: range ? range.root().toString('hex') : null,
               computedSize: range ? range.size : null,
             };
+            let digest = m.result.digest;
+            if (fileHash && m.result.unhashedBytes !== null) {
+              // Every byte the pass read went through here, or the digest would not be of them.
+              if (m.result.unhashedBytes !== hashedBytes) {
+                throw new Error(`the verification worker read ${m.result.unhashedBytes} bytes of entries.jsonl but sent ${hashedBytes}`);
+              }
+              digest = { bytes: hashedBytes, sha256: fileHash.digest('hex') };
+            }
             settle(() => {
               void worker.terminate();
-              resolve({ ...m.result, summary });
+              resolve({ ...m.result, summary, digest, unhashedBytes: null });
             });
             break;
           }
