@@ -153,7 +153,8 @@ describe('crosscheck import: the worker thread gives the store what an in-thread
   const oneByte = (b: string): void => {
     const f = path.join(b, 'entries.jsonl');
     const bytes = readFileSync(f);
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = bytes[at]! ^ 0x01;
     writeFileSync(f, bytes);
   };
   beforeAll(() => {

@@ -106,7 +106,7 @@ export class CompactRange {
 
   /** Appends a leaf hash given in hex. */
   pushHex(hex: string): void {
-    const buf = prefixed(0, 32);
+    const buf = prefixed(0, 32); // the scratch buffer, only to decode the hex into
     buf.write(hex, 0, 'hex');
     this.pushBinary(buf.toString('latin1', 0, 32));
   }

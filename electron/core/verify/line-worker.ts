@@ -1,7 +1,8 @@
 /**
  * The verification worker: runs the line pass of line-pass.ts off the caller's thread and streams
- * verified lines (or, for a plain verify, only their leaf hashes) back in packed batches. A shared counter of batches not yet consumed blocks the
- * worker when the caller (the SQLite writer) falls behind, so memory stays flat.
+ * verified lines (or, for a plain verify, only their leaf hashes) back in packed batches. A shared
+ * counter of batches not yet consumed blocks the worker when the caller (the SQLite writer) falls
+ * behind, so memory stays flat.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '../../../shared/report/report-types.js';
@@ -95,7 +96,7 @@ function flushLeaves(n: number): void {
 function onLeaf(e: CheckedLine): void {
   const i = batch.offsets.length - 1;
   batch.leaves.write(e.leafHex, i * 32, 'hex');
-  batch.offsets.push(0);
+  batch.offsets.push(0); // only counts the batch's lines here: no line bytes are kept
   if (i + 1 >= BATCH_ROWS) {
     flushFindings();
     flushRows();
