@@ -46,13 +46,82 @@ function keysSorted(value: unknown): boolean {
 }
 
 /**
- * Whether `text` is byte-identical to the JCS form of `value` (its own parse). JSON.stringify
- * writes strings and numbers exactly as RFC 8785 does, so when every object's keys are already
- * sorted it *is* the canonical form; objects whose key order JS rearranged (integer-like keys)
- * take the full canonicalize() path.
+ * Text that is nothing but tokens already in canonical form, with no whitespace between them:
+ * punctuation, strings with no escape and nothing that would need one (no quote, backslash,
+ * control character or surrogate), integers of at most 15 digits (exact as doubles, printed back
+ * digit for digit; the look-ahead stops a longer number from passing as two), true, false, null.
+ */
+// eslint-disable-next-line no-control-regex -- the class must leave out the control characters JCS escapes
+const PLAIN_TOKENS = /^(?:[{}[\],:]|"[^"\\\x00-\x1f\ud800-\udfff]*"|(?:0|-?[1-9][0-9]{0,14})(?![0-9])|true|false|null)*$/;
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The length of JSON.stringify(value) for a parse of PLAIN_TOKENS text, computed without writing
+ * it, or -1 when the shortcut cannot vouch for the result: keys not in strictly increasing
+ * code-unit order, a key JS may enumerate out of text order (one starting with a digit), a number
+ * outside what PLAIN_TOKENS lets through.
+ */
+function plainLength(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length + 2;
+    case 'number': {
+      const a = Math.abs(value);
+      if (!Number.isInteger(value) || a >= 1e15 || Object.is(value, -0)) return -1;
+      let d = 1;
+      while (d < 15 && a >= POW10[d]!) d++;
+      return d + (value < 0 ? 1 : 0);
+    }
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'object': {
+      if (value === null) return 4;
+      if (Array.isArray(value)) {
+        let n = value.length > 0 ? value.length + 1 : 2;
+        for (const v of value) {
+          const l = plainLength(v);
+          if (l < 0) return -1;
+          n += l;
+        }
+        return n;
+      }
+      let n = 1;
+      let prev: string | null = null;
+      for (const k in value) {
+        const c = k.charCodeAt(0);
+        if (c >= 48 && c <= 57) return -1;
+        if (prev !== null && !(prev < k)) return -1;
+        prev = k;
+        const l = plainLength((value as Record<string, unknown>)[k]);
+        if (l < 0) return -1;
+        n += k.length + 4 + l; // "k": value, plus a comma or the closing brace
+      }
+      return prev === null ? 2 : n;
+    }
+    default:
+      return -1;
+  }
+}
+
+/**
+ * Whether `text` is byte-identical to the JCS form of `value` (its own parse).
+ *
+ * Shortcut, exact, and most lines take it: when the text holds no backslash and is only
+ * canonical tokens (PLAIN_TOKENS), its parse re-serializes token for token, so the text is
+ * canonical exactly when the keys are in order (checked on the parse, whose key order is the
+ * text's when no key starts with a digit) and nothing was collapsed by the parse: a duplicate
+ * key leaves the text longer than the serialization of the parse, so equal lengths settle it.
+ * Otherwise: JSON.stringify writes strings and numbers exactly as RFC 8785 does, so when every
+ * object's keys are already sorted it *is* the canonical form; objects whose key order JS
+ * rearranged (integer-like keys) take the full canonicalize() path.
  */
 export function isCanonicalText(text: string, value: unknown): boolean {
   try {
+    if (text.indexOf('\\') === -1 && PLAIN_TOKENS.test(text)) {
+      const n = plainLength(value);
+      if (n >= 0) return n === text.length;
+    }
     if (keysSorted(value)) return JSON.stringify(value) === text;
     return canonicalize(value) === text;
   } catch {
