@@ -107,8 +107,8 @@ function plainLength(value: unknown): number {
 /**
  * Whether `text` is byte-identical to the JCS form of `value` (its own parse).
  *
- * Shortcut, exact, and most lines take it: when the text holds no backslash and is only
- * canonical tokens (PLAIN_TOKENS), its parse re-serializes token for token, so the text is
+ * Shortcut, exact, and most lines take it: when the text is only canonical tokens (PLAIN_TOKENS,
+ * which lets no backslash through), its parse re-serializes token for token, so the text is
  * canonical exactly when the keys are in order (checked on the parse, whose key order is the
  * text's when no key starts with a digit) and nothing was collapsed by the parse: a duplicate
  * key leaves the text longer than the serialization of the parse, so equal lengths settle it.
@@ -118,7 +118,7 @@ function plainLength(value: unknown): number {
  */
 export function isCanonicalText(text: string, value: unknown): boolean {
   try {
-    if (text.indexOf('\\') === -1 && PLAIN_TOKENS.test(text)) {
+    if (PLAIN_TOKENS.test(text)) {
       const n = plainLength(value);
       if (n >= 0) return n === text.length;
     }

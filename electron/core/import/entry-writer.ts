@@ -141,8 +141,9 @@ export class EntryWriter {
     const rows = this.entryParams.length / ENTRY_COLS;
     if (rows === 0) return;
     try {
-      this.inserts(rows).entries.run(...this.entryParams);
-      this.inserts(rows).search.run(...this.searchParams);
+      const insert = this.inserts(rows);
+      insert.entries.run(...this.entryParams);
+      insert.search.run(...this.searchParams);
     } catch (cause) {
       throw new StoreError(
         'IMPORT_FAILED',

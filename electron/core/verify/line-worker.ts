@@ -58,6 +58,12 @@ function own(b: Buffer): ArrayBuffer {
   return b.byteOffset === 0 && ab.byteLength === b.length ? ab : (ab.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer);
 }
 
+/** Waits while the consumer holds too many batches (back-pressure across threads), then counts one more. */
+function waitForRoom(): void {
+  for (let v = Atomics.load(control, 0); v >= MAX_OUTSTANDING; v = Atomics.load(control, 0)) Atomics.wait(control, 0, v, 1000);
+  Atomics.add(control, 0, 1);
+}
+
 function flushRows(): void {
   const n = batch.offsets.length - 1;
   if (n === 0) return;
@@ -65,9 +71,7 @@ function flushRows(): void {
     flushLeaves(n);
     return;
   }
-  // Wait while the consumer holds too many batches: back-pressure across threads.
-  for (let v = Atomics.load(control, 0); v >= MAX_OUTSTANDING; v = Atomics.load(control, 0)) Atomics.wait(control, 0, v, 1000);
-  Atomics.add(control, 0, 1);
+  waitForRoom();
   // The batch's own buffers are handed over, not copied: the receiver reads them through the
   // offsets, and a fresh batch is allocated below anyway.
   const lines = own(batch.buf);
@@ -84,8 +88,7 @@ function flushRows(): void {
 
 /** Without rows to store, only the leaves go over: the caller's thread builds the tree from them. */
 function flushLeaves(n: number): void {
-  for (let v = Atomics.load(control, 0); v >= MAX_OUTSTANDING; v = Atomics.load(control, 0)) Atomics.wait(control, 0, v, 1000);
-  Atomics.add(control, 0, 1);
+  waitForRoom();
   const leaves = own(batch.leaves);
   port.postMessage({ type: 'rows', first: firstIndex, n, lines: null, offsets: null, leaves, flags: null, columns: null }, [leaves]);
   firstIndex += n;

@@ -23,7 +23,6 @@ export interface ContinuityView {
   endStateAt(origin: string, size: number): PlatformState | null;
 }
 
-/** One line of entries.jsonl as verification saw it. */
 /** What the line pass hands on for each line: a VerifiedEntry with its leaf hash in hex. */
 export type CheckedLine = Omit<VerifiedEntry, 'leafHash'> & {
   leafHex: string;
@@ -31,6 +30,7 @@ export type CheckedLine = Omit<VerifiedEntry, 'leafHash'> & {
   complete: boolean;
 };
 
+/** One line of entries.jsonl as verification saw it. */
 export interface VerifiedEntry {
   /** 0-based line number in the file. */
   index: number;
