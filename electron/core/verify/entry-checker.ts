@@ -74,12 +74,15 @@ export class EntryChecker {
     this.range = p.frontier ? p.frontier.clone() : null;
   }
 
-  /** Checks one line (without its newline). `complete` is false for a last line with no newline. */
-  line(bytes: Buffer, complete: boolean): void {
+  /**
+   * Checks one line (without its newline). `complete` is false for a last line with no newline.
+   * `ascii`, when given, is the line's text, known to be all ASCII (so valid UTF-8).
+   */
+  line(bytes: Buffer, complete: boolean, ascii?: string): void {
     const i = this.index++;
     const leaf = leafHashHex(bytes);
     this.range?.pushHex(leaf);
-    const text = bytes.toString('utf8');
+    const text = ascii ?? bytes.toString('utf8');
     let parsed: unknown = undefined;
     let isJson = true;
     try {
@@ -91,7 +94,7 @@ export class EntryChecker {
     // A line is "the JCS encoding of one object" (§3): JSON that is not an object is not canonical either.
     // The comparison is of text, and decoding replaces bytes that are not UTF-8 with U+FFFD, whose JCS
     // form would be other bytes: such a line is not byte-identical to its JCS re-encoding.
-    const canonical = entry !== null && complete && isUtf8(bytes) && isCanonicalText(text, parsed);
+    const canonical = entry !== null && complete && (ascii !== undefined || isUtf8(bytes)) && isCanonicalText(text, parsed);
     const ownSeq = entry && Number.isSafeInteger(entry.seq) && entry.seq >= 0 ? entry.seq : null;
     const expectedSeq =
       i === 0 ? this.p.firstSeq : this.prevSeq === null ? null : this.prevSeq + 1;

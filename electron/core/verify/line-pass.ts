@@ -81,8 +81,8 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
         const stream = await bundle.stream('entries.jsonl');
         const read = await readLines(
           stream,
-          (line, complete) => {
-            checker.line(line, complete);
+          (line, complete, ascii) => {
+            checker.line(line, complete, ascii);
             count++;
           },
           (bytes) => hooks.onProgress?.(bytes, total, count),

@@ -118,7 +118,7 @@ function onEntry(e: CheckedLine): void {
     if (size > batch.buf.length) batch.buf = Buffer.allocUnsafe(size);
   }
   const i = batch.offsets.length - 1;
-  e.line.copy(batch.buf, batch.used);
+  batch.buf.set(e.line, batch.used); // TypedArray#set: Buffer#copy makes a view object per call
   if (e.complete) batch.buf[batch.used + e.line.length] = 0x0a;
   batch.used += size;
   batch.offsets.push(batch.used);
