@@ -2,9 +2,10 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync, appendFi
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../electron/core/store/store.js';
+import Database from 'better-sqlite3';
+import { PAGE_SIZE, openStore } from '../../electron/core/store/store.js';
 import { MIGRATIONS_DIR, loadMigrations } from '../../electron/core/store/migrations.js';
-import { defaultStoreDir } from '../../electron/core/store/store-dir.js';
+import { DB_FILE_NAME, defaultStoreDir } from '../../electron/core/store/store-dir.js';
 import { StoreError } from '../../electron/core/store/store-errors.js';
 
 const temps: string[] = [];
@@ -65,6 +66,28 @@ describe('store migrations', () => {
     ]) {
       expect(tables).toContain(t);
     }
+    store.close();
+  });
+
+  it('a new store has 16 KiB pages; a store created with 4 KiB pages keeps them and migrates', () => {
+    const fresh = openStore(tempDir('cc-store-'));
+    expect(fresh.db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    expect(PAGE_SIZE).toBe(16384);
+    // The page cache stays a budget in KiB (set after the page size, so it counts 16 KiB pages).
+    expect(fresh.db.pragma('cache_size', { simple: true })).toBe(-64 * 1024);
+    fresh.close();
+
+    const dir = tempDir('cc-store-');
+    const old = new Database(path.join(dir, DB_FILE_NAME));
+    old.pragma('page_size = 4096');
+    old.exec('CREATE TABLE kept (v TEXT)');
+    old.prepare('INSERT INTO kept VALUES (?)').run('from an earlier version');
+    old.close();
+    const store = openStore(dir);
+    expect(store.db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(loadMigrations().length);
+    expect(store.db.prepare('SELECT v FROM kept').pluck().get()).toBe('from an earlier version');
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     store.close();
   });
 

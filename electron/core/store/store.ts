@@ -16,6 +16,8 @@ export interface OpenStoreOptions {
 }
 
 const DEFAULT_CACHE_KIB = 64 * 1024;
+/** Page size of a store created by this version (see openStore). */
+export const PAGE_SIZE = 16384;
 
 /** An open store: the connection plus a cache of prepared statements keyed by their SQL. */
 export class Store {
@@ -219,6 +221,11 @@ export function openStore(dir: string = defaultStoreDir(), options: OpenStoreOpt
     );
   }
   try {
+    // Only a new, empty file takes this (an existing store keeps the page size it was created
+    // with), and it must come before cache_size, which SQLite turns into a page count at the page
+    // size of the moment. 16 KiB holds 15 of the typical 1 KB entry rows where 4 KiB held 3 with
+    // a fifth of the page left over: the store is about 10% smaller and an import writes fewer pages.
+    if (!options.readonly) db.pragma(`page_size = ${PAGE_SIZE}`);
     configureConnection(db, options.cacheKiB);
     const migrations = loadMigrations(options.migrationsDir ?? MIGRATIONS_DIR);
     if (options.readonly) {
