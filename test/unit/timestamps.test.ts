@@ -21,4 +21,16 @@ describe('spec timestamps', () => {
     expect(parseTimestamp('2000-02-29T00:00:00.000Z')).not.toBeNull();
     expect(parseTimestamp('1900-02-29T00:00:00.000Z')).toBeNull();
   });
+  it('answers repeated and interleaved texts as it answers each alone (the last answer is kept)', () => {
+    const good = ['2026-03-01T12:00:00.000Z', '2026-03-01T12:00:00.001Z', '1999-12-31T23:59:59.999Z'];
+    const bad = ['2026-02-30T00:00:00.000Z', '2026-03-01T12:00:00.00xZ', '2026-03-01T12:00:00Z'];
+    const expected = new Map<string, number | null>([...good.map((t) => [t, new Date(t).getTime()] as const), ...bad.map((t) => [t, null] as const)]);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...good, ...bad), { minLength: 1, maxLength: 30 }), (texts) => {
+        // Equal text in a different string object too (built at run time, not the same literal).
+        for (const t of texts) expect(parseTimestamp([...t].join(''))).toBe(expected.get(t));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
