@@ -11,6 +11,7 @@ import { canonicalize } from '../../shared/format/jcs.js';
 import { readLines } from '../../electron/core/verify/line-reader.js';
 import { EntryChecker } from '../../electron/core/verify/entry-checker.js';
 import type { CheckedLine } from '../../electron/core/verify/verify-api.js';
+import { entryColumns, type EntryColumns } from '../../electron/core/verify/entry-columns.js';
 
 interface ReadLine {
   bytes: Buffer;
@@ -35,9 +36,11 @@ function split(buf: Buffer, cuts: number[]): Buffer[] {
   return chunks;
 }
 
-function check(lines: ReadLine[], useAscii: boolean): { findings: Finding[]; rows: Omit<CheckedLine, 'line' | 'entry'>[] } {
+type Row = Omit<CheckedLine, 'line' | 'entry'> & { columns: EntryColumns };
+
+function check(lines: ReadLine[], useAscii: boolean): { findings: Finding[]; rows: Row[] } {
   const findings: Finding[] = [];
-  const rows: Omit<CheckedLine, 'line' | 'entry'>[] = [];
+  const rows: Row[] = [];
   const checker = new EntryChecker({
     firstSeq: 0,
     frontier: null,
@@ -45,7 +48,7 @@ function check(lines: ReadLine[], useAscii: boolean): { findings: Finding[]; row
     maxGapMs: 60_000,
     periodFromMs: null,
     add: (f) => findings.push(f),
-    onEntry: ({ line: _line, entry: _entry, ...rest }) => rows.push(rest),
+    onEntry: ({ line: _line, entry, ...rest }) => rows.push({ ...rest, columns: entryColumns(entry) }),
   });
   for (const l of lines) checker.line(l.bytes, l.complete, useAscii ? l.ascii : undefined);
   return { findings, rows };
@@ -62,6 +65,15 @@ describe('line reader: ASCII chunks as text slices', () => {
     expect(lines.map((l) => l.ascii !== undefined)).toEqual([true, true, false, false]);
     expect(lines[0]!.ascii).toBe(entryLine(0, 'plain'));
     expect(lines[2]!.bytes.toString('utf8')).toBe(entryLine(2, 'café'));
+  });
+
+  it('a chunk larger than one decoded piece: every line, short or longer than a piece, comes out whole', async () => {
+    const sizes = [...Array(400).keys()].map((i) => 1 + ((i * 7919) % 3000));
+    sizes.splice(150, 0, 150_000, 65_536, 65_535);
+    const texts = sizes.map((n, i) => String.fromCharCode(97 + (i % 26)).repeat(n));
+    const buf = Buffer.from(texts.join('\n') + '\n');
+    const lines = await read([buf]);
+    expect(lines.map((l) => l.ascii)).toEqual(texts);
   });
 
   it('a line split across chunks is joined and decoded on its own', async () => {

@@ -12,7 +12,6 @@ import type { Finding } from '../../../shared/report/report-types.js';
 import type { CompactRange} from '../merkle/merkle.js';
 import { leafHashHex } from '../merkle/merkle.js';
 import { makeFinding } from './findings.js';
-import { entryColumns } from './entry-columns.js';
 import type { CheckedLine } from './verify-api.js';
 
 export interface EntryCheckerParams {
@@ -120,7 +119,7 @@ export class EntryChecker {
       );
       this.prevSeq = seq;
       this.prevLeaf = leaf;
-      this.p.onEntry?.({ index: i, line: bytes, leafHex: leaf, complete, entry, canonical, columns: entryColumns(entry) });
+      this.p.onEntry?.({ index: i, line: bytes, leafHex: leaf, complete, entry, canonical });
       return;
     }
 
@@ -210,7 +209,7 @@ export class EntryChecker {
       this.s.lastTsMs = tsMs;
     }
 
-    this.p.onEntry?.({ index: i, line: bytes, leafHex: leaf, complete, entry, canonical, columns: entryColumns(entry) });
+    this.p.onEntry?.({ index: i, line: bytes, leafHex: leaf, complete, entry, canonical });
     if (entry) this.p.onParsed?.(entry);
   }
 

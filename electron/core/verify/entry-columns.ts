@@ -55,12 +55,22 @@ function searchText(e: AuditEntry, data: Record<string, unknown>): string {
 
 /** The store's columns for one parsed entry (all null for a line that is not a JSON object). */
 export function entryColumns(e: AuditEntry | null): EntryColumns {
-  if (!isObject(e)) return [null, null, null, null, null, null, null, null, ''];
+  const out: unknown[] = [];
+  pushEntryColumns(e, out);
+  return out as EntryColumns;
+}
+
+/** Appends the COLUMN_COUNT columns of entryColumns(e) to `out` (a batch of rows, without an array per row). */
+export function pushEntryColumns(e: AuditEntry | null, out: unknown[]): void {
+  if (!isObject(e)) {
+    out.push(null, null, null, null, null, null, null, null, '');
+    return;
+  }
   const actor: Record<string, unknown> = isObject(e.actor) ? e.actor : {};
   const data: Record<string, unknown> = isObject(e.data) ? e.data : {};
   const call = e.action_type === 'connector.called';
   const decision: Record<string, unknown> = call && isObject(data.decision) ? data.decision : {};
-  return [
+  out.push(
     Number.isSafeInteger(e.seq) ? e.seq : null,
     str(e.ts),
     str(e.agent_id),
@@ -70,5 +80,5 @@ export function entryColumns(e: AuditEntry | null): EntryColumns {
     call ? str(decision.verdict) : null,
     call ? str(data.status) : null,
     searchText(e, data),
-  ];
+  );
 }

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '../../../shared/report/report-types.js';
 import { runLinePass, type LinePassParams } from './line-pass.js';
 import type { CheckedLine } from './verify-api.js';
-import { COLUMN_COUNT } from './entry-columns.js';
+import { COLUMN_COUNT, pushEntryColumns } from './entry-columns.js';
 
 export interface WorkerInput {
   params: LinePassParams;
@@ -124,7 +124,7 @@ function onEntry(e: CheckedLine): void {
   batch.offsets.push(batch.used);
   batch.leaves.write(e.leafHex, i * 32, 'hex');
   batch.flags[i] = (e.canonical ? 1 : 0) | (e.complete ? 2 : 0);
-  for (const c of e.columns) batch.columns.push(c);
+  pushEntryColumns(e.entry, batch.columns);
   if (i + 1 >= BATCH_ROWS) {
     flushFindings();
     flushRows();

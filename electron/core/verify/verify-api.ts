@@ -23,8 +23,11 @@ export interface ContinuityView {
   endStateAt(origin: string, size: number): PlatformState | null;
 }
 
-/** What the line pass hands on for each line: a VerifiedEntry with its leaf hash in hex. */
-export type CheckedLine = Omit<VerifiedEntry, 'leafHash'> & {
+/**
+ * What the line pass hands on for each line: a VerifiedEntry with its leaf hash in hex and without
+ * its columns, which only a consumer that stores rows computes (entry-columns.ts).
+ */
+export type CheckedLine = Omit<VerifiedEntry, 'leafHash' | 'columns'> & {
   leafHex: string;
   /** False only for a last line that has no newline. */
   complete: boolean;

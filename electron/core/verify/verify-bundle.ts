@@ -25,6 +25,7 @@ import { trustedKeys, unusableBecause, type TrustedKey } from '../keyring/keyrin
 import { CompactRange } from '../merkle/merkle.js';
 import type { EntryCheckSummary } from './entry-checker.js';
 import { makeFinding } from './findings.js';
+import { entryColumns } from './entry-columns.js';
 import { runEvaluationPass, runLinePass, type EvaluationOutcome, type LinePassParams, type LinePassResult } from './line-pass.js';
 import { runLinePassInWorker, workerAvailable } from './worker-pass.js';
 import { sortFindings, integrityStatus } from './report-status.js';
@@ -495,7 +496,7 @@ async function verifyOpened(
     pass = p;
     evaluated = evaluateInWorker ? p.evaluation : e;
   } else {
-    const onChecked = onEntry && ((c: CheckedLine): void => onEntry({ ...c, leafHash: Buffer.from(c.leafHex, 'hex') }));
+    const onChecked = onEntry && ((c: CheckedLine): void => onEntry({ ...c, leafHash: Buffer.from(c.leafHex, 'hex'), columns: entryColumns(c.entry) }));
     pass = await runLinePass({ ...params, evaluateFrom: evaluate ? state : null }, { onFinding: rb.add, onEntry: onChecked, onProgress, signal: opts.signal });
     evaluated = pass.evaluation;
   }
