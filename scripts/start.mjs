@@ -43,16 +43,28 @@ function electronBinary() {
   }
 }
 
+/** The app gets the CLI's malloc tunables too (see bin/malloc-tunables.js), unless the user set their own. */
+async function childEnv() {
+  if (process.platform !== 'linux' || process.env.GLIBC_TUNABLES !== undefined) return process.env;
+  try {
+    const { MALLOC_TUNABLES } = await import('../bin/malloc-tunables.js');
+    return { ...process.env, GLIBC_TUNABLES: MALLOC_TUNABLES };
+  } catch {
+    return process.env;
+  }
+}
+
+const env = await childEnv();
 const extra = process.argv.slice(2);
 const s = sample();
 const importArgs = s ? ['--import', s.bundle, '--keyring', s.keyring] : [];
 const electron = electronBinary();
 let child;
 if (electron) {
-  child = spawn(electron, [path.join(root, 'dist/electron/main.js'), ...importArgs, ...extra], { stdio: 'inherit', cwd: root });
+  child = spawn(electron, [path.join(root, 'dist/electron/main.js'), ...importArgs, ...extra], { stdio: 'inherit', cwd: root, env });
 } else {
   process.stdout.write('Electron binary not available here (it cannot be downloaded); falling back to `crosscheck serve` — open the URL below.\n');
-  child = spawn(node, [path.join(root, 'dist/serve.js'), ...extra, ...importArgs], { stdio: 'inherit', cwd: root });
+  child = spawn(node, [path.join(root, 'dist/serve.js'), ...extra, ...importArgs], { stdio: 'inherit', cwd: root, env });
 }
 const forward = (sig) => child.kill(sig);
 process.on('SIGINT', forward);

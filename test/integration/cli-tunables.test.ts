@@ -4,7 +4,8 @@
  * restart is checked on a real running process through /proc: same pid, the variable set.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MALLOC_TUNABLES, tunedExec } from '../../bin/malloc-tunables.js';
@@ -60,6 +61,33 @@ describe('malloc tunables', () => {
       child.kill('SIGTERM');
     }
   });
+
+  it.runIf(process.platform === 'linux' && !existsSync(path.join(REPO_ROOT, 'node_modules', 'electron', 'dist')))(
+    "`npm start`'s fallback serve gets the tunables too (its child process, through /proc)",
+    async () => {
+      const env = { ...process.env };
+      delete env.GLIBC_TUNABLES;
+      const store = tempDir('cc-tun-');
+      dirs.push(store);
+      const start = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'start.mjs'), '--port', '0', '--no-open', '--store', store], { cwd: REPO_ROOT, env });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const rl = createInterface({ input: start.stdout });
+          rl.on('line', (l) => {
+            if (l.startsWith('http://')) resolve();
+          });
+          start.once('exit', (code) => reject(new Error(`npm start exited (${code}) before printing its URL`)));
+        });
+        const children = readFileSync(`/proc/${start.pid}/task/${start.pid}/children`, 'utf8').trim().split(/\s+/);
+        expect(children).toHaveLength(1);
+        const environ = readFileSync(`/proc/${children[0]}/environ`, 'latin1').split('\0');
+        expect(environ).toContain(`GLIBC_TUNABLES=${MALLOC_TUNABLES}`);
+      } finally {
+        start.kill('SIGTERM');
+        await new Promise((r) => start.once('exit', r));
+      }
+    },
+  );
 
   it('exit codes and output come through the restart (verify: bad arguments exit 3 with one line)', () => {
     const r = crosscheck(['verify', '/nonexistent/bundle', '--keyring', '/nonexistent/keyring.json'], { env: { GLIBC_TUNABLES: undefined } });
