@@ -121,10 +121,10 @@ export async function runEvaluationPass(bundlePath: string, state: PlatformState
     const stream = await bundle.stream('entries.jsonl');
     await readLines(
       stream,
-      (line) => {
+      (line, _complete, ascii) => {
         let v: unknown;
         try {
-          v = JSON.parse(line.toString('utf8'));
+          v = JSON.parse(ascii ?? line.toString('utf8'));
         } catch {
           return;
         }
@@ -132,6 +132,7 @@ export async function runEvaluationPass(bundlePath: string, state: PlatformState
       },
       undefined,
       signal,
+      false, // the integrity pass takes the file's digest; this pass only evaluates
     );
   } catch (e) {
     if (e instanceof CrosscheckError) throw e;
