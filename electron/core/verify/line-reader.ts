@@ -18,9 +18,10 @@ export interface LineStreamResult {
  * hashes them itself). The stream's bytes are exactly the lines, each complete one followed by "\n".
  *
  * `ascii` is the line as a string when it lies in a chunk that is all ASCII, else undefined. Such a
- * chunk is decoded once, and each of its lines is a slice of that string: no per-line decoding, no
- * per-line copy of the text (a slice shares its parent's characters), and the line is known to be
- * valid UTF-8 (ASCII is). For ASCII, Latin-1 and UTF-8 decode to the same characters.
+ * chunk is decoded a piece of whole lines at a time, and each line is a slice of its piece: no
+ * per-line decoding, no per-line copy of the text (a slice shares its parent's characters), and the
+ * line is known to be valid UTF-8 (ASCII is). For ASCII, Latin-1 and UTF-8 decode to the same
+ * characters.
  */
 export async function readLines(
   stream: Readable,
