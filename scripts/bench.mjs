@@ -24,8 +24,13 @@ function sh(cmd, args, opts = {}) {
   return r;
 }
 
-/** Runs a command under GNU time: wall seconds and peak RSS (MB). */
+/**
+ * Runs a command under GNU time: wall seconds and peak RSS (MB). Dirty pages the step before left
+ * (the baselines write 2.8 GB) are flushed first, untimed, so the kernel's writeback does not
+ * compete with the step being timed.
+ */
 function timed(label, cmd, args, opts = {}) {
+  sh('sync', []);
   const r = sh('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...args], opts);
   const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr);
   const secs = Number(m[1]);
