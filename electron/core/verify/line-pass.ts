@@ -10,7 +10,7 @@ import { openBundle } from '../bundle/open-bundle.js';
 import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { CompactRange } from '../merkle/merkle.js';
 import { EntryChecker, type EntryCheckSummary } from './entry-checker.js';
-import { readLines } from './line-reader.js';
+import { readLines, type LineStreamResult } from './line-reader.js';
 import type { CheckedLine } from './verify-api.js';
 
 /** Everything a pass needs, as plain data (it crosses into the worker). */
@@ -41,7 +41,7 @@ export interface EvaluationOutcome {
 
 export interface LinePassResult {
   summary: Omit<EntryCheckSummary, 'computedRoot'> & { computedRoot: string | null };
-  digest: { bytes: number; sha256: string } | null;
+  digest: LineStreamResult | null;
   /** With digestByCaller: the bytes of entries.jsonl read (digest is then null), null when none were. */
   unhashedBytes: number | null;
   readError: string | null;

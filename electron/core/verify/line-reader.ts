@@ -7,6 +7,7 @@ import { throwIfAborted } from '../errors/crosscheck-error.js';
 /** Bytes of an all-ASCII chunk decoded at once (whole lines; one longer line is decoded alone). */
 const PIECE = 64 * 1024;
 
+/** Size and SHA-256 (hex) of a file or stream read to its end. */
 export interface LineStreamResult {
   bytes: number;
   sha256: string;

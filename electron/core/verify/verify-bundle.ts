@@ -27,6 +27,7 @@ import type { EntryCheckSummary } from './entry-checker.js';
 import { makeFinding } from './findings.js';
 import { entryColumns } from './entry-columns.js';
 import { runEvaluationPass, runLinePass, type EvaluationOutcome, type LinePassParams, type LinePassResult } from './line-pass.js';
+import type { LineStreamResult } from './line-reader.js';
 import { runLinePassInWorker, workerAvailable } from './worker-pass.js';
 import { sortFindings, integrityStatus } from './report-status.js';
 import type { CheckedLine, ContinuityView, VerifiedEntry, VerifyOptions, VerifyResult } from './verify-api.js';
@@ -616,7 +617,7 @@ async function verifyOpened(
 }
 
 /** SHA-256 and size of any member, streamed (a listed file outside the five of §2 can be large). */
-async function digestMember(bundle: BundleSource, name: string): Promise<{ bytes: number; sha256: string } | null> {
+async function digestMember(bundle: BundleSource, name: string): Promise<LineStreamResult | null> {
   try {
     const hash = createHash('sha256');
     let bytes = 0;
@@ -634,7 +635,7 @@ async function checkFiles(
   bundle: BundleSource,
   manifest: Manifest | null,
   small: Record<string, Buffer | null>,
-  entries: { bytes: number; sha256: string } | null,
+  entries: LineStreamResult | null,
   rb: ReportBuilder,
 ): Promise<void> {
   if (!manifest) {
