@@ -40,11 +40,6 @@ await build({
 import { cpSync, mkdirSync } from 'node:fs';
 mkdirSync(path.join(root, 'dist', 'migrations'), { recursive: true });
 cpSync(path.join(root, 'electron/core/store/migrations'), path.join(root, 'dist', 'migrations'), { recursive: true });
-// Other SQL the core reads beside its module (e.g. the package tables) lands beside the bundle too.
-for (const f of ['electron/core/package/packages-schema.sql']) {
-  if (existsSync(path.join(root, f))) cpSync(path.join(root, f), path.join(root, 'dist', path.basename(f)));
-}
-
 // The app's own build steps (renderer via Vite, Electron main/preload) live beside this script.
 if (existsSync(path.join(root, 'scripts/build-app.mjs')) && !process.argv.includes('--cli-only')) {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/build-app.mjs')], { stdio: 'inherit', cwd: root });

@@ -14,7 +14,6 @@ import { parseKeyring } from '../../electron/core/keyring/keyring.js';
 import { buildPackage } from '../../electron/core/package/build-package.js';
 import { listCustody, verifyCustody } from '../../electron/core/package/custody.js';
 import { generatePackage } from '../../electron/core/package/generate.js';
-import { ensurePackageSchema } from '../../electron/core/package/package-schema.js';
 import { populationSize } from '../../electron/core/package/store-source.js';
 import { diffPackages, getPackage, listPackages, packageBytes } from '../../electron/core/package/records.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
@@ -32,7 +31,6 @@ beforeAll(async () => {
   const keyring = parseKeyring(readFileSync(demo.keyringPath, 'utf8'));
   const r = await importBundle(store, demo.bundleDir, { keyring, now: () => new Date(AT) });
   expect(r.trusted).toBe(true);
-  ensurePackageSchema(store.db);
 });
 
 afterAll(() => {

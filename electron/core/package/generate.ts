@@ -10,7 +10,6 @@ import { writeBinder } from '../binder/write-binder.js';
 import { renderPdf } from '../pdf/pdf-renderer.js';
 import { buildPackage, type BuildPackageOptions } from './build-package.js';
 import { appendCustody } from './custody.js';
-import { ensurePackageSchema } from './package-schema.js';
 import { getPackage, savePackage, type SavedPackage } from './records.js';
 import { iteratePopulation, type ScopeSelector } from './store-source.js';
 
@@ -75,7 +74,6 @@ export async function exportBinder(
 /** Builds, records and writes a package in one go (`crosscheck package`, app "Generate package"). */
 export async function generatePackage(db: Db, opts: BuildPackageOptions & GenerateOutputs): Promise<GenerateResult> {
   if (opts.binderPath !== undefined && opts.key === undefined) throw new Error('a binder needs the auditor key (loadOrCreateAuditorKey)');
-  ensurePackageSchema(db);
   const built = buildPackage(db, opts);
   const saved = savePackage(db, built);
   const packageId = saved.record.id;

@@ -6,7 +6,7 @@ import type { PackageDiff, PackageRecord } from '../../../shared/package/record-
 import type { PackageDoc } from '../../../shared/package/package-types.js';
 import { sha256Hex } from '../crypto/sha256.js';
 import { appendCustody, type CustodyRecord } from './custody.js';
-import { ensurePackageSchema, hasPackageTables } from './package-schema.js';
+import { hasPackageTables } from './package-schema.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -41,7 +41,6 @@ const COLUMNS = 'id, scope, agent_id, version, period_from, period_to, generated
 export function savePackage(db: Db, doc: PackageDoc, opts: { actor?: string; ts?: string } = {}): SavedPackage {
   const { bytes, id } = packageBytes(doc);
   const agentId = doc.scope.kind === 'agent' ? doc.scope.agent_id : null;
-  ensurePackageSchema(db);
   return db.transaction((): SavedPackage => {
     let record = db.prepare(`SELECT ${COLUMNS} FROM packages WHERE id = ?`).get(id) as PackageRecord | undefined;
     const created = record === undefined;

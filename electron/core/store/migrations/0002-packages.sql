@@ -1,7 +1,7 @@
--- Compliance packages (issue 5): immutable, content-addressed records and the custody log.
--- Both tables are append-only; triggers refuse UPDATE and DELETE so no code path can rewrite history.
+-- Compliance packages and the custody log, formerly created on first use beside the migrations
+-- (ensurePackageSchema). IF NOT EXISTS: stores that already made them keep their rows.
 
-CREATE TABLE packages (
+CREATE TABLE IF NOT EXISTS packages (
   id            TEXT PRIMARY KEY,          -- SHA-256 hex of the canonical package JSON
   scope         TEXT NOT NULL CHECK (scope IN ('agent', 'org')),
   agent_id      TEXT,                      -- null for org packages
@@ -13,14 +13,14 @@ CREATE TABLE packages (
   entries       INTEGER NOT NULL,
   body          BLOB NOT NULL              -- the canonical JSON bytes the id hashes
 );
-CREATE INDEX packages_by_agent ON packages (agent_id, version);
+CREATE INDEX IF NOT EXISTS packages_by_agent ON packages (agent_id, version);
 
-CREATE TRIGGER packages_no_update BEFORE UPDATE ON packages
+CREATE TRIGGER IF NOT EXISTS packages_no_update BEFORE UPDATE ON packages
 BEGIN SELECT RAISE(ABORT, 'packages are immutable'); END;
-CREATE TRIGGER packages_no_delete BEFORE DELETE ON packages
+CREATE TRIGGER IF NOT EXISTS packages_no_delete BEFORE DELETE ON packages
 BEGIN SELECT RAISE(ABORT, 'packages are immutable'); END;
 
-CREATE TABLE custody_log (
+CREATE TABLE IF NOT EXISTS custody_log (
   seq        INTEGER PRIMARY KEY,          -- 0, 1, 2, ... without gaps
   ts         TEXT NOT NULL,
   actor      TEXT NOT NULL,
@@ -32,7 +32,7 @@ CREATE TABLE custody_log (
   hash       TEXT NOT NULL
 );
 
-CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody_log
+CREATE TRIGGER IF NOT EXISTS custody_no_update BEFORE UPDATE ON custody_log
 BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
-CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody_log
+CREATE TRIGGER IF NOT EXISTS custody_no_delete BEFORE DELETE ON custody_log
 BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
