@@ -28,6 +28,7 @@ function codeOf(e: CrosscheckError): ApiErrorCode {
       return e.code;
     case 'FILE_UNREADABLE':
     case 'BUNDLE_MALFORMED':
+    case 'NOT_AN_EXPORT':
       return 'IMPORT_FAILED';
     default:
       return 'INTERNAL';

@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'FILE_UNREADABLE'
   | 'KEYRING_INVALID'
   | 'BUNDLE_MALFORMED'
+  | 'NOT_AN_EXPORT'
   | 'STORE_ERROR'
   | 'MIGRATION_EDITED'
   | 'NOT_FOUND'

@@ -9,6 +9,8 @@ import type { Keyring, Manifest } from '../../../shared/format/export-types.js';
 import { canonicalize } from '../../../shared/format/jcs.js';
 import type { IntegrityStatus, Report } from '../../../shared/report/report-types.js';
 import { openBundle } from '../bundle/open-bundle.js';
+import { assertExportBundle } from '../bundle/probe-bundle.js';
+import { engagementForImport, getEngagement, placeExport } from '../engagement/engagements.js';
 import { sha256Hex } from '../crypto/sha256.js';
 import { CrosscheckError, throwIfAborted } from '../errors/crosscheck-error.js';
 import { CompactRange } from '../merkle/merkle.js';
@@ -40,6 +42,12 @@ export interface ImportOptions {
    * continuity checks read the stored leaves while the import writes.
    */
   exclusive?: boolean;
+  /** The engagement to place the export in (its id); default the engagement of its organisation. */
+  engagement?: number | string;
+  /** The auditor's name for the file, when the path is not it (an upload's temporary file). */
+  originalName?: string;
+  /** Who imports (recorded with the import and the engagement); default the OS user. */
+  user?: string;
 }
 
 export interface ImportResult {
@@ -53,6 +61,8 @@ export interface ImportResult {
   trusted: boolean;
   /** Rows the import added to the entries table (0 for a no-op or a covered export). */
   newEntries: number;
+  /** The engagement the export belongs to (for a no-op, the one the stored copy is in). */
+  engagementId: number | null;
   report: Report;
   message: string;
 }
@@ -108,16 +118,20 @@ interface ExistingExport {
   trusted: number;
   archive_sha256: string;
   keyring_sha256: string;
+  engagement_id: number | null;
 }
 
-const EXISTING_SELECT = `SELECT e.id, e.export_id, e.integrity, e.trusted, i.archive_sha256, k.sha256 AS keyring_sha256
+// A voided copy is not "already imported": the auditor voided it, and may import it again.
+const EXISTING_SELECT = `SELECT e.id, e.export_id, e.integrity, e.trusted, i.archive_sha256, k.sha256 AS keyring_sha256,
+  (SELECT engagement_id FROM engagement_exports p WHERE p.export_ref = e.id) AS engagement_id
   FROM exports e JOIN imports i ON i.id = e.import_id JOIN keyrings k ON k.id = i.keyring_id`;
+const NOT_VOIDED = 'NOT EXISTS (SELECT 1 FROM export_voids v WHERE v.export_ref = e.id)';
 
 /** Stored copies of the export with this id and manifest bytes, accepted ones first. */
 function findCopies(store: Store, exportId: string, payloadSha256: string): ExistingExport[] {
   return store
     .prepare<[string, string], ExistingExport>(
-      `${EXISTING_SELECT} WHERE e.export_id = ? AND e.manifest_sha256 = ? ORDER BY e.trusted DESC, e.id`,
+      `${EXISTING_SELECT} WHERE e.export_id = ? AND e.manifest_sha256 = ? AND ${NOT_VOIDED} ORDER BY e.trusted DESC, e.id`,
     )
     .all(exportId, payloadSha256);
 }
@@ -125,7 +139,7 @@ function findCopies(store: Store, exportId: string, payloadSha256: string): Exis
 function findByArchive(store: Store, archiveSha256: string): ExistingExport | undefined {
   return store
     .prepare<[string], ExistingExport>(
-      `${EXISTING_SELECT} WHERE i.archive_sha256 = ? AND e.export_id IS NULL`,
+      `${EXISTING_SELECT} WHERE i.archive_sha256 = ? AND e.export_id IS NULL AND ${NOT_VOIDED}`,
     )
     .get(archiveSha256);
 }
@@ -149,6 +163,7 @@ function noOp(store: Store, existing: ExistingExport, fresh?: Report): ImportRes
     integrity: existing.integrity,
     trusted: existing.trusted === 1,
     newEntries: 0,
+    engagementId: existing.engagement_id,
     report,
     message:
       `this export is already in the store (#${existing.id}${existing.export_id ? `, export ${existing.export_id}` : ''}); nothing was written` +
@@ -238,6 +253,9 @@ export async function importBundle(
   const now = opts.now ?? (() => new Date());
   const absPath = path.resolve(bundlePath);
   throwIfAborted(opts.signal);
+  await assertExportBundle(absPath);
+  // A mistyped engagement fails now, not after a full verification pass.
+  if (opts.engagement !== undefined) getEngagement(store.db, opts.engagement);
 
   const hint = await readManifestHint(absPath);
   const digester = startArchiveDigest(absPath);
@@ -344,7 +362,9 @@ export async function importBundle(
       result.manifest && payloadSha ? findCopies(store, result.manifest.export_id, payloadSha) : [];
     const duplicate = result.manifest
       ? (copies.find((c) => c.trusted === 1) ??
-        (accepted ? undefined : copies.find((c) => c.integrity === report.integrity.status)))
+        // A keyring that changed is a new verification, recorded beside the old one (history
+        // kept; views show the newest): the same verdict under the same keyring is a no-op.
+        (accepted ? undefined : copies.find((c) => c.integrity === report.integrity.status && c.keyring_sha256 === keyringSha)))
       : findByArchive(store, digest.sha256);
     if (duplicate) {
       store.db.exec('ROLLBACK');
@@ -355,11 +375,16 @@ export async function importBundle(
     onProgress({ bytesRead: 0, totalBytes: 0, entries: writer.lines }, 'saving');
     if (fatal) throw fatal;
     const placement = writer.finish(accepted);
+    const actor = { by: opts.user ?? osUser(), at: importedAt };
+    const m0 = result.manifest ?? hint?.manifest ?? null;
+    const engagementId = engagementForImport(store.db, m0 ? m0.org : null, opts.engagement, actor);
     const exportRef = recordExport(store, {
       result,
       payloadSha,
       digest,
       absPath,
+      originalName: opts.originalName ?? path.basename(absPath),
+      user: actor.by,
       importedAt,
       durationMs: Date.now() - started,
       keyringId: keyringId(store, opts.keyring, opts.keyringName ?? null, importedAt),
@@ -368,6 +393,7 @@ export async function importBundle(
       newEntries: writer.newEntries,
       placement,
     });
+    placeExport(store.db, exportRef, engagementId, actor);
     if (accepted && target) advanceOrigin(store, target, result, importedAt);
     throwIfAborted(opts.signal);
     // SQLite's auto-checkpoint would copy the whole import from the WAL into the database inside
@@ -389,6 +415,7 @@ export async function importBundle(
       integrity: report.integrity.status,
       trusted: accepted,
       newEntries: writer.newEntries,
+      engagementId,
       report,
       message: accepted
         ? `imported export ${m!.export_id}: ${report.integrity.status}, continuity ${report.integrity.continuity}, ${writer.newEntries} new entries`
@@ -416,6 +443,8 @@ interface RecordInput {
   payloadSha: string | null;
   digest: { container: 'zip' | 'directory'; sha256: string; bytes: number };
   absPath: string;
+  originalName: string;
+  user: string;
   importedAt: string;
   durationMs: number;
   keyringId: number;
@@ -437,16 +466,17 @@ function recordExport(store: Store, r: RecordInput): number {
   const importId = Number(
     store
       .prepare(
-        'INSERT INTO imports (file_name, file_path, container, archive_sha256, archive_bytes, imported_at, os_user, keyring_id, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO imports (file_name, original_name, file_path, container, archive_sha256, archive_bytes, imported_at, os_user, keyring_id, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         path.basename(r.absPath),
+        r.originalName,
         r.absPath,
         r.digest.container,
         r.digest.sha256,
         r.digest.bytes,
         r.importedAt,
-        osUser(),
+        r.user,
         r.keyringId,
         r.durationMs,
       ).lastInsertRowid,
