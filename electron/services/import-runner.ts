@@ -10,6 +10,11 @@ export interface RunImportInput {
   bundlePath: string;
   keyring: Keyring;
   keyringName: string;
+  /** The engagement named by the auditor; absent: the engagement of the export's organisation. */
+  engagementId?: number;
+  /** The auditor's file name (an upload's stored name is a random id). */
+  originalName?: string;
+  user?: string;
 }
 
 export interface RunImportProgress {
@@ -25,6 +30,8 @@ export interface RunImportOutcome {
   integrity: 'VALID' | 'INVALID' | 'UNVERIFIABLE';
   findingTotal: number;
   message: string;
+  alreadyImported: boolean;
+  engagementId: number | null;
 }
 
 /** Imports one bundle; throws CrosscheckError/StoreError (with a code) on failure or cancel. */
@@ -34,10 +41,21 @@ export async function runImport(input: RunImportInput, onProgress: (p: RunImport
     const r = await importBundle(store, input.bundlePath, {
       keyring: input.keyring,
       keyringName: input.keyringName,
+      ...(input.engagementId !== undefined ? { engagement: input.engagementId } : {}),
+      ...(input.originalName !== undefined ? { originalName: input.originalName } : {}),
+      ...(input.user !== undefined ? { user: input.user } : {}),
       signal,
       onProgress: (p) => onProgress({ phase: p.phase, done: p.bytesRead, total: p.totalBytes, entries: p.entries }),
     });
-    const outcome = { exportRef: r.exportRef, exportId: r.exportId, integrity: r.integrity, findingTotal: r.report.findings.length, message: r.message };
+    const outcome: RunImportOutcome = {
+      exportRef: r.exportRef,
+      exportId: r.exportId,
+      integrity: r.integrity,
+      findingTotal: r.report.findings.length,
+      message: r.message,
+      alreadyImported: r.status === 'already-imported',
+      engagementId: r.engagementId,
+    };
     store.close();
     // The import is committed; indexing its text for search is the rest of the same job.
     const entries = r.newEntries;

@@ -96,7 +96,17 @@ export class JobRunner {
       if (!error) {
         status.state = 'done';
         if (outcome !== null && 'packageId' in outcome) status.result = settle(outcome);
-        else status.outcome = outcome ? { exportId: outcome.exportId, status: outcome.integrity, findingTotal: outcome.findingTotal } : null;
+        else
+          status.outcome = outcome
+            ? {
+                exportRef: String(outcome.exportRef),
+                exportId: outcome.exportId,
+                status: outcome.integrity,
+                findingTotal: outcome.findingTotal,
+                alreadyImported: outcome.alreadyImported,
+                engagementId: outcome.engagementId === null ? null : String(outcome.engagementId),
+              }
+            : null;
       } else if (error?.code === 'CANCELLED' || cancelled) {
         status.state = 'cancelled';
       } else {

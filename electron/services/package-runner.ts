@@ -20,6 +20,7 @@ export interface RunPackageInput {
   mode: 'package';
   storeDir: string;
   scope: ScopeSelector;
+  engagementId?: number;
   from?: string;
   to?: string;
   generatedAt: string;
@@ -49,6 +50,7 @@ export async function runPackage(
     onProgress({ phase: 'counting the population', done: 0, total: 0, entries: 0 });
     const res = await generatePackage(store.db, {
       scope: input.scope,
+      ...(input.engagementId !== undefined ? { engagementId: input.engagementId } : {}),
       from: input.from,
       to: input.to,
       generatedAt: input.generatedAt,

@@ -40,6 +40,9 @@ import {
 import { DownloadStore } from './downloads.js';
 import { UploadStore } from './uploads.js';
 import { SEARCH_DB_FILE, searchIndexFresh } from './search-index.js';
+import { createEngagement, defaultEngagement, engagementHistory, engagementScope, getEngagement, listEngagements, updateEngagement } from '../core/engagement/engagements.js';
+import { voidExport } from '../core/engagement/void-export.js';
+import type { ExportScope } from './queries/exports-queries.js';
 
 export interface ServicesOptions {
   storeDir: string;
@@ -88,7 +91,9 @@ function toTrustedKey(k: KeyringKey): TrustedKey {
 
 export async function createServices(options: ServicesOptions): Promise<Services> {
   const store = openStore(options.storeDir);
+  /** Store-wide values (the search-index probe, the start-up catch-up); views read per engagement. */
   const cache = new DerivedCache(store);
+  const engagementCaches = new Map<number, DerivedCache>();
   const uploads = new UploadStore(path.join(store.dir, 'uploads'));
   const downloads = new DownloadStore(path.join(store.dir, 'downloads'));
   const now = options.now ?? (() => new Date());
@@ -97,12 +102,43 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const search = { fresh: searchIndexFresh(store.dir), waiters: [] as (() => void)[] };
   store.db.prepare('ATTACH DATABASE ? AS si').run(path.join(store.dir, SEARCH_DB_FILE));
   const jobs = new JobRunner(options.workerScript ?? defaultWorker(), () => {
-    cache.invalidate();
+    invalidate();
     search.fresh = searchIndexFresh(store.dir);
     if (search.fresh) for (const w of search.waiters.splice(0)) w();
   });
-  cache.searchIndexed = () => search.fresh;
+  cache.setIndexProbe(() => search.fresh);
   if (!search.fresh) jobs.startIndex(store.dir);
+
+  function invalidate(): void {
+    cache.invalidate();
+    for (const c of engagementCaches.values()) c.invalidate();
+  }
+
+  /** The engagement a call reads: the one named, else the store's only one (never a guess among several). */
+  function engagementOf(id: string | undefined): number {
+    return id !== undefined ? Number(getEngagement(store.db, id).id) : defaultEngagement(store.db);
+  }
+
+  /** The derived values of one engagement's scope (its non-voided, current exports). */
+  function scoped(id: string | undefined): DerivedCache {
+    const n = engagementOf(id);
+    let c = engagementCaches.get(n);
+    if (!c) {
+      c = new DerivedCache(store, () => ({ exportRefs: engagementScope(store.db, n).exportRefs }));
+      c.setIndexProbe(() => search.fresh);
+      engagementCaches.set(n, c);
+    }
+    return c;
+  }
+
+  function exportScope(id: string | undefined): ExportScope {
+    const sc = engagementScope(store.db, engagementOf(id));
+    return { live: sc.exportRefs, voided: sc.voidedRefs };
+  }
+
+  function actor() {
+    return { by: user, at: now().toISOString() };
+  }
 
   /** A FileRef as a readable path: uploads only over HTTP, paths only over IPC. */
   function resolveFile(ref: FileRef, ctx: CallContext): string {
@@ -171,9 +207,42 @@ export async function createServices(options: ServicesOptions): Promise<Services
       versions: { node: process.versions.node, sqlite: String((store.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v), ...options.versions },
     }),
 
-    'exports.list': () => listExports(store),
-    'exports.report': (a) => exportReport(store, a.exportRef),
-    'exports.continuity': () => continuityTimelines(store),
+    'engagements.list': () => listEngagements(store.db),
+    'engagements.get': (a) => ({ engagement: getEngagement(store.db, a.engagementId), history: engagementHistory(store.db, a.engagementId) }),
+    'engagements.create': (a) => {
+      const e = createEngagement(
+        store.db,
+        {
+          name: a.name,
+          ...(a.orgIds ? { orgIds: a.orgIds } : {}),
+          ...(a.periodFrom !== undefined ? { periodFrom: a.periodFrom } : {}),
+          ...(a.periodTo !== undefined ? { periodTo: a.periodTo } : {}),
+          ...(a.frameworks ? { frameworks: a.frameworks } : {}),
+        },
+        actor(),
+      );
+      invalidate();
+      return e;
+    },
+    'engagements.update': (a) => {
+      const { engagementId, ...patch } = a;
+      const e = updateEngagement(store.db, engagementId, patch, actor());
+      invalidate();
+      return e;
+    },
+
+    'exports.list': (a) => listExports(store, exportScope(a.engagementId)),
+    'exports.report': (a) => exportReport(store, a.exportRef, exportScope(a.engagementId)),
+    'exports.continuity': (a) => continuityTimelines(store, exportScope(a.engagementId)),
+    'exports.void': (a) => {
+      const sc = exportScope(a.engagementId);
+      if (!sc.live.includes(Number(a.exportRef)) && !sc.voided.includes(Number(a.exportRef))) throw new ApiFailure('NOT_FOUND', `no export #${a.exportRef} in this engagement`);
+      voidExport(store.db, Number(a.exportRef), a.reason, actor());
+      invalidate();
+      const shown = listExports(store, exportScope(a.engagementId)).find((x) => x.exportRef === a.exportRef);
+      if (!shown) throw new ApiFailure('INTERNAL', `export #${a.exportRef} vanished while being voided`);
+      return shown;
+    },
 
     'keys.list': () => trustedKeyringKeys(store).map((k) => toTrustedKey(k.key)),
     'keys.add': (a, ctx) => {
@@ -199,16 +268,32 @@ export async function createServices(options: ServicesOptions): Promise<Services
         if (a.bundle.kind === 'upload') uploads.remove(a.bundle.id);
         if (a.keyring?.kind === 'upload') uploads.remove(a.keyring.id);
       };
-      return jobs.startImport({ storeDir: store.dir, bundlePath, keyring, keyringName: 'trusted keys' }, cleanup);
+      // A mistyped engagement fails before the upload is read.
+      const engagementId = a.engagementId !== undefined ? Number(getEngagement(store.db, a.engagementId).id) : undefined;
+      const originalName = a.fileName ?? (a.bundle.kind === 'path' ? path.basename(a.bundle.path) : undefined);
+      return jobs.startImport(
+        {
+          storeDir: store.dir,
+          bundlePath,
+          keyring,
+          keyringName: 'trusted keys',
+          user,
+          ...(engagementId !== undefined ? { engagementId } : {}),
+          ...(originalName !== undefined ? { originalName } : {}),
+        },
+        cleanup,
+      );
     },
     'jobs.get': (a) => jobs.get(a.jobId),
     'jobs.list': () => jobs.list(),
     'jobs.cancel': (a) => jobs.cancel(a.jobId),
 
-    'entries.facets': () => entryFacets(store, cache),
-    'entries.query': (a) => queryEntries(store, cache, a.filter, a.offset, a.limit),
+    'entries.facets': (a) => entryFacets(store, scoped(a.engagementId)),
+    'entries.query': (a) => queryEntries(store, scoped(a.engagementId), a.filter, a.offset, a.limit),
     'entries.get': (a) => {
+      const cache = scoped(a.engagementId);
       const { logId, pos } = parseRef(a.ref);
+      if (!cache.exportOf(logId, pos)) throw new ApiFailure('NOT_FOUND', `no entry ${a.ref} in this engagement`);
       const stored = requireEntry(store, logId, pos);
       const row = toEntryRow(stored, cache);
       const leaf = store.prepare<[number, number], { leaf_hash: Buffer }>('SELECT leaf_hash FROM entries WHERE id = ((? << 40) + ?)').get(logId, pos)!.leaf_hash;
@@ -248,28 +333,43 @@ export async function createServices(options: ServicesOptions): Promise<Services
       return { row, line: text, leafHash: leaf.toString('hex'), prev, parsed, proof, proofError, findings };
     },
 
-    'findings.groups': (a) => findingGroups(store, cache, a.by, a.exportRef),
-    'findings.get': (a) => findingDetail(store, cache, a.findingId),
+    'findings.groups': (a) => findingGroups(store, scoped(a.engagementId), a.by, a.exportRef),
+    'findings.get': (a) => findingDetail(store, scoped(a.engagementId), a.findingId),
 
-    'agents.list': () => listAgents(store, cache),
-    'agents.get': (a) => agentDetail(store, cache, a.agentId),
+    'agents.list': (a) => listAgents(store, scoped(a.engagementId)),
+    'agents.get': (a) => agentDetail(store, scoped(a.engagementId), a.agentId),
 
-    'controls.coverage': () => controlsCoverage(store, cache),
+    'controls.coverage': (a) => controlsCoverage(store, scoped(a.engagementId)),
 
     'packages.list': (a) => {
       const names = agentNames(store.db);
-      return listPackages(store.db, a).map((r) => ({ ...r, agentName: r.agent_id === null ? null : (names.get(r.agent_id) ?? null) }));
+      const engagementId = engagementOf(a.engagementId);
+      return listPackages(store.db, { ...(a.agentId !== undefined ? { agentId: a.agentId } : {}), ...(a.org !== undefined ? { org: a.org } : {}), engagementId }).map((r) => ({
+        ...r,
+        agentName: r.agent_id === null ? null : (names.get(r.agent_id) ?? null),
+      }));
     },
-    'packages.generate': (a) =>
-      jobs.startPackage({
+    'packages.generate': (a) => {
+      const engagementId = engagementOf(a.engagementId);
+      const e = getEngagement(store.db, engagementId);
+      const sc = engagementScope(store.db, engagementId);
+      if (a.org === true && e.orgs.length > 1) {
+        throw new ApiFailure('BAD_ARGUMENTS', `engagement "${e.name}" covers ${e.orgs.length} organisations; an organisation package covers one`);
+      }
+      const exportRefs = sc.exportRefs;
+      const from = a.from ?? sc.period?.from;
+      const to = a.to ?? sc.period?.to;
+      return jobs.startPackage({
         mode: 'package',
         storeDir: store.dir,
-        scope: a.agentId !== undefined ? { kind: 'agent', agentId: a.agentId } : { kind: 'org' },
-        ...(a.from !== undefined ? { from: a.from } : {}),
-        ...(a.to !== undefined ? { to: a.to } : {}),
+        engagementId,
+        scope: a.agentId !== undefined ? { kind: 'agent', agentId: a.agentId, exportRefs } : { kind: 'org', ...(e.orgs[0] ? { orgId: e.orgs[0].orgId } : {}), exportRefs },
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
         generatedAt: now().toISOString(),
         generatedBy: user,
-      }),
+      });
+    },
     'packages.get': (a) =>
       packageRecord(() => {
         const { record, doc } = getPackage(store.db, a.packageId);
@@ -314,14 +414,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
       return shown(file, out.downloadId);
     },
 
-    'responsibility.get': () => responsibilityRows(store),
+    'responsibility.get': (a) => responsibilityRows(store, engagementOf(a.engagementId)),
     'responsibility.set': (a) => {
-      setResponsibility(store, a.criterion, a.layer, a.text, a.notes, now().toISOString());
-      return responsibilityRows(store);
+      const n = engagementOf(a.engagementId);
+      setResponsibility(store, n, a.criterion, a.layer, a.text, a.notes, now().toISOString());
+      return responsibilityRows(store, n);
     },
     'responsibility.reset': (a) => {
-      resetResponsibility(store, a.criterion, a.layer);
-      return responsibilityRows(store);
+      const n = engagementOf(a.engagementId);
+      resetResponsibility(store, n, a.criterion, a.layer);
+      return responsibilityRows(store, n);
     },
   };
 
@@ -331,7 +433,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     downloads,
     store,
     jobs,
-    dropCaches: () => cache.forget(['count:', 'fts-count:']),
+    dropCaches: () => {
+      cache.forget(['count:', 'fts-count:']);
+      for (const c of engagementCaches.values()) c.forget(['count:', 'fts-count:']);
+    },
     searchReady: () => (search.fresh ? Promise.resolve() : new Promise<void>((resolve) => search.waiters.push(resolve))),
     async close() {
       jobs.cancelAll();

@@ -26,6 +26,8 @@ import type {
   TrustedKey,
 } from './view-types.js';
 import type { CustodyRecord, CustodyVerification, PackageDiff } from '../package/record-types.js';
+import type { EngagementDetail, EngagementView } from '../engagement/engagement-types.js';
+import { FRAMEWORK_IDS } from '../engagement/engagement-types.js';
 
 /** A method's argument schema paired with its (type-only) result. */
 export interface MethodSpec<A extends z.ZodType, R> {
@@ -41,6 +43,13 @@ function method<R>() {
 }
 
 const none = z.object({}).strict();
+/** An engagement's id (digits); read methods take it so one client's data never shows in another's. */
+export const engagementIdSchema = z.string().regex(/^\d{1,12}$/);
+/** Optional only for a store with one engagement; with several the services refuse to guess. */
+const engagement = { engagementId: engagementIdSchema.optional() };
+const scoped = z.object(engagement).strict();
+const periodBound = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/).nullable();
+const frameworks = z.array(z.enum(FRAMEWORK_IDS)).min(1).max(FRAMEWORK_IDS.length);
 const id = z.string().min(1).max(200);
 const timestamp = z.string().max(40);
 /** `<log>:<pos>`, the store's key of one line. */
@@ -82,9 +91,37 @@ export const responsibilityLayerSchema = z.enum(['infrastructure', 'platform', '
 export const API = {
   'app.info': method<AppInfo>()(none),
 
-  'exports.list': method<ExportSummary[]>()(none),
-  'exports.report': method<ExportReport>()(z.object({ exportRef: id }).strict()),
-  'exports.continuity': method<ContinuityTimeline[]>()(none),
+  'engagements.list': method<EngagementView[]>()(none),
+  'engagements.get': method<EngagementDetail>()(z.object({ engagementId: engagementIdSchema }).strict()),
+  'engagements.create': method<EngagementView>()(
+    z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        orgIds: z.array(z.string().min(1).max(200)).max(50).optional(),
+        periodFrom: periodBound.optional(),
+        periodTo: periodBound.optional(),
+        frameworks: frameworks.optional(),
+      })
+      .strict(),
+  ),
+  'engagements.update': method<EngagementView>()(
+    z
+      .object({
+        engagementId: engagementIdSchema,
+        name: z.string().trim().min(1).max(200).optional(),
+        periodFrom: periodBound.optional(),
+        periodTo: periodBound.optional(),
+        frameworks: frameworks.optional(),
+        addOrgIds: z.array(z.string().min(1).max(200)).max(50).optional(),
+      })
+      .strict(),
+  ),
+
+  'exports.list': method<ExportSummary[]>()(scoped),
+  'exports.report': method<ExportReport>()(z.object({ exportRef: id, ...engagement }).strict()),
+  'exports.continuity': method<ContinuityTimeline[]>()(scoped),
+  /** Voids a wrongly imported export: kept for the record, left out of every count (reason required). */
+  'exports.void': method<ExportSummary>()(z.object({ exportRef: id, reason: z.string().trim().min(3).max(2000), ...engagement }).strict()),
 
   'keys.list': method<TrustedKey[]>()(none),
   /** Adds every key of a keyring file (JSON text, spec §5) to the store's trust store. */
@@ -95,36 +132,39 @@ export const API = {
 
   /** Starts an import off the UI thread; poll `jobs.get` for progress. */
   'imports.start': method<JobStatus>()(
-    z.object({ bundle: fileRefSchema, keyring: fileRefSchema.optional() }).strict(),
+    z
+      .object({ bundle: fileRefSchema, keyring: fileRefSchema.optional(), engagementId: engagementIdSchema.optional(), fileName: z.string().min(1).max(500).optional() })
+      .strict(),
     true,
   ),
   'jobs.get': method<JobStatus>()(z.object({ jobId: id }).strict()),
   'jobs.list': method<JobStatus[]>()(none),
   'jobs.cancel': method<JobStatus>()(z.object({ jobId: id }).strict()),
 
-  'entries.facets': method<Facets>()(none),
+  'entries.facets': method<Facets>()(scoped),
   'entries.query': method<EntryPage>()(
     z
       .object({
         filter: entryFilterSchema,
         offset: z.number().int().min(0).max(1e9),
         limit: z.number().int().min(1).max(1000),
+        ...engagement,
       })
       .strict(),
   ),
-  'entries.get': method<EntryDetail>()(z.object({ ref: entryRef }).strict()),
+  'entries.get': method<EntryDetail>()(z.object({ ref: entryRef, ...engagement }).strict()),
 
   'findings.groups': method<FindingGroupView[]>()(
-    z.object({ by: findingGroupingSchema, exportRef: id.optional() }).strict(),
+    z.object({ by: findingGroupingSchema, exportRef: id.optional(), ...engagement }).strict(),
   ),
-  'findings.get': method<FindingDetail>()(z.object({ findingId: id }).strict()),
+  'findings.get': method<FindingDetail>()(z.object({ findingId: id, ...engagement }).strict()),
 
-  'agents.list': method<AgentSummary[]>()(none),
-  'agents.get': method<AgentDetail>()(z.object({ agentId: id }).strict()),
+  'agents.list': method<AgentSummary[]>()(scoped),
+  'agents.get': method<AgentDetail>()(z.object({ agentId: id, ...engagement }).strict()),
 
-  'controls.coverage': method<ControlCoverage[]>()(none),
+  'controls.coverage': method<ControlCoverage[]>()(scoped),
 
-  'responsibility.get': method<ResponsibilityRow[]>()(none),
+  'responsibility.get': method<ResponsibilityRow[]>()(scoped),
   'responsibility.set': method<ResponsibilityRow[]>()(
     z
       .object({
@@ -132,18 +172,19 @@ export const API = {
         layer: responsibilityLayerSchema,
         text: z.string().max(4000),
         notes: z.string().max(4000),
+        ...engagement,
       })
       .strict(),
   ),
   'responsibility.reset': method<ResponsibilityRow[]>()(
-    z.object({ criterion: z.string().regex(/^[A-Z]{1,3}\d+\.\d+$/), layer: responsibilityLayerSchema }).strict(),
+    z.object({ criterion: z.string().regex(/^[A-Z]{1,3}\d+\.\d+$/), layer: responsibilityLayerSchema, ...engagement }).strict(),
   ),
 
-  'packages.list': method<PackageSummary[]>()(z.object({ agentId: id.optional(), org: z.boolean().optional() }).strict()),
+  'packages.list': method<PackageSummary[]>()(z.object({ agentId: id.optional(), org: z.boolean().optional(), ...engagement }).strict()),
   /** Builds and records a package (agent or organisation, optional period) off the UI thread. */
   'packages.generate': method<JobStatus>()(
     z
-      .object({ agentId: id.optional(), org: z.boolean().optional(), from: timestamp.optional(), to: timestamp.optional() })
+      .object({ agentId: id.optional(), org: z.boolean().optional(), from: timestamp.optional(), to: timestamp.optional(), ...engagement })
       .strict()
       .refine((a) => (a.agentId === undefined) !== (a.org !== true), { message: 'choose an agent or the whole organisation' }),
     true,

@@ -34,6 +34,12 @@ export interface ExportSummary {
   entries: number;
   findings: SeverityCounts;
   findingTotal: number;
+  /** The file name the auditor chose (not an upload's temporary name); null for older imports. */
+  sourceName: string | null;
+  /** Set when the auditor voided this export (kept for the record, left out of every count). */
+  voided: { reason: string; at: string; by: string } | null;
+  /** A newer verification of the same archive (another keyring) replaced this one. */
+  superseded: boolean;
 }
 
 export interface ExportReport {
@@ -83,9 +89,14 @@ export interface JobProgress {
 }
 
 export interface ImportOutcome {
+  exportRef: string;
   exportId: string | null;
   status: IntegrityStatus;
   findingTotal: number;
+  /** The same export under the same keyring was already in the store: nothing was written. */
+  alreadyImported: boolean;
+  /** The engagement the export was placed in (or, for a duplicate, the one its stored copy is in). */
+  engagementId: string | null;
 }
 
 /** A file the services wrote for the user: at a chosen path (desktop) or waiting for one download (serve). */

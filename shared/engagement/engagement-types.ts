@@ -35,6 +35,12 @@ export interface EngagementHistoryRow {
   detail: Record<string, unknown>;
 }
 
+/** One engagement with its change history (newest last). */
+export interface EngagementDetail {
+  engagement: EngagementView;
+  history: EngagementHistoryRow[];
+}
+
 /** True for a framework id this version knows. */
 export function isFrameworkId(s: string): s is FrameworkId {
   return (FRAMEWORK_IDS as readonly string[]).includes(s);

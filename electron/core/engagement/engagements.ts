@@ -223,7 +223,23 @@ export function updateEngagement(db: Db, id: number | string, patch: EngagementP
  * oldest naming the export's organisation, else a new one created for it (its first import).
  */
 export function engagementForImport(db: Db, org: { id: string; name: string } | null, explicit: number | string | undefined, actor: Actor): number {
-  if (explicit !== undefined) return getEngagementId(db, explicit);
+  if (explicit !== undefined) {
+    const id = getEngagementId(db, explicit);
+    if (!org) return id;
+    const orgs = db.prepare<[number], { org_id: string }>('SELECT org_id FROM engagement_orgs WHERE engagement_id = ?').all(id).map((r) => r.org_id);
+    // One client's export never lands in another client's engagement by a slip of the id.
+    if (orgs.length > 0 && !orgs.includes(org.id)) {
+      throw new CrosscheckError(
+        'BAD_ARGUMENTS',
+        `this export is from organisation ${org.id} (${org.name}); engagement ${id} covers ${orgs.join(', ')}. Import it without --engagement, or add the organisation to the engagement first`,
+      );
+    }
+    if (orgs.length === 0) {
+      db.prepare('INSERT INTO engagement_orgs (engagement_id, org_id, org_name) VALUES (?, ?, ?)').run(id, org.id, org.name);
+      history(db, id, actor, 'organisation added by import', { orgId: org.id });
+    }
+    return id;
+  }
   if (org) {
     const found = db.prepare<[string], { id: number }>('SELECT engagement_id AS id FROM engagement_orgs WHERE org_id = ? ORDER BY engagement_id LIMIT 1').get(org.id);
     if (found) return found.id;

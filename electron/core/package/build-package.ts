@@ -13,6 +13,8 @@ type Db = BetterSqlite3.Database;
 
 export interface BuildPackageOptions {
   scope: ScopeSelector;
+  /** The engagement the package is made in: its responsibility notes, and the link recorded. */
+  engagementId?: number;
   from?: string;
   to?: string;
   /** Fixed generation time (never the clock inside: the same inputs give the same package). */
@@ -104,7 +106,7 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
         : 'no verified entries in the chosen period',
     );
   }
-  const stored = exportsCovering(db, ranges);
+  const stored = exportsCovering(db, ranges, selector.exportRefs);
   const names = agentNames(db);
   const scope: PackageScope =
     opts.scope.kind === 'agent' ? { kind: 'agent', agent_id: opts.scope.agentId, agent_name: names.get(opts.scope.agentId) ?? null } : { kind: 'org' };
@@ -117,7 +119,7 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
     generatedBy: opts.generatedBy,
     exports: stored.map((s) => s.evidence),
     findings: findingsFor(db, stored, selector, period),
-    responsibility: opts.responsibility === undefined ? storedResponsibility(db) : responsibilityMatrix(opts.responsibility),
+    responsibility: opts.responsibility === undefined ? storedResponsibility(db, opts.engagementId ?? null) : responsibilityMatrix(opts.responsibility),
     registry: opts.registry ?? loadSubprocessorRegistry(opts.resourcesDir),
     agentNames: names,
     leafDigest,

@@ -92,15 +92,19 @@ export function savePackage(db: Db, doc: PackageDoc, opts: { actor?: string; ts?
 }
 
 /** Records, newest first, optionally only one agent's (or only org packages with `org: true`). */
-export function listPackages(db: Db, filter: { agentId?: string; org?: boolean } = {}): PackageRecord[] {
+export function listPackages(db: Db, filter: { agentId?: string; org?: boolean; engagementId?: number } = {}): PackageRecord[] {
   if (!hasPackageTables(db)) return [];
+  const where: string[] = [];
+  const params: (string | number)[] = [];
   if (filter.agentId !== undefined) {
-    return db.prepare(`SELECT ${COLUMNS} FROM packages WHERE agent_id = ? ORDER BY rowid DESC`).all(filter.agentId) as PackageRecord[];
+    where.push('agent_id = ?');
+    params.push(filter.agentId);
+  } else if (filter.org === true) where.push("scope = 'org'");
+  if (filter.engagementId !== undefined) {
+    where.push('id IN (SELECT package_id FROM package_engagements WHERE engagement_id = ?)');
+    params.push(filter.engagementId);
   }
-  if (filter.org === true) {
-    return db.prepare(`SELECT ${COLUMNS} FROM packages WHERE scope = 'org' ORDER BY rowid DESC`).all() as PackageRecord[];
-  }
-  return db.prepare(`SELECT ${COLUMNS} FROM packages ORDER BY rowid DESC`).all() as PackageRecord[];
+  return db.prepare(`SELECT ${COLUMNS} FROM packages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC`).all(...params) as PackageRecord[];
 }
 
 /** The stored row of package `id` with `columns`, or PACKAGE_NOT_FOUND. */

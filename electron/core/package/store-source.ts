@@ -14,7 +14,11 @@ import type { FindingKind } from '../../../shared/report/finding-kinds.js';
 type Db = BetterSqlite3.Database;
 
 /** An org scope without `orgId` is valid only while the store holds one organisation. */
-export type ScopeSelector = { kind: 'agent'; agentId: string } | { kind: 'org'; orgId?: string };
+/**
+ * Whose entries a package holds. `exportRefs` (an engagement's non-voided exports) narrows the
+ * population to those exports' lines and the evidence to those exports.
+ */
+export type ScopeSelector = ({ kind: 'agent'; agentId: string } | { kind: 'org'; orgId?: string }) & { exportRefs?: readonly number[] };
 
 export interface PeriodSelector {
   from?: string;
@@ -102,12 +106,36 @@ function periodBounds(db: Db, lo: bigint, hi: bigint, period: PeriodSelector): [
   return [first, last];
 }
 
+/**
+ * Per log, the positions an engagement's accepted exports span (first to last: an engagement's
+ * exports of one origin are one client's consecutive exports; a hole between them is a gap the
+ * continuity check reports, and holds no rows).
+ */
+function scopedLogRanges(db: Db, refs: readonly number[]): Map<number, { first: number; last: number }> {
+  const rows = db
+    .prepare(
+      `SELECT log_id, min(pos_first) AS first, max(pos_last) AS last FROM exports
+       WHERE trusted = 1 AND pos_first IS NOT NULL AND id IN (SELECT value FROM json_each(?)) GROUP BY log_id`,
+    )
+    .all(JSON.stringify(refs)) as Array<{ log_id: number; first: number; last: number }>;
+  return new Map(rows.map((r) => [r.log_id, { first: r.first, last: r.last }]));
+}
+
 /** One query per accepted origin log of the scope: the WHERE clause and its bound parameters. */
 function* populationQueries(db: Db, scope: ScopeSelector, period: PeriodSelector): Generator<{ origin: string; where: string; params: unknown[]; lo: bigint | number; hi: bigint | number }> {
   const only = scope.kind === 'org' && scope.orgId !== undefined ? originsOfOrg(db, scope.orgId) : null;
+  const within = scope.exportRefs === undefined ? null : scopedLogRanges(db, scope.exportRefs);
   for (const [logId, origin] of originLogs(db)) {
     if (only !== null && !only.has(origin)) continue;
-    const bounds = periodBounds(db, BigInt(logId) << LOG_SHIFT, (BigInt(logId + 1) << LOG_SHIFT) - 1n, period);
+    let logLo = BigInt(logId) << LOG_SHIFT;
+    let logHi = (BigInt(logId + 1) << LOG_SHIFT) - 1n;
+    if (within !== null) {
+      const r = within.get(logId);
+      if (r === undefined) continue;
+      logHi = logLo + BigInt(r.last);
+      logLo += BigInt(r.first);
+    }
+    const bounds = periodBounds(db, logLo, logHi, period);
     if (bounds === null) continue;
     const [lo, hi] = bounds;
     const params: unknown[] = [lo, hi, period.from ?? '', period.to ?? '\uffff'];
@@ -210,14 +238,14 @@ export interface StoredExport {
 }
 
 /** Accepted exports of the given origins whose seq range overlaps [first, last] of that origin. */
-export function exportsCovering(db: Db, ranges: ReadonlyMap<string, { first: number; last: number }>): StoredExport[] {
+export function exportsCovering(db: Db, ranges: ReadonlyMap<string, { first: number; last: number }>, only?: readonly number[]): StoredExport[] {
   const rows = db
     .prepare(
       `SELECT id, export_id, origin, org_id, org_name, platform_name, platform_version, period_from, period_to,
               first_seq, last_seq, tree_size, tree_root, integrity, continuity, envelope_key, checkpoint_key
-         FROM exports WHERE trusted = 1 AND export_id IS NOT NULL ORDER BY origin, first_seq, id`,
+         FROM exports WHERE trusted = 1 AND export_id IS NOT NULL AND (? IS NULL OR id IN (SELECT value FROM json_each(?))) ORDER BY origin, first_seq, id`,
     )
-    .all() as ExportRow[];
+    .all(only === undefined ? null : 1, JSON.stringify(only ?? [])) as ExportRow[];
   const out: StoredExport[] = [];
   for (const r of rows) {
     const range = ranges.get(r.origin);
@@ -323,11 +351,11 @@ export function agentNames(db: Db): Map<string, string> {
 
 /**
  * The responsibility matrix as the app saved it: defaults overlaid with the auditor's edits in the
- * `notes` table (scope `responsibility`, key `<criterion>/<layer>`, note JSON `{text, notes}`, the
+ * `notes` table (scope `responsibility/<engagement id>`, key `<criterion>/<layer>`, note JSON `{text, notes}`, the
  * app's format), so a package from the CLI shows the same matrix as the app.
  */
-export function storedResponsibility(db: Db): ResponsibilityMatrix {
-  const rows = db.prepare("SELECT key, note FROM notes WHERE scope = 'responsibility'").all() as Array<{ key: string; note: string }>;
+export function storedResponsibility(db: Db, engagementId: number | null): ResponsibilityMatrix {
+  const rows = (engagementId === null ? [] : db.prepare('SELECT key, note FROM notes WHERE scope = ?').all(`responsibility/${engagementId}`)) as Array<{ key: string; note: string }>;
   const saved = new Map<string, { text?: unknown; notes?: unknown }>();
   for (const r of rows) {
     try {

@@ -18,9 +18,12 @@ function countsBy(store: Store, cache: DerivedCache, actionType: string): Map<st
     ? store
         .prepare<[string], { agent_id: string; n: number }>("SELECT agent_id, sum(n) AS n FROM si.action_counts WHERE action_type = ? AND agent_id <> '' GROUP BY agent_id")
         .all(actionType)
-    : store
-        .prepare<[string], { agent_id: string; n: number }>('SELECT agent_id, count(*) AS n FROM entries WHERE action_type = ? AND agent_id IS NOT NULL GROUP BY agent_id')
-        .all(actionType);
+    : ((span) =>
+        store
+          .prepare<(string | number)[], { agent_id: string; n: number }>(
+            `SELECT agent_id, count(*) AS n FROM entries WHERE action_type = ? AND agent_id IS NOT NULL AND ${span.sql} GROUP BY agent_id`,
+          )
+          .all(actionType, ...span.params))(cache.spanFilter('id'));
   for (const r of rows) m.set(r.agent_id, r.n);
   return m;
 }
@@ -29,7 +32,7 @@ export function listAgents(store: Store, cache: DerivedCache): AgentSummary[] {
   return cache.remember('agents.list', () => {
     const calls = countsBy(store, cache, 'connector.called');
     const drift = countsBy(store, cache, 'drift.detected');
-    const { byAgent } = findingCounts(store);
+    const { byAgent } = findingCounts(store, cache);
     const ids = new Set<string>([...cache.agents().keys(), ...calls.keys()]);
     return [...ids]
       .map((id) => {
@@ -137,9 +140,12 @@ export function agentDetail(store: Store, cache: DerivedCache, agentId: string):
         addData(r.data_type, r.connector, r.n);
       }
     } else {
+      const span = cache.spanFilter('id');
       const calls = store
-        .prepare<[string], { verdict: string | null; line: Buffer }>("SELECT verdict, line FROM entries WHERE agent_id = ? AND action_type = 'connector.called' ORDER BY id")
-        .iterate(agentId);
+        .prepare<(string | number)[], { verdict: string | null; line: Buffer }>(
+          `SELECT verdict, line FROM entries WHERE agent_id = ? AND action_type = 'connector.called' AND ${span.sql} ORDER BY id`,
+        )
+        .iterate(agentId, ...span.params);
       for (const r of calls) {
         const f = callFacts(r.line, r.verdict);
         addCall(f.connector, f.operation, f.verdict, 1);
@@ -163,14 +169,15 @@ export function agentDetail(store: Store, cache: DerivedCache, agentId: string):
         )
         .all(agentId, TIMELINE_LIMIT);
     } else {
+      const span = cache.spanFilter('id');
       timelineTotal = store
-        .prepare<string[], { n: number }>(`SELECT count(*) AS n FROM entries INDEXED BY entries_action WHERE ${inKinds} AND agent_id = ?`)
-        .get(...kinds, agentId)!.n;
+        .prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM entries INDEXED BY entries_action WHERE ${inKinds} AND agent_id = ? AND ${span.sql}`)
+        .get(...kinds, agentId, ...span.params)!.n;
       events = store
         .prepare<(string | number)[], EventRow>(
-          `SELECT log_id, pos, seq, ts, action_type, line FROM entries INDEXED BY entries_action WHERE ${inKinds} AND agent_id = ? ORDER BY id LIMIT ?`,
+          `SELECT log_id, pos, seq, ts, action_type, line FROM entries INDEXED BY entries_action WHERE ${inKinds} AND agent_id = ? AND ${span.sql} ORDER BY id LIMIT ?`,
         )
-        .all(...kinds, agentId, TIMELINE_LIMIT);
+        .all(...kinds, agentId, ...span.params, TIMELINE_LIMIT);
     }
     for (const r of events) {
       const e = parseLine(r.line);

@@ -18,7 +18,7 @@ export function controlsCoverage(store: Store, cache: DerivedCache): ControlCove
           actionCounts[r.a] = (actionCounts[r.a] ?? 0) + r.n;
         }
       }
-      return computeCoverage({ actionCounts, findingCounts: findingCounts(store).byControl });
+      return computeCoverage({ actionCounts, findingCounts: findingCounts(store, cache).byControl });
     }
     for (const l of origins) {
       const rows = store
@@ -28,6 +28,6 @@ export function controlsCoverage(store: Store, cache: DerivedCache): ControlCove
         .all(l.logId, l.logId);
       for (const r of rows) actionCounts[r.a] = (actionCounts[r.a] ?? 0) + r.n;
     }
-    return computeCoverage({ actionCounts, findingCounts: findingCounts(store).byControl });
+    return computeCoverage({ actionCounts, findingCounts: findingCounts(store, cache).byControl });
   });
 }

@@ -1,6 +1,7 @@
 /**
- * Values derived from the whole store (agent names, log layout, finding sites) that many queries
- * need; recomputed only when an import changed the store.
+ * Values derived from the store (agent names, log layout, finding sites) that many queries need,
+ * within one scope: an engagement's exports, or the whole store. Recomputed only when an import or
+ * an engagement change invalidated them.
  */
 import type { Store } from '../../core/store/store.js';
 
@@ -33,8 +34,19 @@ export interface ExportRange {
   integrity: string;
 }
 
+/** The exports a cache is computed within; `null` = the whole store. */
+export type ScopeSource = () => { exportRefs: number[] } | null;
+
+/** A clause restricting `<alias>.id` (an entries rowid) to the scope's runs, with its parameters. */
+export interface SpanSql {
+  sql: string;
+  params: number[];
+}
+
 export class DerivedCache {
   private revision = -1;
+  private scopeRefs: number[] | null = null;
+  private whole = true;
   private logsCache: LogInfo[] = [];
   private agentsCache = new Map<string, AgentInfo>();
   private exportsCache: ExportRange[] = [];
@@ -42,9 +54,56 @@ export class DerivedCache {
   private memo = new Map<string, unknown>();
 
   /** Whether the trigram search index covers the store (set by the services). */
-  searchIndexed: () => boolean = () => false;
+  private indexed: () => boolean = () => false;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly scope: ScopeSource = () => null,
+  ) {}
+
+  /** Tells the cache how to learn whether the derived search index covers the store. */
+  setIndexProbe(f: () => boolean): void {
+    this.indexed = f;
+  }
+
+  /** Whether the derived index covers the store (its per-export and per-log structures are usable). */
+  indexReady(): boolean {
+    return this.indexed();
+  }
+
+  /**
+   * Whether queries may read the derived index's tallies and text index: it covers the store AND
+   * this scope holds every line of every log (the tallies are per log or per agent, not per export).
+   */
+  searchIndexed(): boolean {
+    this.ensure();
+    return this.whole && this.indexed();
+  }
+
+  /** The export refs in scope (`null` = every export in the store). */
+  exportRefs(): number[] | null {
+    this.ensure();
+    return this.scopeRefs;
+  }
+
+  /** A SQL filter `<col> IN (scope)` for tables keyed by export ref; '1' for the whole store. */
+  exportFilter(col: string): { sql: string; params: string[] } {
+    const refs = this.exportRefs();
+    if (refs === null) return { sql: '1', params: [] };
+    return { sql: `${col} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(refs)] };
+  }
+
+  /** A SQL filter on an entries rowid column: the scope's runs ('1' when the scope is whole). */
+  spanFilter(col: string): SpanSql {
+    this.ensure();
+    if (this.whole) return { sql: '1', params: [] };
+    const runs = this.logsCache.flatMap((l) => l.runs.map(([a, b]) => [l.logId, a, b] as const));
+    if (runs.length === 0) return { sql: '0', params: [] };
+    return {
+      sql: `(${runs.map(() => `(${col} >= ((? << 40) + ?) AND ${col} <= ((? << 40) + ?))`).join(' OR ')})`,
+      params: runs.flatMap(([l, a, b]) => [l, a, l, b]),
+    };
+  }
 
   /** Drops everything; called after an import commits. */
   invalidate(): void {
@@ -55,20 +114,31 @@ export class DerivedCache {
   private ensure(): void {
     if (this.revision === 0) return;
     this.revision = 0;
-    this.logsCache = this.loadLogs();
-    this.agentsCache = this.loadAgents();
-    this.exportsCache = this.store
+    const scope = this.scope();
+    this.scopeRefs = scope === null ? null : [...scope.exportRefs].sort((a, b) => a - b);
+    const inScope = scope === null ? () => true : ((set) => (ref: number) => set.has(ref))(new Set(scope.exportRefs));
+    const all = this.store
       .prepare<[], { id: number; export_id: string | null; log_id: number; pos_first: number | null; pos_last: number | null; trusted: number; integrity: string }>(
         'SELECT id, export_id, log_id, pos_first, pos_last, trusted, integrity FROM exports ORDER BY id',
       )
       .all()
       .map((r) => ({ ref: r.id, exportId: r.export_id, logId: r.log_id, posFirst: r.pos_first, posLast: r.pos_last, trusted: r.trusted === 1, integrity: r.integrity }));
+    this.exportsCache = all.filter((x) => inScope(x.ref));
+    this.logsCache = this.loadLogs(this.exportsCache);
+    if (scope === null) this.whole = true;
+    else {
+      // Whole when this scope's runs are every log's runs: then per-log tallies are this scope's.
+      const full = this.loadLogs(all);
+      this.whole = full.length === this.logsCache.length && full.every((l, i) => JSON.stringify(l.runs) === JSON.stringify(this.logsCache[i]!.runs));
+    }
+    this.agentsCache = this.loadAgents();
     this.findingSites = new Map();
+    const f = this.exportFilter('f.export_ref');
     const rows = this.store
-      .prepare<[], { log_id: number; seq: number; n: number }>(
-        'SELECT x.log_id AS log_id, f.seq AS seq, count(*) AS n FROM findings f JOIN exports x ON x.id = f.export_ref WHERE f.seq IS NOT NULL GROUP BY x.log_id, f.seq',
+      .prepare<string[], { log_id: number; seq: number; n: number }>(
+        `SELECT x.log_id AS log_id, f.seq AS seq, count(*) AS n FROM findings f JOIN exports x ON x.id = f.export_ref WHERE f.seq IS NOT NULL AND ${f.sql} GROUP BY x.log_id, f.seq`,
       )
-      .all();
+      .all(...f.params);
     for (const r of rows) this.findingSites.set(`${r.log_id}:${r.seq}`, r.n);
   }
 
@@ -76,13 +146,12 @@ export class DerivedCache {
    * Each log's positions, from the exports placed in it: a log only ever holds the lines of the
    * exports recorded in it, so the union of their ranges is exactly its rows — no table scan.
    */
-  private loadLogs(): LogInfo[] {
+  private loadLogs(exports: ExportRange[]): LogInfo[] {
     const logs = this.store.prepare<[], { id: number; kind: 'origin' | 'quarantine'; origin: string | null }>('SELECT id, kind, origin FROM logs ORDER BY id').all();
-    const ranges = this.store
-      .prepare<[], { log_id: number; pos_first: number; pos_last: number }>(
-        'SELECT log_id, pos_first, pos_last FROM exports WHERE pos_first IS NOT NULL AND pos_last IS NOT NULL ORDER BY log_id, pos_first',
-      )
-      .all();
+    const ranges = exports
+      .filter((x): x is ExportRange & { posFirst: number; posLast: number } => x.posFirst !== null && x.posLast !== null)
+      .map((x) => ({ log_id: x.logId, pos_first: x.posFirst, pos_last: x.posLast }))
+      .sort((a, b) => a.log_id - b.log_id || a.pos_first - b.pos_first);
     const out: LogInfo[] = [];
     for (const l of logs) {
       const mine = ranges.filter((r) => r.log_id === l.id);
@@ -102,9 +171,10 @@ export class DerivedCache {
   private loadAgents(): Map<string, AgentInfo> {
     const map = new Map<string, AgentInfo>();
     // Oldest first, so later states (and accepted exports' end states) win.
+    const f = this.exportFilter('s.export_ref');
     const states = this.store
-      .prepare<[], { json: Buffer }>("SELECT s.json FROM states s JOIN exports x ON x.id = s.export_ref ORDER BY x.trusted, s.tree_size, s.id")
-      .all();
+      .prepare<string[], { json: Buffer }>(`SELECT s.json FROM states s JOIN exports x ON x.id = s.export_ref WHERE ${f.sql} ORDER BY x.trusted, s.tree_size, s.id`)
+      .all(...f.params);
     for (const s of states) {
       let doc: unknown;
       try {

@@ -43,7 +43,7 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function buildWhere(filter: EntryFilter, spans: Span[], useIndex: boolean): Where {
+function buildWhere(filter: EntryFilter, spans: Span[], useIndex: boolean, cache: DerivedCache): Where {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
   if (spans.length > 0) {
@@ -94,9 +94,10 @@ function buildWhere(filter: EntryFilter, spans: Span[], useIndex: boolean): Wher
     }
   }
   if (filter.withFindings) {
-    clauses.push(
-      'EXISTS (SELECT 1 FROM findings f JOIN exports x ON x.id = f.export_ref WHERE x.log_id = e.log_id AND f.seq = e.seq)',
-    );
+    // Only this scope's findings: another engagement's export of the same log may flag the line too.
+    const f = cache.exportFilter('f.export_ref');
+    clauses.push(`EXISTS (SELECT 1 FROM findings f JOIN exports x ON x.id = f.export_ref WHERE x.log_id = e.log_id AND f.seq = e.seq AND ${f.sql})`);
+    params.push(...f.params);
   }
   return { clauses, params };
 }
@@ -147,7 +148,7 @@ export function queryEntries(store: Store, cache: DerivedCache, filter: EntryFil
       need -= got.length;
       skip = 0;
     }
-  } else if (filter.text && onlyText(filter) && cache.searchIndexed() && indexable(filter.text.trim())) {
+  } else if (filter.text && onlyText(filter) && cache.indexReady() && indexable(filter.text.trim())) {
     // Straight from the index: count and page over FTS rowids, then read just the page's rows.
     textSearch = 'index';
     const phrase = ftsPhrase(filter.text.toLowerCase().trim());
@@ -164,8 +165,8 @@ export function queryEntries(store: Store, cache: DerivedCache, filter: EntryFil
       )
       .all(phrase, ...span.params, limit, offset);
   } else {
-    textSearch = filter.text ? (cache.searchIndexed() && indexable(filter.text.trim()) ? 'index' : 'scan') : null;
-    const where = buildWhere(filter, spans, textSearch === 'index');
+    textSearch = filter.text ? (cache.indexReady() && indexable(filter.text.trim()) ? 'index' : 'scan') : null;
+    const where = buildWhere(filter, spans, textSearch === 'index', cache);
     const sqlWhere = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
     const key = `count:${textSearch ?? ''}:${JSON.stringify(filter)}`;
     total = cache.remember(key, () => store.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM entries e ${sqlWhere}`).get(...where.params)!.n);
@@ -184,36 +185,38 @@ export function entryFacets(store: Store, cache: DerivedCache): Facets {
   return cache.remember('facets', () => {
     // The derived index's tallies name every action type and agent without a pass over the entries.
     const indexed = cache.searchIndexed();
+    const span = cache.spanFilter('id');
     const actionTypes = store
-      .prepare<[], { a: string }>(
+      .prepare<number[], { a: string }>(
         indexed
           ? "SELECT DISTINCT action_type AS a FROM si.action_counts WHERE action_type <> '(unparsable)' ORDER BY action_type"
-          : 'SELECT DISTINCT action_type AS a FROM entries WHERE action_type IS NOT NULL ORDER BY action_type',
+          : `SELECT DISTINCT action_type AS a FROM entries WHERE action_type IS NOT NULL AND ${span.sql} ORDER BY action_type`,
       )
-      .all()
+      .all(...(indexed ? [] : span.params))
       .map((r) => r.a);
     const agentIds = store
-      .prepare<[], { a: string }>(
-        indexed ? "SELECT DISTINCT agent_id AS a FROM si.action_counts WHERE agent_id <> ''" : 'SELECT DISTINCT agent_id AS a FROM entries WHERE agent_id IS NOT NULL',
+      .prepare<number[], { a: string }>(
+        indexed ? "SELECT DISTINCT agent_id AS a FROM si.action_counts WHERE agent_id <> ''" : `SELECT DISTINCT agent_id AS a FROM entries WHERE agent_id IS NOT NULL AND ${span.sql}`,
       )
-      .all()
+      .all(...(indexed ? [] : span.params))
       .map((r) => r.a);
     const agents = agentIds
       .map((agentId) => ({ agentId, name: cache.agentName(agentId) ?? agentId }))
       .sort((a, b) => a.name.localeCompare(b.name));
+    const xf = cache.exportFilter('id');
     const exports = store
-      .prepare<[], { id: number; export_id: string | null; integrity: string; first_seq: number | null; last_seq: number | null }>(
-        'SELECT id, export_id, integrity, first_seq, last_seq FROM exports ORDER BY id',
+      .prepare<string[], { id: number; export_id: string | null; integrity: string; first_seq: number | null; last_seq: number | null }>(
+        `SELECT id, export_id, integrity, first_seq, last_seq FROM exports WHERE ${xf.sql} ORDER BY id`,
       )
-      .all()
+      .all(...xf.params)
       .map((x) => ({
         exportRef: String(x.id),
         label: `#${x.id} ${x.export_id ? x.export_id.slice(0, 8) : '(unreadable)'} ${x.integrity} seq ${x.first_seq ?? '?'}–${x.last_seq ?? '?'}`,
       }));
     // Two statements: SQLite answers a lone min() or max() from the index end, both together by a scan.
     const range = {
-      lo: store.prepare<[], { v: string | null }>('SELECT min(ts) AS v FROM entries').get()!.v,
-      hi: store.prepare<[], { v: string | null }>('SELECT max(ts) AS v FROM entries').get()!.v,
+      lo: store.prepare<number[], { v: string | null }>(`SELECT min(ts) AS v FROM entries WHERE ${span.sql}`).get(...span.params)!.v,
+      hi: store.prepare<number[], { v: string | null }>(`SELECT max(ts) AS v FROM entries WHERE ${span.sql}`).get(...span.params)!.v,
     };
     return {
       exports,

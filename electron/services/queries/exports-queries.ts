@@ -20,10 +20,26 @@ interface ExportRow {
   period_to: string | null;
   imported_at: string;
   line_count: number;
+  original_name: string | null;
+  void_reason: string | null;
+  voided_at: string | null;
+  voided_by: string | null;
+}
+
+/** The exports one view shows: an engagement's (live and voided) or, with `null`, the store's. */
+export interface ExportScope {
+  live: number[];
+  voided: number[];
 }
 
 const EXPORT_SQL = `SELECT x.id, x.export_id, x.origin, x.org_name, x.integrity, x.continuity, x.tail_pinned, x.first_seq, x.last_seq,
-  x.period_from, x.period_to, i.imported_at, x.line_count FROM exports x JOIN imports i ON i.id = x.import_id`;
+  x.period_from, x.period_to, i.imported_at, x.line_count, i.original_name, v.reason AS void_reason, v.voided_at, v.voided_by
+  FROM exports x JOIN imports i ON i.id = x.import_id LEFT JOIN export_voids v ON v.export_ref = x.id`;
+
+function scopeSql(scope: ExportScope | null, col: string): { sql: string; params: string[] } {
+  if (scope === null) return { sql: '1', params: [] };
+  return { sql: `${col} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify([...scope.live, ...scope.voided])] };
+}
 
 function emptyCounts(): SeverityCounts {
   return Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as SeverityCounts;
@@ -42,7 +58,7 @@ function countsByExport(store: Store): Map<number, SeverityCounts> {
   return out;
 }
 
-function toSummary(r: ExportRow, counts: SeverityCounts): ExportSummary {
+function toSummary(r: ExportRow, counts: SeverityCounts, scope: ExportScope | null): ExportSummary {
   return {
     exportRef: String(r.id),
     exportId: r.export_id,
@@ -59,22 +75,27 @@ function toSummary(r: ExportRow, counts: SeverityCounts): ExportSummary {
     entries: r.line_count,
     findings: counts,
     findingTotal: Object.values(counts).reduce((s, n) => s + n, 0),
+    sourceName: r.original_name,
+    voided: r.void_reason === null ? null : { reason: r.void_reason, at: r.voided_at ?? '', by: r.voided_by ?? '' },
+    superseded: scope !== null && r.void_reason === null && !scope.live.includes(r.id),
   };
 }
 
-/** Newest import first. */
-export function listExports(store: Store): ExportSummary[] {
+/** Newest import first: the scope's exports, voided ones included (marked), or the store's. */
+export function listExports(store: Store, scope: ExportScope | null): ExportSummary[] {
   const counts = countsByExport(store);
+  const f = scopeSql(scope, 'x.id');
   return store
-    .prepare<[], ExportRow>(`${EXPORT_SQL} ORDER BY x.id DESC`)
-    .all()
-    .map((r) => toSummary(r, counts.get(r.id) ?? emptyCounts()));
+    .prepare<string[], ExportRow>(`${EXPORT_SQL} WHERE ${f.sql} ORDER BY x.id DESC`)
+    .all(...f.params)
+    .map((r) => toSummary(r, counts.get(r.id) ?? emptyCounts(), scope));
 }
 
-export function exportReport(store: Store, exportRef: string): ExportReport {
+export function exportReport(store: Store, exportRef: string, scope: ExportScope | null): ExportReport {
   const id = Number(exportRef);
-  const row = store.prepare<[number], ExportRow>(`${EXPORT_SQL} WHERE x.id = ?`).get(id);
-  if (!row) throw new ApiFailure('NOT_FOUND', `no export #${exportRef} in the store`);
+  const f = scopeSql(scope, 'x.id');
+  const row = store.prepare<(number | string)[], ExportRow>(`${EXPORT_SQL} WHERE x.id = ? AND ${f.sql}`).get(id, ...f.params);
+  if (!row) throw new ApiFailure('NOT_FOUND', scope === null ? `no export #${exportRef} in the store` : `no export #${exportRef} in this engagement`);
   const counts = countsByExport(store).get(id) ?? emptyCounts();
   const bytes = store.prepare<[number], { bytes: Buffer }>("SELECT bytes FROM export_files WHERE export_ref = ? AND name = 'report.json'").get(id);
   const report = bytes ? (JSON.parse(bytes.bytes.toString('utf8')) as Report) : null;
@@ -83,20 +104,29 @@ export function exportReport(store: Store, exportRef: string): ExportReport {
     .all(id)
     .map((c) => ({ id: c.check_id, status: c.status, detail: c.detail })) as ExportReport['checks'];
   if (!report) throw new ApiFailure('NOT_FOUND', `export #${exportRef} has no stored report`);
-  return { summary: toSummary(row, counts), checks, report };
+  return { summary: toSummary(row, counts, scope), checks, report };
 }
 
 /** Per origin: every export's seq range and period, in seq order, with the holes between them. */
-export function continuityTimelines(store: Store): ContinuityTimeline[] {
-  const origins = store.prepare<[], { origin: string; trusted_size: number }>('SELECT origin, trusted_size FROM origins ORDER BY origin').all();
+export function continuityTimelines(store: Store, scope: ExportScope | null): ContinuityTimeline[] {
+  // Voided exports are no evidence: the timeline shows the holes they leave.
+  const live = scope === null ? null : { live: scope.live, voided: [] };
+  const f = scopeSql(live, 'x.id');
+  const inScope = new Set(
+    store.prepare<string[], { origin: string }>(`SELECT DISTINCT x.origin AS origin FROM exports x WHERE x.origin IS NOT NULL AND ${f.sql}`).all(...f.params).map((r) => r.origin),
+  );
+  const origins = store
+    .prepare<[], { origin: string; trusted_size: number }>('SELECT origin, trusted_size FROM origins ORDER BY origin')
+    .all()
+    .filter((o) => inScope.has(o.origin));
   const seen = new Set(origins.map((o) => o.origin));
   // Origins that only ever had rejected exports still get a (red) timeline.
-  for (const r of store.prepare<[], { origin: string }>('SELECT DISTINCT origin FROM exports WHERE origin IS NOT NULL').all()) {
-    if (!seen.has(r.origin)) origins.push({ origin: r.origin, trusted_size: 0 });
-  }
-  const exportsOf = store.prepare<[string], ExportRow>(`${EXPORT_SQL} WHERE x.origin = ? AND x.first_seq IS NOT NULL AND x.last_seq IS NOT NULL ORDER BY x.first_seq, x.id`);
+  for (const o of [...inScope].sort()) if (!seen.has(o)) origins.push({ origin: o, trusted_size: 0 });
+  const exportsOf = store.prepare<(string | number)[], ExportRow>(
+    `${EXPORT_SQL} WHERE x.origin = ? AND x.first_seq IS NOT NULL AND x.last_seq IS NOT NULL AND ${f.sql} ORDER BY x.first_seq, x.id`,
+  );
   return origins.map((o) => {
-    const rows = exportsOf.all(o.origin);
+    const rows = exportsOf.all(o.origin, ...f.params);
     const segments: ContinuitySegment[] = [];
     let coveredTo = -1;
     let coveredTs: string | null = null;

@@ -73,19 +73,21 @@ function toRow(r: FindingDbRow, cache: DerivedCache): FindingRow {
 
 /** The findings that sit on one line of a log (by its seq). */
 export function findingsAt(store: Store, cache: DerivedCache, logId: number, seq: number): FindingRow[] {
+  const f = cache.exportFilter('f.export_ref');
   return store
-    .prepare<[number, number], FindingDbRow>(`${FINDING_SQL} WHERE x.log_id = ? AND f.seq = ? ORDER BY f.id`)
-    .all(logId, seq)
+    .prepare<(number | string)[], FindingDbRow>(`${FINDING_SQL} WHERE x.log_id = ? AND f.seq = ? AND ${f.sql} ORDER BY f.id`)
+    .all(logId, seq, ...f.params)
     .map((r) => toRow(r, cache));
 }
 
 const PER_GROUP = 500;
 
 export function findingGroups(store: Store, cache: DerivedCache, by: FindingGrouping, exportRef: string | undefined): FindingGroupView[] {
+  const f = cache.exportFilter('f.export_ref');
   const rows = (
     exportRef === undefined
-      ? store.prepare<[], FindingDbRow>(`${FINDING_SQL} ORDER BY f.export_ref DESC, f.ord`).all()
-      : store.prepare<[number], FindingDbRow>(`${FINDING_SQL} WHERE f.export_ref = ? ORDER BY f.ord`).all(Number(exportRef))
+      ? store.prepare<string[], FindingDbRow>(`${FINDING_SQL} WHERE ${f.sql} ORDER BY f.export_ref DESC, f.ord`).all(...f.params)
+      : store.prepare<(number | string)[], FindingDbRow>(`${FINDING_SQL} WHERE f.export_ref = ? AND ${f.sql} ORDER BY f.ord`).all(Number(exportRef), ...f.params)
   ).map((r) => toRow(r, cache));
   const groups = new Map<string, { label: string; findings: FindingRow[] }>();
   const add = (key: string, label: string, f: FindingRow) => {
@@ -139,7 +141,7 @@ function parseJson(s: string | null): unknown {
 function explainCall(store: Store, cache: DerivedCache, r: FindingDbRow, pos: number): CallTrace | null {
   if (r.pos_first === null) return null;
   // Start from the nearest kept snapshot before the call (derived index), else the export's start state.
-  const snap = cache.searchIndexed()
+  const snap = cache.indexReady()
     ? store
         .prepare<[number, number], { pos: number; json: Buffer }>('SELECT pos, json FROM si.state_snapshots WHERE export_ref = ? AND pos <= ? ORDER BY pos DESC LIMIT 1')
         .get(r.export_ref, pos)
@@ -193,8 +195,9 @@ function traceSteps(t: CallTrace): { steps: TraceStep[]; decidedBy: string | nul
 }
 
 export function findingDetail(store: Store, cache: DerivedCache, findingId: string): FindingDetail {
-  const r = store.prepare<[number], FindingDbRow>(`${FINDING_SQL} WHERE f.id = ?`).get(Number(findingId));
-  if (!r) throw new ApiFailure('NOT_FOUND', `no finding #${findingId}`);
+  const f = cache.exportFilter('f.export_ref');
+  const r = store.prepare<(number | string)[], FindingDbRow>(`${FINDING_SQL} WHERE f.id = ? AND ${f.sql}`).get(Number(findingId), ...f.params);
+  if (!r) throw new ApiFailure('NOT_FOUND', `no finding #${findingId} in this engagement`);
   const finding = toRow(r, cache);
   const entries: EntryRow[] = [];
   let trace: TraceStep[] = [];
@@ -213,14 +216,17 @@ export function findingDetail(store: Store, cache: DerivedCache, findingId: stri
   return { finding, recorded: parseJson(r.recorded), expected: parseJson(r.expected), trace, decidedBy, entries };
 }
 
-/** Finding counts per agent and per SOC 2 criterion, for Agents and Controls. */
-export function findingCounts(store: Store): { byAgent: Map<string, number>; byControl: Record<string, number> } {
+/** Finding counts per agent and per SOC 2 criterion within the cache's scope, for Agents and Controls. */
+export function findingCounts(store: Store, cache: DerivedCache): { byAgent: Map<string, number>; byControl: Record<string, number> } {
+  const f = cache.exportFilter('export_ref');
   const byAgent = new Map<string, number>();
-  for (const r of store.prepare<[], { agent_id: string; n: number }>('SELECT agent_id, count(*) AS n FROM findings WHERE agent_id IS NOT NULL GROUP BY agent_id').all()) {
+  for (const r of store
+    .prepare<string[], { agent_id: string; n: number }>(`SELECT agent_id, count(*) AS n FROM findings WHERE agent_id IS NOT NULL AND ${f.sql} GROUP BY agent_id`)
+    .all(...f.params)) {
     byAgent.set(r.agent_id, r.n);
   }
   const byControl: Record<string, number> = {};
-  for (const r of store.prepare<[], { controls: string; n: number }>('SELECT controls, count(*) AS n FROM findings GROUP BY controls').all()) {
+  for (const r of store.prepare<string[], { controls: string; n: number }>(`SELECT controls, count(*) AS n FROM findings WHERE ${f.sql} GROUP BY controls`).all(...f.params)) {
     let cs: string[];
     try {
       cs = JSON.parse(r.controls) as string[];

@@ -33,7 +33,7 @@ function frontierRoots(store: Store, logId: number): Map<string, Buffer> {
 export function subtreeRootFn(store: Store, cache: DerivedCache, logId: number): (start: number, end: number) => Buffer {
   const known = cache.remember(`frontiers:${logId}`, () => frontierRoots(store, logId));
   // Perfect aligned subtrees of 2^12 leaves and up, kept by the derived index when it has them.
-  const stored = cache.searchIndexed()
+  const stored = cache.indexReady()
     ? store.prepare<[number, number, number], { hash: Buffer }>('SELECT hash FROM si.subtrees WHERE log_id = ? AND level = ? AND idx = ?')
     : null;
   const leaves = store.prepare<[number, number, number, number], { leaf_hash: Buffer }>(

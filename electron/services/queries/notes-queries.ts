@@ -6,7 +6,10 @@ import { compareCriteria, CRITERION_TITLES } from '../../../shared/controls/soc2
 import type { KeyringKey } from '../../../shared/format/export-types.js';
 import type { Store } from '../../core/store/store.js';
 
-const RESPONSIBILITY = 'responsibility';
+/** Responsibility notes are the auditor's per engagement: one client's notes never show in another's. */
+function responsibilityScope(engagementId: number): string {
+  return `responsibility/${engagementId}`;
+}
 const TRUSTED_KEYS = 'trusted-keys';
 
 function who(): string {
@@ -23,11 +26,11 @@ interface NoteRow {
   updated_at: string;
 }
 
-export function responsibilityRows(store: Store, extraCriteria: string[] = []): ResponsibilityRow[] {
+export function responsibilityRows(store: Store, engagementId: number, extraCriteria: string[] = []): ResponsibilityRow[] {
   const notes = new Map(
     store
       .prepare<[string], NoteRow>('SELECT key, note, updated_at FROM notes WHERE scope = ?')
-      .all(RESPONSIBILITY)
+      .all(responsibilityScope(engagementId))
       .map((n) => [n.key, n]),
   );
   const criteria = [...new Set([...RESPONSIBILITY_CRITERIA, ...extraCriteria, ...[...notes.keys()].map((k) => k.split('/')[0]!)])].sort(compareCriteria);
@@ -56,16 +59,16 @@ export function responsibilityRows(store: Store, extraCriteria: string[] = []): 
   });
 }
 
-export function setResponsibility(store: Store, criterion: string, layer: ResponsibilityLayer, text: string, notes: string, now: string): void {
+export function setResponsibility(store: Store, engagementId: number, criterion: string, layer: ResponsibilityLayer, text: string, notes: string, now: string): void {
   store
     .prepare(
       'INSERT INTO notes (scope, key, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
     )
-    .run(RESPONSIBILITY, `${criterion}/${layer}`, JSON.stringify({ text, notes }), now, who());
+    .run(responsibilityScope(engagementId), `${criterion}/${layer}`, JSON.stringify({ text, notes }), now, who());
 }
 
-export function resetResponsibility(store: Store, criterion: string, layer: ResponsibilityLayer): void {
-  store.prepare('DELETE FROM notes WHERE scope = ? AND key = ?').run(RESPONSIBILITY, `${criterion}/${layer}`);
+export function resetResponsibility(store: Store, engagementId: number, criterion: string, layer: ResponsibilityLayer): void {
+  store.prepare('DELETE FROM notes WHERE scope = ? AND key = ?').run(responsibilityScope(engagementId), `${criterion}/${layer}`);
 }
 
 /** The trust store: one note per key, keyed by key ID and name (the key ID binds the name, spec §5). */

@@ -79,8 +79,9 @@ ALTER TABLE imports ADD COLUMN original_name TEXT;
 
 -- Packages belong to an engagement (packages are immutable rows, so the link is a table of its own).
 CREATE TABLE package_engagements (
-  package_id TEXT PRIMARY KEY REFERENCES packages(id),
-  engagement_id INTEGER NOT NULL REFERENCES engagements(id)
+  package_id TEXT NOT NULL REFERENCES packages(id),
+  engagement_id INTEGER NOT NULL REFERENCES engagements(id),
+  PRIMARY KEY (package_id, engagement_id)
 ) STRICT;
 CREATE INDEX package_engagements_engagement ON package_engagements(engagement_id);
 
@@ -107,3 +108,7 @@ INSERT INTO package_engagements (package_id, engagement_id)
 SELECT p.id, (SELECT o.engagement_id FROM engagement_orgs o WHERE instr(p.body, o.org_id) > 0 ORDER BY o.engagement_id LIMIT 1)
 FROM packages p
 WHERE EXISTS (SELECT 1 FROM engagement_orgs o WHERE instr(p.body, o.org_id) > 0);
+-- Responsibility notes were store-wide; each engagement starts from the notes written so far.
+INSERT INTO notes (scope, key, note, updated_at, updated_by)
+SELECT 'responsibility/' || e.id, n.key, n.note, n.updated_at, n.updated_by FROM notes n, engagements e WHERE n.scope = 'responsibility';
+DELETE FROM notes WHERE scope = 'responsibility';
