@@ -70,6 +70,9 @@ export interface Services {
 
 const APP_VERSION = '0.1.0';
 
+/** Stands for "the store holds no engagement yet": every view of it is empty. */
+const NO_ENGAGEMENT = 0;
+
 /** The bundled worker sits beside the bundle that holds this module (dist/ or dist/electron/). */
 export const WORKER_FILE = 'app-import-worker.js';
 
@@ -114,9 +117,24 @@ export async function createServices(options: ServicesOptions): Promise<Services
     for (const c of engagementCaches.values()) c.invalidate();
   }
 
-  /** The engagement a call reads: the one named, else the store's only one (never a guess among several). */
+  /**
+   * The engagement a call reads: the one named, else the store's only one (never a guess among
+   * several); NO_ENGAGEMENT for an empty store, whose views are empty.
+   */
   function engagementOf(id: string | undefined): number {
-    return id !== undefined ? Number(getEngagement(store.db, id).id) : defaultEngagement(store.db);
+    if (id !== undefined) return Number(getEngagement(store.db, id).id);
+    if (listEngagements(store.db).length === 0) return NO_ENGAGEMENT;
+    return defaultEngagement(store.db);
+  }
+
+  function needEngagement(id: string | undefined): number {
+    const n = engagementOf(id);
+    if (n === NO_ENGAGEMENT) throw new ApiFailure('BAD_ARGUMENTS', 'there is no engagement yet: import an export or create an engagement first');
+    return n;
+  }
+
+  function scopeOf(n: number): { exportRefs: number[]; voidedRefs: number[]; period: { from: string; to: string } | null } {
+    return n === NO_ENGAGEMENT ? { exportRefs: [], voidedRefs: [], period: null } : engagementScope(store.db, n);
   }
 
   /** The derived values of one engagement's scope (its non-voided, current exports). */
@@ -124,7 +142,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     const n = engagementOf(id);
     let c = engagementCaches.get(n);
     if (!c) {
-      c = new DerivedCache(store, () => ({ exportRefs: engagementScope(store.db, n).exportRefs }));
+      c = new DerivedCache(store, () => ({ exportRefs: scopeOf(n).exportRefs }));
       c.setIndexProbe(() => search.fresh);
       engagementCaches.set(n, c);
     }
@@ -132,7 +150,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   }
 
   function exportScope(id: string | undefined): ExportScope {
-    const sc = engagementScope(store.db, engagementOf(id));
+    const sc = scopeOf(engagementOf(id));
     return { live: sc.exportRefs, voided: sc.voidedRefs };
   }
 
@@ -350,7 +368,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       }));
     },
     'packages.generate': (a) => {
-      const engagementId = engagementOf(a.engagementId);
+      const engagementId = needEngagement(a.engagementId);
       const e = getEngagement(store.db, engagementId);
       const sc = engagementScope(store.db, engagementId);
       if (a.org === true && e.orgs.length > 1) {
@@ -416,12 +434,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
     'responsibility.get': (a) => responsibilityRows(store, engagementOf(a.engagementId)),
     'responsibility.set': (a) => {
-      const n = engagementOf(a.engagementId);
+      const n = needEngagement(a.engagementId);
       setResponsibility(store, n, a.criterion, a.layer, a.text, a.notes, now().toISOString());
       return responsibilityRows(store, n);
     },
     'responsibility.reset': (a) => {
-      const n = engagementOf(a.engagementId);
+      const n = needEngagement(a.engagementId);
       resetResponsibility(store, n, a.criterion, a.layer);
       return responsibilityRows(store, n);
     },

@@ -71,13 +71,13 @@ describe('package from the store', () => {
 
   it('carries the responsibility matrix as the auditor edited it in the app', () => {
     store.db
-      .prepare("INSERT INTO notes (scope, key, note, updated_at, updated_by) VALUES ('responsibility', 'CC6.1/tenant', ?, ?, 'auditor')")
+      .prepare("INSERT INTO notes (scope, key, note, updated_at, updated_by) VALUES ('responsibility/1', 'CC6.1/tenant', ?, ?, 'auditor')")
       .run(JSON.stringify({ text: 'Tenant reviews every connector scope quarterly.', notes: 'seen in ticket SEC-12' }), AT);
     const doc = buildPackage(store.db, { scope: { kind: 'org' }, generatedAt: AT, generatedBy: 'a' });
     const row = doc.responsibility.rows.find((r) => r[0] === 'CC6.1')!;
     expect(row[3]).toBe('Tenant reviews every connector scope quarterly.\nNote: seen in ticket SEC-12');
     expect(doc.responsibility.columns[0]).toBe('Criterion');
-    store.db.prepare("DELETE FROM notes WHERE scope = 'responsibility'").run();
+    store.db.prepare("DELETE FROM notes WHERE scope = 'responsibility/1'").run();
   });
 
   it('agent packages partition the agent entries, with the period filter applied', () => {

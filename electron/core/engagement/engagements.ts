@@ -310,3 +310,18 @@ export function defaultEngagement(db: Db): number {
     `the store holds ${all.length} engagements; name one with --engagement <id> (${all.map((e) => `${e.id} "${e.name}"`).join(', ')})`,
   );
 }
+
+/**
+ * The engagement a package made without one belongs to (CLI, older callers): the oldest naming
+ * its organisation, else the store's only engagement, else none (the package then carries the
+ * default responsibility text).
+ */
+export function engagementForOrg(db: Db, orgId: string | undefined): number | null {
+  if (!hasTables(db)) return null;
+  if (orgId !== undefined) {
+    const r = db.prepare<[string], { id: number }>('SELECT engagement_id AS id FROM engagement_orgs WHERE org_id = ? ORDER BY engagement_id LIMIT 1').get(orgId);
+    if (r) return r.id;
+  }
+  const all = db.prepare<[], { id: number }>('SELECT id FROM engagements ORDER BY id LIMIT 2').all();
+  return all.length === 1 ? all[0]!.id : null;
+}

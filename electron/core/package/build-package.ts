@@ -9,6 +9,8 @@ import { PopulationAccumulator } from '../../../shared/package/population-accumu
 import { loadSubprocessorRegistry } from './resources.js';
 import { agentNames, exportsCovering, findingsFor, iteratePopulation, populationSize, storedResponsibility, storeOrgs, type PeriodSelector, type ScopeSelector } from './store-source.js';
 
+import { engagementForOrg } from '../engagement/engagements.js';
+
 type Db = BetterSqlite3.Database;
 
 export interface BuildPackageOptions {
@@ -119,7 +121,7 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
     generatedBy: opts.generatedBy,
     exports: stored.map((s) => s.evidence),
     findings: findingsFor(db, stored, selector, period),
-    responsibility: opts.responsibility === undefined ? storedResponsibility(db, opts.engagementId ?? null) : responsibilityMatrix(opts.responsibility),
+    responsibility: opts.responsibility === undefined ? storedResponsibility(db, opts.engagementId ?? engagementForOrg(db, selector.kind === 'org' ? selector.orgId : undefined)) : responsibilityMatrix(opts.responsibility),
     registry: opts.registry ?? loadSubprocessorRegistry(opts.resourcesDir),
     agentNames: names,
     leafDigest,
