@@ -19,6 +19,11 @@ export function ApiProvider({ client, children }: { client: ApiClient; children:
   );
 }
 
+/** Replaces the client for a subtree (the engagement-scoped client wraps the app's). */
+export function ClientProvider({ client, children }: { client: ApiClient; children: ReactNode }) {
+  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+}
+
 export function useClient(): ApiClient {
   const c = useContext(ClientContext);
   if (!c) throw new Error('useClient outside ApiProvider');

@@ -15,6 +15,7 @@ import { FindingsScreen } from './screens/findings-screen.js';
 import { PackagesScreen } from './screens/packages-screen.js';
 import { ResponsibilityScreen } from './screens/responsibility-screen.js';
 import { AboutDialog } from './components/about-dialog.js';
+import { EngagementPicker } from './engagement/engagement-picker.js';
 
 function useHashRoute(): Route {
   const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
@@ -104,6 +105,7 @@ export function App() {
     >
       <nav className="sidebar" aria-label="Screens">
         <div className="brand">Crosscheck</div>
+        <EngagementPicker />
         <ul>
           {SCREENS.map((s, i) => (
             <li key={s}>

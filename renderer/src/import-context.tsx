@@ -8,7 +8,8 @@ import { useClient, useRevision } from './api-context.js';
 interface ImportApi {
   job: JobStatus | null;
   error: ApiError | null;
-  start(bundle: FileRef, keyring?: FileRef): Promise<void>;
+  /** `fileName`: the name the auditor chose (an upload's stored name is a random id). */
+  start(bundle: FileRef, keyring?: FileRef, fileName?: string): Promise<void>;
   cancel(): Promise<void>;
   dismiss(): void;
 }
@@ -63,9 +64,9 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   }, [client, poll]);
 
   const start = useCallback(
-    async (bundle: FileRef, keyring?: FileRef) => {
+    async (bundle: FileRef, keyring?: FileRef, fileName?: string) => {
       setError(null);
-      const r = await client.call('imports.start', keyring ? { bundle, keyring } : { bundle });
+      const r = await client.call('imports.start', { bundle, ...(keyring ? { keyring } : {}), ...(fileName ? { fileName } : {}) });
       if (!r.ok) {
         setError(r.error);
         return;

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { ApiProvider } from './api-context.js';
 import { ImportProvider } from './import-context.js';
+import { EngagementProvider } from './engagement/engagement-context.js';
 import { createAppClient } from './transport.js';
 import './styles.css';
 
@@ -13,7 +14,9 @@ if (root) {
     <StrictMode>
       <ApiProvider client={createAppClient()}>
         <ImportProvider>
-          <App />
+          <EngagementProvider>
+            <App />
+          </EngagementProvider>
         </ImportProvider>
       </ApiProvider>
     </StrictMode>,

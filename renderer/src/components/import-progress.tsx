@@ -39,7 +39,15 @@ export function ImportProgress() {
           </button>
         </span>
       )}
-      {job.state === 'done' && job.outcome && (
+      {job.state === 'done' && job.outcome?.alreadyImported && (
+        <span data-testid="import-duplicate">
+          Already imported: this export (export #{job.outcome.exportRef}, <StatusBadge status={job.outcome.status} />) is in the store under the same keyring; nothing was added.
+          <button type="button" className="link" onClick={dismiss}>
+            Dismiss
+          </button>
+        </span>
+      )}
+      {job.state === 'done' && job.outcome && !job.outcome.alreadyImported && (
         <span data-testid="import-done">
           Imported: <StatusBadge status={job.outcome.status} /> with {formatCount(job.outcome.findingTotal)} {job.outcome.findingTotal === 1 ? 'finding' : 'findings'}.
           <button type="button" className="link" onClick={dismiss}>

@@ -12,6 +12,7 @@ import type { Route } from '../logic/routes.js';
 import { formatHash } from '../logic/routes.js';
 import { layoutTimeline } from '../logic/timeline.js';
 import { uploadFile } from '../transport.js';
+import { VoidExportPanel } from '../engagement/void-export-panel.js';
 import type { ApiError } from '../../../shared/api/result.js';
 
 export function ExportsScreen({
@@ -91,7 +92,7 @@ function ImportForm({ onDesktopImport }: { onDesktopImport: (() => Promise<void>
       let keyringRef2: FileRef | undefined;
       if (keyring) keyringRef2 = { kind: 'upload', id: await uploadFile(keyring) };
       setUploading(null);
-      await start({ kind: 'upload', id: bundleId }, keyringRef2);
+      await start({ kind: 'upload', id: bundleId }, keyringRef2, bundle.name);
       if (bundleRef.current) bundleRef.current.value = '';
       if (keyringRef.current) keyringRef.current.value = '';
     } catch (err) {
@@ -153,10 +154,13 @@ function ExportTable({ rows, selected }: { rows: ExportSummary[]; selected: stri
               data-testid="export-row"
               data-export-ref={r.exportRef}
               data-status={r.status}
+              data-voided={r.voided ? 'true' : 'false'}
               aria-selected={r.exportRef === selected}
             >
               <td>
                 <StatusBadge status={r.status} />
+                {r.voided && <div className="small muted">voided</div>}
+                {r.superseded && <div className="small muted">re-verified since</div>}
               </td>
               <td>
                 <a
@@ -167,6 +171,11 @@ function ExportTable({ rows, selected }: { rows: ExportSummary[]; selected: stri
                 >
                   #{r.exportRef} {shortId(r.exportId)}
                 </a>
+                {r.sourceName && (
+                  <div className="muted small ellipsis" title={`Imported from ${r.sourceName}`}>
+                    {r.sourceName}
+                  </div>
+                )}
               </td>
               <td>
                 <div className="ellipsis origin-cell" title={r.origin}>
@@ -240,6 +249,7 @@ function ReportPanel({ exportRef }: { exportRef: string }) {
             </a>
             <a href={formatHash('trail', [], { exportRef })}>Entries</a>
           </div>
+          <VoidExportPanel summary={rep.value.summary} />
           <table className="grid checks">
             <thead>
               <tr>
