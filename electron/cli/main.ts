@@ -8,20 +8,27 @@ import { demoCommand } from './commands/demo.js';
 import { explainCommand } from './commands/explain.js';
 import { serveCommand } from './commands/serve.js';
 import { custodyCommand, packageCommand, verifyBinderCommand } from './commands/package.js';
+import { ENGAGEMENT_USAGE, engagementCommand } from './commands/engagement.js';
+import { voidCommand, VOID_USAGE } from './commands/void.js';
 
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   verify: { run: verifyCommand, summary: 'verify <bundle> --keyring <file> [--json] [--store <dir>]   check a signed export offline, keep nothing' },
-  import: { run: importCommand, summary: 'import <bundle> --keyring <file> [--store <dir>] [--json]   verify and store, all or nothing' },
-  exports: { run: exportsCommand, summary: 'exports [--store <dir>] [--json]   imported exports with status and ranges' },
+  import: { run: importCommand, summary: 'import <bundle> --keyring <file> [--engagement <id>] [--store <dir>] [--json]   verify and store, all or nothing, in the client’s engagement' },
+  engagement: { run: engagementCommand, summary: ENGAGEMENT_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  exports: { run: exportsCommand, summary: 'exports [--engagement <id>] [--store <dir>] [--json]   one engagement’s exports with status and ranges' },
+  void: { run: voidCommand, summary: `${VOID_USAGE.replace('crosscheck ', '')}   void a mistaken import (kept, counted nowhere)` },
   explain: { run: explainCommand, summary: 'explain (<bundle> --keyring <file> | --store <dir> --export <id>) --seq N [--json]   the re-evaluation trace of one entry' },
   serve: { run: serveCommand, summary: 'serve [--port N] [--store <dir>] [--no-open]   the app in your browser on 127.0.0.1 (URL with a token on the first line)' },
-  package: { run: packageCommand, summary: 'package (--agent <id> | --org) [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]' },
+  package: {
+    run: packageCommand,
+    summary: 'package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]',
+  },
   custody: { run: custodyCommand, summary: 'custody verify [--store <dir>]   check the hash-chained custody log of generated packages' },
   'verify-binder': { run: verifyBinderCommand, summary: 'verify-binder <zip> --key <pub>   check an evidence binder offline' },
   demo: { run: demoCommand, summary: 'demo --out <dir> [--entries N] [--seed S] [--first-seq S] [--plant <kind>]   write a realistic signed bundle + keyring' },
-  findings: { run: findingsCommand, summary: 'findings [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
+  findings: { run: findingsCommand, summary: 'findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
 };
 
 function help(): string {
@@ -58,6 +65,11 @@ export async function runCli(argv: string[]): Promise<number> {
   if (!cmd) {
     process.stderr.write(`crosscheck: unknown command "${name}" (try crosscheck --help)\n`);
     return 3;
+  }
+  // `crosscheck <command> --help` prints that command's usage (the parsers are strict and would refuse it).
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`usage: crosscheck ${cmd.summary}\n`);
+    return 0;
   }
   try {
     return await cmd.run(rest);

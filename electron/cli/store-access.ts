@@ -6,6 +6,7 @@ import { createContinuityView } from '../core/store/continuity.js';
 import { openStore, type Store } from '../core/store/store.js';
 import { DB_FILE_NAME, defaultStoreDir } from '../core/store/store-dir.js';
 import type { ContinuityView } from '../core/verify/verify-api.js';
+import { defaultEngagement, getEngagement, listEngagements } from '../core/engagement/engagements.js';
 
 /**
  * Runs fn with the store's continuity view, or with none when no store was named. The store is
@@ -36,16 +37,29 @@ export async function withWritableStore<T>(storeDir: string | undefined, fn: (s:
   }
 }
 
-/** Runs fn with an existing store opened read-only. */
+/** Runs fn with an existing store opened read-only (migrated first). */
 export async function withReadStore<T>(storeDir: string | undefined, fn: (s: Store) => Promise<T> | T): Promise<T> {
   const dir = storeDir ?? defaultStoreDir();
   if (!existsSync(path.join(path.resolve(dir), DB_FILE_NAME))) {
     throw new CrosscheckError('FILE_UNREADABLE', `there is no Crosscheck store in ${dir}; import an export first (crosscheck import <bundle> --keyring <file>)`);
   }
+  // A store from an older version is brought up to the current schema first (what the app does on
+  // open), so a read never meets a missing table; then the command reads without writing.
+  openStore(dir).close();
   const store = openStore(dir, { readonly: true });
   try {
     return await fn(store);
   } finally {
     store.close();
   }
+}
+
+/**
+ * The engagement a read command works in: the one named with --engagement, else the store's only
+ * one; with several and none named, BAD_ARGUMENTS listing them. `null` for a store with none.
+ */
+export function chooseEngagement(store: Store, flag: unknown): number | null {
+  if (typeof flag === 'string') return Number(getEngagement(store.db, flag).id);
+  if (listEngagements(store.db).length === 0) return null;
+  return defaultEngagement(store.db);
 }

@@ -126,11 +126,14 @@ describe('import, exports, findings, explain against a store', () => {
     const seq = expected.findings[0]!.seq;
     const imp = crosscheck(['import', path.join(demo, 'bundle'), '--keyring', path.join(demo, 'keyring.json'), '--store', store]);
     expect(imp.code).toBe(1);
-    const ex = JSON.parse(crosscheck(['exports', '--store', store, '--json']).stdout) as { exportId: string; integrity: string }[];
-    expect(ex.map((e) => e.integrity)).toEqual(['VALID', 'VALID']);
-    const f = JSON.parse(crosscheck(['findings', '--store', store, '--kind', 'scope_violation', '--json']).stdout) as { seq: number }[];
+    // The sample and the demo are two clients: reads name the engagement (the demo's is the second).
+    expect(crosscheck(['exports', '--store', store, '--json']).code).toBe(3);
+    const ex = JSON.parse(crosscheck(['exports', '--store', store, '--engagement', '2', '--json']).stdout) as { exportId: string; integrity: string }[];
+    expect(ex.map((e) => [e.exportId, e.integrity])).toEqual([[expected.export.export_id, 'VALID']]);
+    const f = JSON.parse(crosscheck(['findings', '--store', store, '--engagement', '2', '--kind', 'scope_violation', '--json']).stdout) as { seq: number }[];
     expect(f.map((x) => x.seq)).toEqual([seq]);
-    expect(JSON.parse(crosscheck(['findings', '--store', store, '--severity', 'low', '--json']).stdout)).toEqual([]);
+    expect(JSON.parse(crosscheck(['findings', '--store', store, '--engagement', '1', '--kind', 'scope_violation', '--json']).stdout)).toEqual([]);
+    expect(JSON.parse(crosscheck(['findings', '--store', store, '--engagement', '2', '--severity', 'low', '--json']).stdout)).toEqual([]);
     const text = crosscheck(['explain', '--store', store, '--export', expected.export.export_id, '--seq', String(seq)]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/3\. scope: APPLIES/);

@@ -1,13 +1,16 @@
-/** `crosscheck exports [--store <dir>] [--json]`: imported exports with status and ranges. */
+/** `crosscheck exports [--engagement <id>] [--store <dir>] [--json]`: one engagement's exports with status and ranges. */
 import { listExports } from '../../core/store/queries.js';
 import { parseCommand } from '../cli-support.js';
-import { withReadStore } from '../store-access.js';
+import { chooseEngagement, withReadStore } from '../store-access.js';
 
-const USAGE = 'crosscheck exports [--store <dir>] [--json]';
+const USAGE = 'crosscheck exports [--engagement <id>] [--store <dir>] [--json]';
 
 export async function exportsCommand(args: string[]): Promise<number> {
-  const { values } = parseCommand(args, { store: { type: 'string' }, json: { type: 'boolean' } }, 0, USAGE);
-  const rows = await withReadStore(values.store as string | undefined, (s) => listExports(s));
+  const { values } = parseCommand(args, { store: { type: 'string' }, engagement: { type: 'string' }, json: { type: 'boolean' } }, 0, USAGE);
+  const rows = await withReadStore(values.store as string | undefined, (s) => {
+    const engagement = chooseEngagement(s, values.engagement);
+    return engagement === null ? [] : listExports(s, engagement);
+  });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
@@ -19,7 +22,7 @@ export async function exportsCommand(args: string[]): Promise<number> {
   for (const r of rows) {
     const f = r.findings;
     process.stdout.write(
-      `#${r.ref} ${r.integrity.padEnd(12)} ${r.exportId ?? '(no manifest)'}  ${r.orgName ?? ''}\n` +
+      `#${r.ref} ${r.integrity.padEnd(12)} ${r.exportId ?? '(no manifest)'}  ${r.orgName ?? ''}${r.voided !== null ? `  [VOIDED: ${r.voided}]` : ''}\n` +
         `    seq ${r.firstSeq ?? '?'}–${r.lastSeq ?? '?'} (${r.lines} entries, ${r.newEntries} new)  ${r.periodFrom ?? '?'} → ${r.periodTo ?? '?'}  continuity ${r.continuity}${r.trusted ? '' : '  [quarantined]'}\n` +
         `    findings: ${f.critical} critical, ${f.high} high, ${f.medium} medium, ${f.low} low, ${f.info} info; calls ${r.calls} (${r.disagreed} disagree)  imported ${r.importedAt} from ${r.fileName}\n`,
     );

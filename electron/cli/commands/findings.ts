@@ -1,16 +1,17 @@
-/** `crosscheck findings [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]`. */
+/** `crosscheck findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]`. */
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { getExport, listFindings, type FindingFilter, type FindingRow } from '../../core/store/queries.js';
 import { isFindingKind, SEVERITY_ORDER, type Severity } from '../../../shared/report/finding-kinds.js';
 import { parseCommand } from '../cli-support.js';
-import { withReadStore } from '../store-access.js';
+import { chooseEngagement, withReadStore } from '../store-access.js';
+import { engagementScope } from '../../core/engagement/engagements.js';
 
-const USAGE = 'crosscheck findings [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]';
+const USAGE = 'crosscheck findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]';
 
 export async function findingsCommand(args: string[]): Promise<number> {
   const { values } = parseCommand(
     args,
-    { store: { type: 'string' }, export: { type: 'string' }, kind: { type: 'string' }, agent: { type: 'string' }, severity: { type: 'string' }, json: { type: 'boolean' } },
+    { store: { type: 'string' }, engagement: { type: 'string' }, export: { type: 'string' }, kind: { type: 'string' }, agent: { type: 'string' }, severity: { type: 'string' }, json: { type: 'boolean' } },
     0,
     USAGE,
   );
@@ -21,11 +22,14 @@ export async function findingsCommand(args: string[]): Promise<number> {
     throw new CrosscheckError('BAD_ARGUMENTS', `--severity takes one of ${SEVERITY_ORDER.join(', ')}`);
   }
   const rows = await withReadStore(values.store as string | undefined, (s) => {
-    const filter: FindingFilter = { kind, agentId: values.agent as string | undefined, severity: severity as Severity | undefined, limit: 10_000 };
+    const engagement = chooseEngagement(s, values.engagement);
+    // One engagement's non-voided exports only: another client's findings never show here.
+    const exportRefs = engagement === null ? [] : engagementScope(s.db, engagement).exportRefs;
+    const filter: FindingFilter = { kind, agentId: values.agent as string | undefined, severity: severity as Severity | undefined, limit: 10_000, exportRefs };
     if (values.export !== undefined) {
       const raw = values.export as string;
       const ex = getExport(s, /^\d+$/.test(raw) ? Number(raw) : raw);
-      if (!ex) throw new CrosscheckError('NOT_FOUND', `no export "${String(values.export)}" in the store (crosscheck exports lists them)`);
+      if (!ex || !exportRefs.includes(ex.ref)) throw new CrosscheckError('NOT_FOUND', `no export "${String(values.export)}" in this engagement (crosscheck exports lists them)`);
       filter.exportRef = ex.ref;
     }
     const all: FindingRow[] = [];

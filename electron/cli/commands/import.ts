@@ -11,12 +11,12 @@ import {
 } from '../cli-support.js';
 import { withWritableStore } from '../store-access.js';
 
-const USAGE = 'crosscheck import <bundle> --keyring <file> [--store <dir>] [--json]';
+const USAGE = 'crosscheck import <bundle> --keyring <file> [--engagement <id>] [--store <dir>] [--json]';
 
 export async function importCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     args,
-    { keyring: { type: 'string' }, store: { type: 'string' }, json: { type: 'boolean' } },
+    { keyring: { type: 'string' }, store: { type: 'string' }, engagement: { type: 'string' }, json: { type: 'boolean' } },
     1,
     USAGE,
   );
@@ -31,6 +31,7 @@ export async function importCommand(args: string[]): Promise<number> {
       importBundle(store, bundle, {
         keyring,
         keyringName: path.basename(keyringFile),
+        ...(values.engagement !== undefined ? { engagement: values.engagement as string } : {}),
         // The command holds the store alone while it runs: a new origin is written once, not
         // through the WAL and a checkpoint.
         exclusive: true,
@@ -41,11 +42,11 @@ export async function importCommand(args: string[]): Promise<number> {
     bar.end();
     if (values.json) {
       process.stdout.write(
-        `${JSON.stringify({ status: result.status, export_ref: result.exportRef, export_id: result.exportId, integrity: result.integrity, trusted: result.trusted, new_entries: result.newEntries, message: result.message }, null, 2)}\n`,
+        `${JSON.stringify({ status: result.status, export_ref: result.exportRef, export_id: result.exportId, integrity: result.integrity, trusted: result.trusted, new_entries: result.newEntries, engagement_id: result.engagementId, message: result.message }, null, 2)}\n`,
       );
     } else {
       const r = result.report;
-      process.stdout.write(`${result.message}\n`);
+      process.stdout.write(`${result.message}${result.engagementId !== null ? ` (engagement ${result.engagementId})` : ''}\n`);
       if (result.status === 'imported') {
         process.stdout.write(
           `  integrity ${r.integrity.status}, continuity ${r.integrity.continuity}, ${r.findings.length} finding(s); ${r.evaluation.calls} calls re-decided, ${r.evaluation.disagreed} disagree\n`,

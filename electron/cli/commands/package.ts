@@ -10,7 +10,7 @@ import { parseTimestamp } from '../../../shared/format/timestamps.js';
 import { parseCommand, requireString } from '../cli-support.js';
 import { withReadStore, withWritableStore } from '../store-access.js';
 
-const USAGE = 'crosscheck package (--agent <id> | --org [--org-id <id>]) [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]';
+const USAGE = 'crosscheck package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]';
 
 function emit<T>(o: ActionOutcome<T>): number {
   if (o.exitCode === 3) throw new CrosscheckError('BAD_ARGUMENTS', o.text.trim());
@@ -31,6 +31,7 @@ export async function packageCommand(args: string[]): Promise<number> {
       agent: { type: 'string' },
       org: { type: 'boolean' },
       'org-id': { type: 'string' },
+      engagement: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       store: { type: 'string' },
@@ -54,6 +55,7 @@ export async function packageCommand(args: string[]): Promise<number> {
         agentId: values.agent as string | undefined,
         org: values.org === true,
         orgId: values['org-id'] as string | undefined,
+        engagement: values.engagement as string | undefined,
         from: timeFlag(values.from, '--from'),
         to: timeFlag(values.to, '--to'),
         jsonPath: values.json as string | undefined,

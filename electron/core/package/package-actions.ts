@@ -10,6 +10,7 @@ import { verifyBinder, type BinderVerification } from '../binder/verify-binder.j
 import { PackageBuildError } from './build-package.js';
 import { verifyCustody, type CustodyVerification } from './custody.js';
 import { generatePackage, type GenerateResult } from './generate.js';
+import { engagementScope, getEngagement } from '../engagement/engagements.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -25,6 +26,8 @@ export interface PackageActionOptions {
   org?: boolean;
   /** With `org`: which organisation, needed only when the store holds several. */
   orgId?: string;
+  /** The engagement the package is made in: its exports, period and notes (default: the organisation's). */
+  engagement?: string;
   from?: string;
   to?: string;
   jsonPath?: string;
@@ -46,10 +49,13 @@ export async function packageAction(db: Db, o: PackageActionOptions): Promise<Ac
   }
   try {
     const key = o.binderPath !== undefined ? loadOrCreateAuditorKey(o.dataDir, o.generatedBy) : undefined;
+    const e = o.engagement !== undefined ? packageEngagement(db, o.engagement, o.orgId) : null;
+    const scope = o.agentId !== undefined ? { kind: 'agent' as const, agentId: o.agentId } : { kind: 'org' as const, orgId: o.orgId ?? e?.orgId };
     const res = await generatePackage(db, {
-      scope: o.agentId !== undefined ? { kind: 'agent', agentId: o.agentId } : { kind: 'org', orgId: o.orgId },
-      from: o.from,
-      to: o.to,
+      scope: e ? { ...scope, exportRefs: e.exportRefs } : scope,
+      ...(e ? { engagementId: e.id } : {}),
+      from: o.from ?? e?.period?.from,
+      to: o.to ?? e?.period?.to,
       generatedAt: o.generatedAt,
       generatedBy: o.generatedBy,
       jsonPath: o.jsonPath,
@@ -75,6 +81,16 @@ export async function packageAction(db: Db, o: PackageActionOptions): Promise<Ac
     if (e instanceof PackageBuildError) return { exitCode: 3, text: e.message, value: null };
     throw e;
   }
+}
+
+/** The engagement a package is made in: its exports and period, and the one organisation it covers. */
+function packageEngagement(db: Db, id: string, orgId: string | undefined): { id: number; orgId: string | undefined; exportRefs: number[]; period: { from: string; to: string } | null } {
+  const e = getEngagement(db, id);
+  if (orgId !== undefined && !e.orgs.some((o) => o.orgId === orgId)) {
+    throw new PackageBuildError('PACKAGE_AMBIGUOUS_ORG', `engagement ${e.id} (${e.name}) does not cover organisation ${orgId}`);
+  }
+  const sc = engagementScope(db, e.id);
+  return { id: Number(e.id), orgId: orgId ?? (e.orgs.length === 1 ? e.orgs[0]!.orgId : undefined), exportRefs: sc.exportRefs, period: sc.period };
 }
 
 /** `crosscheck custody verify`: recomputes the custody chain. */

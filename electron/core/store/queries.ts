@@ -28,8 +28,12 @@ export interface ExportSummary {
   agreed: number;
   disagreed: number;
   findings: Record<Severity, number>;
+  /** The auditor's file name where recorded, else the stored source's name. */
   fileName: string;
   importedAt: string;
+  engagementId: number | null;
+  /** The auditor's reason when the export was voided (kept, counted nowhere). */
+  voided: string | null;
 }
 
 export interface ExportDetail extends ExportSummary {
@@ -59,7 +63,9 @@ export interface ExportDetail extends ExportSummary {
 
 const SUMMARY_SELECT = `SELECT e.id AS ref, e.export_id, e.origin, e.org_name, e.created_at, e.period_from, e.period_to,
   e.first_seq, e.last_seq, e.integrity, e.continuity, e.tail_pinned, e.trusted, e.line_count, e.new_entries,
-  e.calls, e.agreed, e.disagreed, i.file_name, i.imported_at,
+  e.calls, e.agreed, e.disagreed, i.file_name, i.original_name, i.imported_at,
+  (SELECT v.reason FROM export_voids v WHERE v.export_ref = e.id) AS void_reason,
+  (SELECT p.engagement_id FROM engagement_exports p WHERE p.export_ref = e.id) AS engagement_id,
   (SELECT count(*) FROM findings f WHERE f.export_ref = e.id AND f.severity = 'critical') AS n_critical,
   (SELECT count(*) FROM findings f WHERE f.export_ref = e.id AND f.severity = 'high') AS n_high,
   (SELECT count(*) FROM findings f WHERE f.export_ref = e.id AND f.severity = 'medium') AS n_medium,
@@ -69,6 +75,9 @@ const SUMMARY_SELECT = `SELECT e.id AS ref, e.export_id, e.origin, e.org_name, e
 
 interface SummaryRow {
   ref: number;
+  original_name: string | null;
+  void_reason: string | null;
+  engagement_id: number | null;
   export_id: string | null;
   origin: string | null;
   org_name: string | null;
@@ -116,14 +125,20 @@ function summary(r: SummaryRow): ExportSummary {
     agreed: r.agreed,
     disagreed: r.disagreed,
     findings: { critical: r.n_critical, high: r.n_high, medium: r.n_medium, low: r.n_low, info: r.n_info },
-    fileName: r.file_name,
+    fileName: r.original_name ?? r.file_name,
     importedAt: r.imported_at,
+    engagementId: r.engagement_id,
+    voided: r.void_reason,
   };
 }
 
-/** Every export in the store, oldest import first. */
-export function listExports(store: Store): ExportSummary[] {
-  return store.prepare<[], SummaryRow>(`${SUMMARY_SELECT} ORDER BY e.id`).all().map(summary);
+/** Every export in the store (or of one engagement, voided ones included), oldest import first. */
+export function listExports(store: Store, engagementId?: number): ExportSummary[] {
+  if (engagementId === undefined) return store.prepare<[], SummaryRow>(`${SUMMARY_SELECT} ORDER BY e.id`).all().map(summary);
+  return store
+    .prepare<[number], SummaryRow>(`${SUMMARY_SELECT} WHERE e.id IN (SELECT export_ref FROM engagement_exports WHERE engagement_id = ?) ORDER BY e.id`)
+    .all(engagementId)
+    .map(summary);
 }
 
 interface DetailRow {
@@ -215,6 +230,8 @@ export function getExportFile(store: Store, ref: number, name: string): Buffer |
 
 export interface FindingFilter {
   exportRef?: number;
+  /** Only findings of these exports (an engagement's non-voided exports). */
+  exportRefs?: readonly number[];
   kind?: string;
   agentId?: string;
   severity?: Severity;
@@ -265,6 +282,10 @@ export function listFindings(store: Store, filter: FindingFilter = {}): FindingR
   if (filter.exportRef !== undefined) {
     where.push('export_ref = ?');
     params.push(filter.exportRef);
+  }
+  if (filter.exportRefs !== undefined) {
+    where.push('export_ref IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.exportRefs));
   }
   if (filter.kind !== undefined) {
     where.push('kind = ?');
