@@ -10,6 +10,7 @@ import { serveCommand } from './commands/serve.js';
 import { custodyCommand, packageCommand, verifyBinderCommand } from './commands/package.js';
 import { ENGAGEMENT_USAGE, engagementCommand } from './commands/engagement.js';
 import { voidCommand, VOID_USAGE } from './commands/void.js';
+import { coverageCommand, COVERAGE_USAGE } from './commands/coverage.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   custody: { run: custodyCommand, summary: 'custody verify [--store <dir>]   check the hash-chained custody log of generated packages' },
   'verify-binder': { run: verifyBinderCommand, summary: 'verify-binder <zip> --key <pub>   check an evidence binder offline' },
   demo: { run: demoCommand, summary: 'demo --out <dir> [--entries N] [--seed S] [--first-seq S] [--plant <kind>]   write a realistic signed bundle + keyring' },
+  coverage: { run: coverageCommand, summary: `${COVERAGE_USAGE.replace('crosscheck ', '')}   every SOC 2 criterion's conclusion, by the rule in docs/coverage.md` },
   findings: { run: findingsCommand, summary: 'findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
 };
 

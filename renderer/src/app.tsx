@@ -9,7 +9,7 @@ import type { Route, Screen } from './logic/routes.js';
 import { formatHash, parseHash, SCREEN_TITLES, SCREENS } from './logic/routes.js';
 import { AgentsScreen } from './screens/agents-screen.js';
 import { AuditTrailScreen } from './screens/audit-trail-screen.js';
-import { ControlsScreen } from './screens/controls-screen.js';
+import { ControlsScreen } from './screens/controls/controls-screen.js';
 import { ExportsScreen } from './screens/exports-screen.js';
 import { FindingsScreen } from './screens/findings-screen.js';
 import { PackagesScreen } from './screens/packages-screen.js';

@@ -294,16 +294,10 @@ export interface AgentDetail {
   timelineTotal: number;
 }
 
-export type CoverageStatus = 'covered' | 'exceptions' | 'no_evidence';
+/** A criterion's conclusion, by the rule in shared/frameworks/soc2-coverage.ts (docs/coverage.md). */
+export type CoverageStatus = 'exceptions' | 'tested' | 'evidenced' | 'needs_document' | 'not_evidenced';
 
-export interface ControlCoverage {
-  criterion: string;
-  title: string;
-  evidence: number;
-  findings: number;
-  status: CoverageStatus;
-  actionTypes: { actionType: string; count: number }[];
-}
+export type { Soc2CoverageLine as ControlCoverage } from '../frameworks/soc2-coverage.js';
 
 export type ResponsibilityLayer = 'infrastructure' | 'platform' | 'tenant';
 

@@ -1,5 +1,7 @@
-/** SOC 2 evidence mapping (spec §10) and coverage status, pure so the package builder can reuse it. */
-import type { CoverageStatus } from '../api/view-types.js';
+/**
+ * The platform's declared SOC 2 evidence mapping (spec §10), pure so the package builder can reuse
+ * it. Crosscheck's own mapping and the coverage rule are in shared/frameworks/.
+ */
 
 /** Action types to the SOC 2 criteria they evidence (spec §10). */
 export const ACTION_CRITERIA: Readonly<Record<string, readonly string[]>> = {
@@ -66,48 +68,4 @@ export function mappedCriteria(): string[] {
   const all = new Set<string>();
   for (const cs of Object.values(ACTION_CRITERIA)) for (const c of cs) all.add(c);
   return [...all].sort(compareCriteria);
-}
-
-/** A criterion with findings has exceptions; with evidence and none, it is covered. */
-export function coverageStatus(evidence: number, findings: number): CoverageStatus {
-  if (findings > 0) return 'exceptions';
-  return evidence > 0 ? 'covered' : 'no_evidence';
-}
-
-export interface CoverageInput {
-  /** Entry counts per action type. */
-  actionCounts: Readonly<Record<string, number>>;
-  /** Finding counts per criterion (a finding counts once for each of its controls). */
-  findingCounts: Readonly<Record<string, number>>;
-}
-
-export interface CoverageLine {
-  criterion: string;
-  title: string;
-  evidence: number;
-  findings: number;
-  status: CoverageStatus;
-  actionTypes: { actionType: string; count: number }[];
-}
-
-/** Coverage of every criterion that the §10 mapping or a finding touches, in TSC order. */
-export function computeCoverage(input: CoverageInput): CoverageLine[] {
-  const criteria = new Set(mappedCriteria());
-  for (const [c, n] of Object.entries(input.findingCounts)) if (n > 0) criteria.add(c);
-  return [...criteria].sort(compareCriteria).map((criterion) => {
-    const actionTypes = Object.entries(input.actionCounts)
-      .filter(([a, n]) => n > 0 && criteriaForAction(a).includes(criterion))
-      .map(([actionType, count]) => ({ actionType, count }))
-      .sort((x, y) => y.count - x.count || (x.actionType < y.actionType ? -1 : 1));
-    const evidence = actionTypes.reduce((s, a) => s + a.count, 0);
-    const findings = input.findingCounts[criterion] ?? 0;
-    return {
-      criterion,
-      title: CRITERION_TITLES[criterion] ?? criterion,
-      evidence,
-      findings,
-      status: coverageStatus(evidence, findings),
-      actionTypes,
-    };
-  });
 }

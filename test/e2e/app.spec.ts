@@ -135,7 +135,12 @@ test('agents, controls and an edited responsibility cell that survives a reload'
   await page.getByTestId('nav-controls').click();
   await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('[data-testid="control-row"][data-criterion="CC6.1"]')).toBeVisible();
-  await expect(page.locator('[data-testid="control-row"][data-criterion="A1.2"] [data-testid="coverage-status"]')).toHaveAttribute('data-status', 'covered');
+  await expect(page.getByTestId('control-row')).toHaveCount(61);
+  // Heartbeats do not evidence backups: A1.2 needs a document, and the platform's pairing is shown as not accepted.
+  const a12 = page.locator('[data-testid="control-row"][data-criterion="A1.2"]');
+  await expect(a12.getByTestId('coverage-status')).toHaveAttribute('data-status', 'needs_document');
+  await expect(a12.getByTestId('control-disputed')).toContainText('system.heartbeat');
+  await expect(page.locator('[data-testid="control-row"][data-criterion="CC1.1"]')).toHaveAttribute('data-status', 'needs_document');
   await screenshot(page, '08-controls');
 
   await page.getByTestId('nav-responsibility').click();

@@ -43,13 +43,13 @@ async function importJob(args: Record<string, unknown>): Promise<JobStatus> {
 
 beforeAll(async () => {
   dir = tempDir('cc-eng-');
-  demos.alpha = { ...(await demo('alpha', 3_000)), entries: 3_000 };
+  demos.alpha = { ...(await demo('alpha', 3_000, 'scope_violation')), entries: 3_000 };
   demos.beta = { ...(await demo('beta', 2_000)), entries: 2_000 };
   services = await createServices({ storeDir: path.join(dir, 'store'), user: 'auditor-a' });
 }, 120_000);
 
-async function demo(seed: string, entries: number): Promise<{ bundle: string; keyring: string }> {
-  const d = await generateDemo({ outDir: path.join(dir, seed), entries, seed, zip: false });
+async function demo(seed: string, entries: number, plant?: 'scope_violation'): Promise<{ bundle: string; keyring: string }> {
+  const d = await generateDemo({ outDir: path.join(dir, seed), entries, seed, zip: false, ...(plant ? { plant } : {}) });
   return { bundle: d.bundleDir, keyring: d.keyringPath };
 }
 
@@ -109,7 +109,15 @@ describe('engagements', () => {
     const facets = await value<{ exports: { exportRef: string }[] }>('entries.facets', { engagementId: alpha.id });
     expect(facets.exports.map((x) => x.exportRef)).toEqual([ax[0]!.exportRef]);
     const groups = await value<FindingGroupView[]>('findings.groups', { engagementId: alpha.id, by: 'kind' });
+    expect(groups.map((g) => g.key)).toContain('scope_violation');
     for (const g of groups) for (const f of g.findings) expect(f.exportRef).toBe(ax[0]!.exportRef);
+    expect(await value<FindingGroupView[]>('findings.groups', { engagementId: beta.id, by: 'kind' })).toEqual([]);
+    // Alpha's finding makes its criteria exceptions; beta's same criteria stay clean.
+    const covA = await value<{ criterion: string; status: string }[]>('controls.coverage', { engagementId: alpha.id });
+    const covB = await value<{ criterion: string; status: string }[]>('controls.coverage', { engagementId: beta.id });
+    const excA = covA.filter((l) => l.status === 'exceptions').map((l) => l.criterion);
+    expect(excA.length).toBeGreaterThan(0);
+    for (const c of excA) expect(covB.find((l) => l.criterion === c)!.status).not.toBe('exceptions');
   });
 
   it('a second import of the same export says it was already imported, and writes nothing', async () => {
@@ -179,5 +187,25 @@ describe('engagements', () => {
     const d = await value<{ history: { action: string; detail: Record<string, unknown> }[] }>('engagements.get', { engagementId: created.id });
     expect(d.history.map((h) => h.action)).toEqual(['created', 'updated']);
     expect(d.history[1]!.detail).toMatchObject({ name: { from: 'Gamma FY26', to: 'Gamma FY2026' } });
+  });
+});
+
+describe('coverage', () => {
+  it('the CLI’s store-direct coverage and the app’s agree for every criterion of an engagement', async () => {
+    const { engagementCoverage } = await import('../../electron/core/engagement/engagement-coverage.js');
+    const list = await value<EngagementView[]>('engagements.list', {});
+    for (const e of list) {
+      const app = await value<{ criterion: string; status: string; evidence: number; findings: number }[]>('controls.coverage', { engagementId: e.id });
+      const cli = engagementCoverage(services.store.db, Number(e.id));
+      expect(app.map((l) => [l.criterion, l.status, l.evidence, l.findings])).toEqual(cli.map((l) => [l.criterion, l.status, l.evidence, l.findings]));
+    }
+  });
+
+  it('an engagement whose only export is voided evidences nothing and tests nothing', async () => {
+    const list = await value<EngagementView[]>('engagements.list', {});
+    const beta = list[1]!;
+    const cov = await value<{ status: string; evidence: number }[]>('controls.coverage', { engagementId: beta.id });
+    expect(cov.every((l) => l.evidence === 0)).toBe(true);
+    expect(cov.some((l) => l.status === 'tested' || l.status === 'exceptions')).toBe(false);
   });
 });

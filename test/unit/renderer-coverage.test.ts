@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultResponsibility, RESPONSIBILITY_CRITERIA } from '../../shared/controls/responsibility.js';
-import { ACTION_CRITERIA, compareCriteria, computeCoverage, coverageStatus, criteriaForAction, mappedCriteria } from '../../shared/controls/soc2.js';
+import { ACTION_CRITERIA, compareCriteria, criteriaForAction, mappedCriteria } from '../../shared/controls/soc2.js';
+import { soc2Coverage } from '../../shared/frameworks/soc2-coverage.js';
+import { SOC2_EVIDENCE_MAP } from '../../shared/frameworks/soc2-evidence-map.js';
+import { SOC2_CATALOG } from '../../shared/frameworks/soc2-catalog.js';
 import { ALL_FINDING_KINDS, kindControls } from '../../shared/report/finding-kinds.js';
 
 describe('SOC 2 coverage (spec §10)', () => {
@@ -13,21 +16,37 @@ describe('SOC 2 coverage (spec §10)', () => {
   it('orders criteria as the TSC list them', () => {
     expect(['A1.2', 'CC8.1', 'CC6.10', 'CC6.2', 'CC2.1'].sort(compareCriteria)).toEqual(['CC2.1', 'CC6.2', 'CC6.10', 'CC8.1', 'A1.2']);
   });
-  it('decides covered / exceptions / no evidence', () => {
-    expect(coverageStatus(10, 0)).toBe('covered');
-    expect(coverageStatus(10, 1)).toBe('exceptions');
-    expect(coverageStatus(0, 0)).toBe('no_evidence');
-    expect(coverageStatus(0, 2)).toBe('exceptions');
-  });
-  it('lists every mapped criterion and every criterion a finding touches', () => {
-    const lines = computeCoverage({ actionCounts: { 'connector.called': 5, 'system.heartbeat': 2, 'unknown.x': 9 }, findingCounts: { 'CC6.1': 1, 'CC9.9': 1 } });
+  it('concludes each of the 61 criteria by the documented rule', () => {
+    const input = { actionCounts: { 'connector.called': 5, 'system.heartbeat': 2, 'user.created': 1, 'unknown.x': 9 }, findingCounts: { 'CC6.1': 1 }, acceptedExports: 1, reEvaluatedCalls: 5 };
+    const lines = soc2Coverage(input);
     const by = Object.fromEntries(lines.map((l) => [l.criterion, l]));
-    expect(lines.map((l) => l.criterion)).toEqual([...mappedCriteria(), 'CC9.9'].sort(compareCriteria));
-    expect(by['CC6.1']).toMatchObject({ evidence: 5, findings: 1, status: 'exceptions' });
-    expect(by['CC6.3']).toMatchObject({ evidence: 5, findings: 0, status: 'covered' });
-    expect(by['A1.2']).toMatchObject({ evidence: 2, status: 'covered', actionTypes: [{ actionType: 'system.heartbeat', count: 2 }] });
-    expect(by['CC8.1']).toMatchObject({ evidence: 0, status: 'no_evidence' });
-    expect(by['CC9.9']).toMatchObject({ evidence: 0, findings: 1, status: 'exceptions' });
+    expect(lines).toHaveLength(61);
+    // A finding wins over everything: no "tested" beside an exception.
+    expect(by['CC6.1']).toMatchObject({ status: 'exceptions', findings: 1 });
+    expect(by['CC6.3']!.status).toBe('tested');
+    expect(by['CC6.3']!.tests.find((t) => t.id === 'decisions')).toMatchObject({ population: 5, reperformed: 5 });
+    expect(by['CC2.1']).toMatchObject({ status: 'tested' });
+    // Heartbeats: the platform maps them to A1.2; we do not (shown as disputed) and count them for A1.1.
+    expect(by['A1.2']).toMatchObject({ status: 'needs_document', evidence: 0 });
+    expect(by['A1.2']!.disputed.map((d) => d.actionType)).toContain('system.heartbeat');
+    expect(by['A1.1']).toMatchObject({ status: 'evidenced', evidence: 2 });
+    expect(by['CC1.1']!.status).toBe('needs_document');
+    expect(by['CC7.5']!.status).toBe('not_evidenced');
+    // Without a re-evaluation nothing is "tested", whatever the population.
+    const noEval = Object.fromEntries(soc2Coverage({ ...input, reEvaluatedCalls: 0, acceptedExports: 0 }).map((l) => [l.criterion, l]));
+    expect(noEval['CC6.3']!.status).toBe('evidenced');
+    expect(noEval['CC2.1']!.status).toBe('not_evidenced');
+  });
+  it('states every conclusion as a rule citing its figures', () => {
+    for (const l of soc2Coverage({ actionCounts: { 'connector.called': 3 }, findingCounts: {}, acceptedExports: 1, reEvaluatedCalls: 3 })) {
+      expect(l.rule.length).toBeGreaterThan(20);
+      if (l.status === 'tested') expect(l.rule).toMatch(/\d+ of \d+/);
+    }
+  });
+  it('gives every pairing of the evidence map a reason, and keeps every declared pairing visible', () => {
+    for (const p of SOC2_EVIDENCE_MAP) expect(p.reason.length).toBeGreaterThan(10);
+    for (const [a, cs] of Object.entries(ACTION_CRITERIA)) for (const c of cs) expect(SOC2_EVIDENCE_MAP.some((p) => p.actionType === a && p.criterion === c)).toBe(true);
+    for (const p of SOC2_EVIDENCE_MAP) expect(SOC2_CATALOG.some((c) => c.id === p.criterion)).toBe(true);
   });
   it('covers every criterion a finding kind can name', () => {
     const mapped = new Set(mappedCriteria());

@@ -113,9 +113,20 @@ describe('crosscheck serve', () => {
       expect(d.value.proof).toMatchObject({ verified: true, treeSize: 300 });
     }
 
-    const cov = (await (await post('/api/controls.coverage', {}, t)).json()) as { value: { criterion: string; evidence: number; status: string }[] };
-    expect(cov.value.find((c) => c.criterion === 'A1.2')).toMatchObject({ evidence: 15, status: 'covered' });
+    const cov = (await (await post('/api/controls.coverage', {}, t)).json()) as {
+      value: { criterion: string; evidence: number; status: string; disputed: { actionType: string }[] }[];
+    };
+    expect(cov.value).toHaveLength(61);
+    // Heartbeats are the platform's evidence for backups (A1.2); Crosscheck counts them for A1.1 only.
+    expect(cov.value.find((c) => c.criterion === 'A1.2')).toMatchObject({ evidence: 0, status: 'needs_document', disputed: expect.arrayContaining([expect.objectContaining({ actionType: 'system.heartbeat' })]) });
+    expect(cov.value.find((c) => c.criterion === 'A1.1')).toMatchObject({ evidence: 15, status: 'evidenced' });
     expect(cov.value.find((c) => c.criterion === 'CC6.6')).toMatchObject({ evidence: 14 });
+    expect(cov.value.find((c) => c.criterion === 'CC6.1')).toMatchObject({ status: 'tested' });
+    // The drill-down lists exactly the entries the evidence count counts.
+    for (const c of ['CC6.6', 'A1.1', 'CC6.1']) {
+      const drill = (await (await post('/api/entries.query', { filter: { controls: c }, offset: 0, limit: 1 }, t)).json()) as { value: { total: number } };
+      expect(drill.value.total, c).toBe(cov.value.find((x) => x.criterion === c)!.evidence);
+    }
 
     const agents = (await (await post('/api/agents.list', {}, t)).json()) as { value: { agentId: string; calls: number }[] };
     expect(agents.value.reduce((s, a) => s + a.calls, 0)).toBe(183);

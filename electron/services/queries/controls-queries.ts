@@ -1,33 +1,46 @@
-/** SOC 2 coverage from the store: evidence by action type (spec §10) and findings by criterion. */
+/**
+ * SOC 2 coverage of one engagement: accepted evidence by action type, findings by criterion and
+ * what the re-evaluation re-performed, concluded by the rule in shared/frameworks/soc2-coverage.ts.
+ */
 import type { ControlCoverage } from '../../../shared/api/view-types.js';
-import { computeCoverage } from '../../../shared/controls/soc2.js';
+import { soc2Coverage } from '../../../shared/frameworks/soc2-coverage.js';
 import type { Store } from '../../core/store/store.js';
 import type { DerivedCache } from './derived-cache.js';
 import { findingCounts } from './findings-queries.js';
 
+/** Entries per action type in the scope's accepted (origin) logs: quarantined copies are no evidence. */
+export function acceptedActionCounts(store: Store, cache: DerivedCache): Record<string, number> {
+  return cache.remember('accepted-action-counts', () => {
+    const origins = cache.logs().filter((l) => l.kind === 'origin');
+    const counts: Record<string, number> = {};
+    for (const l of origins) {
+      const rows = cache.searchIndexed()
+        ? store
+            .prepare<[number], { a: string; n: number }>('SELECT action_type AS a, sum(n) AS n FROM si.action_counts WHERE log_id = ? GROUP BY action_type')
+            .all(l.logId)
+        : l.runs.flatMap(([from, to]) =>
+            store
+              .prepare<[number, number, number, number], { a: string; n: number }>(
+                'SELECT action_type AS a, count(*) AS n FROM entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) AND action_type IS NOT NULL GROUP BY action_type',
+              )
+              .all(l.logId, from, l.logId, to),
+          );
+      for (const r of rows) counts[r.a] = (counts[r.a] ?? 0) + r.n;
+    }
+    return counts;
+  });
+}
+
 export function controlsCoverage(store: Store, cache: DerivedCache): ControlCoverage[] {
   return cache.remember('controls', () => {
-    // Evidence is what the auditor accepted: lines in origin logs, not quarantined copies.
-    const origins = cache.logs().filter((l) => l.kind === 'origin');
-    const actionCounts: Record<string, number> = {};
-    if (cache.searchIndexed()) {
-      for (const l of origins) {
-        for (const r of store
-          .prepare<[number], { a: string; n: number }>('SELECT action_type AS a, sum(n) AS n FROM si.action_counts WHERE log_id = ? GROUP BY action_type')
-          .all(l.logId)) {
-          actionCounts[r.a] = (actionCounts[r.a] ?? 0) + r.n;
-        }
-      }
-      return computeCoverage({ actionCounts, findingCounts: findingCounts(store, cache).byControl });
-    }
-    for (const l of origins) {
-      const rows = store
-        .prepare<[number, number], { a: string; n: number }>(
-          'SELECT action_type AS a, count(*) AS n FROM entries WHERE id >= (? << 40) AND id < ((? + 1) << 40) AND action_type IS NOT NULL GROUP BY action_type',
-        )
-        .all(l.logId, l.logId);
-      for (const r of rows) actionCounts[r.a] = (actionCounts[r.a] ?? 0) + r.n;
-    }
-    return computeCoverage({ actionCounts, findingCounts: findingCounts(store, cache).byControl });
+    const accepted = cache.exports().filter((x) => x.trusted);
+    const f = cache.exportFilter('id');
+    const calls = store.prepare<string[], { n: number | null }>(`SELECT sum(calls) AS n FROM exports WHERE trusted = 1 AND ${f.sql}`).get(...f.params)!.n ?? 0;
+    return soc2Coverage({
+      actionCounts: acceptedActionCounts(store, cache),
+      findingCounts: findingCounts(store, cache).byControl,
+      acceptedExports: accepted.length,
+      reEvaluatedCalls: calls,
+    });
   });
 }

@@ -5,7 +5,7 @@
 import type { EntryFilter } from '../../../shared/api/contract.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { EntryPage, Facets } from '../../../shared/api/view-types.js';
-import { ACTION_CRITERIA } from '../../../shared/controls/soc2.js';
+import { evidenceActionTypes } from '../../../shared/frameworks/soc2-evidence-map.js';
 import type { Store } from '../../core/store/store.js';
 import type { DerivedCache, LogInfo } from './derived-cache.js';
 import type { StoredEntry } from './entry-rows.js';
@@ -35,8 +35,10 @@ function spansFor(filter: EntryFilter, cache: DerivedCache): Span[] {
     if (!x || x.posFirst === null || x.posLast === null) return [];
     return [{ logId: x.logId, from: x.posFirst, to: x.posLast }];
   }
+  // Evidence for a criterion is accepted lines only: quarantined copies are kept, not counted.
+  const logs = filter.controls ? cache.logs().filter((l) => l.kind === 'origin') : cache.logs();
   // Every run of every log holds a row at each position, so offsets map straight to rowids.
-  return cache.logs().flatMap((l: LogInfo) => l.runs.map(([from, to]) => ({ logId: l.logId, from, to })));
+  return logs.flatMap((l: LogInfo) => l.runs.map(([from, to]) => ({ logId: l.logId, from, to })));
 }
 
 function escapeLike(s: string): string {
@@ -61,9 +63,8 @@ function buildWhere(filter: EntryFilter, spans: Span[], useIndex: boolean, cache
     params.push(filter.actionType);
   }
   if (filter.controls) {
-    const types = Object.entries(ACTION_CRITERIA)
-      .filter(([, cs]) => cs.includes(filter.controls!))
-      .map(([a]) => a);
+    // The Controls screen's evidence: Crosscheck's accepted pairings, as the count it shows.
+    const types = evidenceActionTypes(filter.controls);
     clauses.push(types.length ? `e.action_type IN (${types.map(() => '?').join(', ')})` : '0');
     params.push(...types);
   }

@@ -16,9 +16,11 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
 }
 
 const COVERAGE_LABEL: Record<CoverageStatus, string> = {
-  covered: 'covered',
   exceptions: 'exceptions',
-  no_evidence: 'no evidence',
+  tested: 'tested, no exceptions',
+  evidenced: 'evidenced, not tested',
+  needs_document: 'needs a document',
+  not_evidenced: 'not evidenced',
 };
 
 export function CoverageBadge({ status }: { status: CoverageStatus }) {

@@ -1,0 +1,47 @@
+/**
+ * SOC 2 coverage of one engagement straight from the store (the CLI; the app reads the same
+ * counts through its derived index): accepted lines of the engagement's exports by action type,
+ * its findings by criterion, and what the re-evaluation re-performed.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { soc2Coverage, type Soc2CoverageLine } from '../../../shared/frameworks/soc2-coverage.js';
+import { engagementScope } from './engagements.js';
+
+type Db = BetterSqlite3.Database;
+
+export function engagementCoverage(db: Db, engagementId: number): Soc2CoverageLine[] {
+  const refs = JSON.stringify(engagementScope(db, engagementId).exportRefs);
+  // Accepted exports' ranges in origin logs, merged so overlapping exports count a line once.
+  const ranges = db
+    .prepare<[string], { log_id: number; pos_first: number; pos_last: number }>(
+      `SELECT x.log_id, x.pos_first, x.pos_last FROM exports x JOIN logs l ON l.id = x.log_id
+       WHERE l.kind = 'origin' AND x.trusted = 1 AND x.pos_first IS NOT NULL AND x.id IN (SELECT value FROM json_each(?))
+       ORDER BY x.log_id, x.pos_first`,
+    )
+    .all(refs);
+  const merged: { log: number; from: number; to: number }[] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && last.log === r.log_id && r.pos_first <= last.to + 1) last.to = Math.max(last.to, r.pos_last);
+    else merged.push({ log: r.log_id, from: r.pos_first, to: r.pos_last });
+  }
+  const actionCounts: Record<string, number> = {};
+  const count = db.prepare<[number, number, number, number], { a: string; n: number }>(
+    'SELECT action_type AS a, count(*) AS n FROM entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) AND action_type IS NOT NULL GROUP BY action_type',
+  );
+  for (const m of merged) for (const r of count.all(m.log, m.from, m.log, m.to)) actionCounts[r.a] = (actionCounts[r.a] ?? 0) + r.n;
+  const findingCounts: Record<string, number> = {};
+  for (const r of db.prepare<[string], { controls: string; n: number }>('SELECT controls, count(*) AS n FROM findings WHERE export_ref IN (SELECT value FROM json_each(?)) GROUP BY controls').all(refs)) {
+    let cs: string[];
+    try {
+      cs = JSON.parse(r.controls) as string[];
+    } catch {
+      cs = [];
+    }
+    for (const c of cs) findingCounts[c] = (findingCounts[c] ?? 0) + r.n;
+  }
+  const accepted = db
+    .prepare<[string], { n: number; calls: number | null }>('SELECT count(*) AS n, sum(calls) AS calls FROM exports WHERE trusted = 1 AND id IN (SELECT value FROM json_each(?))')
+    .get(refs)!;
+  return soc2Coverage({ actionCounts, findingCounts, acceptedExports: accepted.n, reEvaluatedCalls: accepted.calls ?? 0 });
+}

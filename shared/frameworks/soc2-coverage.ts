@@ -1,0 +1,94 @@
+/**
+ * SOC 2 coverage of one engagement, by a documented rule (docs/coverage.md), for all 61 criteria:
+ *
+ * 1. `exceptions`     a finding in the engagement maps to the criterion;
+ * 2. `tested`         Crosscheck re-performed a test covering it over a non-empty population;
+ * 3. `evidenced`      accepted events map to it (our mapping), but nothing was re-performed: the
+ *                     log shows the activity, not that the control operated;
+ * 4. `needs_document` an audit trail cannot show it (governance, HR, physical, privacy …);
+ * 5. `not_evidenced`  it could be, but the engagement's exports hold nothing for it.
+ *
+ * Pure, so the app, the CLI and packages state the same conclusion from the same counts.
+ */
+import type { CoverageStatus } from '../api/view-types.js';
+import { SOC2_CATALOG, SOC2_GROUPS } from './soc2-catalog.js';
+import { SOC2_EVIDENCE_MAP, SOC2_TESTS, acceptedPairings, type EvidenceRelation, type Soc2TestId } from './soc2-evidence-map.js';
+
+export interface Soc2CoverageInput {
+  /** Accepted (origin-log) entries per action type in the engagement's scope. */
+  actionCounts: Readonly<Record<string, number>>;
+  /** Findings in scope per criterion (a finding counts once for each of its criteria). */
+  findingCounts: Readonly<Record<string, number>>;
+  /** Accepted exports in scope (the integrity checks' population). */
+  acceptedExports: number;
+  /** Calls the re-evaluation decided in those exports (0: it did not run). */
+  reEvaluatedCalls: number;
+}
+
+export interface CoverageTest {
+  id: Soc2TestId;
+  label: string;
+  population: number;
+  /** How many of the population Crosscheck re-performed. */
+  reperformed: number;
+}
+
+export interface Soc2CoverageLine {
+  criterion: string;
+  title: string;
+  group: string;
+  groupTitle: string;
+  basis: 'trail' | 'document';
+  status: CoverageStatus;
+  /** The rule that gave the status, in a sentence an auditor can quote. */
+  rule: string;
+  evidence: number;
+  findings: number;
+  actionTypes: { actionType: string; count: number; relation: EvidenceRelation; reason: string }[];
+  tests: CoverageTest[];
+  /** The platform maps these here (spec §10) and we do not, with why. */
+  disputed: { actionType: string; reason: string }[];
+}
+
+function testPopulation(t: (typeof SOC2_TESTS)[number], input: Soc2CoverageInput): CoverageTest {
+  if (t.population === 'exports') return { id: t.id, label: t.label, population: input.acceptedExports, reperformed: input.acceptedExports };
+  const population = t.population.reduce((s, a) => s + (input.actionCounts[a] ?? 0), 0);
+  // The re-evaluation replays the whole log: when it ran, it re-performed every test's population.
+  const reperformed = input.reEvaluatedCalls > 0 ? population : 0;
+  return { id: t.id, label: t.label, population, reperformed };
+}
+
+/** Coverage of every SOC 2 criterion, in catalog order. */
+export function soc2Coverage(input: Soc2CoverageInput): Soc2CoverageLine[] {
+  const groupTitle = new Map(SOC2_GROUPS.map((g) => [g.id as string, g.title]));
+  return SOC2_CATALOG.map((c) => {
+    const actionTypes = acceptedPairings(c.id)
+      .map((p) => ({ actionType: p.actionType, count: input.actionCounts[p.actionType] ?? 0, relation: p.relation, reason: p.reason }))
+      .filter((a) => a.count > 0)
+      .sort((x, y) => y.count - x.count || (x.actionType < y.actionType ? -1 : 1));
+    const evidence = actionTypes.reduce((s, a) => s + a.count, 0);
+    const findings = input.findingCounts[c.id] ?? 0;
+    const tests = SOC2_TESTS.filter((t) => t.criteria.includes(c.id)).map((t) => testPopulation(t, input));
+    const ran = tests.filter((t) => t.population > 0 && t.reperformed > 0);
+    const disputed = SOC2_EVIDENCE_MAP.filter((p) => p.criterion === c.id && p.relation === 'disputed').map((p) => ({ actionType: p.actionType, reason: p.reason }));
+    let status: CoverageStatus;
+    let rule: string;
+    if (findings > 0) {
+      status = 'exceptions';
+      rule = `${findings} finding(s) in this engagement map to ${c.id}: exceptions, whatever else the log shows.`;
+    } else if (ran.length > 0) {
+      status = 'tested';
+      rule = `Crosscheck re-performed ${ran.map((t) => `${t.label} (${t.reperformed} of ${t.population})`).join('; ')}, with no finding.`;
+    } else if (evidence > 0) {
+      status = 'evidenced';
+      rule = `${evidence} accepted event(s) map to ${c.id}, but Crosscheck re-performs no test of it: the log shows the activity, not that the control operated.`;
+    } else if (c.basis === 'document') {
+      status = 'needs_document';
+      rule = `An agent audit trail cannot show ${c.id}; it needs the client’s documents.`;
+    } else {
+      status = 'not_evidenced';
+      rule = `Nothing in this engagement’s accepted exports evidences ${c.id}.`;
+    }
+    return { criterion: c.id, title: c.title, group: c.group, groupTitle: groupTitle.get(c.group) ?? c.group, basis: c.basis, status, rule, evidence, findings, actionTypes, tests, disputed };
+  });
+}
