@@ -42,9 +42,27 @@ const APPROVAL_KINDS = [
   'approval_after_expiry',
   'approval_reused',
   'approval_target_mismatch',
+  'self_approval',
 ];
 const DRIFT_KINDS = ['drift_missed', 'drift_unexpected', 'drift_severity_mismatch', 'drift_response_mismatch'];
 const GAP_KINDS = ['time_gap', 'export_gap', 'seq_gap'];
+/** Every kind the offline re-evaluation reports when a recorded decision disagrees with it. */
+const RE_EVALUATION_KINDS = [...DECISION_KINDS, ...SCOPE_KINDS, ...APPROVAL_KINDS, ...DRIFT_KINDS, 'suspension_missing', 'unauthorized_actor'];
+const RESPONSE_KINDS = ['drift_response_mismatch', 'suspension_missing'];
+
+/**
+ * The finding kinds that contradict a "yes" to each question: an answer is never "yes" while the
+ * same package holds one of them (tested over every plantable kind).
+ */
+export const QUESTION_CONTRADICTIONS: Readonly<Record<string, readonly string[]>> = {
+  'AC-1': SCOPE_KINDS,
+  'AC-2': APPROVAL_KINDS,
+  'AC-3': ['unauthorized_actor'],
+  'MO-1': RE_EVALUATION_KINDS,
+  'MO-2': DRIFT_KINDS,
+  'IR-1': ['suspension_missing'],
+  'IR-3': RESPONSE_KINDS,
+};
 
 /** The five-category questionnaire, every answer computed and citing its evidence. */
 export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[] {
@@ -72,11 +90,14 @@ export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[
   const driftBreaches = countKinds(f, DRIFT_KINDS);
   const suspensionMissing = countKinds(f, ['suspension_missing']);
   const gaps = countKinds(f, GAP_KINDS);
+  const reEvaluation = f.filter((fi) => RE_EVALUATION_KINDS.includes(fi.kind));
+  const reEvaluationByKind: Record<string, number> = {};
+  for (const fi of reEvaluation) reEvaluationByKind[fi.kind] = (reEvaluationByKind[fi.kind] ?? 0) + 1;
+  const responseBreaches = countKinds(f, RESPONSE_KINDS);
+  const severeDrift = (x.drift.by_severity['high'] ?? 0) + (x.drift.by_severity['critical'] ?? 0);
   const esc = x.escalations;
   const adminActions = Object.entries(q.userActions).filter(([k]) => /^(policy|user|api_key|connector|intent|agent)\./.test(k));
   const adminCount = adminActions.reduce((s, [, v]) => s + v, 0);
-  const bySeverity: Record<string, number> = {};
-  for (const fi of f) bySeverity[fi.severity] = (bySeverity[fi.severity] ?? 0) + 1;
 
   return [
     {
@@ -183,9 +204,16 @@ export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[
       category: 'monitoring',
       caiq: ['LOG-03.1', 'LOG-11.1'],
       question: 'Is every agent decision recorded and independently re-checked?',
-      answer: x.totals.calls === 0 ? 'not_observed' : decisionBreaches === 0 ? 'yes' : 'partial',
-      response: `${x.totals.calls} decisions re-evaluated offline against the recorded policy state; ${decisionBreaches} disagreed with the record.`,
-      evidence: [{ source: 'findings', detail: `decision findings: ${decisionBreaches}` }],
+      // Any disagreement of the re-evaluation (verdict, scope, approval, drift, actor) is one: a
+      // "yes" beside a scope_violation in the same package would contradict the package.
+      answer: x.totals.calls === 0 ? 'not_observed' : reEvaluation.length === 0 && invalid + unverifiable === 0 ? 'yes' : 'partial',
+      response:
+        `${x.totals.calls} decisions re-evaluated offline against the recorded policy state; ${reEvaluation.length} recorded decision(s) disagreed with the re-evaluation` +
+        `${reEvaluation.length > 0 ? ` (${list(reEvaluationByKind)})` : ''}${invalid + unverifiable > 0 ? `; ${invalid + unverifiable} export(s) not verified, so their decisions are not evidenced` : ''}.`,
+      evidence: [
+        { source: 'findings', detail: `re-evaluation findings: ${reEvaluation.length} (decisions ${decisionBreaches}, scope ${scopeBreaches}, approvals ${approvalBreaches}, drift ${driftBreaches}, actors ${actorBreaches})` },
+        ...exportEvidence,
+      ],
     },
     {
       id: 'MO-2',
@@ -221,10 +249,14 @@ export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[
       id: 'IR-3',
       category: 'incident_response',
       caiq: ['SEF-05.1', 'SEF-07.1'],
-      question: 'Were the control failures found in this review recorded with their severity and criteria?',
-      answer: 'yes',
-      response: f.length === 0 ? 'The review found no failures.' : `${f.length} findings: ${list(bySeverity)}.`,
-      evidence: [{ source: 'findings', detail: `${f.length} findings mapped to SOC 2 criteria` }],
+      // About the client's response to what its monitoring found, not about this review.
+      question: 'Is every drift event answered with the response its severity calls for (suspension, review)?',
+      answer: responseBreaches > 0 ? 'no' : x.drift.events === 0 ? 'not_observed' : 'yes',
+      response: `${x.drift.events} drift events (${severeDrift} high or critical); ${x.suspensions.suspended} suspensions; ${responseBreaches} event(s) without the response the platform's own rules require.`,
+      evidence: [
+        { source: 'execution.drift', detail: `by severity: ${list(x.drift.by_severity)}` },
+        { source: 'findings', detail: `drift_response_mismatch/suspension_missing: ${responseBreaches}` },
+      ],
     },
   ];
 }

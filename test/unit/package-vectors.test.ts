@@ -10,6 +10,8 @@ import { loadSubprocessorRegistry } from '../../electron/core/package/resources.
 import { lineEntryId } from '../../electron/core/package/store-source.js';
 import { sha256Hex } from '../../electron/core/crypto/sha256.js';
 import { assemblePackage } from '../../shared/package/assemble-package.js';
+import { answerQuestionnaire, QUESTION_CONTRADICTIONS } from '../../shared/package/questionnaire.js';
+import type { Finding } from '../../shared/report/report-types.js';
 import { diffDocuments, formatDiff } from '../../shared/package/package-diff.js';
 import type { PackageDoc, PopulationEntry } from '../../shared/package/package-types.js';
 import type { AuditEntry, Manifest } from '../../shared/format/export-types.js';
@@ -144,6 +146,39 @@ describe('package over the spec vector bundle', () => {
       expect(q.caiq.every((id) => /^[A-Z&]{2,4}-\d{2}\.\d+$/.test(id))).toBe(true);
       expect(q.evidence.length).toBeGreaterThan(0);
     }
+  });
+
+  it('never answers "yes" beside a finding that contradicts it, for every finding kind a question names', () => {
+    const doc = vectorPackage(null);
+    const base = {
+      execution: doc.execution,
+      exports: doc.exports,
+      subprocessors: doc.subprocessors,
+      dataTypes: {},
+      reasons: {},
+      userActions: { 'policy.updated': 1 },
+      secretAccesses: 0,
+      highRiskCalls: 0,
+    };
+    const clean = answerQuestionnaire({ ...base, findings: [] });
+    expect(clean.find((q) => q.id === 'MO-1')!.answer).toBe('yes');
+    for (const [id, kinds] of Object.entries(QUESTION_CONTRADICTIONS)) {
+      for (const kind of kinds) {
+        const finding = { kind, severity: 'high', seq: 1, entry_id: null, agent_id: null, controls: [], message: 'planted', recorded: null, expected: null } as unknown as Finding;
+        const a = answerQuestionnaire({ ...base, findings: [finding] }).find((q) => q.id === id)!;
+        expect(a.answer, `${id} with ${kind}`).not.toBe('yes');
+      }
+    }
+    // The issue's case: a scope_violation in the package, and MO-1 said "0 disagreed … YES".
+    const mo1 = answerQuestionnaire({ ...base, findings: [{ kind: 'scope_violation', severity: 'high', message: 'x' } as unknown as Finding] }).find((q) => q.id === 'MO-1')!;
+    expect(mo1.answer).toBe('partial');
+    expect(mo1.response).toMatch(/1 recorded decision\(s\) disagreed .*scope_violation \(1\)/);
+  });
+
+  it('IR-3 asks about the client’s response to drift, not about this review', () => {
+    const ir3 = vectorPackage(null).questionnaire.find((q) => q.id === 'IR-3')!;
+    expect(ir3.question).toMatch(/drift event/);
+    expect(ir3.question).not.toMatch(/this review/);
   });
 
   it('diffs two versions readably', () => {
