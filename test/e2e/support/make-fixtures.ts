@@ -10,10 +10,13 @@ export interface FixtureSet {
   gap: { previousZip: string; zip: string; keyring: string };
   /** Big enough that an import is seen running, to be cancelled. */
   large: { zip: string; keyring: string };
+  /** Two more clients (other seeds, other organisations): engagements must keep them apart. */
+  clientB: { zip: string; keyring: string };
+  clientC: { zip: string; keyring: string };
 }
 
-async function one(root: string, name: string, plant: Parameters<typeof generateDemo>[0]['plant']): Promise<{ zip: string; keyring: string }> {
-  const r = await generateDemo({ outDir: path.join(root, name), entries: 1200, seed: 'e2e', plant: plant ?? null, zip: true });
+async function one(root: string, name: string, plant: Parameters<typeof generateDemo>[0]['plant'], seed = 'e2e', entries = 1200): Promise<{ zip: string; keyring: string }> {
+  const r = await generateDemo({ outDir: path.join(root, name), entries, seed, plant: plant ?? null, zip: true });
   if (!r.zipPath) throw new Error('the generator wrote no zip');
   return { zip: r.zipPath, keyring: r.keyringPath };
 }
@@ -36,6 +39,8 @@ export async function makeFixtures(root: string): Promise<FixtureSet> {
     clean: await one(root, 'clean', null),
     tampered: await one(root, 'tampered', 'chain_broken'),
     findings: await one(root, 'findings', 'scope_violation'),
+    clientB: await one(root, 'client-b', null, 'e2e-client-b', 700),
+    clientC: await one(root, 'client-c', 'scope_violation', 'e2e-client-c', 500),
   };
 }
 

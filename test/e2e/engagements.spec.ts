@@ -1,0 +1,77 @@
+/**
+ * Three clients in one store, through the real UI: each import lands in its client's engagement,
+ * the switcher changes every screen, one client's findings never show under another, a duplicate
+ * import says so, and a voided import leaves the counts.
+ */
+import { expect, importViaUi, screenshot, test } from './support/app-fixture.js';
+
+test('three clients stay apart: switcher, scoped screens, duplicate and void', async ({ page, app, bundles }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('engagement-none')).toBeVisible();
+  await importViaUi(page, bundles.clean);
+  await importViaUi(page, bundles.clientB);
+  await importViaUi(page, bundles.clientC);
+  const select = page.getByTestId('engagement-select');
+  await expect(select.locator('option')).toHaveCount(3);
+  // The last import's engagement is the one shown, with just its export.
+  await expect(page.getByTestId('export-row')).toHaveCount(1);
+  const names = await select.locator('option').allTextContents();
+  expect(new Set(names).size).toBe(3);
+  await screenshot(page, '20-engagements-three-clients');
+
+  // Client C holds a scope violation; client B holds none: B's findings and controls stay clean.
+  const optionValues = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  const [a, b, c] = optionValues as [string, string, string];
+  await select.selectOption(c);
+  await page.getByTestId('nav-findings').click();
+  await expect(page.locator('[data-testid="finding-row"][data-kind="scope_violation"]').first()).toBeVisible();
+  await select.selectOption(b);
+  await expect(page.getByTestId('state-empty').first()).toBeVisible();
+  await expect(page.locator('[data-testid="finding-row"]')).toHaveCount(0);
+  await page.getByTestId('nav-controls').click();
+  await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('summary-exceptions')).toHaveAttribute('data-count', '0');
+  await select.selectOption(c);
+  await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('summary-exceptions')).not.toHaveAttribute('data-count', '0');
+
+  // The audit trail of one client holds only its lines.
+  await select.selectOption(b);
+  await page.getByTestId('nav-trail').click();
+  await expect(page.getByTestId('entry-list')).toHaveAttribute('data-total', '700');
+  await select.selectOption(a);
+  await expect(page.getByTestId('entry-list')).toHaveAttribute('data-total', '1200');
+
+  // A second import of the same export says so and adds nothing.
+  await page.getByTestId('nav-exports').click();
+  await page.getByTestId('import-bundle').setInputFiles(bundles.clientB.zip);
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-duplicate')).toBeVisible({ timeout: 45_000 });
+  await expect(select).toHaveValue(b);
+  await expect(page.getByTestId('export-row')).toHaveCount(1);
+  // The stored source is the auditor's file name, not the upload's temporary one.
+  await expect(page.getByTestId('export-row')).toContainText('bundle.zip');
+
+  // Void B's import: it stays listed as voided, and the trail of B is empty.
+  await page.getByTestId('export-open').first().click();
+  await page.getByTestId('void-open').click();
+  await page.getByTestId('void-reason').fill('exported for the wrong client');
+  await page.getByTestId('void-confirm').click();
+  await expect(page.getByTestId('export-voided')).toContainText('exported for the wrong client');
+  await expect(page.locator('[data-testid="export-row"][data-voided="true"]')).toHaveCount(1);
+  await screenshot(page, '21-engagement-voided-export');
+  await page.getByTestId('nav-trail').click();
+  await expect(page.getByTestId('entry-list')).toHaveAttribute('data-total', '0');
+
+  // A new engagement, edited through the dialog, shows in the switcher with its period.
+  await page.getByTestId('engagement-new').click();
+  await page.getByTestId('engagement-name').fill('Fabrikam FY2026');
+  await page.getByTestId('engagement-from').fill('2026-01-01');
+  await page.getByTestId('engagement-to').fill('2026-12-31');
+  await page.getByTestId('engagement-fw-iso27001').check();
+  await page.getByTestId('engagement-save').click();
+  await expect(select.locator('option')).toHaveCount(4);
+  await expect(page.getByTestId('engagement-facts')).toContainText('2026-01-01 – 2026-12-31');
+  await expect(page.getByTestId('engagement-facts')).toContainText('ISO 27001');
+  await screenshot(page, '22-engagement-new');
+});
