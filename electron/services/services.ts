@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiFailure } from '../../shared/api/result.js';
+import { APP_VERSION } from '../../shared/app-version.js';
 import type { ExportedFile, FileRef, JobStatus, PackageJobResult, TrustedKey } from '../../shared/api/view-types.js';
 import type { Keyring, KeyringKey } from '../../shared/format/export-types.js';
 import { parseKeyring } from '../core/keyring/keyring.js';
@@ -68,7 +69,6 @@ export interface Services {
   close(): Promise<void>;
 }
 
-const APP_VERSION = '0.1.0';
 
 /** Stands for "the store holds no engagement yet": every view of it is empty. */
 const NO_ENGAGEMENT = 0;

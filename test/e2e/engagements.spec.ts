@@ -20,7 +20,7 @@ test('three clients stay apart: switcher, scoped screens, duplicate and void', a
   await screenshot(page, '20-engagements-three-clients');
 
   // Client C holds a scope violation; client B holds none: B's findings and controls stay clean.
-  const optionValues = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  const optionValues = await Promise.all((await select.locator('option').all()).map(async (o) => (await o.getAttribute('value')) ?? ''));
   const [a, b, c] = optionValues as [string, string, string];
   await select.selectOption(c);
   await page.getByTestId('nav-findings').click();

@@ -8,12 +8,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_VERSION } from '../../shared/app-version.js';
 import { generateDemo, type GenerateDemoResult } from '../../electron/core/demo/generate-demo.js';
 import { importBundle } from '../../electron/core/import/import-bundle.js';
 import { parseKeyring } from '../../electron/core/keyring/keyring.js';
 import { buildPackage } from '../../electron/core/package/build-package.js';
 import { listCustody, verifyCustody } from '../../electron/core/package/custody.js';
 import { generatePackage } from '../../electron/core/package/generate.js';
+import { escalationCells } from '../../electron/core/pdf/package-pdf.js';
 import { populationSize } from '../../electron/core/package/store-source.js';
 import { diffPackages, getPackage, listPackages, packageBytes } from '../../electron/core/package/records.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
@@ -180,6 +182,9 @@ describe('package from the store', () => {
     expect(text).toContain(`Connector calls ${fmt(x.totals.calls)}`);
     expect(text).toContain(`PERMIT ${fmt(x.verdicts.PERMIT)} · ESCALATE ${fmt(x.verdicts.ESCALATE)} · DENY ${fmt(x.verdicts.DENY)}`);
     expect(text).toContain(`${fmt(x.escalations.requested)} requested: ${fmt(x.escalations.approved)} approved, ${fmt(x.escalations.denied)} denied, ${fmt(x.escalations.expired)} expired`);
+    // The cover says what was verified, how, and with what.
+    for (const t of ['Overall result VALID', 'Signing keys', `Crosscheck ${APP_VERSION}, offline`, 'passed all 14 checks']) expect(text).toContain(t);
+    expect(text).not.toContain('Mermaid source');
     for (const t of ['1. Execution graph', '2. Data flow', '3. Vendor security questionnaire', 'Data access', 'Data storage', 'Access control', 'Monitoring', 'Incident response', '4. Sub-processors', '5. SOC 2 control mapping', '6. Findings', 'scope_violation', '7. Responsibility matrix', 'Appendix: integrity evidence', demo.manifest.export_id, demo.manifest.tree.root]) {
       expect(text).toContain(t);
     }
@@ -194,8 +199,9 @@ describe('package from the store', () => {
     // by cell.
     const longTables = [
       {
-        header: /Requested\s+Approval\s+Risk\s+Outcome\s+Decided/,
-        rows: x.escalations.rows.slice(0, 150).map((r) => [sp(r.requested_ts), r.approval_id.slice(0, 8), String(r.risk_score ?? '-'), r.outcome, r.decided_ts === null ? '-' : sp(r.decided_ts), String(r.executed_seq ?? '-')].map(esc)),
+        header: /Requested \(UTC\)\s+Approval\s+Agent\s+Rule\s+Risk\s+Outcome\s+Reviewer\s+Decided in/,
+        // Every escalation, with who: the agent (by name), the rule and the reviewer.
+        rows: x.escalations.rows.map((r) => escalationCells(res.doc, r).map(esc)),
       },
       {
         header: /Time\s+Seq\s+Types\s+Severity\s+Response/,

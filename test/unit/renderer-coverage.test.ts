@@ -82,3 +82,11 @@ describe('intent (Agents: what fell outside)', () => {
     expect(insideIntent('systems', null, 'okta')).toBe(false);
   });
 });
+
+describe('app version', () => {
+  it('is the one package.json states', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { APP_VERSION } = await import('../../shared/app-version.js');
+    expect(APP_VERSION).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+  });
+});

@@ -6,6 +6,8 @@
 import { createElement, type ReactElement, type ReactNode } from 'react';
 import { Document, type DocumentProps, Font, G, Page, Path, Rect, StyleSheet, Svg, Text, View, renderToBuffer } from '@react-pdf/renderer';
 import { CRITERION_TITLES } from '../../../shared/controls/soc2.js';
+import { APP_VERSION } from '../../../shared/app-version.js';
+import { CHECK_ORDER } from '../../../shared/report/report-types.js';
 import type { PackageDoc, QuestionCategory } from '../../../shared/package/package-types.js';
 import { resourcePath } from '../package/resources.js';
 import { layoutFlow } from './flow-layout.js';
@@ -628,27 +630,23 @@ function executionSection(doc: PackageDoc, tm: TextMeasure): ReactElement[] {
     ),
     PAGE_BREAK,
     h(Text, { style: s.h2 }, 'Escalations and their outcomes'),
-    h(Text, { style: s.note }, 'Approval ids are shortened to their first block; the package JSON holds them in full.'),
+    h(Text, { style: s.note }, 'Every escalation of the period: the agent, the rule that escalated it, the reviewer who decided, and the seq of the call that ran under the approval. Ids are shortened to their first block; the package JSON holds them in full.'),
     ...pagedTable(
       [
-        { title: 'Requested', flex: 2.6 },
-        { title: 'Approval', flex: 1.3, mono: true },
-        { title: 'Risk', flex: 0.8, align: 'right' },
+        { title: 'Requested (UTC)', flex: 2.7 },
+        { title: 'Approval', flex: 1.1, mono: true },
+        { title: 'Agent', flex: 2.5 },
+        { title: 'Rule', flex: 1.1, mono: true },
+        { title: 'Risk', flex: 0.6, align: 'right' },
         { title: 'Outcome', flex: 1.3 },
-        { title: 'Decided', flex: 2.6 },
-        { title: 'Executed seq', flex: 1.2, align: 'right' },
+        { title: 'Reviewer', flex: 1.1, mono: true },
+        { title: 'Decided in', flex: 1.7, align: 'right' },
+        { title: 'Ran at', flex: 1.1, align: 'right' },
       ],
-      x.escalations.rows.map((r) => [
-        ts(r.requested_ts),
-        shortId(r.approval_id),
-        r.risk_score === null ? '-' : String(r.risk_score),
-        r.outcome,
-        r.decided_ts === null ? '-' : ts(r.decided_ts),
-        r.executed_seq === null ? '-' : String(r.executed_seq),
-      ]),
-      H2_HEIGHT + NOTE_HEIGHT,
+      x.escalations.rows.map((r) => escalationCells(doc, r)),
+      H2_HEIGHT + NOTE_HEIGHT * 2,
       tm,
-      { what: 'escalations' },
+      { what: 'escalations', limit: ESCALATIONS_PRINTED },
     ),
     PAGE_BREAK,
     h(Text, { style: s.h2 }, 'Drift'),
@@ -684,6 +682,34 @@ function suspensionsBlock(doc: PackageDoc, tm: TextMeasure): ReactElement[] {
   return [PAGE_BREAK, title, ...pagedTable(cols, rows, H2_HEIGHT, tm, { what: 'events' })];
 }
 
+/** One escalation as the table prints it: times to the second, ids to their first block. */
+export function escalationCells(doc: PackageDoc, r: PackageDoc['execution']['escalations']['rows'][number]): string[] {
+  return [
+    r.requested_ts.slice(0, 19).replace('T', ' '),
+    shortId(r.approval_id),
+    r.agent_id === null ? '-' : (doc.agent_names[r.agent_id] ?? shortId(r.agent_id)),
+    r.rule_id === null ? '-' : shortId(r.rule_id),
+    r.risk_score === null ? '-' : String(r.risk_score),
+    r.outcome,
+    r.reviewer_id === null ? '-' : shortId(r.reviewer_id),
+    r.decided_ts === null ? '-' : duration(Date.parse(r.decided_ts) - Date.parse(r.requested_ts)),
+    r.executed_seq === null ? '-' : String(r.executed_seq),
+  ];
+}
+
+/** 3h05m, 12m40s, 9s. */
+function duration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '-';
+  const sec = Math.round(ms / 1000);
+  if (sec < 60) return `${sec}s`;
+  const min = Math.floor(sec / 60);
+  if (min < 60) return `${min}m${String(sec % 60).padStart(2, '0')}s`;
+  return `${Math.floor(min / 60)}h${String(min % 60).padStart(2, '0')}m`;
+}
+
+/** Escalations printed in full up to this many (about 60 pages); beyond, the package JSON holds them all. */
+const ESCALATIONS_PRINTED = 2_500;
+
 /** Up to this many suspension rows flow on under the drift table. */
 const SUSPENSIONS_INLINE = 40;
 
@@ -709,8 +735,8 @@ function dataFlowSection(doc: PackageDoc): ReactElement[] {
       doc.data_flow.edges.map((e) => [label.get(e.from) ?? e.from, label.get(e.to) ?? e.to, e.access, e.outcome ?? '-', n(e.count)]),
       { what: 'flows' },
     ),
-    h(Text, { style: s.h2 }, 'Mermaid source'),
-    h(Text, { style: s.mono }, doc.data_flow.mermaid.split('\n').slice(0, 120).join('\n')),
+    // The diagram's source is data, not reading matter: it travels in the package JSON.
+    h(Text, { style: s.note }, 'The diagram is kept as Mermaid text in the package JSON (data_flow.mermaid), not printed here.'),
   ];
 }
 
@@ -862,6 +888,31 @@ function appendixSection(doc: PackageDoc, packageId: string): ReactElement[] {
   ];
 }
 
+/**
+ * What was verified and how, on the cover: the overall result, the checks every export passed,
+ * the keys that signed, the findings, and the tool that did it (offline).
+ */
+function verificationCover(doc: PackageDoc): ReactElement[] {
+  const total = doc.exports.length;
+  const valid = doc.exports.filter((e) => e.integrity === 'VALID').length;
+  const overall = total === 0 ? 'NO EXPORT' : valid === total ? 'VALID' : `NOT ALL VERIFIED (${total - valid} of ${total} exports not VALID)`;
+  const keys = [...new Set(doc.exports.flatMap((e) => [e.envelope_key, e.checkpoint_key]).filter((k): k is string => k !== null))];
+  const bySeverity: Record<string, number> = {};
+  for (const f of doc.findings) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+  const findings = doc.findings.length === 0 ? 'none' : `${n(doc.findings.length)}: ${Object.entries(bySeverity).map(([k, v]) => `${v} ${k}`).join(', ')}`;
+  return [
+    h(Text, { style: s.h2 }, 'Verification'),
+    kv([
+      ['Overall result', overall],
+      ['Checks', `${valid} of ${total} exports passed all ${CHECK_ORDER.length} checks of audit-export spec v1 §6 (${CHECK_ORDER.join(', ')})`],
+      ['Signing keys', keys.join(', ') || '-'],
+      ['Re-evaluation', `${n(doc.execution.totals.calls)} recorded decisions re-decided offline from the recorded policy state (spec §8)`],
+      ['Findings', findings],
+      ['Verified with', `Crosscheck ${APP_VERSION}, offline; the appendix lists every export's tree root and keys`],
+    ]),
+  ];
+}
+
 function documentFor(
   doc: PackageDoc,
   packageId: string,
@@ -910,6 +961,7 @@ function documentFor(
         ['Exports', n(doc.exports.length)],
         ['Package id', packageId],
       ]),
+      ...verificationCover(doc),
     ),
     h(
       Page,
