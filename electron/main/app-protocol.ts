@@ -12,7 +12,10 @@ const HEADERS = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nos
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
   ]);
 }
 
@@ -28,7 +31,9 @@ export function handleAppProtocol(rendererDir: string, failurePage: () => string
     const url = new URL(request.url);
     if (url.pathname === FAILURE_PATH) {
       const html = failurePage();
-      return html === null ? notFound() : new Response(html, { headers: { ...HEADERS, 'Content-Type': 'text/html; charset=utf-8' } });
+      return html === null
+        ? notFound()
+        : new Response(html, { headers: { ...HEADERS, 'Content-Type': 'text/html; charset=utf-8' } });
     }
     const file = resolveStatic(rendererDir, url.pathname);
     if (!file || !path.resolve(file).startsWith(path.resolve(rendererDir) + path.sep)) return notFound();

@@ -63,15 +63,23 @@ h1{font-size:1.4rem}code{background:#f3f4f6;padding:.1rem .3rem;border-radius:3p
 }
 
 function errorText(error: unknown): { message: string; stack?: string } {
-  if (error instanceof Error) return error.stack ? { message: error.message, stack: error.stack } : { message: error.message };
+  if (error instanceof Error)
+    return error.stack ? { message: error.message, stack: error.stack } : { message: error.message };
   return { message: String(error) };
 }
 
 /** Reports the window's failures to `onFailure`: preload errors, a gone renderer, failed loads of a main frame. */
-export function watchWindowFailures(contents: WebContents, onFailure: (failure: WindowFailure) => void): void {
+export function watchWindowFailures(
+  contents: WebContents,
+  onFailure: (failure: WindowFailure) => void,
+): void {
   contents.on('preload-error', (_e, preloadPath, error) => {
     const { message, stack } = errorText(error);
-    onFailure({ kind: 'preload-error', message: `The preload script failed: ${message}`, detail: { preloadPath, stack } });
+    onFailure({
+      kind: 'preload-error',
+      message: `The preload script failed: ${message}`,
+      detail: { preloadPath, stack },
+    });
   });
   contents.on('render-process-gone', (_e, details) => {
     if (details.reason === 'clean-exit') return;

@@ -9,13 +9,22 @@ import type { BridgeMethodName, DesktopBridge, MenuCommand } from '../../shared/
 import { CHANNELS, isMenuCommand, METHOD_NAMES, SAVE_NAME_MAX } from '../../shared/api/bridge.js';
 
 const api = Object.fromEntries(
-  METHOD_NAMES.map((m) => [m, (args: unknown) => ipcRenderer.invoke(CHANNELS.api, m, args) as Promise<unknown>]),
+  METHOD_NAMES.map((m) => [
+    m,
+    (args: unknown) => ipcRenderer.invoke(CHANNELS.api, m, args) as Promise<unknown>,
+  ]),
 ) as Record<BridgeMethodName, (args: unknown) => Promise<unknown>>;
 
 const bridge = {
   api,
-  pickFile: (kind: 'bundle' | 'keyring') => ipcRenderer.invoke(CHANNELS.pickFile, kind === 'keyring' ? 'keyring' : 'bundle') as Promise<string | null>,
-  pickSavePath: (defaultName: string) => ipcRenderer.invoke(CHANNELS.saveFile, String(defaultName).slice(0, SAVE_NAME_MAX)) as Promise<string | null>,
+  pickFile: (kind: 'bundle' | 'keyring') =>
+    ipcRenderer.invoke(CHANNELS.pickFile, kind === 'keyring' ? 'keyring' : 'bundle') as Promise<
+      string | null
+    >,
+  pickSavePath: (defaultName: string) =>
+    ipcRenderer.invoke(CHANNELS.saveFile, String(defaultName).slice(0, SAVE_NAME_MAX)) as Promise<
+      string | null
+    >,
   pathForFile: (file: File) => webUtils.getPathForFile(file),
   onMenu: (listener: (command: MenuCommand) => void) => {
     const on = (_e: IpcRendererEvent, command: unknown) => {

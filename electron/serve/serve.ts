@@ -5,11 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ApiFailure } from '../../shared/api/result.js';
 import { defaultStoreDir } from '../core/store/store-dir.js';
 import { dispatch } from '../services/dispatch.js';

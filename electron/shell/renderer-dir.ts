@@ -16,5 +16,8 @@ export function findRendererDir(): string | null {
     path.resolve(process.cwd(), 'dist', 'renderer'),
   ];
   // A built renderer has assets/; the renderer/ source folder (beside dist/) has an index.html too.
-  return candidates.find((c) => existsSync(path.join(c, 'index.html')) && existsSync(path.join(c, 'assets'))) ?? null;
+  return (
+    candidates.find((c) => existsSync(path.join(c, 'index.html')) && existsSync(path.join(c, 'assets'))) ??
+    null
+  );
 }

@@ -6,6 +6,7 @@ import { REPO_ROOT } from './paths.js';
 /** The absolute path of a built file; throws with the fix when the build has not run. */
 export function builtFile(rel: string): string {
   const file = path.join(REPO_ROOT, 'dist', rel);
-  if (!existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: run \`npm run build\` first`);
+  if (!existsSync(file))
+    throw new Error(`${path.relative(REPO_ROOT, file)} is missing: run \`npm run build\` first`);
   return file;
 }

@@ -31,7 +31,13 @@ export const SANDBOX_MODULES = ['electron', 'events', 'timers', 'url'] as const;
 
 /** Runs `code` (a built CommonJS preload) in a sandbox context; throws what the preload throws. */
 export function runSandboxedPreload(code: string, filename: string): SandboxRun {
-  const run: SandboxRun = { exposed: [], invocations: [], listeners: new Map(), pathsAsked: [], ipcRenderer: {} };
+  const run: SandboxRun = {
+    exposed: [],
+    invocations: [],
+    listeners: new Map(),
+    pathsAsked: [],
+    ipcRenderer: {},
+  };
   const ipcRenderer = {
     invoke(channel: string, ...args: unknown[]): Promise<unknown> {
       run.invocations.push({ channel, args });
@@ -73,11 +79,24 @@ export function runSandboxedPreload(code: string, filename: string): SandboxRun 
     throw new Error(`module not found: ${name}`);
   };
   const context = vm.createContext({});
-  const wrapper = vm.runInContext(`(function (exports, require, module, process, Buffer, global, setImmediate, clearImmediate) {${code}\n})`, context, {
-    filename,
-  }) as (...args: unknown[]) => void;
+  const wrapper = vm.runInContext(
+    `(function (exports, require, module, process, Buffer, global, setImmediate, clearImmediate) {${code}\n})`,
+    context,
+    {
+      filename,
+    },
+  ) as (...args: unknown[]) => void;
   const module = { exports: {} };
   const sandboxProcess = { platform: process.platform, versions: { ...process.versions }, env: {} };
-  wrapper(module.exports, sandboxRequire, module, sandboxProcess, Buffer, context, setImmediate, clearImmediate);
+  wrapper(
+    module.exports,
+    sandboxRequire,
+    module,
+    sandboxProcess,
+    Buffer,
+    context,
+    setImmediate,
+    clearImmediate,
+  );
   return run;
 }

@@ -13,7 +13,10 @@ import { REPO_ROOT } from './paths.js';
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };
 // electron-builder's own lists of what it never copies, so this set drifts with it, not from it.
-const fileMatcher = require('app-builder-lib/out/fileMatcher.js') as { excludedNames: string; excludedExts: string };
+const fileMatcher = require('app-builder-lib/out/fileMatcher.js') as {
+  excludedNames: string;
+  excludedExts: string;
+};
 
 export interface BuilderConfig {
   files: string[];
@@ -35,11 +38,39 @@ export function readBuilderConfig(file = path.join(REPO_ROOT, 'electron-builder.
   return yaml.load(readFileSync(file, 'utf8')) as BuilderConfig;
 }
 
-const EXCLUDED_NAMES = new Set([...fileMatcher.excludedNames.split(','), '.DS_Store', 'CHANGELOG.md', 'ChangeLog', 'changelog.md', 'Changelog.md', 'Changelog', 'binding.gyp', '.npmignore']);
-const TOP_LEVEL_EXCLUDED = new Set(['README.md', 'readme.md', 'Readme.md', 'README', 'readme', 'test', 'tests', '__tests__', 'powered-test', 'example', 'examples', '.bin']);
+const EXCLUDED_NAMES = new Set([
+  ...fileMatcher.excludedNames.split(','),
+  '.DS_Store',
+  'CHANGELOG.md',
+  'ChangeLog',
+  'changelog.md',
+  'Changelog.md',
+  'Changelog',
+  'binding.gyp',
+  '.npmignore',
+]);
+const TOP_LEVEL_EXCLUDED = new Set([
+  'README.md',
+  'readme.md',
+  'Readme.md',
+  'README',
+  'readme',
+  'test',
+  'tests',
+  '__tests__',
+  'powered-test',
+  'example',
+  'examples',
+  '.bin',
+]);
 const EXCLUDED_EXTS = ['.o', '.obj', ...fileMatcher.excludedExts.split(',').map((e) => `.${e}`)];
 
-function walk(dir: string, skip: (name: string, depth: number) => boolean, depth = 0, out: string[] = []): string[] {
+function walk(
+  dir: string,
+  skip: (name: string, depth: number) => boolean,
+  depth = 0,
+  out: string[] = [],
+): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (skip(entry.name, depth)) continue;
     const full = path.join(dir, entry.name);
@@ -106,7 +137,8 @@ export function packagedFiles(config: BuilderConfig): PackagedFiles {
   // Walk only the top folders a pattern can reach (all of them for a pattern that starts with a glob).
   const tops = config.files.filter((p) => !p.startsWith('!')).map((p) => p.split('/')[0]!);
   const walkAll = tops.some((t) => /[*?{[]/.test(t));
-  const skipTop = (name: string, depth: number): boolean => depth === 0 && (['node_modules', '.git'].includes(name) || (!walkAll && !tops.includes(name)));
+  const skipTop = (name: string, depth: number): boolean =>
+    depth === 0 && (['node_modules', '.git'].includes(name) || (!walkAll && !tops.includes(name)));
   for (const full of walk(REPO_ROOT, skipTop)) {
     const r = rel(full);
     if (selected(r, [...config.files, ...defaults])) files.add(r);
@@ -116,7 +148,11 @@ export function packagedFiles(config: BuilderConfig): PackagedFiles {
   for (const dir of productionPackages()) {
     packages.add(rel(dir));
     const skip = (name: string, depth: number): boolean =>
-      name === 'node_modules' || EXCLUDED_NAMES.has(name) || name.startsWith('._') || (depth === 0 && TOP_LEVEL_EXCLUDED.has(name)) || EXCLUDED_EXTS.some((e) => name.endsWith(e));
+      name === 'node_modules' ||
+      EXCLUDED_NAMES.has(name) ||
+      name.startsWith('._') ||
+      (depth === 0 && TOP_LEVEL_EXCLUDED.has(name)) ||
+      EXCLUDED_EXTS.some((e) => name.endsWith(e));
     for (const full of walk(dir, skip)) {
       const r = rel(full);
       // The `files` exclusions (e.g. source maps) apply inside node_modules too.

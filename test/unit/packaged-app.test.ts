@@ -22,7 +22,12 @@ const require = createRequire(import.meta.url);
 const addFormats = require('ajv-formats') as (ajv: Ajv) => Ajv;
 
 /** The Electron entries: main and preload, and the worker scripts main starts beside itself. */
-const ENTRIES = ['dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/electron/app-import-worker.js', 'dist/electron/line-worker.js'];
+const ENTRIES = [
+  'dist/electron/main.js',
+  'dist/electron/preload.cjs',
+  'dist/electron/app-import-worker.js',
+  'dist/electron/line-worker.js',
+];
 const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 async function metafileOf(entry: string): Promise<Metafile> {
@@ -45,14 +50,20 @@ async function metafileOf(entry: string): Promise<Metafile> {
 /** Every import of `entry` (followed through chunks and node_modules) the package cannot satisfy. */
 function problems(entry: string, meta: Metafile, shipped: PackagedFiles): string[] {
   const out: string[] = [];
-  const allowedExternal = entry.endsWith('preload.cjs') ? new Set<string>(SANDBOX_MODULES) : new Set(['electron', ...NODE_BUILTINS]);
+  const allowedExternal = entry.endsWith('preload.cjs')
+    ? new Set<string>(SANDBOX_MODULES)
+    : new Set(['electron', ...NODE_BUILTINS]);
   for (const [input, info] of Object.entries(meta.inputs)) {
     if (!shipped.files.has(input)) out.push(`${input} (needed by ${entry}) is not in the package`);
-    if (input.endsWith('.node') && !shipped.unpacked(input)) out.push(`${input} is a native addon inside the asar: add it to asarUnpack`);
+    if (input.endsWith('.node') && !shipped.unpacked(input))
+      out.push(`${input} is a native addon inside the asar: add it to asarUnpack`);
     for (const imp of info.imports) {
       // esbuild's helper for a computed require (better-sqlite3 picking its addon): the addons are checked on their own.
       if (imp.path === '<runtime>') continue;
-      if (imp.external && !allowedExternal.has(imp.path)) out.push(`${input} requires ${imp.path}, which ${entry.endsWith('preload.cjs') ? 'a sandboxed preload cannot load' : 'is not Node or electron'}`);
+      if (imp.external && !allowedExternal.has(imp.path))
+        out.push(
+          `${input} requires ${imp.path}, which ${entry.endsWith('preload.cjs') ? 'a sandboxed preload cannot load' : 'is not Node or electron'}`,
+        );
     }
   }
   return out;
@@ -71,7 +82,9 @@ describe('the packaged app (electron-builder.yml)', () => {
   });
 
   it('is valid against the schema electron-builder ships, which refuses a misspelt key', () => {
-    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(path.join(REPO_ROOT, 'node_modules/app-builder-lib/scheme.json'), 'utf8'),
+    ) as object;
     const validate = addFormats(new Ajv({ allErrors: true, strict: false })).compile(schema);
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...config, asarUnpak: config.asarUnpack })).toBe(false);
@@ -91,24 +104,45 @@ describe('the packaged app (electron-builder.yml)', () => {
   });
 
   it('ships better-sqlite3 with its native addon unpacked from the asar', () => {
-    const addons = [...shipped.files].filter((f) => f.startsWith('node_modules/better-sqlite3/') && f.endsWith('.node'));
+    const addons = [...shipped.files].filter(
+      (f) => f.startsWith('node_modules/better-sqlite3/') && f.endsWith('.node'),
+    );
     expect(addons.length).toBeGreaterThan(0);
     for (const a of addons) expect(shipped.unpacked(a), a).toBe(true);
     expect(shipped.unpacked('dist/electron/main.js')).toBe(false);
   });
 
   it('ships what main opens by path: the package main, preload, workers, migrations and the renderer', () => {
-    const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string };
-    const byPath = [manifest.main, 'dist/electron/preload.cjs', 'dist/electron/app-import-worker.js', 'dist/electron/line-worker.js', 'dist/renderer/index.html'];
-    for (const f of readdirSync(path.join(REPO_ROOT, 'electron/core/store/migrations'))) byPath.push(`dist/electron/migrations/${f}`);
+    const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      main: string;
+    };
+    const byPath = [
+      manifest.main,
+      'dist/electron/preload.cjs',
+      'dist/electron/app-import-worker.js',
+      'dist/electron/line-worker.js',
+      'dist/renderer/index.html',
+    ];
+    for (const f of readdirSync(path.join(REPO_ROOT, 'electron/core/store/migrations')))
+      byPath.push(`dist/electron/migrations/${f}`);
     for (const f of byPath) expect(shipped.files.has(f), f).toBe(true);
     // Source maps stay out (`!**/*.map`), and nothing of the repository but dist/ and package.json goes in.
     expect([...shipped.files].filter((f) => f.endsWith('.map'))).toEqual([]);
-    expect([...shipped.files].filter((f) => !f.startsWith('dist/') && !f.startsWith('node_modules/') && f !== 'package.json')).toEqual([]);
+    expect(
+      [...shipped.files].filter(
+        (f) => !f.startsWith('dist/') && !f.startsWith('node_modules/') && f !== 'package.json',
+      ),
+    ).toEqual([]);
   });
 
   it('leaves out the development dependencies', () => {
-    for (const dev of ['node_modules/electron', 'node_modules/vitest', 'node_modules/esbuild', 'node_modules/typescript']) expect(shipped.packages.has(dev), dev).toBe(false);
+    for (const dev of [
+      'node_modules/electron',
+      'node_modules/vitest',
+      'node_modules/esbuild',
+      'node_modules/typescript',
+    ])
+      expect(shipped.packages.has(dev), dev).toBe(false);
     expect(shipped.packages.has('node_modules/better-sqlite3')).toBe(true);
     expect(shipped.packages.has('node_modules/zod')).toBe(true);
   });
@@ -117,9 +151,21 @@ describe('the packaged app (electron-builder.yml)', () => {
     const narrow = packagedFiles({ ...config, files: ['dist/renderer/**', 'package.json'], asarUnpack: [] });
     const main = problems('dist/electron/main.js', metas.get('dist/electron/main.js')!, narrow);
     expect(main).toContain('dist/electron/main.js (needed by dist/electron/main.js) is not in the package');
-    const native = [...shipped.files].find((f) => f.startsWith('node_modules/better-sqlite3/') && f.endsWith('.node'))!;
+    const native = [...shipped.files].find(
+      (f) => f.startsWith('node_modules/better-sqlite3/') && f.endsWith('.node'),
+    )!;
     expect(narrow.unpacked(native)).toBe(false);
-    const zodPreload: Metafile = { inputs: { 'dist/electron/preload.cjs': { bytes: 1, imports: [{ path: 'zod', kind: 'require-call', external: true }] } }, outputs: {} };
-    expect(problems('dist/electron/preload.cjs', zodPreload, shipped)).toEqual(['dist/electron/preload.cjs requires zod, which a sandboxed preload cannot load']);
+    const zodPreload: Metafile = {
+      inputs: {
+        'dist/electron/preload.cjs': {
+          bytes: 1,
+          imports: [{ path: 'zod', kind: 'require-call', external: true }],
+        },
+      },
+      outputs: {},
+    };
+    expect(problems('dist/electron/preload.cjs', zodPreload, shipped)).toEqual([
+      'dist/electron/preload.cjs requires zod, which a sandboxed preload cannot load',
+    ]);
   });
 });

@@ -58,7 +58,9 @@ describe('the built preload in the Electron sandbox', () => {
   it('sends each method over the api channel with its name and arguments', async () => {
     run.invocations.length = 0;
     for (const [i, name] of Object.keys(API).entries()) await bridge.api[name]!({ n: i });
-    expect(run.invocations).toEqual(Object.keys(API).map((name, i) => ({ channel: CHANNELS.api, args: [name, { n: i }] })));
+    expect(run.invocations).toEqual(
+      Object.keys(API).map((name, i) => ({ channel: CHANNELS.api, args: [name, { n: i }] })),
+    );
   });
 
   it('opens dialogs over their own channels, with only the values main accepts', async () => {
@@ -101,7 +103,18 @@ describe('the built preload in the Electron sandbox', () => {
       for (const l of run.listeners.get(CHANNELS.menu) ?? []) l({ sender: null }, command);
     };
     for (const c of MENU_COMMANDS) deliver(c);
-    for (const c of ['delete-store', 'IMPORT', 'import ', '', 42, null, undefined, { command: 'import' }, ['import']]) deliver(c);
+    for (const c of [
+      'delete-store',
+      'IMPORT',
+      'import ',
+      '',
+      42,
+      null,
+      undefined,
+      { command: 'import' },
+      ['import'],
+    ])
+      deliver(c);
     expect(got).toEqual([...MENU_COMMANDS]);
     off();
     deliver('import');
@@ -112,9 +125,14 @@ describe('the built preload in the Electron sandbox', () => {
 
 describe('the sandbox harness', () => {
   // What the preload looked like before bridge.ts: the build left `require("zod")` in it.
-  it.each(['zod', 'fs', 'node:fs', 'path', 'better-sqlite3', '../../shared/api/contract.js'])('refuses require(%j), as Electron does', (name) => {
-    expect(() => runSandboxedPreload(`require(${JSON.stringify(name)});`, 'old-preload.cjs')).toThrow(`module not found: ${name}`);
-  });
+  it.each(['zod', 'fs', 'node:fs', 'path', 'better-sqlite3', '../../shared/api/contract.js'])(
+    'refuses require(%j), as Electron does',
+    (name) => {
+      expect(() => runSandboxedPreload(`require(${JSON.stringify(name)});`, 'old-preload.cjs')).toThrow(
+        `module not found: ${name}`,
+      );
+    },
+  );
   it('gives the preload no Node globals beyond the polyfilled ones', () => {
     const probe = `require('electron').contextBridge.exposeInMainWorld('probe', { fs: typeof __dirname, req: typeof globalThis.require, fetch: typeof fetch });`;
     const r = runSandboxedPreload(probe, 'probe.cjs');
