@@ -56,12 +56,14 @@ if (only !== 'renderer') {
       'line-worker': 'electron/core/verify/line-worker.ts',
     },
   });
-  // A sandboxed preload runs as CommonJS with only `electron`'s renderer modules available.
+  // A sandboxed preload runs as CommonJS and may require only `electron` and a few polyfilled
+  // built-ins: everything else is bundled in (test/unit/preload-sandbox.test.ts loads it that way).
   await build({
     ...common,
     format: 'cjs',
     splitting: false,
     platform: 'node',
+    packages: 'bundle',
     outfile: 'dist/electron/preload.cjs',
     external: ['electron'],
     entryPoints: ['electron/preload/preload.ts'],

@@ -6,18 +6,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import type { IpcMainInvokeEvent, MenuItemConstructorOptions } from 'electron';
+import { CHANNELS } from '../../shared/api/bridge.js';
+import type { MenuCommand } from '../../shared/api/bridge.js';
 import { defaultStoreDir } from '../core/store/store-dir.js';
-import { findRendererDir } from '../serve/serve.js';
 import { dispatch } from '../services/dispatch.js';
 import type { Services } from '../services/services.js';
 import { createServices } from '../services/services.js';
+import { findRendererDir } from '../shell/renderer-dir.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
+import type { WindowFailure } from './window-failure.js';
+import { createFailureLog, FAILURE_PATH, failurePageHtml, watchWindowFailures } from './window-failure.js';
 import { APP_ORIGIN, isAppUrl, lockSession, lockWebContents, secureWebPreferences } from './window-security.js';
-
-const API_CHANNEL = 'crosscheck:api';
-const PICK_CHANNEL = 'crosscheck:pick-file';
-const SAVE_CHANNEL = 'crosscheck:save-file';
-const MENU_CHANNEL = 'crosscheck:menu';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -40,6 +39,7 @@ function parseArgs(argv: string[]): Args {
 const args = parseArgs(process.argv.slice(1));
 let services: Services | null = null;
 let mainWindow: BrowserWindow | null = null;
+let failurePage: string | null = null;
 
 app.enableSandbox();
 registerAppScheme();
@@ -74,13 +74,36 @@ export function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences(path.join(here, 'preload.cjs')),
   });
   lockWebContents(win.webContents);
+  watchWindowFailures(win.webContents, (failure) => showFailure(win, failure));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 }
 
-function send(command: string): void {
-  mainWindow?.webContents.send(MENU_CHANNEL, command);
+/** The log of window failures, in the app's data folder. */
+function failureLogFile(): string {
+  return path.join(app.getPath('userData'), 'crosscheck.log');
+}
+
+/** Logs the failure and puts a page that says so where the app should be, instead of a blank window. */
+function showFailure(win: BrowserWindow, failure: WindowFailure): void {
+  const logFile = failureLogFile();
+  createFailureLog(logFile)(failure);
+  if (win.isDestroyed()) return;
+  if (failurePage !== null) {
+    // The failure page is up (or on its way): it runs the same preload, so a broken preload fails
+    // again there and is only logged; anything else means even that page is gone, and a native
+    // box is all that is left. Never a reload loop.
+    if (failure.kind !== 'preload-error') dialog.showErrorBox('Crosscheck', `${failure.message}\n\nLog: ${logFile}`);
+    return;
+  }
+  failurePage = failurePageHtml(failure, logFile);
+  void win.loadURL(`${APP_ORIGIN}${FAILURE_PATH}`).catch(() => undefined);
+  win.show();
+}
+
+function send(command: MenuCommand): void {
+  mainWindow?.webContents.send(CHANNELS.menu, command);
 }
 
 function buildMenu(): void {
@@ -141,15 +164,15 @@ void app.whenReady().then(async () => {
     app.quit();
     return;
   }
-  handleAppProtocol(rendererDir);
+  handleAppProtocol(rendererDir, () => failurePage);
   await openServices(args.store);
 
-  ipcMain.handle(API_CHANNEL, async (e, method: unknown, payload: unknown) => {
+  ipcMain.handle(CHANNELS.api, async (e, method: unknown, payload: unknown) => {
     if (!trustedSender(e)) return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC from an untrusted frame' } };
     if (typeof method !== 'string' || !services) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'no such method' } };
     return dispatch(services.handlers, method, payload, { transport: 'ipc' });
   });
-  ipcMain.handle(PICK_CHANNEL, async (e, kind: unknown) => {
+  ipcMain.handle(CHANNELS.pickFile, async (e, kind: unknown) => {
     if (!trustedSender(e) || !mainWindow) return null;
     const keyring = kind === 'keyring';
     const r = await dialog.showOpenDialog(mainWindow, {
@@ -160,7 +183,7 @@ void app.whenReady().then(async () => {
     return r.canceled ? null : (r.filePaths[0] ?? null);
   });
 
-  ipcMain.handle(SAVE_CHANNEL, async (e, defaultName: unknown) => {
+  ipcMain.handle(CHANNELS.saveFile, async (e, defaultName: unknown) => {
     if (!trustedSender(e) || !mainWindow) return null;
     // Only a base name is taken from the page: the folder is the user's choice in the dialog.
     const name = path.basename(typeof defaultName === 'string' ? defaultName : 'crosscheck-export');

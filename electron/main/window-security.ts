@@ -10,22 +10,11 @@
  */
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 
+export { CSP } from '../shell/csp.js';
+
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'crosscheck';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** The webPreferences of every window. */
 export function secureWebPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
@@ -51,7 +40,8 @@ export function secureWebPreferences(preload: string): NonNullable<BrowserWindow
 export function isAppUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+    // `host` carries any port; user-info is refused too, so app://x@crosscheck is not ours.
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '';
   } catch {
     return false;
   }

@@ -5,18 +5,19 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ApiFailure } from '../../shared/api/result.js';
 import { defaultStoreDir } from '../core/store/store-dir.js';
 import { dispatch } from '../services/dispatch.js';
 import type { Services } from '../services/services.js';
 import { createServices } from '../services/services.js';
 import { checkRequest, tokenCookieName } from './http-guard.js';
-import { contentType, resolveStatic, streamFile } from './static-files.js';
+import { CSP } from '../shell/csp.js';
+import { findRendererDir } from '../shell/renderer-dir.js';
+import { contentType, resolveStatic, streamFile } from '../shell/static-files.js';
 
 export interface ServeOptions {
   /** 0 or absent: a free port chosen by the OS. */
@@ -49,35 +50,6 @@ export interface ServeHandle {
 const API_BODY_LIMIT = 2 * 1024 * 1024;
 const UPLOAD_LIMIT = 4 * 1024 * 1024 * 1024;
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // mermaid writes <style> into its SVGs and React sets style attributes.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-function here(): string {
-  return path.dirname(fileURLToPath(import.meta.url));
-}
-
-/** The built renderer: beside a bundle in dist/<x>/ or, from sources, in <repo>/dist/renderer. */
-export function findRendererDir(): string | null {
-  const candidates = [
-    path.resolve(here(), 'renderer'),
-    path.resolve(here(), '..', 'renderer'),
-    path.resolve(here(), '..', '..', 'dist', 'renderer'),
-    path.resolve(process.cwd(), 'dist', 'renderer'),
-  ];
-  // A built renderer has assets/; the renderer/ source folder (beside dist/) has an index.html too.
-  return candidates.find((c) => existsSync(path.join(c, 'index.html')) && existsSync(path.join(c, 'assets'))) ?? null;
-}
 
 function baseHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CSP);

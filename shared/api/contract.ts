@@ -208,7 +208,8 @@ export type ArgsOf<M extends MethodName> = z.input<Api[M]['args']>;
 export type ParsedArgsOf<M extends MethodName> = z.output<Api[M]['args']>;
 export type ResultOf<M extends MethodName> = NonNullable<Api[M]['result']>;
 
-export const METHOD_NAMES = Object.keys(API) as MethodName[];
+// The zod-free list the preload bundles; test/unit/bridge-contract.test.ts keeps it equal to API's keys.
+export { METHOD_NAMES } from './bridge.js';
 
 /** True when `name` is a method of the contract (transports get names as untrusted strings). */
 export function isMethodName(name: string): name is MethodName {

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { METHOD_NAMES } from '../../shared/api/bridge.js';
 import { ROOT } from './support/paths.js';
 
 function electronBinary(): string | null {
@@ -56,6 +57,24 @@ test.describe('electron', () => {
     // No Node in the page, only the named bridge.
     expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     expect(await win.evaluate(() => typeof (globalThis as unknown as { crosscheck?: { api?: unknown } }).crosscheck?.api)).toBe('object');
+    // The sandboxed preload loaded: one function per contract method (test/unit/preload-sandbox.test.ts checks the same in a VM).
+    const apiNames = await win.evaluate(() => Object.keys((globalThis as unknown as { crosscheck: { api: object } }).crosscheck.api));
+    expect(apiNames.sort()).toEqual([...METHOD_NAMES].sort());
+
+    // The real app:// handler: traversal and other hosts get nothing.
+    for (const url of ['app://crosscheck/..%2F..%2Fpackage.json', 'app://crosscheck/%2e%2e/electron/main.js', 'app://evil/index.html']) {
+      const status = await win.evaluate(async (u) => {
+        try {
+          return (await fetch(u)).status;
+        } catch {
+          return 'blocked';
+        }
+      }, url);
+      expect([404, 'blocked'], url).toContain(status);
+    }
+    // Permission requests are denied.
+    const permission = await win.evaluate(() => (globalThis as unknown as { Notification: { requestPermission(): Promise<string> } }).Notification.requestPermission());
+    expect(permission).toBe('denied');
 
     // Navigation away is denied.
     await win.evaluate(() => {

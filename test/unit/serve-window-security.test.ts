@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CSP, isAllowedRequest, isAppUrl, secureWebPreferences } from '../../electron/main/window-security.js';
-import { contentType, resolveStatic } from '../../electron/serve/static-files.js';
+import { contentType, resolveStatic } from '../../electron/shell/static-files.js';
 
 describe('window settings', () => {
   it('turn on every web-preference item of the checklist', () => {
