@@ -9,9 +9,14 @@
 /** Every method of the contract, by name (the contract's keys, in its order). */
 export const METHOD_NAMES = [
   'app.info',
+  'engagements.list',
+  'engagements.get',
+  'engagements.create',
+  'engagements.update',
   'exports.list',
   'exports.report',
   'exports.continuity',
+  'exports.void',
   'keys.list',
   'keys.add',
   'keys.remove',
