@@ -43,6 +43,7 @@ import { UploadStore } from './uploads.js';
 import { SEARCH_DB_FILE, searchIndexFresh } from './search-index.js';
 import { createEngagement, defaultEngagement, engagementHistory, engagementScope, getEngagement, listEngagements, updateEngagement } from '../core/engagement/engagements.js';
 import { voidExport } from '../core/engagement/void-export.js';
+import { attachDocument, documentCounts, listDocuments } from '../core/engagement/documents.js';
 import type { ExportScope } from './queries/exports-queries.js';
 
 export interface ServicesOptions {
@@ -357,7 +358,31 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'agents.list': (a) => listAgents(store, scoped(a.engagementId)),
     'agents.get': (a) => agentDetail(store, scoped(a.engagementId), a.agentId),
 
-    'controls.coverage': (a) => controlsCoverage(store, scoped(a.engagementId)),
+    'controls.coverage': (a) => {
+      const n = engagementOf(a.engagementId);
+      return controlsCoverage(store, scoped(a.engagementId), n === NO_ENGAGEMENT ? {} : documentCounts(store.db, n));
+    },
+    'documents.list': (a) => {
+      const n = engagementOf(a.engagementId);
+      return n === NO_ENGAGEMENT ? [] : listDocuments(store.db, n);
+    },
+    'documents.attach': (a, ctx) => {
+      const n = needEngagement(a.engagementId);
+      const file = resolveFile(a.file, ctx);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch (e) {
+        throw new ApiFailure('NOT_FOUND', `cannot read the document: ${(e as Error).message}`);
+      }
+      const doc = attachDocument(
+        store.db,
+        { engagementId: n, framework: 'soc2', controlId: a.controlId, fileName: a.fileName ?? path.basename(file), bytes, ...(a.note !== undefined ? { note: a.note } : {}) },
+        actor(),
+      );
+      if (a.file.kind === 'upload') uploads.remove(a.file.id);
+      return doc;
+    },
 
     'packages.list': (a) => {
       const names = agentNames(store.db);

@@ -32,6 +32,8 @@ export const METHOD_NAMES = [
   'agents.list',
   'agents.get',
   'controls.coverage',
+  'documents.list',
+  'documents.attach',
   'responsibility.get',
   'responsibility.set',
   'responsibility.reset',

@@ -26,7 +26,7 @@ import type {
   TrustedKey,
 } from './view-types.js';
 import type { CustodyRecord, CustodyVerification, PackageDiff } from '../package/record-types.js';
-import type { EngagementDetail, EngagementView } from '../engagement/engagement-types.js';
+import type { AttachedDocumentView, EngagementDetail, EngagementView } from '../engagement/engagement-types.js';
 import { FRAMEWORK_IDS } from '../engagement/engagement-types.js';
 
 /** A method's argument schema paired with its (type-only) result. */
@@ -163,6 +163,19 @@ export const API = {
   'agents.get': method<AgentDetail>()(z.object({ agentId: id, ...engagement }).strict()),
 
   'controls.coverage': method<ControlCoverage[]>()(scoped),
+  'documents.list': method<AttachedDocumentView[]>()(scoped),
+  /** Attaches a document (policy, training record …) to a criterion the trail cannot evidence; custody-logged. */
+  'documents.attach': method<AttachedDocumentView>()(
+    z
+      .object({
+        controlId: z.string().regex(/^[A-Z]{1,3}\d+\.\d+$/),
+        file: fileRefSchema,
+        fileName: z.string().min(1).max(300).optional(),
+        note: z.string().max(2000).optional(),
+        ...engagement,
+      })
+      .strict(),
+  ),
 
   'responsibility.get': method<ResponsibilityRow[]>()(scoped),
   'responsibility.set': method<ResponsibilityRow[]>()(

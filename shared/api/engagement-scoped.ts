@@ -16,6 +16,8 @@ export const ENGAGEMENT_SCOPED_METHODS = [
   'agents.list',
   'agents.get',
   'controls.coverage',
+  'documents.list',
+  'documents.attach',
   'responsibility.get',
   'responsibility.set',
   'responsibility.reset',

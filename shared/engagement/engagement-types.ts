@@ -41,6 +41,19 @@ export interface EngagementDetail {
   history: EngagementHistoryRow[];
 }
 
+/** A document the auditor attached to a control of an engagement (bytes kept content-addressed). */
+export interface AttachedDocumentView {
+  id: number;
+  framework: FrameworkId;
+  controlId: string;
+  sha256: string;
+  size: number;
+  fileName: string;
+  note: string;
+  attachedAt: string;
+  attachedBy: string;
+}
+
 /** True for a framework id this version knows. */
 export function isFrameworkId(s: string): s is FrameworkId {
   return (FRAMEWORK_IDS as readonly string[]).includes(s);

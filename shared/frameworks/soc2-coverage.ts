@@ -5,8 +5,10 @@
  * 2. `tested`         Crosscheck re-performed a test covering it over a non-empty population;
  * 3. `evidenced`      accepted events map to it (our mapping), but nothing was re-performed: the
  *                     log shows the activity, not that the control operated;
- * 4. `needs_document` an audit trail cannot show it (governance, HR, physical, privacy …);
- * 5. `not_evidenced`  it could be, but the engagement's exports hold nothing for it.
+ * 4. `documented`     the trail cannot show it, and the auditor attached document(s) to it: the
+ *                     conclusion rests on the auditor's review of them (hashes cited);
+ * 5. `needs_document` an audit trail cannot show it (governance, HR, physical, privacy …);
+ * 6. `not_evidenced`  it could be, but the engagement's exports hold nothing for it.
  *
  * Pure, so the app, the CLI and packages state the same conclusion from the same counts.
  */
@@ -23,6 +25,8 @@ export interface Soc2CoverageInput {
   acceptedExports: number;
   /** Calls the re-evaluation decided in those exports (0: it did not run). */
   reEvaluatedCalls: number;
+  /** Documents the auditor attached, per criterion. */
+  documents?: Readonly<Record<string, number>>;
 }
 
 export interface CoverageTest {
@@ -44,6 +48,7 @@ export interface Soc2CoverageLine {
   rule: string;
   evidence: number;
   findings: number;
+  documents: number;
   actionTypes: { actionType: string; count: number; relation: EvidenceRelation; reason: string }[];
   tests: CoverageTest[];
   /** The platform maps these here (spec §10) and we do not, with why. */
@@ -68,6 +73,7 @@ export function soc2Coverage(input: Soc2CoverageInput): Soc2CoverageLine[] {
       .sort((x, y) => y.count - x.count || (x.actionType < y.actionType ? -1 : 1));
     const evidence = actionTypes.reduce((s, a) => s + a.count, 0);
     const findings = input.findingCounts[c.id] ?? 0;
+    const documents = input.documents?.[c.id] ?? 0;
     const tests = SOC2_TESTS.filter((t) => t.criteria.includes(c.id)).map((t) => testPopulation(t, input));
     const ran = tests.filter((t) => t.population > 0 && t.reperformed > 0);
     const disputed = SOC2_EVIDENCE_MAP.filter((p) => p.criterion === c.id && p.relation === 'disputed').map((p) => ({ actionType: p.actionType, reason: p.reason }));
@@ -82,6 +88,9 @@ export function soc2Coverage(input: Soc2CoverageInput): Soc2CoverageLine[] {
     } else if (evidence > 0) {
       status = 'evidenced';
       rule = `${evidence} accepted event(s) map to ${c.id}, but Crosscheck re-performs no test of it: the log shows the activity, not that the control operated.`;
+    } else if (documents > 0) {
+      status = 'documented';
+      rule = `${documents} document(s) attached to ${c.id} by the auditor (content hashed into the custody log); the trail does not test it.`;
     } else if (c.basis === 'document') {
       status = 'needs_document';
       rule = `An agent audit trail cannot show ${c.id}; it needs the client’s documents.`;
@@ -89,6 +98,6 @@ export function soc2Coverage(input: Soc2CoverageInput): Soc2CoverageLine[] {
       status = 'not_evidenced';
       rule = `Nothing in this engagement’s accepted exports evidences ${c.id}.`;
     }
-    return { criterion: c.id, title: c.title, group: c.group, groupTitle: groupTitle.get(c.group) ?? c.group, basis: c.basis, status, rule, evidence, findings, actionTypes, tests, disputed };
+    return { criterion: c.id, title: c.title, group: c.group, groupTitle: groupTitle.get(c.group) ?? c.group, basis: c.basis, status, rule, evidence, findings, documents, actionTypes, tests, disputed };
   });
 }

@@ -6,6 +6,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { soc2Coverage, type Soc2CoverageLine } from '../../../shared/frameworks/soc2-coverage.js';
 import { engagementScope } from './engagements.js';
+import { documentCounts } from './documents.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -43,5 +44,5 @@ export function engagementCoverage(db: Db, engagementId: number): Soc2CoverageLi
   const accepted = db
     .prepare<[string], { n: number; calls: number | null }>('SELECT count(*) AS n, sum(calls) AS calls FROM exports WHERE trusted = 1 AND id IN (SELECT value FROM json_each(?))')
     .get(refs)!;
-  return soc2Coverage({ actionCounts, findingCounts, acceptedExports: accepted.n, reEvaluatedCalls: accepted.calls ?? 0 });
+  return soc2Coverage({ actionCounts, findingCounts, acceptedExports: accepted.n, reEvaluatedCalls: accepted.calls ?? 0, documents: documentCounts(db, engagementId) });
 }

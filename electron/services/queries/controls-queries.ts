@@ -31,8 +31,9 @@ export function acceptedActionCounts(store: Store, cache: DerivedCache): Record<
   });
 }
 
-export function controlsCoverage(store: Store, cache: DerivedCache): ControlCoverage[] {
-  return cache.remember('controls', () => {
+/** `documents`: the auditor's attachments per criterion (read fresh: they change without an import). */
+export function controlsCoverage(store: Store, cache: DerivedCache, documents: Record<string, number>): ControlCoverage[] {
+  return cache.remember(`controls:${JSON.stringify(documents)}`, () => {
     const accepted = cache.exports().filter((x) => x.trusted);
     const f = cache.exportFilter('id');
     const calls = store.prepare<string[], { n: number | null }>(`SELECT sum(calls) AS n FROM exports WHERE trusted = 1 AND ${f.sql}`).get(...f.params)!.n ?? 0;
@@ -41,6 +42,7 @@ export function controlsCoverage(store: Store, cache: DerivedCache): ControlCove
       findingCounts: findingCounts(store, cache).byControl,
       acceptedExports: accepted.length,
       reEvaluatedCalls: calls,
+      documents,
     });
   });
 }

@@ -19,6 +19,7 @@ const COVERAGE_LABEL: Record<CoverageStatus, string> = {
   exceptions: 'exceptions',
   tested: 'tested, no exceptions',
   evidenced: 'evidenced, not tested',
+  documented: 'document on file',
   needs_document: 'needs a document',
   not_evidenced: 'not evidenced',
 };

@@ -3,6 +3,7 @@ import type { ControlCoverage } from '../../../../shared/api/view-types.js';
 import { CoverageBadge } from '../../components/badges.js';
 import { formatCount } from '../../logic/format.js';
 import { formatHash } from '../../logic/routes.js';
+import { AttachDocument } from './attach-document.js';
 
 export function ControlRow({ line: c, selected }: { line: ControlCoverage; selected: boolean }) {
   return (
@@ -16,6 +17,7 @@ export function ControlRow({ line: c, selected }: { line: ControlCoverage; selec
         <div className="control-rule" data-testid="control-rule">
           {c.rule}
         </div>
+        {c.basis === 'document' && c.status !== 'exceptions' && <AttachDocument criterion={c.criterion} />}
       </td>
       <td className="num">
         {c.evidence > 0 ? (

@@ -10,7 +10,7 @@ import { ErrorBanner, Loading } from '../../components/states.js';
 import type { Route } from '../../logic/routes.js';
 import { ControlRow } from './control-row.js';
 
-const SUMMARY_ORDER: CoverageStatus[] = ['exceptions', 'tested', 'evidenced', 'not_evidenced', 'needs_document'];
+const SUMMARY_ORDER: CoverageStatus[] = ['exceptions', 'tested', 'evidenced', 'documented', 'not_evidenced', 'needs_document'];
 
 function groups(lines: ControlCoverage[]): { id: string; title: string; lines: ControlCoverage[] }[] {
   const out: { id: string; title: string; lines: ControlCoverage[] }[] = [];

@@ -1,0 +1,57 @@
+/**
+ * Attaching a document to a criterion the trail cannot evidence: the desktop app passes the
+ * file's path, a browser uploads it. The attachment is content-addressed and custody-logged.
+ */
+import { useRef, useState } from 'react';
+import type { FileRef } from '../../../../shared/api/view-types.js';
+import { useClient, useRevision } from '../../api-context.js';
+import { desktopBridge } from '../../desktop-bridge.js';
+import { uploadFile } from '../../transport.js';
+
+export function AttachDocument({ criterion }: { criterion: string }) {
+  const client = useClient();
+  const { bump } = useRevision();
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const attach = async (file: File) => {
+    setError(null);
+    setBusy(true);
+    try {
+      const bridge = desktopBridge();
+      const path = bridge?.pathForFile(file) ?? null;
+      const ref: FileRef = path ? { kind: 'path', path } : { kind: 'upload', id: await uploadFile(file) };
+      const r = await client.call('documents.attach', { controlId: criterion, file: ref, fileName: file.name });
+      if (!r.ok) setError(r.error.message);
+      else bump();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+  return (
+    <div className="small">
+      <label className="link">
+        {busy ? 'Attaching…' : 'Attach a document…'}
+        <input
+          ref={input}
+          type="file"
+          hidden
+          data-testid={`attach-${criterion}`}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void attach(f);
+          }}
+        />
+      </label>
+      {error && (
+        <span role="alert" className="sev-text-high">
+          {' '}
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
