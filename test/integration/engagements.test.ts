@@ -209,3 +209,21 @@ describe('coverage', () => {
     expect(cov.some((l) => l.status === 'tested' || l.status === 'exceptions')).toBe(false);
   });
 });
+
+describe('documents', () => {
+  it('a document attached to a criterion the trail cannot show makes it "documented" in that engagement only, custody-logged', async () => {
+    const [alpha, beta] = await value<EngagementView[]>('engagements.list', {});
+    const file = path.join(dir, 'access-policy.pdf');
+    writeFileSync(file, '%PDF-1.4 access control policy v3, approved by the board 2026-01-15\n');
+    const doc = await value<{ sha256: string; controlId: string; fileName: string }>('documents.attach', { engagementId: alpha!.id, controlId: 'CC1.1', file: { kind: 'path', path: file }, note: 'board minutes' });
+    expect(doc).toMatchObject({ controlId: 'CC1.1', fileName: 'access-policy.pdf' });
+    expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const covA = await value<{ criterion: string; status: string; documents: number }[]>('controls.coverage', { engagementId: alpha!.id });
+    const covB = await value<{ criterion: string; status: string }[]>('controls.coverage', { engagementId: beta!.id });
+    expect(covA.find((l) => l.criterion === 'CC1.1')).toMatchObject({ status: 'documented', documents: 1 });
+    expect(covB.find((l) => l.criterion === 'CC1.1')!.status).toBe('needs_document');
+    expect(listCustody(services.store.db, {}).some((c) => c.action === 'document.attached' && c.subject === `document:${doc.sha256}`)).toBe(true);
+    expect(await value<unknown[]>('documents.list', { engagementId: beta!.id })).toEqual([]);
+    expect(await call('documents.attach', { engagementId: alpha!.id, controlId: 'CC9.9', file: { kind: 'path', path: file } })).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
+  });
+});
