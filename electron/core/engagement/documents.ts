@@ -36,7 +36,8 @@ export function attachDocument(db: Db, input: AttachInput, actor: Actor): Attach
   if (!soc2Criterion(input.controlId)) throw new CrosscheckError('BAD_ARGUMENTS', `"${input.controlId}" is not one of the 61 SOC 2 criteria (e.g. CC1.1)`);
   if (input.bytes.length === 0) throw new CrosscheckError('BAD_ARGUMENTS', `${input.fileName} is empty; nothing was attached`);
   if (input.bytes.length > DOCUMENT_LIMIT) throw new CrosscheckError('BAD_ARGUMENTS', `${input.fileName} is larger than 50 MB; attach the document itself, not an archive of evidence`);
-  const name = input.fileName.replace(/[\u0000-\u001f]/g, '').slice(0, 300) || 'document';
+  // Control characters never reach a listing or a PDF.
+  const name = [...input.fileName].filter((ch) => ch.charCodeAt(0) >= 0x20).join('').slice(0, 300) || 'document';
   const note = (input.note ?? '').trim().slice(0, 2000);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const id = db.transaction(() => {
