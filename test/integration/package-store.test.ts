@@ -185,6 +185,11 @@ describe('package from the store', () => {
     // The cover says what was verified, how, and with what.
     for (const t of ['Overall result VALID', 'Signing keys', `Crosscheck ${APP_VERSION}, offline`, 'passed all 14 checks']) expect(text).toContain(t);
     expect(text).not.toContain('Mermaid source');
+    // SOC 2 conclusions by the app's rule: the planted scope_violation makes CC6.1 an exception,
+    // and heartbeats leave A1.2 to the client's documents (the platform's pairing named as not accepted).
+    expect(text).toMatch(/CC6\.1 EXCEPTIONS/);
+    expect(text).toMatch(/Need the client’s documents.{0,600}A1\.2,/);
+    expect(text).toContain('system.heartbeat → A1.2');
     for (const t of ['1. Execution graph', '2. Data flow', '3. Vendor security questionnaire', 'Data access', 'Data storage', 'Access control', 'Monitoring', 'Incident response', '4. Sub-processors', '5. SOC 2 control mapping', '6. Findings', 'scope_violation', '7. Responsibility matrix', 'Appendix: integrity evidence', demo.manifest.export_id, demo.manifest.tree.root]) {
       expect(text).toContain(t);
     }

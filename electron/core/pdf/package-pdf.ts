@@ -8,6 +8,8 @@ import { Document, type DocumentProps, Font, G, Page, Path, Rect, StyleSheet, Sv
 import { CRITERION_TITLES } from '../../../shared/controls/soc2.js';
 import { APP_VERSION } from '../../../shared/app-version.js';
 import { CHECK_ORDER } from '../../../shared/report/report-types.js';
+import { packageCoverage } from '../../../shared/package/package-coverage.js';
+import { SOC2_EVIDENCE_MAP } from '../../../shared/frameworks/soc2-evidence-map.js';
 import type { PackageDoc, QuestionCategory } from '../../../shared/package/package-types.js';
 import { resourcePath } from '../package/resources.js';
 import { layoutFlow } from './flow-layout.js';
@@ -790,10 +792,44 @@ function subprocessorSection(doc: PackageDoc): ReactElement[] {
   ];
 }
 
+const COVERAGE_WORDS: Record<string, string> = {
+  exceptions: 'EXCEPTIONS',
+  tested: 'tested, no exceptions',
+  evidenced: 'evidenced, not tested',
+  documented: 'document on file',
+  needs_document: 'needs a document',
+  not_evidenced: 'not evidenced',
+};
+
 function soc2Section(doc: PackageDoc): ReactElement[] {
+  const coverage = packageCoverage(doc);
+  const shown = coverage.filter((c) => c.status !== 'needs_document');
+  const documentsOnly = coverage.filter((c) => c.status === 'needs_document').map((c) => c.criterion);
   return [
     heading(SECTIONS[4]!),
-    h(Text, { style: s.p }, 'Spec \u00a710 maps each observed action type to the SOC 2 criteria it evidences; findings map to the criteria of their kind (spec \u00a79).'),
+    h(
+      Text,
+      { style: s.p },
+      'Conclusions per criterion by Crosscheck\u2019s documented rule (the same as the app\u2019s Controls screen): a finding makes an exception; a test Crosscheck re-performed over the population, with no finding, makes it tested; events alone make it evidenced, not tested. Evidence counts accepted entries only.',
+    ),
+    table(
+      [
+        { title: 'Criterion', flex: 0.9 },
+        { title: 'Conclusion', flex: 1.6 },
+        { title: 'Rule applied', flex: 6 },
+      ],
+      shown.map((c) => [c.criterion, COVERAGE_WORDS[c.status] ?? c.status, c.rule]),
+      { what: 'criteria' },
+    ),
+    h(Text, { style: s.note }, `Need the client\u2019s documents (an agent audit trail cannot show them): ${documentsOnly.join(', ') || 'none'}.`),
+    h(Text, { style: s.h2 }, 'The platform\u2019s declared mapping (spec \u00a710)'),
+    h(
+      Text,
+      { style: s.p },
+      `The export\u2019s own table of action types to criteria, applied to the population. Crosscheck does not accept: ${SOC2_EVIDENCE_MAP.filter((p) => p.relation === 'disputed')
+        .map((p) => `${p.actionType} \u2192 ${p.criterion} (${p.reason})`)
+        .join('; ')}.`,
+    ),
     table(
       [
         { title: 'Criterion', flex: 1 },
