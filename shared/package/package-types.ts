@@ -35,6 +35,10 @@ export interface ExportEvidence {
   envelope_key: string | null;
   checkpoint_key: string | null;
   platform: { name: string; version: string } | null;
+  /** The verification's checks (spec §6) as recorded at import, in report order; absent in packages made before. */
+  checks?: { id: string; status: string; detail: string }[];
+  /** The checkpoint the tree root was verified against (its signed note's text). */
+  checkpoint?: string | null;
 }
 
 /** The responsibility matrix as the app stores it: a header and rows of cells. */

@@ -190,6 +190,10 @@ describe('package from the store', () => {
     expect(text).toMatch(/CC6\.1 EXCEPTIONS/);
     expect(text).toMatch(/Need the client’s documents.{0,600}A1\.2,/);
     expect(text).toContain('system.heartbeat → A1.2');
+    // The appendix lists every export's checks as recorded at import, and its checkpoint.
+    expect(res.doc.exports[0]!.checks!.map((c) => c.id)).toHaveLength(14);
+    expect(text).toContain('bundle_shape pass · envelope_signature pass');
+    expect(text).toContain(`Checkpoint ${demo.manifest.origin}`);
     for (const t of ['1. Execution graph', '2. Data flow', '3. Vendor security questionnaire', 'Data access', 'Data storage', 'Access control', 'Monitoring', 'Incident response', '4. Sub-processors', '5. SOC 2 control mapping', '6. Findings', 'scope_violation', '7. Responsibility matrix', 'Appendix: integrity evidence', demo.manifest.export_id, demo.manifest.tree.root]) {
       expect(text).toContain(t);
     }

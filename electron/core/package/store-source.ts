@@ -247,6 +247,8 @@ export function exportsCovering(db: Db, ranges: ReadonlyMap<string, { first: num
     )
     .all(only === undefined ? null : 1, JSON.stringify(only ?? [])) as ExportRow[];
   const out: StoredExport[] = [];
+  const checksOf = db.prepare('SELECT check_id AS id, status, detail FROM checks WHERE export_ref = ? ORDER BY ord');
+  const checkpointOf = db.prepare("SELECT bytes FROM export_files WHERE export_ref = ? AND name = 'checkpoint'");
   for (const r of rows) {
     const range = ranges.get(r.origin);
     if (range === undefined || r.last_seq < range.first || r.first_seq > range.last) continue;
@@ -264,6 +266,8 @@ export function exportsCovering(db: Db, ranges: ReadonlyMap<string, { first: num
         envelope_key: r.envelope_key,
         checkpoint_key: r.checkpoint_key,
         platform: r.platform_name !== null ? { name: r.platform_name, version: r.platform_version ?? '' } : null,
+        checks: checksOf.all(r.id) as { id: string; status: string; detail: string }[],
+        checkpoint: ((checkpointOf.get(r.id) as { bytes: Buffer } | undefined)?.bytes.toString('utf8') ?? null),
       },
     });
   }

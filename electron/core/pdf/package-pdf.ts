@@ -918,6 +918,8 @@ function appendixSection(doc: PackageDoc, packageId: string): ReactElement[] {
           ['Root', e.tree.root],
           ['Integrity', `${e.integrity} (continuity: ${e.continuity})`],
           ['Keys', `envelope: ${e.envelope_key ?? '-'} · checkpoint: ${e.checkpoint_key ?? '-'}`],
+          ...(e.checks ? ([['Checks', e.checks.map((c) => `${c.id} ${c.status}`).join(' · ')]] as Array<[string, string]>) : []),
+          ...(e.checkpoint ? ([['Checkpoint', e.checkpoint.trim().split('\n').slice(0, 3).join(' / ')]] as Array<[string, string]>) : []),
         ]),
       ),
     ),
