@@ -10,6 +10,21 @@ import { documentCounts } from './documents.js';
 
 type Db = BetterSqlite3.Database;
 
+/** Finding counts per criterion from rows of (stored `controls` JSON, count): a finding counts once per criterion it names. */
+export function countByCriterion(rows: readonly { controls: string; n: number }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) {
+    let cs: string[];
+    try {
+      cs = JSON.parse(r.controls) as string[];
+    } catch {
+      cs = [];
+    }
+    for (const c of cs) out[c] = (out[c] ?? 0) + r.n;
+  }
+  return out;
+}
+
 export function engagementCoverage(db: Db, engagementId: number): Soc2CoverageLine[] {
   const refs = JSON.stringify(engagementScope(db, engagementId).exportRefs);
   // Accepted exports' ranges in origin logs, merged so overlapping exports count a line once.
@@ -31,16 +46,9 @@ export function engagementCoverage(db: Db, engagementId: number): Soc2CoverageLi
     'SELECT action_type AS a, count(*) AS n FROM entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) AND action_type IS NOT NULL GROUP BY action_type',
   );
   for (const m of merged) for (const r of count.all(m.log, m.from, m.log, m.to)) actionCounts[r.a] = (actionCounts[r.a] ?? 0) + r.n;
-  const findingCounts: Record<string, number> = {};
-  for (const r of db.prepare<[string], { controls: string; n: number }>('SELECT controls, count(*) AS n FROM findings WHERE export_ref IN (SELECT value FROM json_each(?)) GROUP BY controls').all(refs)) {
-    let cs: string[];
-    try {
-      cs = JSON.parse(r.controls) as string[];
-    } catch {
-      cs = [];
-    }
-    for (const c of cs) findingCounts[c] = (findingCounts[c] ?? 0) + r.n;
-  }
+  const findingCounts = countByCriterion(
+    db.prepare<[string], { controls: string; n: number }>('SELECT controls, count(*) AS n FROM findings WHERE export_ref IN (SELECT value FROM json_each(?)) GROUP BY controls').all(refs),
+  );
   const accepted = db
     .prepare<[string], { n: number; calls: number | null }>('SELECT count(*) AS n, sum(calls) AS calls FROM exports WHERE trusted = 1 AND id IN (SELECT value FROM json_each(?))')
     .get(refs)!;
