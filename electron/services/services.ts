@@ -360,7 +360,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
     'controls.coverage': (a) => {
       const n = engagementOf(a.engagementId);
-      return controlsCoverage(store, scoped(a.engagementId), n === NO_ENGAGEMENT ? {} : documentCounts(store.db, n));
+      const framework = a.framework ?? 'soc2';
+      return controlsCoverage(store, scoped(a.engagementId), framework, n === NO_ENGAGEMENT ? {} : documentCounts(store.db, n, framework));
     },
     'documents.list': (a) => {
       const n = engagementOf(a.engagementId);
@@ -377,7 +378,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       }
       const doc = attachDocument(
         store.db,
-        { engagementId: n, framework: 'soc2', controlId: a.controlId, fileName: a.fileName ?? path.basename(file), bytes, ...(a.note !== undefined ? { note: a.note } : {}) },
+        { engagementId: n, framework: a.framework ?? 'soc2', controlId: a.controlId, fileName: a.fileName ?? path.basename(file), bytes, ...(a.note !== undefined ? { note: a.note } : {}) },
         actor(),
       );
       if (a.file.kind === 'upload') uploads.remove(a.file.id);

@@ -71,6 +71,8 @@ export const entryFilterSchema = z
     to: timestamp.optional(),
     text: z.string().max(200).optional(),
     controls: z.string().max(20).optional(),
+    /** The framework `controls` names a control of (default SOC 2). */
+    framework: z.enum(FRAMEWORK_IDS).optional(),
     withFindings: z.boolean().optional(),
   })
   .strict();
@@ -162,13 +164,14 @@ export const API = {
   'agents.list': method<AgentSummary[]>()(scoped),
   'agents.get': method<AgentDetail>()(z.object({ agentId: id, ...engagement }).strict()),
 
-  'controls.coverage': method<ControlCoverage[]>()(scoped),
+  'controls.coverage': method<ControlCoverage[]>()(z.object({ framework: z.enum(FRAMEWORK_IDS).optional(), ...engagement }).strict()),
   'documents.list': method<AttachedDocumentView[]>()(scoped),
   /** Attaches a document (policy, training record …) to a criterion the trail cannot evidence; custody-logged. */
   'documents.attach': method<AttachedDocumentView>()(
     z
       .object({
-        controlId: z.string().regex(/^[A-Z]{1,3}\d+\.\d+$/),
+        controlId: z.string().regex(/^([A-Z]{1,3})?\d+\.\d+$/),
+        framework: z.enum(FRAMEWORK_IDS).optional(),
         file: fileRefSchema,
         fileName: z.string().min(1).max(300).optional(),
         note: z.string().max(2000).optional(),

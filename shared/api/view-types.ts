@@ -297,7 +297,7 @@ export interface AgentDetail {
 /** A criterion's conclusion, by the rule in shared/frameworks/soc2-coverage.ts (docs/coverage.md). */
 export type CoverageStatus = 'exceptions' | 'tested' | 'evidenced' | 'documented' | 'needs_document' | 'not_evidenced';
 
-export type { Soc2CoverageLine as ControlCoverage } from '../frameworks/soc2-coverage.js';
+export type { CoverageLine as ControlCoverage } from '../frameworks/framework-coverage.js';
 
 export type ResponsibilityLayer = 'infrastructure' | 'platform' | 'tenant';
 

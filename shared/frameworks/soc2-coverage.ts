@@ -12,92 +12,16 @@
  *
  * Pure, so the app, the CLI and packages state the same conclusion from the same counts.
  */
-import type { CoverageStatus } from '../api/view-types.js';
+import { frameworkCoverage, type CoverageInput, type CoverageLine, type FrameworkDef } from './framework-coverage.js';
 import { SOC2_CATALOG, SOC2_GROUPS } from './soc2-catalog.js';
-import { SOC2_EVIDENCE_MAP, SOC2_TESTS, acceptedPairings, type EvidenceRelation, type Soc2TestId } from './soc2-evidence-map.js';
+import { SOC2_EVIDENCE_MAP, SOC2_TESTS } from './soc2-evidence-map.js';
 
-export interface Soc2CoverageInput {
-  /** Accepted (origin-log) entries per action type in the engagement's scope. */
-  actionCounts: Readonly<Record<string, number>>;
-  /** Findings in scope per criterion (a finding counts once for each of its criteria). */
-  findingCounts: Readonly<Record<string, number>>;
-  /** Accepted exports in scope (the integrity checks' population). */
-  acceptedExports: number;
-  /** Calls the re-evaluation decided in those exports (0: it did not run). */
-  reEvaluatedCalls: number;
-  /** Documents the auditor attached, per criterion. */
-  documents?: Readonly<Record<string, number>>;
-}
+export type Soc2CoverageInput = CoverageInput;
+export type Soc2CoverageLine = CoverageLine;
 
-export interface CoverageTest {
-  id: Soc2TestId;
-  label: string;
-  population: number;
-  /** How many of the population Crosscheck re-performed. */
-  reperformed: number;
-}
-
-export interface Soc2CoverageLine {
-  criterion: string;
-  title: string;
-  group: string;
-  groupTitle: string;
-  basis: 'trail' | 'document';
-  status: CoverageStatus;
-  /** The rule that gave the status, in a sentence an auditor can quote. */
-  rule: string;
-  evidence: number;
-  findings: number;
-  documents: number;
-  actionTypes: { actionType: string; count: number; relation: EvidenceRelation; reason: string }[];
-  tests: CoverageTest[];
-  /** The platform maps these here (spec §10) and we do not, with why. */
-  disputed: { actionType: string; reason: string }[];
-}
-
-function testPopulation(t: (typeof SOC2_TESTS)[number], input: Soc2CoverageInput): CoverageTest {
-  if (t.population === 'exports') return { id: t.id, label: t.label, population: input.acceptedExports, reperformed: input.acceptedExports };
-  const population = t.population.reduce((s, a) => s + (input.actionCounts[a] ?? 0), 0);
-  // The re-evaluation replays the whole log: when it ran, it re-performed every test's population.
-  const reperformed = input.reEvaluatedCalls > 0 ? population : 0;
-  return { id: t.id, label: t.label, population, reperformed };
-}
+export const SOC2_FRAMEWORK: FrameworkDef = { id: 'soc2', catalog: SOC2_CATALOG, groups: SOC2_GROUPS, pairings: SOC2_EVIDENCE_MAP, tests: SOC2_TESTS };
 
 /** Coverage of every SOC 2 criterion, in catalog order. */
 export function soc2Coverage(input: Soc2CoverageInput): Soc2CoverageLine[] {
-  const groupTitle = new Map(SOC2_GROUPS.map((g) => [g.id as string, g.title]));
-  return SOC2_CATALOG.map((c) => {
-    const actionTypes = acceptedPairings(c.id)
-      .map((p) => ({ actionType: p.actionType, count: input.actionCounts[p.actionType] ?? 0, relation: p.relation, reason: p.reason }))
-      .filter((a) => a.count > 0)
-      .sort((x, y) => y.count - x.count || (x.actionType < y.actionType ? -1 : 1));
-    const evidence = actionTypes.reduce((s, a) => s + a.count, 0);
-    const findings = input.findingCounts[c.id] ?? 0;
-    const documents = input.documents?.[c.id] ?? 0;
-    const tests = SOC2_TESTS.filter((t) => t.criteria.includes(c.id)).map((t) => testPopulation(t, input));
-    const ran = tests.filter((t) => t.population > 0 && t.reperformed > 0);
-    const disputed = SOC2_EVIDENCE_MAP.filter((p) => p.criterion === c.id && p.relation === 'disputed').map((p) => ({ actionType: p.actionType, reason: p.reason }));
-    let status: CoverageStatus;
-    let rule: string;
-    if (findings > 0) {
-      status = 'exceptions';
-      rule = `${findings} finding(s) in this engagement map to ${c.id}: exceptions, whatever else the log shows.`;
-    } else if (ran.length > 0) {
-      status = 'tested';
-      rule = `Crosscheck re-performed ${ran.map((t) => `${t.label} (${t.reperformed} of ${t.population})`).join('; ')}, with no finding.`;
-    } else if (evidence > 0) {
-      status = 'evidenced';
-      rule = `${evidence} accepted event(s) map to ${c.id}, but Crosscheck re-performs no test of it: the log shows the activity, not that the control operated.`;
-    } else if (documents > 0) {
-      status = 'documented';
-      rule = `${documents} document(s) attached to ${c.id} by the auditor (content hashed into the custody log); the trail does not test it.`;
-    } else if (c.basis === 'document') {
-      status = 'needs_document';
-      rule = `An agent audit trail cannot show ${c.id}; it needs the client’s documents.`;
-    } else {
-      status = 'not_evidenced';
-      rule = `Nothing in this engagement’s accepted exports evidences ${c.id}.`;
-    }
-    return { criterion: c.id, title: c.title, group: c.group, groupTitle: groupTitle.get(c.group) ?? c.group, basis: c.basis, status, rule, evidence, findings, documents, actionTypes, tests, disputed };
-  });
+  return frameworkCoverage(SOC2_FRAMEWORK, input);
 }

@@ -6,6 +6,7 @@
  * itself: a criterion they cover can be *tested*, not only evidenced.
  */
 import { ACTION_CRITERIA } from '../controls/soc2.js';
+import type { FrameworkTest } from './framework-coverage.js';
 
 export type EvidenceRelation = 'declared' | 'added' | 'disputed';
 
@@ -76,25 +77,11 @@ function build(): EvidencePairing[] {
 
 export const SOC2_EVIDENCE_MAP: readonly EvidencePairing[] = build();
 
-/** The pairings Crosscheck counts as evidence for `criterion` (declared-and-accepted or added). */
-export function acceptedPairings(criterion: string): EvidencePairing[] {
-  return SOC2_EVIDENCE_MAP.filter((p) => p.criterion === criterion && p.relation !== 'disputed');
-}
-
-/** The action types Crosscheck counts as evidence for `criterion`. */
-export function evidenceActionTypes(criterion: string): string[] {
-  return [...new Set(acceptedPairings(criterion).map((p) => p.actionType))];
-}
-
 /** What Crosscheck re-performs over the population, and the criteria that re-performance tests. */
 export type Soc2TestId = 'decisions' | 'drift' | 'approvals' | 'suspension' | 'actors' | 'integrity';
 
-export interface Soc2Test {
+export interface Soc2Test extends FrameworkTest {
   id: Soc2TestId;
-  label: string;
-  criteria: readonly string[];
-  /** The population: entries of these action types (integrity: the exports themselves). */
-  population: readonly string[] | 'exports';
 }
 
 export const SOC2_TESTS: readonly Soc2Test[] = [
@@ -108,5 +95,5 @@ export const SOC2_TESTS: readonly Soc2Test[] = [
     criteria: ['CC6.2', 'CC6.3', 'CC8.1'],
     population: ['user.created', 'user.role_changed', 'user.deactivated', 'api_key.created', 'api_key.revoked', 'policy.created', 'policy.updated', 'policy.deleted', 'connector.configured', 'connector.removed'],
   },
-  { id: 'integrity', label: 'the 14 integrity checks of spec §7 (signatures, chain, tree, continuity, coverage) on every export', criteria: ['CC2.1'], population: 'exports' },
+  { id: 'integrity', label: 'the 14 integrity checks of spec §6 (signatures, chain, tree, continuity, coverage) on every export', criteria: ['CC2.1'], population: 'exports' },
 ];

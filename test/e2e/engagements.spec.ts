@@ -34,6 +34,16 @@ test('three clients stay apart: switcher, scoped screens, duplicate and void', a
   await select.selectOption(c);
   await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('summary-exceptions')).not.toHaveAttribute('data-count', '0');
+  // The same engagement on ISO/IEC 27001:2022 Annex A: 93 controls, C's finding an exception on 8.3.
+  await page.getByTestId('framework-iso27001').click();
+  await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-framework', 'iso27001');
+  await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('control-row')).toHaveCount(93);
+  await expect(page.locator('[data-testid="control-row"][data-criterion="8.3"]')).toHaveAttribute('data-status', 'exceptions');
+  await expect(page.locator('[data-testid="control-row"][data-criterion="5.1"]')).toHaveAttribute('data-status', 'needs_document');
+  await screenshot(page, '23-controls-iso27001');
+  await page.getByTestId('framework-soc2').click();
+  await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-framework', 'soc2');
 
   // The audit trail of one client holds only its lines.
   await select.selectOption(b);

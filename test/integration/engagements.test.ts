@@ -227,3 +227,23 @@ describe('documents', () => {
     expect(await call('documents.attach', { engagementId: alpha!.id, controlId: 'CC9.9', file: { kind: 'path', path: file } })).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
   });
 });
+
+describe('ISO/IEC 27001 coverage', () => {
+  it('concludes all 93 Annex A controls per engagement, findings stay with their client, CLI and app agree, drill-down counts what it shows', async () => {
+    const { engagementCoverage } = await import('../../electron/core/engagement/engagement-coverage.js');
+    const [alpha, beta] = await value<EngagementView[]>('engagements.list', {});
+    type Line = { criterion: string; status: string; evidence: number; findings: number };
+    const a = await value<Line[]>('controls.coverage', { engagementId: alpha!.id, framework: 'iso27001' });
+    const b = await value<Line[]>('controls.coverage', { engagementId: beta!.id, framework: 'iso27001' });
+    expect(a).toHaveLength(93);
+    // Alpha's scope_violation contradicts access restriction; beta (voided) holds nothing.
+    expect(a.find((l) => l.criterion === '8.3')!.status).toBe('exceptions');
+    expect(b.some((l) => l.status === 'exceptions' || l.status === 'tested')).toBe(false);
+    const cli = engagementCoverage(services.store.db, Number(alpha!.id), 'iso27001');
+    expect(a.map((l) => [l.criterion, l.status, l.evidence, l.findings])).toEqual(cli.map((l) => [l.criterion, l.status, l.evidence, l.findings]));
+    const monitored = a.find((l) => l.criterion === '8.16')!;
+    expect(monitored.evidence).toBeGreaterThan(0);
+    const drill = await value<EntryPage>('entries.query', { engagementId: alpha!.id, filter: { controls: '8.16', framework: 'iso27001' }, offset: 0, limit: 1 });
+    expect(drill.total).toBe(monitored.evidence);
+  });
+});

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AttachedDocumentView, FrameworkId } from '../../../shared/engagement/engagement-types.js';
 import { soc2Criterion } from '../../../shared/frameworks/soc2-catalog.js';
+import { iso27001Control } from '../../../shared/frameworks/iso27001-catalog.js';
 import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { appendCustody } from '../package/custody.js';
 import type { Actor } from './engagements.js';
@@ -32,8 +33,10 @@ export interface AttachInput {
 /** Attaches one document to one control of an engagement; returns the attachment. */
 export function attachDocument(db: Db, input: AttachInput, actor: Actor): AttachedDocument {
   const e = getEngagement(db, input.engagementId);
-  if (input.framework !== 'soc2') throw new CrosscheckError('BAD_ARGUMENTS', `documents attach to SOC 2 criteria for now, not to ${input.framework}`);
-  if (!soc2Criterion(input.controlId)) throw new CrosscheckError('BAD_ARGUMENTS', `"${input.controlId}" is not one of the 61 SOC 2 criteria (e.g. CC1.1)`);
+  if (input.framework === 'soc2' && !soc2Criterion(input.controlId)) throw new CrosscheckError('BAD_ARGUMENTS', `"${input.controlId}" is not one of the 61 SOC 2 criteria (e.g. CC1.1)`);
+  if (input.framework === 'iso27001' && !iso27001Control(input.controlId)) {
+    throw new CrosscheckError('BAD_ARGUMENTS', `"${input.controlId}" is not one of the 93 ISO/IEC 27001:2022 Annex A controls (e.g. 5.1)`);
+  }
   if (input.bytes.length === 0) throw new CrosscheckError('BAD_ARGUMENTS', `${input.fileName} is empty; nothing was attached`);
   if (input.bytes.length > DOCUMENT_LIMIT) throw new CrosscheckError('BAD_ARGUMENTS', `${input.fileName} is larger than 50 MB; attach the document itself, not an archive of evidence`);
   // Control characters never reach a listing or a PDF.
@@ -77,12 +80,12 @@ export function listDocuments(db: Db, engagementId: number | string): AttachedDo
     .map((r) => ({ id: r.id, framework: r.framework, controlId: r.control_id, sha256: r.sha256, size: r.size, fileName: r.file_name, note: r.note, attachedAt: r.attached_at, attachedBy: r.attached_by }));
 }
 
-/** Documents per SOC 2 criterion of an engagement (for coverage). */
-export function documentCounts(db: Db, engagementId: number): Record<string, number> {
+/** Documents per control of one framework of an engagement (for coverage). */
+export function documentCounts(db: Db, engagementId: number, framework: FrameworkId = 'soc2'): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of db
-    .prepare<[number], { c: string; n: number }>("SELECT control_id AS c, count(*) AS n FROM engagement_documents WHERE engagement_id = ? AND framework = 'soc2' GROUP BY control_id")
-    .all(engagementId)) {
+    .prepare<[number, string], { c: string; n: number }>('SELECT control_id AS c, count(*) AS n FROM engagement_documents WHERE engagement_id = ? AND framework = ? GROUP BY control_id')
+    .all(engagementId, framework)) {
     out[r.c] = r.n;
   }
   return out;

@@ -4,7 +4,11 @@
  * its findings by criterion, and what the re-evaluation re-performed.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { soc2Coverage, type Soc2CoverageLine } from '../../../shared/frameworks/soc2-coverage.js';
+import { soc2Coverage } from '../../../shared/frameworks/soc2-coverage.js';
+import type { CoverageLine } from '../../../shared/frameworks/framework-coverage.js';
+import { iso27001Coverage, iso27001FindingCounts } from '../../../shared/frameworks/iso27001-coverage.js';
+import type { FrameworkId } from '../../../shared/engagement/engagement-types.js';
+import { isFindingKind, kindGroup, type FindingGroup } from '../../../shared/report/finding-kinds.js';
 import { engagementScope } from './engagements.js';
 import { documentCounts } from './documents.js';
 
@@ -25,7 +29,7 @@ export function countByCriterion(rows: readonly { controls: string; n: number }[
   return out;
 }
 
-export function engagementCoverage(db: Db, engagementId: number): Soc2CoverageLine[] {
+export function engagementCoverage(db: Db, engagementId: number, framework: FrameworkId = 'soc2'): CoverageLine[] {
   const refs = JSON.stringify(engagementScope(db, engagementId).exportRefs);
   // Accepted exports' ranges in origin logs, merged so overlapping exports count a line once.
   const ranges = db
@@ -52,5 +56,12 @@ export function engagementCoverage(db: Db, engagementId: number): Soc2CoverageLi
   const accepted = db
     .prepare<[string], { n: number; calls: number | null }>('SELECT count(*) AS n, sum(calls) AS calls FROM exports WHERE trusted = 1 AND id IN (SELECT value FROM json_each(?))')
     .get(refs)!;
-  return soc2Coverage({ actionCounts, findingCounts, acceptedExports: accepted.n, reEvaluatedCalls: accepted.calls ?? 0, documents: documentCounts(db, engagementId) });
+  const base = { actionCounts, acceptedExports: accepted.n, reEvaluatedCalls: accepted.calls ?? 0, documents: documentCounts(db, engagementId, framework) };
+  if (framework === 'soc2') return soc2Coverage({ ...base, findingCounts });
+  const byGroup: Partial<Record<FindingGroup, number>> = {};
+  for (const r of db.prepare<[string], { kind: string; n: number }>('SELECT kind, count(*) AS n FROM findings WHERE export_ref IN (SELECT value FROM json_each(?)) GROUP BY kind').all(refs)) {
+    const g = isFindingKind(r.kind) ? kindGroup(r.kind) : 'other';
+    byGroup[g] = (byGroup[g] ?? 0) + r.n;
+  }
+  return iso27001Coverage({ ...base, findingCounts: iso27001FindingCounts(byGroup) });
 }

@@ -5,7 +5,8 @@
 import type { EntryFilter } from '../../../shared/api/contract.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { EntryPage, Facets } from '../../../shared/api/view-types.js';
-import { evidenceActionTypes } from '../../../shared/frameworks/soc2-evidence-map.js';
+import { SOC2_EVIDENCE_MAP } from '../../../shared/frameworks/soc2-evidence-map.js';
+import { ISO27001_EVIDENCE_MAP } from '../../../shared/frameworks/iso27001-evidence-map.js';
 import type { Store } from '../../core/store/store.js';
 import type { DerivedCache, LogInfo } from './derived-cache.js';
 import type { StoredEntry } from './entry-rows.js';
@@ -64,7 +65,8 @@ function buildWhere(filter: EntryFilter, spans: Span[], useIndex: boolean, cache
   }
   if (filter.controls) {
     // The Controls screen's evidence: Crosscheck's accepted pairings, as the count it shows.
-    const types = evidenceActionTypes(filter.controls);
+    const pairings = filter.framework === 'iso27001' ? ISO27001_EVIDENCE_MAP : SOC2_EVIDENCE_MAP;
+    const types = [...new Set(pairings.filter((p) => p.criterion === filter.controls && p.relation !== 'disputed').map((p) => p.actionType))];
     clauses.push(types.length ? `e.action_type IN (${types.map(() => '?').join(', ')})` : '0');
     params.push(...types);
   }

@@ -17,6 +17,7 @@ export function filterFromParams(params: Record<string, string>): EntryFilter {
   const status = params.status;
   if (status && (STATUSES as readonly string[]).includes(status)) f.status = status as (typeof STATUSES)[number];
   if (params.withFindings === '1') f.withFindings = true;
+  if (f.controls && (params.framework === 'soc2' || params.framework === 'iso27001')) f.framework = params.framework;
   return f;
 }
 
@@ -30,6 +31,7 @@ export function filterToParams(f: EntryFilter): Record<string, string> {
   if (f.verdict) out.verdict = f.verdict;
   if (f.status) out.status = f.status;
   if (f.withFindings) out.withFindings = '1';
+  if (f.framework) out.framework = f.framework;
   return out;
 }
 

@@ -4,11 +4,12 @@
  */
 import { useRef, useState } from 'react';
 import type { FileRef } from '../../../../shared/api/view-types.js';
+import type { FrameworkId } from '../../../../shared/engagement/engagement-types.js';
 import { useClient, useRevision } from '../../api-context.js';
 import { desktopBridge } from '../../desktop-bridge.js';
 import { uploadFile } from '../../transport.js';
 
-export function AttachDocument({ criterion }: { criterion: string }) {
+export function AttachDocument({ criterion, framework }: { criterion: string; framework: FrameworkId }) {
   const client = useClient();
   const { bump } = useRevision();
   const input = useRef<HTMLInputElement>(null);
@@ -21,7 +22,7 @@ export function AttachDocument({ criterion }: { criterion: string }) {
       const bridge = desktopBridge();
       const path = bridge?.pathForFile(file) ?? null;
       const ref: FileRef = path ? { kind: 'path', path } : { kind: 'upload', id: await uploadFile(file) };
-      const r = await client.call('documents.attach', { controlId: criterion, file: ref, fileName: file.name });
+      const r = await client.call('documents.attach', { controlId: criterion, framework, file: ref, fileName: file.name });
       if (!r.ok) setError(r.error.message);
       else bump();
     } catch (e) {

@@ -4,8 +4,9 @@ import { CoverageBadge } from '../../components/badges.js';
 import { formatCount } from '../../logic/format.js';
 import { formatHash } from '../../logic/routes.js';
 import { AttachDocument } from './attach-document.js';
+import type { FrameworkId } from '../../../../shared/engagement/engagement-types.js';
 
-export function ControlRow({ line: c, selected }: { line: ControlCoverage; selected: boolean }) {
+export function ControlRow({ line: c, selected, framework }: { line: ControlCoverage; selected: boolean; framework: FrameworkId }) {
   return (
     <tr data-testid="control-row" data-criterion={c.criterion} data-status={c.status} aria-selected={selected}>
       <td>
@@ -17,11 +18,11 @@ export function ControlRow({ line: c, selected }: { line: ControlCoverage; selec
         <div className="control-rule" data-testid="control-rule">
           {c.rule}
         </div>
-        {c.basis === 'document' && c.status !== 'exceptions' && <AttachDocument criterion={c.criterion} />}
+        {c.basis === 'document' && c.status !== 'exceptions' && <AttachDocument criterion={c.criterion} framework={framework} />}
       </td>
       <td className="num">
         {c.evidence > 0 ? (
-          <a href={formatHash('trail', [], { controls: c.criterion })} data-testid="control-evidence" title="Accepted entries only (quarantined copies are no evidence)">
+          <a href={formatHash('trail', [], { controls: c.criterion, framework })} data-testid="control-evidence" title="Accepted entries only (quarantined copies are no evidence)">
             {formatCount(c.evidence)}
           </a>
         ) : (

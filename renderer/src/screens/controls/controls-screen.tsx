@@ -9,6 +9,9 @@ import { CoverageBadge } from '../../components/badges.js';
 import { ErrorBanner, Loading } from '../../components/states.js';
 import type { Route } from '../../logic/routes.js';
 import { ControlRow } from './control-row.js';
+import { formatHash } from '../../logic/routes.js';
+import { useEngagement } from '../../engagement/engagement-context.js';
+import { isFrameworkId, type FrameworkId } from '../../../../shared/engagement/engagement-types.js';
 
 const SUMMARY_ORDER: CoverageStatus[] = ['exceptions', 'tested', 'evidenced', 'documented', 'not_evidenced', 'needs_document'];
 
@@ -22,15 +25,35 @@ function groups(lines: ControlCoverage[]): { id: string; title: string; lines: C
   return out;
 }
 
+const FRAMEWORK_LABELS: Record<FrameworkId, string> = { soc2: 'SOC 2 Trust Services Criteria', iso27001: 'ISO/IEC 27001:2022 Annex A' };
+
 export function ControlsScreen({ route }: { route: Route }) {
-  const cov = useApi('controls.coverage', {});
+  const { current } = useEngagement();
+  const inScope: FrameworkId[] = current?.frameworks.length ? current.frameworks : ['soc2'];
+  const asked = route.params.framework;
+  const framework: FrameworkId = asked !== undefined && isFrameworkId(asked) ? asked : inScope.includes('soc2') ? 'soc2' : inScope[0]!;
+  const cov = useApi('controls.coverage', { framework });
   const open = route.params.criterion;
   return (
-    <section className="screen" data-testid="screen-controls" data-ready={cov.state === 'ready' ? 'true' : 'false'}>
+    <section className="screen" data-testid="screen-controls" data-framework={framework} data-ready={cov.state === 'ready' ? 'true' : 'false'}>
       <header className="screen-head">
         <h1>Controls</h1>
-        <span className="muted">SOC 2 Trust Services Criteria: what this engagement’s verified exports show, by the rule in docs/coverage.md</span>
+        <span className="muted">{FRAMEWORK_LABELS[framework]}: what this engagement’s verified exports show, by the rule in docs/coverage.md</span>
       </header>
+      <nav className="framework-tabs" aria-label="Framework">
+        {(['soc2', 'iso27001'] as const).map((f) => (
+          <a
+            key={f}
+            href={formatHash('controls', [], { framework: f })}
+            data-testid={`framework-${f}`}
+            aria-current={f === framework ? 'page' : undefined}
+            title={inScope.includes(f) ? 'In the engagement’s scope' : 'Not in the engagement’s scope (shown for reference)'}
+          >
+            {FRAMEWORK_LABELS[f]}
+            {inScope.includes(f) ? '' : ' (not in scope)'}
+          </a>
+        ))}
+      </nav>
       {cov.state === 'loading' && <Loading />}
       {cov.state === 'error' && <ErrorBanner error={cov.error} onRetry={cov.reload} />}
       {cov.state === 'ready' && (
@@ -63,7 +86,7 @@ export function ControlsScreen({ route }: { route: Route }) {
                 </thead>
                 <tbody>
                   {g.lines.map((c) => (
-                    <ControlRow key={c.criterion} line={c} selected={open === c.criterion} />
+                    <ControlRow key={c.criterion} line={c} selected={open === c.criterion} framework={framework} />
                   ))}
                 </tbody>
               </table>
