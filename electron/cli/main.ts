@@ -12,6 +12,7 @@ import { ENGAGEMENT_USAGE, engagementCommand } from './commands/engagement.js';
 import { voidCommand, VOID_USAGE } from './commands/void.js';
 import { coverageCommand, COVERAGE_USAGE } from './commands/coverage.js';
 import { documentCommand, DOCUMENT_USAGE } from './commands/document.js';
+import { sampleCommand, SAMPLE_USAGE } from './commands/sample.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   demo: { run: demoCommand, summary: 'demo --out <dir> [--entries N] [--seed S] [--first-seq S] [--plant <kind>]   write a realistic signed bundle + keyring' },
   coverage: { run: coverageCommand, summary: `${COVERAGE_USAGE.replace('crosscheck ', '')}   every SOC 2 criterion's conclusion, by the rule in docs/coverage.md` },
   document: { run: documentCommand, summary: DOCUMENT_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  sample: { run: sampleCommand, summary: SAMPLE_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
   findings: { run: findingsCommand, summary: 'findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
 };
 

@@ -2,6 +2,7 @@
  * The engagement commands as an auditor types them: two clients in one store, reads that refuse
  * to guess between them, a void that leaves the counts, and per-command --help.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crosscheck } from '../support/cli.js';
@@ -76,6 +77,28 @@ describe('crosscheck engagement', () => {
     expect(x.stdout).toMatch(/VOIDED: wrong period exported/);
     const f = crosscheck(['findings', '--store', store, '--engagement', '2', '--json']);
     expect(JSON.parse(f.stdout)).toEqual([]);
+    expect(crosscheck(['custody', 'verify', '--store', store]).code).toBe(0);
+  });
+
+  it('draws a reproducible sample into a workpaper that re-derives from the store, and a tampered one does not', () => {
+    const wp = path.join(dir, 'wp.json');
+    const r = crosscheck(['sample', '--store', store, '--engagement', '1', '--control', 'CC6.1', '--seed', 'fy26-q1', '--out', wp]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/population \d+ \(digest [0-9a-f]{64}\)/);
+    const w = JSON.parse(readFileSync(wp, 'utf8')) as { items: unknown[]; size: { n: number; rule: string }; population: { size: number } };
+    expect(w.size.rule).toMatch(/attribute sampling/);
+    expect(w.items).toHaveLength(Math.min(59, w.population.size));
+    expect(crosscheck(['sample', 'verify', wp, '--store', store]).code).toBe(0);
+    // The same seed draws the same sample; another seed another one.
+    const again = path.join(dir, 'wp2.json');
+    crosscheck(['sample', '--store', store, '--engagement', '1', '--control', 'CC6.1', '--seed', 'fy26-q1', '--out', again]);
+    expect((JSON.parse(readFileSync(again, 'utf8')) as { items: unknown[] }).items).toEqual(w.items);
+    writeFileSync(wp, readFileSync(wp, 'utf8').replace('"seed": "fy26-q1"', '"seed": "another"'));
+    const bad = crosscheck(['sample', 'verify', wp, '--store', store]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toMatch(/differs from the workpaper/);
+    expect(crosscheck(['sample', '--store', store, '--engagement', '1', '--control', 'CC1.1', '--seed', 'x', '--out', wp]).stderr).toMatch(/no population is defined for soc2 CC1.1/);
+    expect(crosscheck(['sample', '--store', store, '--engagement', '1', '--control', 'CC6.1', '--seed', 'x', '--size', '5', '--out', wp]).stderr).toMatch(/needs its reason/);
     expect(crosscheck(['custody', 'verify', '--store', store]).code).toBe(0);
   });
 

@@ -1,0 +1,174 @@
+/**
+ * A sampling workpaper from the store: the population of one control in one engagement (its
+ * verified entries, in canonical order by leaf hash, with size and digest), the sample size and
+ * its rationale, the seeded selection, and risk-based additions (every population item with a
+ * finding) listed apart. `verifyWorkpaper` re-derives all of it from a store.
+ */
+import { createHash } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
+import { canonicalize } from '../../../shared/format/jcs.js';
+import type { FrameworkId } from '../../../shared/engagement/engagement-types.js';
+import { POPULATIONS, populationForControl, type PopulationDef } from '../../../shared/sampling/populations.js';
+import { CrosscheckError } from '../errors/crosscheck-error.js';
+import { appendCustody } from '../package/custody.js';
+import { engagementScope, getEngagement, type Actor } from '../engagement/engagements.js';
+import { attributeSampleSize, FREQUENCY_SIZES, PRNG_NAME, selectIndices, type SelectionMethod } from './sample-math.js';
+
+type Db = BetterSqlite3.Database;
+
+export const WORKPAPER_FORMAT = 'crosscheck-workpaper/1';
+
+export interface PopulationItem {
+  origin: string;
+  seq: number;
+  ts: string | null;
+  action_type: string;
+  agent_id: string | null;
+  leaf_hash: string;
+}
+
+export interface Workpaper {
+  format: typeof WORKPAPER_FORMAT;
+  engagement: { id: number; name: string };
+  framework: FrameworkId;
+  control: string;
+  population: { id: string; title: string; action_types: string[]; size: number; digest: string; exports: { export_id: string; tree_size: number; tree_root: string }[] };
+  size: { n: number; rule: string; reason: string | null };
+  selection: { method: SelectionMethod; prng: string; seed: string };
+  items: (PopulationItem & { index: number })[];
+  risk_items: (PopulationItem & { index: number; findings: string[] })[];
+  generated_at: string;
+  generated_by: string;
+}
+
+export interface SampleOptions {
+  engagementId: number | string;
+  framework: FrameworkId;
+  control: string;
+  seed: string;
+  method?: SelectionMethod;
+  /** Set by the auditor (with `reason`); default by the documented rule. */
+  size?: number;
+  reason?: string;
+  confidence?: number;
+  tolerable?: number;
+  generatedAt: string;
+  generatedBy: string;
+}
+
+/** The population of `def` in the engagement's accepted exports, sorted by leaf hash, with its digest. */
+export function loadPopulation(db: Db, engagementId: number, def: PopulationDef): { items: PopulationItem[]; digest: string; exports: Workpaper['population']['exports']; refs: number[] } {
+  const refs = engagementScope(db, engagementId).exportRefs;
+  const exports = db
+    .prepare<[string], { id: number; export_id: string; log_id: number; pos_first: number; pos_last: number; tree_size: number; tree_root: string; origin: string }>(
+      `SELECT x.id, x.export_id, x.log_id, x.pos_first, x.pos_last, x.tree_size, x.tree_root, x.origin FROM exports x JOIN logs l ON l.id = x.log_id
+       WHERE l.kind = 'origin' AND x.trusted = 1 AND x.pos_first IS NOT NULL AND x.id IN (SELECT value FROM json_each(?)) ORDER BY x.log_id, x.pos_first`,
+    )
+    .all(JSON.stringify(refs));
+  const seen = new Set<string>();
+  const items: PopulationItem[] = [];
+  const q = db.prepare<(number | string)[], { pos: number; ts: string | null; action_type: string; agent_id: string | null; leaf_hash: Buffer }>(
+    `SELECT pos, ts, action_type, agent_id, leaf_hash FROM entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?)
+       AND action_type IN (SELECT value FROM json_each(?))`,
+  );
+  for (const x of exports) {
+    for (const r of q.all(x.log_id, x.pos_first, x.log_id, x.pos_last, JSON.stringify(def.actionTypes))) {
+      const key = `${x.log_id}:${r.pos}`;
+      // Overlapping exports of one log hold the same line once.
+      if (seen.has(key)) continue;
+      seen.add(key);
+      items.push({ origin: x.origin, seq: r.pos, ts: r.ts, action_type: r.action_type, agent_id: r.agent_id, leaf_hash: r.leaf_hash.toString('hex') });
+    }
+  }
+  items.sort((a, b) => (a.leaf_hash < b.leaf_hash ? -1 : a.leaf_hash > b.leaf_hash ? 1 : 0));
+  const h = createHash('sha256');
+  for (const it of items) h.update(Buffer.from(it.leaf_hash, 'hex'));
+  return { items, digest: h.digest('hex'), exports: exports.map((x) => ({ export_id: x.export_id, tree_size: x.tree_size, tree_root: x.tree_root })), refs };
+}
+
+function sizeFor(def: PopulationDef, o: SampleOptions, population: number): Workpaper['size'] {
+  if (o.size !== undefined) {
+    if (!o.reason || o.reason.trim().length < 3) throw new CrosscheckError('BAD_ARGUMENTS', 'a sample size set by hand needs its reason (--reason)');
+    return { n: Math.min(o.size, population), rule: `set by the auditor: ${o.size}`, reason: o.reason.trim() };
+  }
+  if (def.frequency !== 'transaction') return { n: Math.min(FREQUENCY_SIZES[def.frequency], population), rule: `control frequency ${def.frequency}: ${FREQUENCY_SIZES[def.frequency]}`, reason: null };
+  const confidence = o.confidence ?? 0.95;
+  const tolerable = o.tolerable ?? 0.05;
+  const n = attributeSampleSize(confidence, tolerable);
+  return {
+    n: Math.min(n, population),
+    rule: `attribute sampling, no expected deviation: n = ⌈ln(1 − ${confidence}) / ln(1 − ${tolerable})⌉ = ${n}${n > population ? `, capped at the population (${population})` : ''}`,
+    reason: null,
+  };
+}
+
+/** Draws the sample; throws BAD_ARGUMENTS for a control no population tests. */
+export function drawSample(db: Db, o: SampleOptions): Workpaper {
+  const e = getEngagement(db, o.engagementId);
+  const def = populationForControl(o.framework, o.control);
+  if (!def) {
+    const known = POPULATIONS.flatMap((p) => p.controls[o.framework]).filter((c, i, a) => a.indexOf(c) === i);
+    throw new CrosscheckError('BAD_ARGUMENTS', `no population is defined for ${o.framework} ${o.control}; populations exist for ${known.join(', ')}`);
+  }
+  if (o.seed.trim().length === 0) throw new CrosscheckError('BAD_ARGUMENTS', 'a sample needs a seed (--seed), recorded so anyone can re-draw it');
+  const pop = loadPopulation(db, Number(e.id), def);
+  const size = sizeFor(def, o, pop.items.length);
+  const method = o.method ?? 'random';
+  const picked = selectIndices(pop.items.length, size.n, method, o.seed);
+  // Risk-based additions: every population item that carries a finding, apart from the random sample.
+  const findings = db
+    .prepare<[string], { origin: string; seq: number; kind: string }>('SELECT x.origin AS origin, f.seq AS seq, f.kind AS kind FROM findings f JOIN exports x ON x.id = f.export_ref WHERE f.seq IS NOT NULL AND f.export_ref IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(pop.refs));
+  const kinds = new Map<string, string[]>();
+  for (const f of findings) kinds.set(`${f.origin}:${f.seq}`, [...(kinds.get(`${f.origin}:${f.seq}`) ?? []), f.kind]);
+  const risk = pop.items.flatMap((it, index) => (kinds.has(`${it.origin}:${it.seq}`) ? [{ ...it, index, findings: [...new Set(kinds.get(`${it.origin}:${it.seq}`))].sort() }] : []));
+  return {
+    format: WORKPAPER_FORMAT,
+    engagement: { id: Number(e.id), name: e.name },
+    framework: o.framework,
+    control: o.control,
+    population: { id: def.id, title: def.title, action_types: [...def.actionTypes], size: pop.items.length, digest: pop.digest, exports: pop.exports },
+    size,
+    selection: { method, prng: PRNG_NAME, seed: o.seed },
+    items: picked.map((index) => ({ ...pop.items[index]!, index })),
+    risk_items: risk,
+    generated_at: o.generatedAt,
+    generated_by: o.generatedBy,
+  };
+}
+
+/** Records a drawn workpaper in the custody log (its canonical SHA-256), so a later copy can be checked against it. */
+export function recordWorkpaper(db: Db, w: Workpaper, actor: Actor): string {
+  const sha = createHash('sha256').update(canonicalize(w), 'utf8').digest('hex');
+  appendCustody(db, {
+    ts: actor.at,
+    actor: actor.by,
+    action: 'workpaper.sampled',
+    subject: `workpaper:${sha}`,
+    exports: w.population.exports.map((x) => x.export_id),
+    detail: { engagement_id: w.engagement.id, framework: w.framework, control: w.control, population: w.population.id, size: w.population.size, digest: w.population.digest, n: w.size.n, seed: w.selection.seed, method: w.selection.method },
+  });
+  return sha;
+}
+
+export interface WorkpaperCheck {
+  ok: boolean;
+  problems: string[];
+}
+
+/** Re-derives a workpaper's population and sample from a store and says whether they match. */
+export function verifyWorkpaper(db: Db, w: Workpaper): WorkpaperCheck {
+  const problems: string[] = [];
+  if (w.format !== WORKPAPER_FORMAT) return { ok: false, problems: [`not a ${WORKPAPER_FORMAT} workpaper`] };
+  const def = POPULATIONS.find((p) => p.id === w.population.id);
+  if (!def) return { ok: false, problems: [`population "${w.population.id}" is not defined in this version`] };
+  if (canonicalize([...def.actionTypes]) !== canonicalize(w.population.action_types)) problems.push(`population "${def.id}" is defined differently now (${def.actionTypes.join(', ')})`);
+  const pop = loadPopulation(db, w.engagement.id, def);
+  if (pop.items.length !== w.population.size) problems.push(`population size: the store has ${pop.items.length}, the workpaper says ${w.population.size}`);
+  if (pop.digest !== w.population.digest) problems.push(`population digest: the store gives ${pop.digest}, the workpaper says ${w.population.digest}`);
+  const picked = selectIndices(pop.items.length, w.size.n, w.selection.method, w.selection.seed);
+  const again = picked.map((i) => pop.items[i]!.leaf_hash);
+  const recorded = w.items.map((i) => i.leaf_hash);
+  if (canonicalize(again) !== canonicalize(recorded)) problems.push(`the sample re-drawn with seed "${w.selection.seed}" (${w.selection.method}, n = ${w.size.n}) differs from the workpaper's items`);
+  return { ok: problems.length === 0, problems };
+}
