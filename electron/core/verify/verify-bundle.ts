@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/format/export-types.js';
 import { BUNDLE_FILES, ENVELOPE_FILE, FORMAT_ID, PAYLOAD_TYPE, ZERO_HASH } from '../../../shared/format/export-types.js';
 import { canonicalize, isCanonicalText, parseCanonical } from '../../../shared/format/jcs.js';
+import { duplicateMemberMessage, findDuplicateMember } from '../../../shared/format/json-members.js';
 import { parseTimestamp } from '../../../shared/format/timestamps.js';
 import type { Check, CheckId, CheckStatus, Continuity, Finding, Report } from '../../../shared/report/report-types.js';
 import { CHECK_ORDER } from '../../../shared/report/report-types.js';
@@ -192,15 +193,26 @@ function verifyCheckpoint(note: SignedNote, keys: TrustedKey[], createdAt: numbe
   return { status: 'unverifiable', detail: `no signature by a usable log key (signers: ${names})`, keyName: null };
 }
 
+/** The problem with a parsed JSON file whose text repeats a member name, or null. */
+function duplicateProblem(file: string, text: string): string | null {
+  const dup = findDuplicateMember(text);
+  return dup ? duplicateMemberMessage(file, dup) : null;
+}
+
 function parseEnvelope(bytes: Buffer): { env: DsseEnvelope; payload: Buffer } | string {
   let doc: unknown;
+  // The envelope is laid out freely and parsed, never hashed (§2): a leading UTF-8 BOM, which
+  // RFC 8259 §8.1 lets a parser ignore, is layout.
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   try {
-    // The envelope is laid out freely and parsed, never hashed (§2): a leading UTF-8 BOM, which
-    // RFC 8259 §8.1 lets a parser ignore, is layout.
-    doc = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    doc = JSON.parse(text);
   } catch (e) {
     return `${ENVELOPE_FILE} is not JSON (${(e as Error).message})`;
   }
+  // Two payloads (or two signature lists) and the last wins here but maybe not in another tool:
+  // the envelope is not signed, so nothing else would notice.
+  const dup = duplicateProblem(ENVELOPE_FILE, text);
+  if (dup) return dup;
   if (!isObject(doc) || typeof doc.payload !== 'string' || typeof doc.payloadType !== 'string' || !Array.isArray(doc.signatures)) {
     return `${ENVELOPE_FILE} is not a DSSE envelope (payload, payloadType, signatures)`;
   }
@@ -224,6 +236,8 @@ function parseFrontier(bytes: Buffer): CompactRange | string {
     return 'frontier.json is not JSON';
   }
   const f = parsed.value;
+  const dup = duplicateProblem('frontier.json', bytes.toString('utf8'));
+  if (dup) return dup;
   if (!parsed.canonical) return 'frontier.json is not in JCS form';
   if (!isObject(f) || !Number.isSafeInteger(f.size) || (f.size as number) < 0 || !Array.isArray(f.hashes)) {
     return 'frontier.json is not {size, hashes}';
@@ -246,6 +260,8 @@ function parseState(bytes: Buffer): PlatformState | string {
     return 'state.json is not JSON';
   }
   const s = parsed.value;
+  const dup = duplicateProblem('state.json', bytes.toString('utf8'));
+  if (dup) return dup;
   if (!isObject(s) || !isObject(s.profile) || !Array.isArray(s.users) || !Array.isArray(s.agents) || !Array.isArray(s.connectors) || !Array.isArray(s.rules) || !Array.isArray(s.approvals) || !Array.isArray(s.recent_calls)) {
     return 'state.json does not have the shape of spec §7';
   }
@@ -353,12 +369,15 @@ async function verifyOpened(
       envelope = parsed;
       result.manifestPayload = parsed.payload;
       let m: unknown;
+      const payloadText = parsed.payload.toString('utf8');
       try {
-        m = JSON.parse(parsed.payload.toString('utf8'));
+        m = JSON.parse(payloadText);
       } catch {
         m = undefined;
       }
-      const problem = m === undefined ? 'the DSSE payload is not JSON' : manifestProblem(m);
+      // Refused before the signature is judged: a signed manifest with a repeated member still
+      // says two things, and which one this reader took is not what the producer can be held to.
+      const problem = m === undefined ? 'the DSSE payload is not JSON' : (duplicateProblem('the manifest (the DSSE payload)', payloadText) ?? manifestProblem(m));
       if (problem) shapeProblems.push(problem);
       else manifest = m as Manifest;
       if (parsed.env.payloadType !== PAYLOAD_TYPE) {
