@@ -46,7 +46,12 @@ function pathOf(stack: Frame[]): string {
   // its path.
   for (let i = 0; i < stack.length - 1; i++) {
     const f = stack[i]!;
-    out += f.kind === 'array' ? `[${f.index}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(f.name ?? '') ? `.${f.name}` : `[${JSON.stringify(f.name)}]`;
+    out +=
+      f.kind === 'array'
+        ? `[${f.index}]`
+        : /^[A-Za-z_][A-Za-z0-9_]*$/.test(f.name ?? '')
+          ? `.${f.name}`
+          : `[${JSON.stringify(f.name)}]`;
   }
   return out;
 }
