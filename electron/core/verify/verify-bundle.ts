@@ -16,7 +16,7 @@ import { duplicateMemberMessage, findDuplicateMember } from '../../../shared/for
 import { parseTimestamp } from '../../../shared/format/timestamps.js';
 import type { Check, CheckId, CheckStatus, Continuity, Finding, Report } from '../../../shared/report/report-types.js';
 import { CHECK_ORDER } from '../../../shared/report/report-types.js';
-import { BundleMalformedError, openBundle, type BundleSource } from '../bundle/open-bundle.js';
+import { BundleMalformedError, openBundle, SMALL_FILE_LIMIT, type BundleSource } from '../bundle/open-bundle.js';
 import { pae } from '../crypto/dsse.js';
 import { ed25519Verify } from '../crypto/ed25519.js';
 import { sha256Hex } from '../crypto/sha256.js';
@@ -27,13 +27,15 @@ import { CompactRange } from '../merkle/merkle.js';
 import type { EntryCheckSummary } from './entry-checker.js';
 import { makeFinding } from './findings.js';
 import { entryColumns } from './entry-columns.js';
-import { runEvaluationPass, runLinePass, type EvaluationOutcome, type LinePassParams, type LinePassResult } from './line-pass.js';
+import { entriesOversize, runEvaluationPass, runLinePass, type EvaluationOutcome, type LinePassParams, type LinePassResult } from './line-pass.js';
 import type { LineStreamResult } from './line-reader.js';
 import { runLinePassInWorker, workerAvailable } from './worker-pass.js';
 import { sortFindings, integrityStatus } from './report-status.js';
 import type { CheckedLine, ContinuityView, VerifiedEntry, VerifyOptions, VerifyResult } from './verify-api.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
+/** The envelope is read before any signed size is known: a manifest of a few files is a few KB. */
+export const ENVELOPE_LIMIT = 16 * 1024 * 1024;
 
 interface SignatureOutcome {
   status: CheckStatus;
@@ -335,10 +337,10 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions): Pro
   return result;
 }
 
-async function readSmallOrNull(bundle: BundleSource, name: string, rb: ReportBuilder): Promise<Buffer | null> {
+async function readSmallOrNull(bundle: BundleSource, name: string, rb: ReportBuilder, limit = SMALL_FILE_LIMIT): Promise<Buffer | null> {
   if (!bundle.has(name)) return null;
   try {
-    return await bundle.readSmall(name);
+    return await bundle.readSmall(name, limit);
   } catch (e) {
     rb.add(makeFinding('bundle_malformed', { message: `${name} cannot be read: ${(e as Error).message}` }));
     return null;
@@ -357,7 +359,7 @@ async function verifyOpened(
   // --- Envelope and manifest (bundle shape) ---
   let manifest: Manifest | null = null;
   let envelope: { env: DsseEnvelope; payload: Buffer } | null = null;
-  const envBytes = await readSmallOrNull(bundle, ENVELOPE_FILE, rb);
+  const envBytes = await readSmallOrNull(bundle, ENVELOPE_FILE, rb, ENVELOPE_LIMIT);
   result.envelopeBytes = envBytes;
   if (!bundle.has(ENVELOPE_FILE)) {
     const nested = bundle.members.find((m) => m.name.endsWith(`/${ENVELOPE_FILE}`));
@@ -408,9 +410,19 @@ async function verifyOpened(
   }
 
   // --- Small files ---
-  const checkpointBytes = await readSmallOrNull(bundle, 'checkpoint', rb);
-  const frontierBytes = await readSmallOrNull(bundle, 'frontier.json', rb);
-  const stateBytes = await readSmallOrNull(bundle, 'state.json', rb);
+  // §2: a ZIP member is never inflated past the size the manifest signs. One whose directory entry
+  // already says more is not read at all (checkFiles reports it); any other is read up to the signed
+  // size and no further (yauzl also holds it to its directory size as it inflates). A folder's file
+  // is read at the size it has on disk, which costs nothing it does not already occupy.
+  const signed = bundle.kind === 'zip' ? signedSizes(manifest) : new Map<string, number>();
+  const readSigned = (name: string): Promise<Buffer | null> => {
+    const size = signed.get(name);
+    if (size !== undefined && bundle.has(name) && bundle.size(name) > size) return Promise.resolve(null);
+    return readSmallOrNull(bundle, name, rb, Math.min(size ?? SMALL_FILE_LIMIT, SMALL_FILE_LIMIT));
+  };
+  const checkpointBytes = await readSigned('checkpoint');
+  const frontierBytes = await readSigned('frontier.json');
+  const stateBytes = await readSigned('state.json');
   result.checkpointBytes = checkpointBytes;
   result.frontierBytes = frontierBytes;
   result.stateBytes = stateBytes;
@@ -434,7 +446,7 @@ async function verifyOpened(
     } else frontier = f;
   }
   let state: PlatformState | null = null;
-  let stateProblem: string | null = stateBytes ? null : 'state.json is missing';
+  let stateProblem: string | null = stateBytes ? null : bundle.has('state.json') ? 'state.json is unreadable or larger than the manifest signs' : 'state.json is missing';
   if (stateBytes) {
     const s = parseState(stateBytes);
     if (typeof s === 'string') {
@@ -478,6 +490,7 @@ async function verifyOpened(
         ? { size: 0, hashes: [] }
         : null,
     firstPrev,
+    entriesBytes: signed.get('entries.jsonl') ?? null,
     maxGapMs: heartbeatMs === null ? null : 2 * heartbeatMs,
     periodFromMs: periodFrom,
     evaluateFrom: null,
@@ -511,7 +524,7 @@ async function verifyOpened(
     const evaluateInWorker = evaluate && opts.onEntry !== undefined;
     const [p, e] = await Promise.all([
       runLinePassInWorker({ ...params, evaluateFrom: evaluateInWorker ? state : null }, { onFinding: rb.add, onEntry, onProgress, signal: opts.signal }),
-      evaluate && !evaluateInWorker ? runEvaluationPass(bundle.path, state!, rb.add, opts.signal) : Promise.resolve(null),
+      evaluate && !evaluateInWorker ? runEvaluationPass(bundle.path, state!, rb.add, params.entriesBytes, opts.signal) : Promise.resolve(null),
     ]);
     pass = p;
     evaluated = evaluateInWorker ? p.evaluation : e;
@@ -521,7 +534,9 @@ async function verifyOpened(
     evaluated = pass.evaluation;
   }
   throwIfAborted(opts.signal);
-  if (pass.readError) rb.add(makeFinding('bundle_malformed', { message: `entries.jsonl cannot be read: ${pass.readError}` }));
+  // An entries.jsonl listed larger than signed is checkFiles' file_digest_mismatch, not unreadable.
+  const entriesOver = entriesOversize(bundle.size('entries.jsonl'), params.entriesBytes) !== null;
+  if (pass.readError && !entriesOver) rb.add(makeFinding('bundle_malformed', { message: `entries.jsonl cannot be read: ${pass.readError}` }));
   const entriesDigest = pass.digest;
   const sum = { ...pass.summary, computedRoot: pass.summary.computedRoot ? Buffer.from(pass.summary.computedRoot, 'hex') : null, overlapConflictSeq: overlap.conflictSeq };
   result.computedRoot = sum.computedRoot;
@@ -635,14 +650,26 @@ async function verifyOpened(
   return { manifest, continuity, tailPinned, evaluation: evaluationOut };
 }
 
-/** SHA-256 and size of any member, streamed (a listed file outside the five of §2 can be large). */
-async function digestMember(bundle: BundleSource, name: string): Promise<LineStreamResult | null> {
+/** The `bytes` the manifest gives each listed file (the first entry when a path is listed twice). */
+function signedSizes(manifest: Manifest | null): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of manifest?.files ?? []) if (!out.has(f.path)) out.set(f.path, f.bytes);
+  return out;
+}
+
+/** SHA-256 and size of any member, streamed (a listed file outside the five of §2 can be large), up to `limit` bytes. */
+async function digestMember(bundle: BundleSource, name: string, limit: number): Promise<LineStreamResult | null> {
   try {
     const hash = createHash('sha256');
     let bytes = 0;
-    for await (const chunk of await bundle.stream(name)) {
-      hash.update(chunk as Buffer);
+    const stream = await bundle.stream(name);
+    for await (const chunk of stream) {
       bytes += (chunk as Buffer).length;
+      if (bytes > limit) {
+        stream.destroy();
+        return null;
+      }
+      hash.update(chunk as Buffer);
     }
     return { bytes, sha256: hash.digest('hex') };
   } catch {
@@ -679,6 +706,13 @@ async function checkFiles(
       rb.add(makeFinding('file_missing', { recorded: null, expected: f, message: `${f.path} is listed in the manifest but absent from the bundle` }));
       continue;
     }
+    // §2: a ZIP member whose directory entry says more than signed was not read, nor is it here.
+    const listedSize = bundle.size(f.path);
+    if (bundle.kind === 'zip' && listedSize > f.bytes) {
+      problems.push(`${f.path} is ${listedSize} bytes, signed ${f.bytes}`);
+      rb.add(makeFinding('file_digest_mismatch', { recorded: { bytes: listedSize, sha256: null }, expected: { sha256: f.sha256, bytes: f.bytes }, message: `${f.path} is ${listedSize} bytes in the ZIP directory, more than the ${f.bytes} bytes the producer signed: it was not inflated` }));
+      continue;
+    }
     // Every listed file present is digested, not only the five of §2: a listed extra file (or the
     // envelope itself, which can never match its own digest) is held to what was signed.
     const actual =
@@ -688,7 +722,7 @@ async function checkFiles(
           ? small[f.path]
             ? { bytes: small[f.path]!.length, sha256: sha256Hex(small[f.path]!) }
             : null
-          : await digestMember(bundle, f.path);
+          : await digestMember(bundle, f.path, bundle.kind === 'zip' ? f.bytes : Infinity);
     if (!actual) {
       problems.push(`${f.path} unreadable`);
       continue;
