@@ -4,65 +4,33 @@
  * the repeat is its only defect (re-digested and re-signed with the demo's own export key where
  * the file is signed), and asserts the verdict is INVALID with a check naming the file and member.
  */
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Keyring, Manifest } from '../../shared/format/export-types.js';
 import { canonicalize } from '../../shared/format/jcs.js';
 import type { Report } from '../../shared/report/report-types.js';
-import { demoKeys, generateDemo } from '../../electron/core/demo/generate-demo.js';
-import { parseKeyring } from '../../electron/core/keyring/keyring.js';
-import { envelopeJson, manifestPayload, signEnvelope } from '../../electron/core/producer/signing.js';
-import type { SigningKey } from '../../electron/core/producer/keys.js';
 import { verifyBundle } from '../../electron/core/verify/verify-bundle.js';
 import { zipBundle } from '../support/bundle-files.js';
+import { copyExport, demoExport, manifestOf, resignExport, type DemoExport } from '../support/demo-export.js';
 
-const SEED = 'strict-json';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'crosscheck-strict-json-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-let source = '';
-let keyring: Keyring;
-let exportKey: SigningKey;
+let demo: DemoExport;
 let n = 0;
 
 beforeAll(async () => {
-  const g = await generateDemo({ outDir: path.join(tmp, 'demo'), entries: 120, seed: SEED, zip: false });
-  source = g.bundleDir;
-  keyring = parseKeyring(readFileSync(g.keyringPath, 'utf8'));
-  const slug = keyring.keys.map((k) => /^(.*)-export-2026$/.exec(k.name)?.[1]).find((s) => s !== undefined)!;
-  exportKey = demoKeys(SEED, slug).exp;
+  demo = await demoExport(path.join(tmp, 'demo'), 'strict-json');
 }, 60_000);
 
-function copy(): string {
-  const dir = path.join(tmp, `case-${n++}`);
-  cpSync(source, dir, { recursive: true });
-  return dir;
-}
-
+const copy = (): string => copyExport(demo, path.join(tmp, `case-${n++}`));
 const read = (dir: string, f: string): string => readFileSync(path.join(dir, f), 'utf8');
-const payloadOf = (dir: string): Manifest =>
-  JSON.parse(
-    Buffer.from(
-      (JSON.parse(read(dir, 'manifest.dsse.json')) as { payload: string }).payload,
-      'base64',
-    ).toString('utf8'),
-  ) as Manifest;
-
-/** The producer's move: every listed file re-digested, the manifest signed again with its key. */
-function resign(dir: string, payload: (m: Manifest) => Buffer = manifestPayload): void {
-  const m = payloadOf(dir);
-  m.files = m.files.map((f) => {
-    const b = readFileSync(path.join(dir, f.path));
-    return { ...f, sha256: createHash('sha256').update(b).digest('hex'), bytes: b.length };
-  });
-  writeFileSync(path.join(dir, 'manifest.dsse.json'), envelopeJson(signEnvelope(payload(m), [exportKey])));
-}
+const resign = (dir: string, payload?: Parameters<typeof resignExport>[3]): void =>
+  resignExport(demo, dir, undefined, payload);
 
 async function verify(target: string): Promise<Report> {
-  return (await verifyBundle(target, { keyring, evaluate: false })).report;
+  return (await verifyBundle(target, { keyring: demo.keyring, evaluate: false })).report;
 }
 
 function check(r: Report, id: string): { status: string; detail: string } {
@@ -178,7 +146,7 @@ describe('a repeated member name in a bundle JSON file', () => {
       status: 'fail',
       detail: '1 line(s) not in JCS form',
     });
-    const seq = payloadOf(dir).range.last_seq;
+    const seq = manifestOf(dir).range.last_seq;
     expect(r.findings.filter((f) => f.kind === 'non_canonical_entry').map((f) => f.seq)).toEqual([seq]);
   });
 });

@@ -40,7 +40,7 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /** Why entries.jsonl is not read at all, or null: its listed size already exceeds the signed one. */
 export function entriesOversize(listed: number, signed: number | null): string | null {
-  return signed !== null && listed > signed ? `entries.jsonl is ${listed} bytes in the bundle's listing, more than the ${signed} the manifest signs: not read` : null;
+  return signed !== null && listed > signed ? `entries.jsonl is ${listed} bytes in the ZIP directory, more than the ${signed} bytes it may have (its signed bytes; 0 without a readable manifest): not inflated` : null;
 }
 
 function limitsFor(signed: number | null): ReadLimits {

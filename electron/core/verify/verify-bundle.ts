@@ -359,7 +359,15 @@ async function verifyOpened(
   // --- Envelope and manifest (bundle shape) ---
   let manifest: Manifest | null = null;
   let envelope: { env: DsseEnvelope; payload: Buffer } | null = null;
-  const envBytes = await readSmallOrNull(bundle, ENVELOPE_FILE, rb, ENVELOPE_LIMIT);
+  let envBytes: Buffer | null = null;
+  if (bundle.has(ENVELOPE_FILE)) {
+    try {
+      envBytes = await bundle.readSmall(ENVELOPE_FILE, ENVELOPE_LIMIT);
+    } catch (e) {
+      // An envelope that cannot be read leaves the bundle without its manifest: its shape fails.
+      shapeProblems.push(`${ENVELOPE_FILE} cannot be read: ${(e as Error).message}`);
+    }
+  }
   result.envelopeBytes = envBytes;
   if (!bundle.has(ENVELOPE_FILE)) {
     const nested = bundle.members.find((m) => m.name.endsWith(`/${ENVELOPE_FILE}`));
@@ -414,8 +422,12 @@ async function verifyOpened(
   // already says more is not read at all (checkFiles reports it); any other is read up to the signed
   // size and no further (yauzl also holds it to its directory size as it inflates). A folder's file
   // is read at the size it has on disk, which costs nothing it does not already occupy.
+  // A ZIP without a readable manifest gives no file a signed size: nothing else is inflated (the
+  // export is INVALID on its envelope alone).
   const signed = bundle.kind === 'zip' ? signedSizes(manifest) : new Map<string, number>();
+  const unsized = bundle.kind === 'zip' && manifest === null;
   const readSigned = (name: string): Promise<Buffer | null> => {
+    if (unsized) return Promise.resolve(null);
     const size = signed.get(name);
     if (size !== undefined && bundle.has(name) && bundle.size(name) > size) return Promise.resolve(null);
     return readSmallOrNull(bundle, name, rb, Math.min(size ?? SMALL_FILE_LIMIT, SMALL_FILE_LIMIT));
@@ -446,7 +458,7 @@ async function verifyOpened(
     } else frontier = f;
   }
   let state: PlatformState | null = null;
-  let stateProblem: string | null = stateBytes ? null : bundle.has('state.json') ? 'state.json is unreadable or larger than the manifest signs' : 'state.json is missing';
+  let stateProblem: string | null = stateBytes ? null : !bundle.has('state.json') ? 'state.json is missing' : unsized ? 'state.json not read: no readable manifest gives it a size' : 'state.json is unreadable or larger than the manifest signs';
   if (stateBytes) {
     const s = parseState(stateBytes);
     if (typeof s === 'string') {
@@ -490,7 +502,7 @@ async function verifyOpened(
         ? { size: 0, hashes: [] }
         : null,
     firstPrev,
-    entriesBytes: signed.get('entries.jsonl') ?? null,
+    entriesBytes: signed.get('entries.jsonl') ?? (unsized ? 0 : null),
     maxGapMs: heartbeatMs === null ? null : 2 * heartbeatMs,
     periodFromMs: periodFrom,
     evaluateFrom: null,
@@ -581,6 +593,7 @@ async function verifyOpened(
 
   const lineCheck = (id: CheckId, n: number, what: string, ok: string): void => {
     if (!bundle.has('entries.jsonl')) rb.check(id, 'skip', 'no entries.jsonl');
+    else if (n === 0 && !linesRead) rb.check(id, 'skip', `entries.jsonl not read to its end: ${pass.readError}`);
     else rb.check(id, n ? 'fail' : 'pass', n ? `${n} ${what}` : ok);
   };
   lineCheck('canonical_entries', sum.nonCanonical, 'line(s) not in JCS form', `all ${sum.lines} lines are canonical JCS`);
