@@ -9,7 +9,6 @@ import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { ApiFailure } from '../../shared/api/result.js';
 import { defaultStoreDir } from '../core/store/store-dir.js';
 import { dispatch } from '../services/dispatch.js';
 import type { Services } from '../services/services.js';
