@@ -103,35 +103,23 @@ describe('a repeated member name in a bundle JSON file', () => {
     );
   });
 
-  it('state.json with a repeated member, re-digested and re-signed: INVALID, state.json and the member named', async () => {
-    const dir = copy();
-    writeFileSync(
-      path.join(dir, 'state.json'),
-      repeatBefore(read(dir, 'state.json'), '"as_of_seq"', '"as_of_seq":999'),
-    );
-    resign(dir);
-    const r = await verify(dir);
-    expect(r.integrity.status).toBe('INVALID');
-    expect(check(r, 'bundle_shape').detail).toContain(
-      'state.json repeats the member "as_of_seq" in its top-level object',
-    );
-    expect(check(r, 'file_digests').status).toBe('pass');
-  });
-
-  it('frontier.json with a repeated member, re-digested and re-signed: INVALID, frontier.json named', async () => {
-    const dir = copy();
-    writeFileSync(
-      path.join(dir, 'frontier.json'),
-      repeatBefore(read(dir, 'frontier.json'), '"size"', '"size":0'),
-    );
-    resign(dir);
-    const r = await verify(dir);
-    expect(r.integrity.status).toBe('INVALID');
-    expect(check(r, 'bundle_shape').detail).toContain(
-      'frontier.json repeats the member "size" in its top-level object',
-    );
-    expect(check(r, 'file_digests').status).toBe('pass');
-  });
+  const signedFiles: [file: string, member: string, repeat: string][] = [
+    ['state.json', 'as_of_seq', '"as_of_seq":999'],
+    ['frontier.json', 'size', '"size":0'],
+  ];
+  for (const [file, member, repeat] of signedFiles) {
+    it(`${file} with a repeated member, re-digested and re-signed: INVALID, the file and member named`, async () => {
+      const dir = copy();
+      writeFileSync(path.join(dir, file), repeatBefore(read(dir, file), `"${member}"`, repeat));
+      resign(dir);
+      const r = await verify(dir);
+      expect(r.integrity.status).toBe('INVALID');
+      expect(check(r, 'bundle_shape').detail).toContain(
+        `${file} repeats the member "${member}" in its top-level object`,
+      );
+      expect(check(r, 'file_digests').status).toBe('pass');
+    });
+  }
 
   it('an entries line with a repeated member fails canonical_entries at that line', async () => {
     const dir = copy();
