@@ -9,7 +9,6 @@ import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { ApiFailure } from '../../shared/api/result.js';
 import { defaultStoreDir } from '../core/store/store-dir.js';
 import { dispatch } from '../services/dispatch.js';
 import type { Services } from '../services/services.js';
@@ -66,22 +65,46 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/**
+ * Bytes past a body's limit that are still read (and dropped) so that the client, which is still
+ * sending, gets the 413 rather than a reset connection; a body beyond even that is cut off.
+ */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
+/** A request body over its limit: answered 413. */
+class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`the request body is larger than ${limit} bytes`);
+  }
+}
+
+function declaredLength(req: IncomingMessage): number {
+  const n = Number(req.headers['content-length']);
+  return Number.isFinite(n) ? n : 0;
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (declaredLength(req) > limit + DRAIN_LIMIT) return reject(new BodyTooLarge(limit));
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new ApiFailure('BAD_ARGUMENTS', 'request body too large'));
+      if (size > limit + DRAIN_LIMIT) {
         req.destroy();
-        return;
-      }
-      chunks.push(c);
+        reject(new BodyTooLarge(limit));
+      } else if (size > limit) chunks.length = 0;
+      else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge(limit)) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
+}
+
+/** 413 with the JSON error shape; the connection closes after it (the rest of the body is not wanted). */
+function sendTooLarge(res: ServerResponse, e: BodyTooLarge): void {
+  res.setHeader('Connection', 'close');
+  sendJson(res, 413, { ok: false, error: { code: 'BAD_ARGUMENTS', message: e.message } });
 }
 
 function openBrowser(url: string): void {
@@ -140,6 +163,7 @@ export async function runServe(options: ServeOptions = {}): Promise<ServeHandle>
         const body = await readBody(req, API_BODY_LIMIT);
         args = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
       } catch (e) {
+        if (e instanceof BodyTooLarge) return sendTooLarge(res, e);
         return sendJson(res, 400, { ok: false, error: { code: 'BAD_ARGUMENTS', message: e instanceof Error ? e.message : 'bad body' } });
       }
       const result = await dispatch(services.handlers, method, args, { transport: 'http' });
@@ -147,6 +171,8 @@ export async function runServe(options: ServeOptions = {}): Promise<ServeHandle>
     }
     if (url.pathname === '/upload') {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'BAD_ARGUMENTS', message: 'use POST' } });
+      // An upload that says it is over the limit is answered before a byte of it is stored.
+      if (declaredLength(req) > UPLOAD_LIMIT) return sendTooLarge(res, new BodyTooLarge(UPLOAD_LIMIT));
       try {
         const id = await services.uploads.save(req, url.searchParams.get('name') ?? 'upload.bin', UPLOAD_LIMIT);
         return sendJson(res, 200, { ok: true, value: { id } });

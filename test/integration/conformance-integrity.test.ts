@@ -1017,14 +1017,16 @@ describe('the built CLI (worker thread) reports exactly the same: `crosscheck ve
   it('clean and tampered bundles, folder and ZIP', async () => {
     const keyringFile = path.join(root, 'keyring.json');
     writeFileSync(keyringFile, keyringJson(KEYRING));
-    const cases: [string, Outcome][] = [];
+    // The third element is the ZIP's outcome where it differs: §2, a member whose directory size is
+    // past its signed bytes fails file_digests without being inflated, so no line is checked.
+    const cases: [string, Outcome, Outcome?][] = [];
     cases.push([exportOf({ first: 5 }), VALID]);
     const bom = exportOf();
     edit(bom, 'entries.jsonl', (b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b]));
-    cases.push([bom, invalid('file_digest_mismatch@-', 'non_canonical_entry@0', 'chain_broken@1', 'root_mismatch@-')]);
+    cases.push([bom, invalid('file_digest_mismatch@-', 'non_canonical_entry@0', 'chain_broken@1', 'root_mismatch@-'), invalid('file_digest_mismatch@-')]);
     const last = exportOf();
     editLine(last, 7, (l) => l.replace('"data":{}', '"data":{"x":1}'));
-    cases.push([last, invalid('file_digest_mismatch@-', 'root_mismatch@-')]);
+    cases.push([last, invalid('file_digest_mismatch@-', 'root_mismatch@-'), invalid('file_digest_mismatch@-')]);
     cases.push([exportOf({ log: makeLog(6, { render: (e) => (e.seq === 3 ? canonicalize(e).replace('"data":{}', '"data": {}') : canonicalize(e)) }) }), invalid('non_canonical_entry@3')]);
     cases.push([exportOf({ log: makeLog(3), period: { from: formatTimestamp(T0 - MAX_GAP - 1), to: formatTimestamp(T0 + 120_000) } }), coverage('time_gap@0')]);
     cases.push([exportOf({ exportKeys: [strangerKey] }), unverifiable('key_unverifiable@-')]);
@@ -1032,11 +1034,11 @@ describe('the built CLI (worker thread) reports exactly the same: `crosscheck ve
     const noEntries = exportOf();
     rmFile(noEntries, 'entries.jsonl');
     cases.push([noEntries, invalid('file_missing@-')]);
-    for (const [dir, expected] of cases) {
-      for (const p of [dir, zipBundle(dir)]) {
+    for (const [dir, expected, zipExpected] of cases) {
+      for (const [p, want] of [[dir, expected], [zipBundle(dir), zipExpected ?? expected]] as const) {
         const r = crosscheck(['verify', p, '--keyring', keyringFile, '--json']);
         const report = JSON.parse(r.stdout) as Report;
-        expect({ ...outcomeOf(report), exit: r.code }).toEqual(expected);
+        expect({ ...outcomeOf(report), exit: r.code }).toEqual(want);
       }
     }
   });

@@ -20,31 +20,46 @@ function crc32(buf: Buffer): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-export function writeRawZip(file: string, members: { name: string; data: Buffer }[]): void {
+/**
+ * A member: stored `data`, or `deflated` (raw DEFLATE) standing for `size` bytes with CRC `crc`.
+ * `size` may lie about what the data inflates to, as a zip bomb's directory does.
+ */
+export interface RawZipMember {
+  name: string;
+  data: Buffer;
+  deflated?: { data: Buffer; crc: number };
+  size?: number;
+}
+
+export function writeRawZip(file: string, members: RawZipMember[]): void {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const m of members) {
     const name = Buffer.from(m.name, 'utf8');
-    const crc = crc32(m.data);
+    const body = m.deflated?.data ?? m.data;
+    const method = m.deflated ? 8 : 0;
+    const size = m.size ?? m.data.length;
+    const crc = m.deflated?.crc ?? crc32(m.data);
     const lh = Buffer.alloc(30);
     lh.writeUInt32LE(0x04034b50, 0);
     lh.writeUInt16LE(20, 4);
     lh.writeUInt16LE(0x800, 6);
-    lh.writeUInt16LE(0, 8);
+    lh.writeUInt16LE(method, 8);
     lh.writeUInt32LE(crc, 14);
-    lh.writeUInt32LE(m.data.length, 18);
-    lh.writeUInt32LE(m.data.length, 22);
+    lh.writeUInt32LE(body.length, 18);
+    lh.writeUInt32LE(size, 22);
     lh.writeUInt16LE(name.length, 26);
-    const local = Buffer.concat([lh, name, m.data]);
+    const local = Buffer.concat([lh, name, body]);
     const ch = Buffer.alloc(46);
     ch.writeUInt32LE(0x02014b50, 0);
     ch.writeUInt16LE(20, 4);
     ch.writeUInt16LE(20, 6);
     ch.writeUInt16LE(0x800, 8);
+    ch.writeUInt16LE(method, 10);
     ch.writeUInt32LE(crc, 16);
-    ch.writeUInt32LE(m.data.length, 20);
-    ch.writeUInt32LE(m.data.length, 24);
+    ch.writeUInt32LE(body.length, 20);
+    ch.writeUInt32LE(size, 24);
     ch.writeUInt16LE(name.length, 28);
     ch.writeUInt32LE(offset, 42);
     centrals.push(Buffer.concat([ch, name]));

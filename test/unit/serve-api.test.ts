@@ -1,5 +1,6 @@
 /** The loopback server and the handler table on real stores, real bundles and real HTTP. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,31 @@ describe('crosscheck serve', () => {
   it('refuses a foreign Origin even with the token', async () => {
     expect((await post('/api/app.info', {}, { 'x-crosscheck-token': serve.token, origin: 'http://evil.example' })).status).toBe(403);
     expect((await post('/api/app.info', {}, { 'x-crosscheck-token': serve.token, origin: `http://127.0.0.1:${serve.port}` })).status).toBe(200);
+  });
+
+  it('answers an oversized request body with 413 and a JSON error, not a reset connection', async () => {
+    const big = `{"pad":"${'x'.repeat(3 * 1024 * 1024)}"}`;
+    const r = await post('/api/app.info', big, { 'x-crosscheck-token': serve.token });
+    expect(r.status).toBe(413);
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await r.json()).toEqual({ ok: false, error: { code: 'BAD_ARGUMENTS', message: 'the request body is larger than 2097152 bytes' } });
+    // A body that declares far more than could be drained is answered before it is sent.
+    const early = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: serve.port, path: '/api/app.info', method: 'POST', headers: { 'x-crosscheck-token': serve.token, 'content-type': 'application/json', 'content-length': String(2 ** 31) } },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        },
+      );
+      req.on('error', reject);
+      req.write('{"pad":"');
+    });
+    expect(early.status).toBe(413);
+    expect(JSON.parse(early.body)).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
+    // And the server goes on answering.
+    expect((await post('/api/app.info', {}, { 'x-crosscheck-token': serve.token })).status).toBe(200);
   });
 
   it('validates arguments with the contract and names unknown methods', async () => {

@@ -26,7 +26,8 @@ export interface BundleSource {
   members: BundleMember[];
   has(name: string): boolean;
   size(name: string): number;
-  readSmall(name: string): Promise<Buffer>;
+  /** The whole file, refused (BundleMalformedError) past `limit` bytes (default SMALL_FILE_LIMIT). */
+  readSmall(name: string, limit?: number): Promise<Buffer>;
   stream(name: string): Promise<Readable>;
   close(): void;
 }
@@ -78,7 +79,7 @@ async function streamToBuffer(stream: Readable, limit: number): Promise<Buffer> 
     total += b.length;
     if (total > limit) {
       stream.destroy();
-      throw new BundleMalformedError(`a file is larger than ${limit} bytes`);
+      throw new BundleMalformedError(`the file goes on past ${limit} bytes`);
     }
     chunks.push(b);
   }
@@ -128,9 +129,9 @@ async function openZipBundle(file: string): Promise<BundleSource> {
     members,
     has: (n) => byName.has(n),
     size: (n) => byName.get(n)?.uncompressedSize ?? 0,
-    readSmall: async (n) => {
+    readSmall: async (n, limit = SMALL_FILE_LIMIT) => {
       try {
-        return await streamToBuffer(await open(n), SMALL_FILE_LIMIT);
+        return await streamToBuffer(await open(n), limit);
       } catch (e) {
         if (e instanceof BundleMalformedError) throw e;
         throw new BundleMalformedError(`"${n}" cannot be read from the archive: ${(e as Error).message}`);
@@ -154,9 +155,10 @@ async function openFolderBundle(dir: string): Promise<BundleSource> {
     members: [...sizes.entries()].map(([name, size]) => ({ name, size })).sort((a, b) => (a.name < b.name ? -1 : 1)),
     has: (n) => sizes.has(n) && !n.endsWith('/'),
     size: (n) => sizes.get(n) ?? 0,
-    readSmall: async (n) => {
-      if ((sizes.get(n) ?? 0) > SMALL_FILE_LIMIT) throw new BundleMalformedError(`"${n}" is too large`);
-      return fs.readFile(path.join(dir, n));
+    readSmall: async (n, limit = SMALL_FILE_LIMIT) => {
+      if ((sizes.get(n) ?? 0) > limit) throw new BundleMalformedError(`"${n}" is larger than ${limit} bytes`);
+      // Read through the same bound: the file may have grown since it was listed.
+      return streamToBuffer(createReadStream(path.join(dir, n)), limit);
     },
     stream: async (n) => createReadStream(path.join(dir, n), { highWaterMark: 1 << 20 }),
     close: () => undefined,

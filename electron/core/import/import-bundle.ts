@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Keyring, Manifest } from '../../../shared/format/export-types.js';
 import { canonicalize } from '../../../shared/format/jcs.js';
+import { findDuplicateMember } from '../../../shared/format/json-members.js';
 import type { IntegrityStatus, Report } from '../../../shared/report/report-types.js';
 import { openBundle } from '../bundle/open-bundle.js';
 import { assertExportBundle } from '../bundle/probe-bundle.js';
@@ -86,9 +87,12 @@ async function readManifestHint(bundlePath: string): Promise<ManifestHint | null
     const bundle = await openBundle(bundlePath);
     try {
       if (!bundle.has('manifest.dsse.json')) return null;
-      const env = JSON.parse((await bundle.readSmall('manifest.dsse.json')).toString('utf8')) as unknown;
+      const envText = (await bundle.readSmall('manifest.dsse.json')).toString('utf8');
+      const env = JSON.parse(envText) as unknown;
       if (!isObject(env) || typeof env.payload !== 'string') return null;
       const payload = Buffer.from(env.payload, 'base64');
+      // No hint from a text the verifier will refuse (a repeated member): it must not pick the log.
+      if (findDuplicateMember(envText) || findDuplicateMember(payload.toString('utf8'))) return null;
       const m = JSON.parse(payload.toString('utf8')) as unknown;
       if (!isObject(m) || typeof m.origin !== 'string' || typeof m.export_id !== 'string') return null;
       const r = m.range;

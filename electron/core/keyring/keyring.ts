@@ -1,6 +1,7 @@
 /** The auditor's trust store (spec §5): parsing, key IDs, and which key is usable when. */
 import type { KeyObject } from 'node:crypto';
 import type { Keyring, KeyringKey, KeyRole } from '../../../shared/format/export-types.js';
+import { findDuplicateMember } from '../../../shared/format/json-members.js';
 import { parseTimestamp } from '../../../shared/format/timestamps.js';
 import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { publicKeyFromRaw } from '../crypto/ed25519.js';
@@ -19,13 +20,17 @@ function fail(why: string): never {
 /** Parses and validates a keyring document; throws KEYRING_INVALID with the first problem found. */
 export function parseKeyring(text: string): Keyring {
   let doc: unknown;
+  // A keyring is handed over out of band, often through an editor that prepends a UTF-8 BOM
+  // (RFC 8259 §8.1 lets a parser ignore it); it says nothing about the keys.
+  const body = text.replace(/^\uFEFF/, '');
   try {
-    // A keyring is handed over out of band, often through an editor that prepends a UTF-8 BOM
-    // (RFC 8259 §8.1 lets a parser ignore it); it says nothing about the keys.
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = JSON.parse(body);
   } catch (e) {
     fail(`not JSON (${(e as Error).message})`);
   }
+  // Two public_key (or revoked_at) members in one key: which one counts would depend on the parser.
+  const dup = findDuplicateMember(body);
+  if (dup) fail(`the object at ${dup.path} repeats the member ${JSON.stringify(dup.name)}; each member may appear once`);
   if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { keys?: unknown }).keys)) {
     fail('expected an object with a "keys" array');
   }

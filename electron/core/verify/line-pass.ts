@@ -10,7 +10,7 @@ import { openBundle } from '../bundle/open-bundle.js';
 import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { CompactRange } from '../merkle/merkle.js';
 import { EntryChecker, type EntryCheckSummary } from './entry-checker.js';
-import { readLines, type LineStreamResult } from './line-reader.js';
+import { readLines, type LineStreamResult, type ReadLimits } from './line-reader.js';
 import type { CheckedLine } from './verify-api.js';
 
 /** Everything a pass needs, as plain data (it crosses into the worker). */
@@ -21,6 +21,11 @@ export interface LinePassParams {
   firstPrev: { hex: string; source: string } | null;
   maxGapMs: number | null;
   periodFromMs: number | null;
+  /**
+   * The bytes the manifest gives entries.jsonl (null: no manifest). The pass reads no byte past
+   * it, and none at all when the archive's directory (a folder's file size) already says more.
+   */
+  entriesBytes: number | null;
   /** Re-evaluate in this pass, starting from this state. */
   evaluateFrom: PlatformState | null;
   /**
@@ -28,6 +33,18 @@ export interface LinePassParams {
    * (the worker's row batches): the pass then reports only how many bytes it read.
    */
   digestByCaller?: boolean;
+}
+
+/** Longest line a pass takes in (spec §2 bounds a reader's memory, not only its bytes). */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/** Why entries.jsonl is not read at all, or null: its listed size already exceeds the signed one. */
+export function entriesOversize(listed: number, signed: number | null): string | null {
+  return signed !== null && listed > signed ? `entries.jsonl is ${listed} bytes in the ZIP directory, more than the ${signed} bytes it may have (its signed bytes; 0 without a readable manifest): not inflated` : null;
+}
+
+function limitsFor(signed: number | null): ReadLimits {
+  return { maxBytes: signed ?? undefined, maxLine: MAX_LINE_BYTES };
 }
 
 export interface EvaluationOutcome {
@@ -74,8 +91,10 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
   let readError: string | null = null;
   const bundle = await openBundle(p.bundlePath);
   try {
-    if (bundle.has('entries.jsonl')) {
-      const total = bundle.size('entries.jsonl');
+    const total = bundle.size('entries.jsonl');
+    const oversize = entriesOversize(total, p.entriesBytes);
+    if (oversize) readError = oversize;
+    else if (bundle.has('entries.jsonl')) {
       let count = 0;
       try {
         const stream = await bundle.stream('entries.jsonl');
@@ -88,6 +107,7 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
           (bytes) => hooks.onProgress?.(bytes, total, count),
           hooks.signal,
           !p.digestByCaller,
+          limitsFor(p.entriesBytes),
         );
         if (read.sha256 === null) unhashedBytes = read.bytes;
         else digest = { bytes: read.bytes, sha256: read.sha256 };
@@ -113,11 +133,11 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
 }
 
 /** A second, evaluation-only pass (parse + re-evaluate), run beside the worker's integrity pass. */
-export async function runEvaluationPass(bundlePath: string, state: PlatformState, onFinding: (f: Finding) => void, signal?: AbortSignal): Promise<EvaluationOutcome | null> {
+export async function runEvaluationPass(bundlePath: string, state: PlatformState, onFinding: (f: Finding) => void, entriesBytes: number | null, signal?: AbortSignal): Promise<EvaluationOutcome | null> {
   const evaluator = createEvaluator(state, { onFinding });
   const bundle = await openBundle(bundlePath);
   try {
-    if (!bundle.has('entries.jsonl')) return null;
+    if (!bundle.has('entries.jsonl') || entriesOversize(bundle.size('entries.jsonl'), entriesBytes)) return null;
     const stream = await bundle.stream('entries.jsonl');
     await readLines(
       stream,
@@ -133,6 +153,7 @@ export async function runEvaluationPass(bundlePath: string, state: PlatformState
       undefined,
       signal,
       false, // the integrity pass takes the file's digest; this pass only evaluates
+      limitsFor(entriesBytes),
     );
   } catch (e) {
     if (e instanceof CrosscheckError) throw e;

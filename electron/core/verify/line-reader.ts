@@ -7,6 +7,17 @@ import { throwIfAborted } from '../errors/crosscheck-error.js';
 /** Bytes of an all-ASCII chunk decoded at once (whole lines; one longer line is decoded alone). */
 const PIECE = 64 * 1024;
 
+/** A stream that went past the bytes it may have, or a line longer than a line may be. */
+export class StreamLimitError extends Error {}
+
+/** Bounds on what readLines takes in before it stops (spec §2: never past the signed size). */
+export interface ReadLimits {
+  /** Total bytes: the first byte past it stops the read. */
+  maxBytes?: number;
+  /** Bytes of one line, its newline not counted. */
+  maxLine?: number;
+}
+
 /** Size and SHA-256 (hex) of a file or stream read to its end. */
 export interface LineStreamResult {
   bytes: number;
@@ -30,21 +41,34 @@ export async function readLines(
   onChunk?: (bytesSoFar: number) => void,
   signal?: AbortSignal,
   hashing = true,
+  limits: ReadLimits = {},
 ): Promise<{ bytes: number; sha256: string | null }> {
   const hash: Hash | null = hashing ? createHash('sha256') : null;
-  let carry: Buffer | null = null;
+  const maxBytes = limits.maxBytes ?? Infinity;
+  const maxLine = limits.maxLine ?? Infinity;
+  const tooLong = (): never => {
+    throw new StreamLimitError(`a line is longer than ${maxLine} bytes`);
+  };
+  // A partial line is kept as its pieces and joined once, when its newline comes: joining at every
+  // chunk would copy a long line over and over (quadratic in its length).
+  let carry: Buffer[] | null = null;
+  let carryLength = 0;
   let bytes = 0;
   try {
     for await (const chunk of stream) {
       throwIfAborted(signal);
       const buf = chunk as Buffer;
-      hash?.update(buf);
       bytes += buf.length;
+      if (bytes > maxBytes) throw new StreamLimitError(`the file goes on past ${maxBytes} bytes`);
+      hash?.update(buf);
       let start = 0;
       let nl = buf.indexOf(10, start);
       if (carry !== null && nl >= 0) {
-        onLine(Buffer.concat([carry, buf.subarray(0, nl)]), true, undefined);
+        if (carryLength + nl > maxLine) tooLong();
+        carry.push(buf.subarray(0, nl));
+        onLine(Buffer.concat(carry, carryLength + nl), true, undefined);
         carry = null;
+        carryLength = 0;
         start = nl + 1;
         nl = buf.indexOf(10, start);
       }
@@ -56,6 +80,7 @@ export async function readLines(
       let pieceTo = -1;
       let piece = '';
       while (nl >= 0) {
+        if (nl - start > maxLine) tooLong();
         let text: string | undefined;
         if (ascii) {
           if (nl > pieceTo) {
@@ -70,14 +95,17 @@ export async function readLines(
         nl = buf.indexOf(10, start);
       }
       if (start < buf.length) {
-        const rest = buf.subarray(start);
-        carry = carry === null ? Buffer.from(rest) : Buffer.concat([carry, rest]);
+        // A copy: the stream may reuse its chunk's memory.
+        const rest = Buffer.from(buf.subarray(start));
+        carryLength += rest.length;
+        if (carryLength > maxLine) tooLong();
+        (carry ??= []).push(rest);
       }
       onChunk?.(bytes);
     }
   } finally {
     stream.destroy();
   }
-  if (carry !== null && carry.length > 0) onLine(carry, false, undefined);
+  if (carry !== null && carryLength > 0) onLine(Buffer.concat(carry, carryLength), false, undefined);
   return { bytes, sha256: hash ? hash.digest('hex') : null };
 }

@@ -12,10 +12,11 @@ import type {
 } from '../../../shared/format/export-types.js';
 import { BUNDLE_FILES, ENVELOPE_FILE, FORMAT_ID, PAYLOAD_TYPE, ZERO_HASH } from '../../../shared/format/export-types.js';
 import { canonicalize, isCanonicalText, parseCanonical } from '../../../shared/format/jcs.js';
+import { duplicateMemberMessage, findDuplicateMember } from '../../../shared/format/json-members.js';
 import { parseTimestamp } from '../../../shared/format/timestamps.js';
 import type { Check, CheckId, CheckStatus, Continuity, Finding, Report } from '../../../shared/report/report-types.js';
 import { CHECK_ORDER } from '../../../shared/report/report-types.js';
-import { BundleMalformedError, openBundle, type BundleSource } from '../bundle/open-bundle.js';
+import { BundleMalformedError, openBundle, SMALL_FILE_LIMIT, type BundleSource } from '../bundle/open-bundle.js';
 import { pae } from '../crypto/dsse.js';
 import { ed25519Verify } from '../crypto/ed25519.js';
 import { sha256Hex } from '../crypto/sha256.js';
@@ -26,13 +27,15 @@ import { CompactRange } from '../merkle/merkle.js';
 import type { EntryCheckSummary } from './entry-checker.js';
 import { makeFinding } from './findings.js';
 import { entryColumns } from './entry-columns.js';
-import { runEvaluationPass, runLinePass, type EvaluationOutcome, type LinePassParams, type LinePassResult } from './line-pass.js';
+import { entriesOversize, runEvaluationPass, runLinePass, type EvaluationOutcome, type LinePassParams, type LinePassResult } from './line-pass.js';
 import type { LineStreamResult } from './line-reader.js';
 import { runLinePassInWorker, workerAvailable } from './worker-pass.js';
 import { sortFindings, integrityStatus } from './report-status.js';
 import type { CheckedLine, ContinuityView, VerifiedEntry, VerifyOptions, VerifyResult } from './verify-api.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
+/** The envelope is read before any signed size is known: a manifest of a few files is a few KB. */
+export const ENVELOPE_LIMIT = 16 * 1024 * 1024;
 
 interface SignatureOutcome {
   status: CheckStatus;
@@ -192,15 +195,26 @@ function verifyCheckpoint(note: SignedNote, keys: TrustedKey[], createdAt: numbe
   return { status: 'unverifiable', detail: `no signature by a usable log key (signers: ${names})`, keyName: null };
 }
 
+/** The problem with a parsed JSON file whose text repeats a member name, or null. */
+function duplicateProblem(file: string, text: string): string | null {
+  const dup = findDuplicateMember(text);
+  return dup ? duplicateMemberMessage(file, dup) : null;
+}
+
 function parseEnvelope(bytes: Buffer): { env: DsseEnvelope; payload: Buffer } | string {
   let doc: unknown;
+  // The envelope is laid out freely and parsed, never hashed (§2): a leading UTF-8 BOM, which
+  // RFC 8259 §8.1 lets a parser ignore, is layout.
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   try {
-    // The envelope is laid out freely and parsed, never hashed (§2): a leading UTF-8 BOM, which
-    // RFC 8259 §8.1 lets a parser ignore, is layout.
-    doc = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    doc = JSON.parse(text);
   } catch (e) {
     return `${ENVELOPE_FILE} is not JSON (${(e as Error).message})`;
   }
+  // Two payloads (or two signature lists) and the last wins here but maybe not in another tool:
+  // the envelope is not signed, so nothing else would notice.
+  const dup = duplicateProblem(ENVELOPE_FILE, text);
+  if (dup) return dup;
   if (!isObject(doc) || typeof doc.payload !== 'string' || typeof doc.payloadType !== 'string' || !Array.isArray(doc.signatures)) {
     return `${ENVELOPE_FILE} is not a DSSE envelope (payload, payloadType, signatures)`;
   }
@@ -224,6 +238,8 @@ function parseFrontier(bytes: Buffer): CompactRange | string {
     return 'frontier.json is not JSON';
   }
   const f = parsed.value;
+  const dup = duplicateProblem('frontier.json', bytes.toString('utf8'));
+  if (dup) return dup;
   if (!parsed.canonical) return 'frontier.json is not in JCS form';
   if (!isObject(f) || !Number.isSafeInteger(f.size) || (f.size as number) < 0 || !Array.isArray(f.hashes)) {
     return 'frontier.json is not {size, hashes}';
@@ -246,6 +262,8 @@ function parseState(bytes: Buffer): PlatformState | string {
     return 'state.json is not JSON';
   }
   const s = parsed.value;
+  const dup = duplicateProblem('state.json', bytes.toString('utf8'));
+  if (dup) return dup;
   if (!isObject(s) || !isObject(s.profile) || !Array.isArray(s.users) || !Array.isArray(s.agents) || !Array.isArray(s.connectors) || !Array.isArray(s.rules) || !Array.isArray(s.approvals) || !Array.isArray(s.recent_calls)) {
     return 'state.json does not have the shape of spec §7';
   }
@@ -319,10 +337,10 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions): Pro
   return result;
 }
 
-async function readSmallOrNull(bundle: BundleSource, name: string, rb: ReportBuilder): Promise<Buffer | null> {
+async function readSmallOrNull(bundle: BundleSource, name: string, rb: ReportBuilder, limit = SMALL_FILE_LIMIT): Promise<Buffer | null> {
   if (!bundle.has(name)) return null;
   try {
-    return await bundle.readSmall(name);
+    return await bundle.readSmall(name, limit);
   } catch (e) {
     rb.add(makeFinding('bundle_malformed', { message: `${name} cannot be read: ${(e as Error).message}` }));
     return null;
@@ -341,7 +359,15 @@ async function verifyOpened(
   // --- Envelope and manifest (bundle shape) ---
   let manifest: Manifest | null = null;
   let envelope: { env: DsseEnvelope; payload: Buffer } | null = null;
-  const envBytes = await readSmallOrNull(bundle, ENVELOPE_FILE, rb);
+  let envBytes: Buffer | null = null;
+  if (bundle.has(ENVELOPE_FILE)) {
+    try {
+      envBytes = await bundle.readSmall(ENVELOPE_FILE, ENVELOPE_LIMIT);
+    } catch (e) {
+      // An envelope that cannot be read leaves the bundle without its manifest: its shape fails.
+      shapeProblems.push(`${ENVELOPE_FILE} cannot be read: ${(e as Error).message}`);
+    }
+  }
   result.envelopeBytes = envBytes;
   if (!bundle.has(ENVELOPE_FILE)) {
     const nested = bundle.members.find((m) => m.name.endsWith(`/${ENVELOPE_FILE}`));
@@ -353,12 +379,15 @@ async function verifyOpened(
       envelope = parsed;
       result.manifestPayload = parsed.payload;
       let m: unknown;
+      const payloadText = parsed.payload.toString('utf8');
       try {
-        m = JSON.parse(parsed.payload.toString('utf8'));
+        m = JSON.parse(payloadText);
       } catch {
         m = undefined;
       }
-      const problem = m === undefined ? 'the DSSE payload is not JSON' : manifestProblem(m);
+      // Refused before the signature is judged: a signed manifest with a repeated member still
+      // says two things, and which one this reader took is not what the producer can be held to.
+      const problem = m === undefined ? 'the DSSE payload is not JSON' : (duplicateProblem('the manifest (the DSSE payload)', payloadText) ?? manifestProblem(m));
       if (problem) shapeProblems.push(problem);
       else manifest = m as Manifest;
       if (parsed.env.payloadType !== PAYLOAD_TYPE) {
@@ -389,9 +418,23 @@ async function verifyOpened(
   }
 
   // --- Small files ---
-  const checkpointBytes = await readSmallOrNull(bundle, 'checkpoint', rb);
-  const frontierBytes = await readSmallOrNull(bundle, 'frontier.json', rb);
-  const stateBytes = await readSmallOrNull(bundle, 'state.json', rb);
+  // §2: a ZIP member is never inflated past the size the manifest signs. One whose directory entry
+  // already says more is not read at all (checkFiles reports it); any other is read up to the signed
+  // size and no further (yauzl also holds it to its directory size as it inflates). A folder's file
+  // is read at the size it has on disk, which costs nothing it does not already occupy.
+  // A ZIP without a readable manifest gives no file a signed size: nothing else is inflated (the
+  // export is INVALID on its envelope alone).
+  const signed = bundle.kind === 'zip' ? signedSizes(manifest) : new Map<string, number>();
+  const unsized = bundle.kind === 'zip' && manifest === null;
+  const readSigned = (name: string): Promise<Buffer | null> => {
+    if (unsized) return Promise.resolve(null);
+    const size = signed.get(name);
+    if (size !== undefined && bundle.has(name) && bundle.size(name) > size) return Promise.resolve(null);
+    return readSmallOrNull(bundle, name, rb, Math.min(size ?? SMALL_FILE_LIMIT, SMALL_FILE_LIMIT));
+  };
+  const checkpointBytes = await readSigned('checkpoint');
+  const frontierBytes = await readSigned('frontier.json');
+  const stateBytes = await readSigned('state.json');
   result.checkpointBytes = checkpointBytes;
   result.frontierBytes = frontierBytes;
   result.stateBytes = stateBytes;
@@ -415,7 +458,7 @@ async function verifyOpened(
     } else frontier = f;
   }
   let state: PlatformState | null = null;
-  let stateProblem: string | null = stateBytes ? null : 'state.json is missing';
+  let stateProblem: string | null = stateBytes ? null : !bundle.has('state.json') ? 'state.json is missing' : unsized ? 'state.json not read: no readable manifest gives it a size' : 'state.json is unreadable or larger than the manifest signs';
   if (stateBytes) {
     const s = parseState(stateBytes);
     if (typeof s === 'string') {
@@ -459,6 +502,7 @@ async function verifyOpened(
         ? { size: 0, hashes: [] }
         : null,
     firstPrev,
+    entriesBytes: signed.get('entries.jsonl') ?? (unsized ? 0 : null),
     maxGapMs: heartbeatMs === null ? null : 2 * heartbeatMs,
     periodFromMs: periodFrom,
     evaluateFrom: null,
@@ -492,7 +536,7 @@ async function verifyOpened(
     const evaluateInWorker = evaluate && opts.onEntry !== undefined;
     const [p, e] = await Promise.all([
       runLinePassInWorker({ ...params, evaluateFrom: evaluateInWorker ? state : null }, { onFinding: rb.add, onEntry, onProgress, signal: opts.signal }),
-      evaluate && !evaluateInWorker ? runEvaluationPass(bundle.path, state!, rb.add, opts.signal) : Promise.resolve(null),
+      evaluate && !evaluateInWorker ? runEvaluationPass(bundle.path, state!, rb.add, params.entriesBytes, opts.signal) : Promise.resolve(null),
     ]);
     pass = p;
     evaluated = evaluateInWorker ? p.evaluation : e;
@@ -502,7 +546,9 @@ async function verifyOpened(
     evaluated = pass.evaluation;
   }
   throwIfAborted(opts.signal);
-  if (pass.readError) rb.add(makeFinding('bundle_malformed', { message: `entries.jsonl cannot be read: ${pass.readError}` }));
+  // An entries.jsonl listed larger than signed is checkFiles' file_digest_mismatch, not unreadable.
+  const entriesOver = entriesOversize(bundle.size('entries.jsonl'), params.entriesBytes) !== null;
+  if (pass.readError && !entriesOver) rb.add(makeFinding('bundle_malformed', { message: `entries.jsonl cannot be read: ${pass.readError}` }));
   const entriesDigest = pass.digest;
   const sum = { ...pass.summary, computedRoot: pass.summary.computedRoot ? Buffer.from(pass.summary.computedRoot, 'hex') : null, overlapConflictSeq: overlap.conflictSeq };
   result.computedRoot = sum.computedRoot;
@@ -547,6 +593,7 @@ async function verifyOpened(
 
   const lineCheck = (id: CheckId, n: number, what: string, ok: string): void => {
     if (!bundle.has('entries.jsonl')) rb.check(id, 'skip', 'no entries.jsonl');
+    else if (n === 0 && !linesRead) rb.check(id, 'skip', `entries.jsonl not read to its end: ${pass.readError}`);
     else rb.check(id, n ? 'fail' : 'pass', n ? `${n} ${what}` : ok);
   };
   lineCheck('canonical_entries', sum.nonCanonical, 'line(s) not in JCS form', `all ${sum.lines} lines are canonical JCS`);
@@ -616,14 +663,26 @@ async function verifyOpened(
   return { manifest, continuity, tailPinned, evaluation: evaluationOut };
 }
 
-/** SHA-256 and size of any member, streamed (a listed file outside the five of §2 can be large). */
-async function digestMember(bundle: BundleSource, name: string): Promise<LineStreamResult | null> {
+/** The `bytes` the manifest gives each listed file (the first entry when a path is listed twice). */
+function signedSizes(manifest: Manifest | null): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of manifest?.files ?? []) if (!out.has(f.path)) out.set(f.path, f.bytes);
+  return out;
+}
+
+/** SHA-256 and size of any member, streamed (a listed file outside the five of §2 can be large), up to `limit` bytes. */
+async function digestMember(bundle: BundleSource, name: string, limit: number): Promise<LineStreamResult | null> {
   try {
     const hash = createHash('sha256');
     let bytes = 0;
-    for await (const chunk of await bundle.stream(name)) {
-      hash.update(chunk as Buffer);
+    const stream = await bundle.stream(name);
+    for await (const chunk of stream) {
       bytes += (chunk as Buffer).length;
+      if (bytes > limit) {
+        stream.destroy();
+        return null;
+      }
+      hash.update(chunk as Buffer);
     }
     return { bytes, sha256: hash.digest('hex') };
   } catch {
@@ -660,6 +719,13 @@ async function checkFiles(
       rb.add(makeFinding('file_missing', { recorded: null, expected: f, message: `${f.path} is listed in the manifest but absent from the bundle` }));
       continue;
     }
+    // §2: a ZIP member whose directory entry says more than signed was not read, nor is it here.
+    const listedSize = bundle.size(f.path);
+    if (bundle.kind === 'zip' && listedSize > f.bytes) {
+      problems.push(`${f.path} is ${listedSize} bytes, signed ${f.bytes}`);
+      rb.add(makeFinding('file_digest_mismatch', { recorded: { bytes: listedSize, sha256: null }, expected: { sha256: f.sha256, bytes: f.bytes }, message: `${f.path} is ${listedSize} bytes in the ZIP directory, more than the ${f.bytes} bytes the producer signed: it was not inflated` }));
+      continue;
+    }
     // Every listed file present is digested, not only the five of §2: a listed extra file (or the
     // envelope itself, which can never match its own digest) is held to what was signed.
     const actual =
@@ -669,7 +735,7 @@ async function checkFiles(
           ? small[f.path]
             ? { bytes: small[f.path]!.length, sha256: sha256Hex(small[f.path]!) }
             : null
-          : await digestMember(bundle, f.path);
+          : await digestMember(bundle, f.path, bundle.kind === 'zip' ? f.bytes : Infinity);
     if (!actual) {
       problems.push(`${f.path} unreadable`);
       continue;
