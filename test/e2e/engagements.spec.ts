@@ -73,6 +73,15 @@ test('three clients stay apart: switcher, scoped screens, duplicate and void', a
   await page.getByTestId('nav-trail').click();
   await expect(page.getByTestId('entry-list')).toHaveAttribute('data-total', '0');
 
+  // On a machine that has not chosen yet, a store of several clients opens on the chooser.
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await expect(page.getByTestId('engagement-chooser')).toBeVisible();
+  await expect(page.getByTestId('engagement-choose')).toHaveCount(3);
+  await screenshot(page, '24-engagement-chooser');
+  await page.locator(`[data-testid="engagement-choose"][data-engagement="${a}"]`).click();
+  await expect(select).toHaveValue(a);
+
   // A new engagement, edited through the dialog, shows in the switcher with its period.
   await page.getByTestId('engagement-new').click();
   await page.getByTestId('engagement-name').fill('Fabrikam FY2026');

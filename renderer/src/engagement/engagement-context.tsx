@@ -9,6 +9,7 @@ import { isEngagementScoped } from '../../../shared/api/engagement-scoped.js';
 import type { EngagementView } from '../../../shared/engagement/engagement-types.js';
 import { ClientProvider, useClient, useRevision } from '../api-context.js';
 import { useImport } from '../import-context.js';
+import { EngagementChooser } from './engagement-chooser.js';
 
 const STORAGE_KEY = 'crosscheck.engagement';
 
@@ -81,6 +82,8 @@ export function EngagementProvider({ children }: { children: ReactNode }) {
 
   // Until the list is known, screens wait: a call without the id could read the wrong client.
   if (engagements === null) return <div className="state loading">Loading engagements…</div>;
+  // Several clients and none chosen on this machine yet: ask, rather than open the first.
+  if (engagements.length > 1 && (chosen === null || !engagements.some((e) => e.id === chosen))) return <EngagementChooser engagements={engagements} onChoose={select} />;
   return (
     <EngagementContext.Provider value={api}>
       <ClientProvider client={client}>{children}</ClientProvider>
