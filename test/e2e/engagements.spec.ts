@@ -74,7 +74,7 @@ test('three clients stay apart: switcher, scoped screens, duplicate and void', a
   await expect(page.getByTestId('entry-list')).toHaveAttribute('data-total', '0');
 
   // On a machine that has not chosen yet, a store of several clients opens on the chooser.
-  await page.evaluate(() => window.localStorage.clear());
+  await page.evaluate('window.localStorage.clear()');
   await page.reload();
   await expect(page.getByTestId('engagement-chooser')).toBeVisible();
   await expect(page.getByTestId('engagement-choose')).toHaveCount(3);
