@@ -12,6 +12,7 @@ import { POPULATIONS, populationForControl, type PopulationDef } from '../../../
 import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { appendCustody } from '../package/custody.js';
 import { engagementScope, getEngagement, type Actor } from '../engagement/engagements.js';
+import { acceptedRuns } from '../engagement/accepted-runs.js';
 import { attributeSampleSize, FREQUENCY_SIZES, PRNG_NAME, selectIndices, type SelectionMethod } from './sample-math.js';
 
 type Db = BetterSqlite3.Database;
@@ -60,30 +61,26 @@ export interface SampleOptions {
 export function loadPopulation(db: Db, engagementId: number, def: PopulationDef): { items: PopulationItem[]; digest: string; exports: Workpaper['population']['exports']; refs: number[] } {
   const refs = engagementScope(db, engagementId).exportRefs;
   const exports = db
-    .prepare<[string], { id: number; export_id: string; log_id: number; pos_first: number; pos_last: number; tree_size: number; tree_root: string; origin: string }>(
-      `SELECT x.id, x.export_id, x.log_id, x.pos_first, x.pos_last, x.tree_size, x.tree_root, x.origin FROM exports x JOIN logs l ON l.id = x.log_id
+    .prepare<[string], { export_id: string; tree_size: number; tree_root: string }>(
+      `SELECT x.export_id, x.tree_size, x.tree_root FROM exports x JOIN logs l ON l.id = x.log_id
        WHERE l.kind = 'origin' AND x.trusted = 1 AND x.pos_first IS NOT NULL AND x.id IN (SELECT value FROM json_each(?)) ORDER BY x.log_id, x.pos_first`,
     )
     .all(JSON.stringify(refs));
-  const seen = new Set<string>();
   const items: PopulationItem[] = [];
   const q = db.prepare<(number | string)[], { pos: number; ts: string | null; action_type: string; agent_id: string | null; leaf_hash: Buffer }>(
     `SELECT pos, ts, action_type, agent_id, leaf_hash FROM entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?)
        AND action_type IN (SELECT value FROM json_each(?))`,
   );
-  for (const x of exports) {
-    for (const r of q.all(x.log_id, x.pos_first, x.log_id, x.pos_last, JSON.stringify(def.actionTypes))) {
-      const key = `${x.log_id}:${r.pos}`;
-      // Overlapping exports of one log hold the same line once.
-      if (seen.has(key)) continue;
-      seen.add(key);
-      items.push({ origin: x.origin, seq: r.pos, ts: r.ts, action_type: r.action_type, agent_id: r.agent_id, leaf_hash: r.leaf_hash.toString('hex') });
+  // Merged runs: overlapping exports of one log hold each line once.
+  for (const run of acceptedRuns(db, refs)) {
+    for (const r of q.all(run.logId, run.from, run.logId, run.to, JSON.stringify(def.actionTypes))) {
+      items.push({ origin: run.origin, seq: r.pos, ts: r.ts, action_type: r.action_type, agent_id: r.agent_id, leaf_hash: r.leaf_hash.toString('hex') });
     }
   }
   items.sort((a, b) => (a.leaf_hash < b.leaf_hash ? -1 : a.leaf_hash > b.leaf_hash ? 1 : 0));
   const h = createHash('sha256');
   for (const it of items) h.update(Buffer.from(it.leaf_hash, 'hex'));
-  return { items, digest: h.digest('hex'), exports: exports.map((x) => ({ export_id: x.export_id, tree_size: x.tree_size, tree_root: x.tree_root })), refs };
+  return { items, digest: h.digest('hex'), exports, refs };
 }
 
 function sizeFor(def: PopulationDef, o: SampleOptions, population: number): Workpaper['size'] {

@@ -8,7 +8,7 @@ import { isFindingKind, kindGroup, severityRank } from '../../../shared/report/f
 import { createEvaluator } from '../../../shared/evaluate/evaluator.js';
 import type { CallTrace } from '../../../shared/evaluate/trace-types.js';
 import type { Store } from '../../core/store/store.js';
-import { countByCriterion } from '../../core/engagement/engagement-coverage.js';
+import { tallyFindings, type FindingTally } from '../../../shared/frameworks/conclude.js';
 import { snapshotJson } from '../search-index.js';
 import type { DerivedCache } from './derived-cache.js';
 import type { StoredEntry } from './entry-rows.js';
@@ -226,6 +226,6 @@ export function findingCounts(store: Store, cache: DerivedCache): { byAgent: Map
     .all(...f.params)) {
     byAgent.set(r.agent_id, r.n);
   }
-  const byControl = countByCriterion(store.prepare<string[], { controls: string; n: number }>(`SELECT controls, count(*) AS n FROM findings WHERE ${f.sql} GROUP BY controls`).all(...f.params));
+  const byControl = tallyFindings(store.prepare<string[], FindingTally>(`SELECT controls, kind, count(*) AS n FROM findings WHERE ${f.sql} GROUP BY controls, kind`).all(...f.params)).byCriterion;
   return { byAgent, byControl };
 }
