@@ -1,11 +1,11 @@
 /** `crosscheck document attach|list`: documents for criteria the trail cannot evidence, custody-logged. */
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { attachDocument, listDocuments } from '../../core/engagement/documents.js';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { parseCommand, requireString } from '../cli-support.js';
 import { chooseEngagement, withReadStore, withWritableStore } from '../store-access.js';
+import { osUser } from '../../core/os-user.js';
 
 export const DOCUMENT_USAGE = [
   'crosscheck document attach <file> --control <criterion> [--note "…"] [--engagement <id>] [--store <dir>]',
@@ -25,7 +25,7 @@ export async function documentCommand(args: string[]): Promise<number> {
       throw new CrosscheckError('FILE_UNREADABLE', `cannot read ${file}: ${(e as Error).message}`);
     }
     await withReadStore(values.store as string | undefined, () => undefined);
-    const by = os.userInfo().username;
+    const by = osUser();
     const doc = await withWritableStore(values.store as string | undefined, (s) => {
       const engagement = chooseEngagement(s, values.engagement);
       if (engagement === null) throw new CrosscheckError('NOT_FOUND', 'the store holds no engagement yet');

@@ -2,13 +2,13 @@
  * `crosscheck engagement list|show|create|update`: the engagements of the store (one client, one
  * period, the frameworks in scope), each change recorded with who and when.
  */
-import os from 'node:os';
 import type { EngagementView } from '../../../shared/engagement/engagement-types.js';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { createEngagement, engagementHistory, getEngagement, listEngagements, updateEngagement } from '../../core/engagement/engagements.js';
 import { listExports } from '../../core/store/queries.js';
 import { parseCommand, requireString } from '../cli-support.js';
 import { withReadStore, withWritableStore } from '../store-access.js';
+import { osUser } from '../../core/os-user.js';
 
 export const ENGAGEMENT_USAGE = [
   'crosscheck engagement list [--store <dir>] [--json]',
@@ -17,13 +17,6 @@ export const ENGAGEMENT_USAGE = [
   'crosscheck engagement update <id> [--name N] [--org <org id>]... [--from T|none] [--to T|none] [--frameworks soc2,iso27001] [--store <dir>] [--json]',
 ].join('\n       ');
 
-function who(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
-}
 
 function line(e: EngagementView): string {
   const period = e.periodFrom || e.periodTo ? `${e.periodFrom ?? '…'} – ${e.periodTo ?? '…'}` : e.span ? `${e.span.from} – ${e.span.to} (exports' span)` : 'no period';
@@ -97,7 +90,7 @@ export async function engagementCommand(args: string[]): Promise<number> {
             ...(to !== undefined ? { periodTo: to } : {}),
             ...(fw ? { frameworks: fw as EngagementView['frameworks'] } : {}),
           },
-          { by: who(), at: new Date().toISOString() },
+          { by: osUser(), at: new Date().toISOString() },
         ),
       );
       out(values.json === true, e, `created engagement\n${line(e)}`);
@@ -119,7 +112,7 @@ export async function engagementCommand(args: string[]): Promise<number> {
             ...(to !== undefined ? { periodTo: to } : {}),
             ...(fw ? { frameworks: fw as EngagementView['frameworks'] } : {}),
           },
-          { by: who(), at: new Date().toISOString() },
+          { by: osUser(), at: new Date().toISOString() },
         ),
       );
       out(values.json === true, e, `updated engagement\n${line(e)}`);

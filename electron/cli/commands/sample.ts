@@ -3,12 +3,12 @@
  * `crosscheck sample verify <workpaper>` re-derives it from a store (exit 0 match, 2 mismatch).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { isFrameworkId } from '../../../shared/engagement/engagement-types.js';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { drawSample, recordWorkpaper, verifyWorkpaper, type Workpaper } from '../../core/sampling/workpaper.js';
 import { intFlag, parseCommand, requireString } from '../cli-support.js';
 import { chooseEngagement, withReadStore, withWritableStore } from '../store-access.js';
+import { osUser } from '../../core/os-user.js';
 
 export const SAMPLE_USAGE = [
   'crosscheck sample --control <id> --seed S --out <workpaper.json> [--framework soc2|iso27001] [--engagement <id>] [--method random|systematic] [--size N --reason "…"] [--confidence 0.95] [--tolerable 0.05] [--store <dir>]',
@@ -63,7 +63,7 @@ export async function sampleCommand(args: string[]): Promise<number> {
   if (method !== 'random' && method !== 'systematic') throw new CrosscheckError('BAD_ARGUMENTS', `--method takes random or systematic, not "${method}"`);
   const size = values.size === undefined ? undefined : intFlag(values.size, '--size', 0);
   await withReadStore(values.store as string | undefined, () => undefined);
-  const by = os.userInfo().username;
+  const by = osUser();
   const at = new Date().toISOString();
   const { w, sha } = await withWritableStore(values.store as string | undefined, (s) => {
     const engagement = chooseEngagement(s, values.engagement);

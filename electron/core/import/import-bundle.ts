@@ -3,7 +3,6 @@
  * an import is either exactly as before (failure, cancel, kill, or the same export again) or
  * holds the whole export with its provenance, report and findings.
  */
-import os from 'node:os';
 import path from 'node:path';
 import type { Keyring, Manifest } from '../../../shared/format/export-types.js';
 import { canonicalize } from '../../../shared/format/jcs.js';
@@ -23,6 +22,7 @@ import { verifyBundle } from '../verify/verify-bundle.js';
 import type { VerifyProgress, VerifyResult } from '../verify/verify-api.js';
 import { startArchiveDigest } from './archive-hash.js';
 import { EntryWriter, type OriginTarget } from './entry-writer.js';
+import { osUser } from '../os-user.js';
 
 export interface ImportProgress extends VerifyProgress {
   phase: 'verifying' | 'saving';
@@ -106,14 +106,6 @@ async function readManifestHint(bundlePath: string): Promise<ManifestHint | null
   }
 }
 
-function osUser(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    // userInfo() throws for a uid without a passwd entry (containers).
-    return process.env.USER ?? process.env.USERNAME ?? `uid:${process.getuid?.() ?? 'unknown'}`;
-  }
-}
 
 interface ExistingExport {
   id: number;

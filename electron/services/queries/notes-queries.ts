@@ -1,10 +1,10 @@
 /** The auditor's own records in the store's `notes` table: responsibility cells and trusted keys. */
-import os from 'node:os';
 import type { ResponsibilityCell, ResponsibilityLayer, ResponsibilityRow } from '../../../shared/api/view-types.js';
 import { defaultResponsibility, RESPONSIBILITY_CRITERIA, RESPONSIBILITY_LAYERS } from '../../../shared/controls/responsibility.js';
 import { compareCriteria, CRITERION_TITLES } from '../../../shared/controls/soc2.js';
 import type { KeyringKey } from '../../../shared/format/export-types.js';
 import type { Store } from '../../core/store/store.js';
+import { osUser } from '../../core/os-user.js';
 
 /** Responsibility notes are the auditor's per engagement: one client's notes never show in another's. */
 function responsibilityScope(engagementId: number): string {
@@ -12,13 +12,6 @@ function responsibilityScope(engagementId: number): string {
 }
 const TRUSTED_KEYS = 'trusted-keys';
 
-function who(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
-}
 
 interface NoteRow {
   key: string;
@@ -64,7 +57,7 @@ export function setResponsibility(store: Store, engagementId: number, criterion:
     .prepare(
       'INSERT INTO notes (scope, key, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
     )
-    .run(responsibilityScope(engagementId), `${criterion}/${layer}`, JSON.stringify({ text, notes }), now, who());
+    .run(responsibilityScope(engagementId), `${criterion}/${layer}`, JSON.stringify({ text, notes }), now, osUser());
 }
 
 export function resetResponsibility(store: Store, engagementId: number, criterion: string, layer: ResponsibilityLayer): void {
@@ -84,7 +77,7 @@ export function addTrustedKey(store: Store, keyId: string, key: KeyringKey, now:
     .prepare(
       'INSERT INTO notes (scope, key, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at',
     )
-    .run(TRUSTED_KEYS, `${keyId}/${key.name}`, JSON.stringify(key), now, who());
+    .run(TRUSTED_KEYS, `${keyId}/${key.name}`, JSON.stringify(key), now, osUser());
 }
 
 export function removeTrustedKey(store: Store, keyId: string, name: string): boolean {
