@@ -7,6 +7,16 @@ import type { CoverageStatus } from '../api/view-types.js';
 import type { CatalogControl } from './soc2-catalog.js';
 import type { EvidencePairing, EvidenceRelation } from './soc2-evidence-map.js';
 
+/** How each status reads, in the app and in packages (a PDF sets exceptions in capitals). */
+export const COVERAGE_LABELS: Readonly<Record<CoverageStatus, string>> = {
+  exceptions: 'exceptions',
+  tested: 'tested, no exceptions',
+  evidenced: 'evidenced, not tested',
+  documented: 'document on file',
+  needs_document: 'needs a document',
+  not_evidenced: 'not evidenced',
+};
+
 export interface FrameworkTest {
   id: string;
   label: string;

@@ -2,6 +2,7 @@
 import type { IntegrityStatus } from '../../../shared/report/report-types.js';
 import type { Severity } from '../../../shared/report/finding-kinds.js';
 import type { CoverageStatus } from '../../../shared/api/view-types.js';
+import { COVERAGE_LABELS } from '../../../shared/frameworks/framework-coverage.js';
 
 export function StatusBadge({ status }: { status: IntegrityStatus }) {
   return (
@@ -15,19 +16,11 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
   return <span className={`badge sev sev-${severity}`}>{severity}</span>;
 }
 
-const COVERAGE_LABEL: Record<CoverageStatus, string> = {
-  exceptions: 'exceptions',
-  tested: 'tested, no exceptions',
-  evidenced: 'evidenced, not tested',
-  documented: 'document on file',
-  needs_document: 'needs a document',
-  not_evidenced: 'not evidenced',
-};
 
 export function CoverageBadge({ status }: { status: CoverageStatus }) {
   return (
     <span className={`badge cov-${status}`} data-testid="coverage-status" data-status={status}>
-      {COVERAGE_LABEL[status]}
+      {COVERAGE_LABELS[status]}
     </span>
   );
 }

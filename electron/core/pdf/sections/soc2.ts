@@ -6,15 +6,8 @@ import { packageCoverage } from '../../../../shared/package/package-coverage.js'
 import { SOC2_EVIDENCE_MAP } from '../../../../shared/frameworks/soc2-evidence-map.js';
 import type { PackageDoc } from '../../../../shared/package/package-types.js';
 import { h, heading, n, s, table, type PdfSection } from '../kit/primitives.js';
+import { COVERAGE_LABELS } from '../../../../shared/frameworks/framework-coverage.js';
 
-export const COVERAGE_WORDS: Record<string, string> = {
-  exceptions: 'EXCEPTIONS',
-  tested: 'tested, no exceptions',
-  evidenced: 'evidenced, not tested',
-  documented: 'document on file',
-  needs_document: 'needs a document',
-  not_evidenced: 'not evidenced',
-};
 
 export function soc2Section(doc: PackageDoc): ReactElement[] {
   const coverage = packageCoverage(doc);
@@ -33,7 +26,7 @@ export function soc2Section(doc: PackageDoc): ReactElement[] {
         { title: 'Conclusion', flex: 1.6 },
         { title: 'Rule applied', flex: 6 },
       ],
-      shown.map((c) => [c.criterion, COVERAGE_WORDS[c.status] ?? c.status, c.rule]),
+      shown.map((c) => [c.criterion, c.status === 'exceptions' ? COVERAGE_LABELS.exceptions.toUpperCase() : COVERAGE_LABELS[c.status], c.rule]),
       { what: 'criteria' },
     ),
     h(Text, { style: s.note }, `Need the client\u2019s documents (an agent audit trail cannot show them): ${documentsOnly.join(', ') || 'none'}.`),
