@@ -189,9 +189,9 @@ test('a running import shows its progress and can be cancelled, leaving the stor
   // Real progress from the worker: verification has read part of the bundle.
   await expect(bar).toHaveAttribute('data-phase', 'verifying', { timeout: 30_000 });
   await screenshot(page, '11-import-progress');
-  await page.getByTestId('import-cancel').click();
+  await page.getByTestId('import-progress-cancel').click();
   await expect(bar).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
-  await expect(page.getByTestId('import-cancelled')).toContainText('unchanged');
+  await expect(page.getByTestId('import-progress-cancelled')).toContainText('unchanged');
   await expect(page.getByTestId('export-row')).toHaveCount(0);
   await expect(page.getByTestId('state-empty').first()).toBeVisible();
 });

@@ -126,8 +126,13 @@ test('packages: generate, open, export PDF and a binder that verifies, a second 
   await page.getByTestId('packages-compare').click();
   await expect(page.getByTestId('package-diff')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByRole('heading', { name: 'Version 1 → 2' })).toBeVisible();
-  await expect(page.locator('[data-testid="diff-row"][data-change="changed"]').first()).toBeVisible();
-  await expect(page.getByTestId('diff-table')).toContainText('execution.totals.calls');
+  // Told by section in words first; the raw JSON paths sit behind a disclosure per section.
+  const execution = page.locator('[data-testid="diff-section"][data-section="execution"]');
+  await expect(execution).toContainText(/totals calls: \d+ → \d+ \(\+\d+\)/);
+  await expect(execution.getByTestId('diff-table')).toBeHidden();
+  await execution.getByTestId('diff-raw').locator('summary').click();
+  await expect(execution.locator('[data-testid="diff-row"][data-change="changed"]').first()).toBeVisible();
+  await expect(execution.getByTestId('diff-table')).toContainText('execution.totals.calls');
   await screenshot(page, '15-package-diff');
 
   // The organisation's package: a scope of its own, over every entry the audit trail holds.

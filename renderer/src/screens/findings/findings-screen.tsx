@@ -1,11 +1,11 @@
 /** Findings grouped by kind, severity, agent or SOC 2 criterion, each opening its explanation trace. */
-import type { FindingGrouping } from '../../../shared/api/view-types.js';
-import { useApi } from '../api-context.js';
-import { SeverityBadge } from '../components/badges.js';
-import { Empty, ErrorBanner, Loading } from '../components/states.js';
-import { formatCount, formatTs, prettyJson, shortId } from '../logic/format.js';
-import type { Route } from '../logic/routes.js';
-import { formatHash } from '../logic/routes.js';
+import type { FindingGrouping } from '../../../../shared/api/view-types.js';
+import { useApi } from '../../api-context.js';
+import { SeverityBadge } from '../../components/badges.js';
+import { Empty, ErrorBanner, Loading } from '../../components/states.js';
+import { formatCount, formatTs, prettyJson, shortId } from '../../logic/format.js';
+import type { Route } from '../../logic/routes.js';
+import { formatHash } from '../../logic/routes.js';
 
 const GROUPINGS: { by: FindingGrouping; label: string }[] = [
   { by: 'kind', label: 'Kind' },

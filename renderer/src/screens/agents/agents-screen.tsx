@@ -1,10 +1,10 @@
 /** Agents: the registry, and per agent declared intent vs observed behaviour, diagrams and timeline. */
-import { useApi } from '../api-context.js';
-import { MermaidDiagram } from '../components/mermaid-diagram.js';
-import { Empty, ErrorBanner, Loading } from '../components/states.js';
-import { formatCount, formatTs, shortId } from '../logic/format.js';
-import type { Route } from '../logic/routes.js';
-import { formatHash } from '../logic/routes.js';
+import { useApi } from '../../api-context.js';
+import { MermaidDiagram } from '../../components/mermaid-diagram.js';
+import { Empty, ErrorBanner, Loading } from '../../components/states.js';
+import { formatCount, formatTs, shortId } from '../../logic/format.js';
+import type { Route } from '../../logic/routes.js';
+import { formatHash } from '../../logic/routes.js';
 
 export function AgentsScreen({ route }: { route: Route }) {
   const agentId = route.rest[0];

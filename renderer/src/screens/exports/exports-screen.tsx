@@ -1,19 +1,19 @@
 /** Exports: the imported exports with status, the import form, the report, continuity and trusted keys. */
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { ExportSummary, FileRef } from '../../../shared/api/view-types.js';
-import { SEVERITY_ORDER } from '../../../shared/report/finding-kinds.js';
-import { useApi, useClient, useRevision } from '../api-context.js';
-import { StatusBadge } from '../components/badges.js';
-import { Empty, ErrorBanner, Loading } from '../components/states.js';
-import { useImport } from '../import-context.js';
-import { formatCount, formatListTs, formatTs, shortId } from '../logic/format.js';
-import type { Route } from '../logic/routes.js';
-import { formatHash } from '../logic/routes.js';
-import { layoutTimeline } from '../logic/timeline.js';
-import { uploadFile } from '../transport.js';
-import { VoidExportPanel } from '../engagement/void-export-panel.js';
-import type { ApiError } from '../../../shared/api/result.js';
+import type { ExportSummary, FileRef } from '../../../../shared/api/view-types.js';
+import { SEVERITY_ORDER } from '../../../../shared/report/finding-kinds.js';
+import { useApi, useClient, useRevision } from '../../api-context.js';
+import { StatusBadge } from '../../components/badges.js';
+import { Empty, ErrorBanner, Loading } from '../../components/states.js';
+import { useImport } from '../../import-context.js';
+import { formatCount, formatListTs, formatTs, shortId } from '../../logic/format.js';
+import type { Route } from '../../logic/routes.js';
+import { formatHash } from '../../logic/routes.js';
+import { layoutTimeline } from '../../logic/timeline.js';
+import { uploadFile } from '../../transport.js';
+import { VoidExportPanel } from '../../engagement/void-export-panel.js';
+import type { ApiError } from '../../../../shared/api/result.js';
 
 export function ExportsScreen({
   route,

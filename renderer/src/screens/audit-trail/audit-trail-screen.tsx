@@ -2,17 +2,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { EntryFilter } from '../../../shared/api/contract.js';
-import type { EntryRow } from '../../../shared/api/view-types.js';
-import type { ApiError } from '../../../shared/api/result.js';
-import { useApi, useClient, useRevision } from '../api-context.js';
-import { SeverityBadge } from '../components/badges.js';
-import { Empty, ErrorBanner, Loading } from '../components/states.js';
-import { activeFilterCount, filterFromParams, filterToParams, localInputToTs, tsToLocalInput } from '../logic/filters.js';
-import { formatCount, formatListTs, formatTs, prettyJson, shortId } from '../logic/format.js';
-import { evictPages, PAGE_SIZE, pagesForRange } from '../logic/page-cache.js';
-import type { Route } from '../logic/routes.js';
-import { formatHash } from '../logic/routes.js';
+import type { EntryFilter } from '../../../../shared/api/contract.js';
+import type { EntryRow } from '../../../../shared/api/view-types.js';
+import type { ApiError } from '../../../../shared/api/result.js';
+import { useApi, useClient, useRevision } from '../../api-context.js';
+import { SeverityBadge } from '../../components/badges.js';
+import { Empty, ErrorBanner, Loading } from '../../components/states.js';
+import { activeFilterCount, filterFromParams, filterToParams, localInputToTs, tsToLocalInput } from '../../logic/filters.js';
+import { formatCount, formatListTs, formatTs, prettyJson, shortId } from '../../logic/format.js';
+import { evictPages, PAGE_SIZE, pagesForRange } from '../../logic/page-cache.js';
+import type { Route } from '../../logic/routes.js';
+import { formatHash } from '../../logic/routes.js';
 
 const ROW_HEIGHT = 28;
 /**

@@ -1,11 +1,11 @@
 /** Responsibility: who answers for each criterion (infrastructure / platform / tenant), editable and kept in the store. */
 import { useEffect, useState } from 'react';
-import type { ResponsibilityCell, ResponsibilityLayer } from '../../../shared/api/view-types.js';
-import type { ApiError } from '../../../shared/api/result.js';
-import { LAYER_TITLES, RESPONSIBILITY_LAYERS } from '../../../shared/controls/responsibility.js';
-import { useApi, useClient } from '../api-context.js';
-import { ErrorBanner, Loading } from '../components/states.js';
-import { formatTs } from '../logic/format.js';
+import type { ResponsibilityCell, ResponsibilityLayer } from '../../../../shared/api/view-types.js';
+import type { ApiError } from '../../../../shared/api/result.js';
+import { LAYER_TITLES, RESPONSIBILITY_LAYERS } from '../../../../shared/controls/responsibility.js';
+import { useApi, useClient } from '../../api-context.js';
+import { ErrorBanner, Loading } from '../../components/states.js';
+import { formatTs } from '../../logic/format.js';
 
 export function ResponsibilityScreen() {
   const rows = useApi('responsibility.get', {});
