@@ -38,7 +38,10 @@ export function App() {
   const client = useClient();
   const [dragging, setDragging] = useState(false);
   const [about, setAbout] = useState(false);
+  // Below 1100 px the sidebar is a rail with one button; it opens over the content and closes on a choice.
+  const [navOpen, setNavOpen] = useState(false);
   const bridge = desktopBridge();
+  useEffect(() => setNavOpen(false), [route.screen]);
 
   const importPath = useCallback(
     async (bundle: string) => {
@@ -103,7 +106,21 @@ export function App() {
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <nav className="sidebar" aria-label="Screens">
+      <nav
+        className={`sidebar${navOpen ? ' open' : ''}`}
+        aria-label="Screens"
+        onKeyDown={(e) => e.key === 'Escape' && setNavOpen(false)}
+      >
+        <button
+          type="button"
+          className="nav-toggle"
+          data-testid="nav-toggle"
+          aria-expanded={navOpen}
+          aria-label={navOpen ? 'Close the menu' : 'Open the menu'}
+          onClick={() => setNavOpen(!navOpen)}
+        >
+          {navOpen ? '×' : '☰'}
+        </button>
         <div className="brand">Crosscheck</div>
         <EngagementPicker />
         <ul>
