@@ -128,9 +128,37 @@ test('agents, controls and an edited responsibility cell that survives a reload'
   await expect(page.getByTestId('diagram-execution').locator('svg')).toBeVisible();
   await screenshot(page, '07-agent-detail');
   await page.getByTestId('diagram-execution').scrollIntoViewIfNeeded();
+  // The graph is fitted to its box: the agent node (the first) lies inside the box, the whole drawing too.
+  const execution = page.getByTestId('diagram-execution');
+  await expect(execution).toHaveAttribute('data-zoom', 'fit');
+  const inside = async () => {
+    const box = (await execution.locator('.diagram-box').boundingBox())!;
+    const agent = (await execution.locator('g.node').first().boundingBox())!;
+    return agent.x >= box.x - 1 && agent.y >= box.y - 1 && agent.x + agent.width <= box.x + box.width + 1 && agent.y + agent.height <= box.y + box.height + 1;
+  };
+  expect(await inside()).toBe(true);
+  const svgBox = (await execution.locator('svg').boundingBox())!;
+  const frame = (await execution.locator('.diagram-box').boundingBox())!;
+  expect(svgBox.height).toBeLessThanOrEqual(frame.height + 1);
   await screenshot(page, '07b-agent-diagrams');
+  // Zoomed in, the box scrolls and starts at the agent.
+  await page.getByTestId('diagram-execution-zoom-in').click();
+  await page.getByTestId('diagram-execution-zoom-in').click();
+  await expect(execution).not.toHaveAttribute('data-zoom', 'fit');
+  expect(await inside()).toBe(true);
+  await page.getByTestId('diagram-execution-fit').click();
+  await expect(execution).toHaveAttribute('data-zoom', 'fit');
+  // The timeline filters by kind: drift alone.
   await page.getByTestId('agent-timeline').scrollIntoViewIfNeeded();
+  const all = await page.getByTestId('agent-event').count();
+  await page.getByTestId('timeline-kind-drift').check();
+  const drifts = await page.getByTestId('agent-event').count();
+  expect(drifts).toBeGreaterThan(0);
+  expect(drifts).toBeLessThan(all);
+  await expect(page.locator('[data-testid="agent-event"]:not([data-kind="drift"])')).toHaveCount(0);
   await screenshot(page, '07c-agent-timeline');
+  await page.getByTestId('timeline-kind-drift').uncheck();
+  await expect(page.getByTestId('agent-event')).toHaveCount(all);
 
   await page.getByTestId('nav-controls').click();
   await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-ready', 'true');

@@ -2,9 +2,10 @@
 import { useApi } from '../../api-context.js';
 import { MermaidDiagram } from '../../components/mermaid-diagram.js';
 import { Empty, ErrorBanner, Loading } from '../../components/states.js';
-import { formatCount, formatTs, shortId } from '../../logic/format.js';
+import { formatCount, shortId } from '../../logic/format.js';
 import type { Route } from '../../logic/routes.js';
 import { formatHash } from '../../logic/routes.js';
+import { AgentTimeline } from './agent-timeline.js';
 
 export function AgentsScreen({ route }: { route: Route }) {
   const agentId = route.rest[0];
@@ -118,18 +119,7 @@ function AgentDetailView({ agentId }: { agentId: string }) {
               <a href={formatHash('trail', [], { agentId })}>all entries of this agent</a>.
             </p>
           )}
-          {d.value.timeline.length === 0 ? (
-            <p className="muted">No lifecycle events.</p>
-          ) : (
-            <ol className="agent-timeline" data-testid="agent-timeline">
-              {d.value.timeline.map((e) => (
-                <li key={e.ref} className={`ev ev-${e.kind}`} data-testid="agent-event" data-kind={e.kind}>
-                  <span className="mono">{formatTs(e.ts)}</span> <span className={`badge ev-badge ev-${e.kind}`}>{e.kind.replace('_', ' ')}</span>{' '}
-                  <a href={formatHash('trail', [], { entry: e.ref, agentId })}>{e.label}</a>
-                </li>
-              ))}
-            </ol>
-          )}
+          <AgentTimeline agentId={agentId} events={d.value.timeline} />
         </>
       )}
     </section>
