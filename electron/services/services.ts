@@ -25,7 +25,7 @@ import { JobRunner } from './jobs.js';
 import { agentDetail, listAgents } from './queries/agents-queries.js';
 import { controlsCoverage } from './queries/controls-queries.js';
 import { DerivedCache } from './queries/derived-cache.js';
-import { entryFacets, queryEntries, requireEntry } from './queries/entries-queries.js';
+import { entryFacets, locateEntry, queryEntries, requireEntry } from './queries/entries-queries.js';
 import { parseRef, toEntryRow } from './queries/entry-rows.js';
 import { continuityTimelines, exportReport, listExports } from './queries/exports-queries.js';
 import { findingDetail, findingGroups, findingsAt } from './queries/findings-queries.js';
@@ -309,6 +309,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
     'entries.facets': (a) => entryFacets(store, scoped(a.engagementId)),
     'entries.query': (a) => queryEntries(store, scoped(a.engagementId), a.filter, a.offset, a.limit),
+    'entries.locate': (a) => {
+      const { logId, pos } = parseRef(a.ref);
+      return locateEntry(store, scoped(a.engagementId), a.filter, logId, pos);
+    },
     'entries.get': (a) => {
       const cache = scoped(a.engagementId);
       const { logId, pos } = parseRef(a.ref);

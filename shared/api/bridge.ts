@@ -27,6 +27,7 @@ export const METHOD_NAMES = [
   'entries.facets',
   'entries.query',
   'entries.get',
+  'entries.locate',
   'findings.groups',
   'findings.get',
   'agents.list',

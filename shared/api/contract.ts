@@ -155,6 +155,9 @@ export const API = {
       .strict(),
   ),
   'entries.get': method<EntryDetail>()(z.object({ ref: entryRef, ...engagement }).strict()),
+  'entries.locate': method<{ index: number | null }>()(
+    z.object({ ref: entryRef, filter: entryFilterSchema, ...engagement }).strict(),
+  ),
 
   'findings.groups': method<FindingGroupView[]>()(
     z.object({ by: findingGroupingSchema, exportRef: id.optional(), ...engagement }).strict(),

@@ -11,6 +11,7 @@ export const ENGAGEMENT_SCOPED_METHODS = [
   'entries.facets',
   'entries.query',
   'entries.get',
+  'entries.locate',
   'findings.groups',
   'findings.get',
   'agents.list',

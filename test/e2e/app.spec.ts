@@ -61,6 +61,12 @@ test('a finding opens its explanation trace and links to its entry', async ({ pa
   await expect(page.getByTestId('entry-detail')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('entry-line')).toContainText('"connector.called"');
   await expect(page.getByTestId('entry-detail')).toContainText('scope_violation');
+  // Formatted for reading; the exact bytes one click away.
+  await expect(page.getByTestId('entry-line')).toHaveAttribute('data-view', 'formatted');
+  await page.getByTestId('entry-line-exact').click();
+  await expect(page.getByTestId('entry-line')).toHaveAttribute('data-view', 'exact');
+  expect(await page.getByTestId('entry-line').textContent()).not.toContain('\n');
+  await screenshot(page, '04b-entry-deep-link');
 });
 
 test('the audit trail filters, searches and shows an inclusion proof', async ({ page, app, bundles }) => {
@@ -108,6 +114,19 @@ test('the audit trail filters, searches and shows an inclusion proof', async ({ 
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('entry-detail')).toHaveAttribute('data-ready', 'true');
+
+  // A deep link to an entry far down the whole trail scrolls the list to it and highlights it.
+  await page.getByTestId('filter-clear').click();
+  await expect(list).toHaveAttribute('data-total', '1200');
+  await page.evaluate("location.hash = '#/trail?entry=' + encodeURIComponent('1:1100')");
+  const selected = page.locator('[data-testid="entry-row"][aria-selected="true"]');
+  await expect(selected).toBeVisible();
+  await expect(selected).toHaveAttribute('data-seq', '1100');
+  await expect(page.getByTestId('entry-detail')).toHaveAttribute('data-ready', 'true');
+  await screenshot(page, '05c-entry-deep-link');
+  // Under a filter that leaves it out, the list says so instead of pretending.
+  await page.evaluate("location.hash = '#/trail?actionType=user.created&entry=' + encodeURIComponent('1:1100')");
+  await expect(page.getByTestId('entry-link-outside')).toBeVisible();
 });
 
 test('agents, controls and an edited responsibility cell that survives a reload', async ({ page, app, bundles }) => {

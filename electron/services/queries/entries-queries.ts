@@ -239,3 +239,19 @@ export function requireEntry(store: Store, logId: number, pos: number): StoredEn
   if (!row) throw new ApiFailure('NOT_FOUND', `no entry ${logId}:${pos} in the store`);
   return row;
 }
+
+/**
+ * Where one entry stands in a filtered list (the offset `entries.query` would show it at), or
+ * null when the filter leaves it out: a `?entry=` link scrolls the list to it.
+ */
+export function locateEntry(store: Store, cache: DerivedCache, filter: EntryFilter, logId: number, pos: number): { index: number | null } {
+  const id = logId * 2 ** 40 + pos;
+  const spans = spansFor(filter, cache);
+  const useIndex = !!filter.text && cache.indexReady() && indexable(filter.text.trim());
+  const where = buildWhere(filter, spans, useIndex, cache);
+  const sqlWhere = where.clauses.join(' AND ');
+  const inList = store.prepare<(string | number)[], { one: number }>(`SELECT 1 AS one FROM entries e WHERE e.id = ? AND ${sqlWhere}`).get(id, ...where.params);
+  if (!inList) return { index: null };
+  const before = store.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM entries e WHERE e.id < ? AND ${sqlWhere}`).get(id, ...where.params)!.n;
+  return { index: before };
+}

@@ -11,13 +11,28 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-export function ErrorBanner({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+/** An error as an error: what failed and its code, Retry that repeats the call, Dismiss where it can be put away. */
+export function ErrorBanner({
+  error,
+  onRetry,
+  onDismiss,
+}: {
+  error: ApiError;
+  onRetry?: () => void;
+  onDismiss?: () => void;
+}) {
   return (
-    <div className="state state-error" data-testid="state-error" role="alert">
+    <div className="state state-error" data-testid="state-error" data-code={error.code} role="alert">
       <strong>Something went wrong.</strong> {error.message}
+      <span className="mono small muted">{error.code}</span>
       {onRetry && (
-        <button type="button" onClick={onRetry}>
+        <button type="button" onClick={onRetry} data-testid="error-retry">
           Retry
+        </button>
+      )}
+      {onDismiss && (
+        <button type="button" className="link" onClick={onDismiss}>
+          Dismiss
         </button>
       )}
     </div>

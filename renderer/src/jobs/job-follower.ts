@@ -22,6 +22,8 @@ export interface JobFollower {
   /** Shows and polls a job started elsewhere, unless one is shown already. */
   follow(job: JobStatus): void;
   cancel(): Promise<void>;
+  /** Starts the last `run` again (after a refused start: busy, a file not found…). */
+  retry(): Promise<void>;
   dismiss(): void;
   /** Stops polling (the screen went away). */
   dispose(): void;
@@ -36,6 +38,10 @@ export function createJobFollower(
   let shown: JobStatus | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let generation = 0;
+  let last: {
+    begin: () => Promise<Result<JobStatus>>;
+    onDone: ((job: JobStatus) => void) | undefined;
+  } | null = null;
 
   const show = (s: JobStatus | null) => {
     shown = s;
@@ -71,18 +77,24 @@ export function createJobFollower(
     tick();
   };
 
+  const run = async (begin: () => Promise<Result<JobStatus>>, onDone?: (job: JobStatus) => void) => {
+    last = { begin, onDone };
+    events.error(null);
+    const r = await begin();
+    if (!r.ok) {
+      events.error(r.error);
+      return;
+    }
+    show(r.value);
+    if (r.value.state === 'running') poll(r.value.id, onDone);
+    else settle(r.value, onDone);
+  };
+
   return {
     current: () => shown,
-    async run(begin, onDone) {
-      events.error(null);
-      const r = await begin();
-      if (!r.ok) {
-        events.error(r.error);
-        return;
-      }
-      show(r.value);
-      if (r.value.state === 'running') poll(r.value.id, onDone);
-      else settle(r.value, onDone);
+    run,
+    retry: async () => {
+      if (last) await run(last.begin, last.onDone);
     },
     follow(s) {
       if (shown) return;

@@ -31,7 +31,7 @@ export function DismissLink({ onDismiss }: { onDismiss: () => void }) {
 
 export function JobProgress({ handle, title, testId, done, cancelled }: JobProgressProps) {
   const { job, error, cancel, dismiss } = handle;
-  if (error) return <ErrorBanner error={error} onRetry={dismiss} />;
+  if (error) return <ErrorBanner error={error} onRetry={() => void handle.retry()} onDismiss={dismiss} />;
   if (!job) return null;
   const p = job.progress;
   const fraction = p.total > 0 ? Math.min(1, p.done / p.total) : 0;

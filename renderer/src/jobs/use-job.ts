@@ -21,6 +21,8 @@ export interface JobHandle {
   /** Shows and polls a job started elsewhere (another tab, before a reload), unless one is shown already. */
   follow(job: JobStatus): void;
   cancel(): Promise<void>;
+  /** Starts the last job again, as it was started. */
+  retry(): Promise<void>;
   dismiss(): void;
 }
 
@@ -54,6 +56,7 @@ export function useJob(options: JobOptions = {}): JobHandle {
       run: follower.run,
       follow: follower.follow,
       cancel: follower.cancel,
+      retry: follower.retry,
       dismiss: follower.dismiss,
     }),
     [job, error, follower],

@@ -10,6 +10,7 @@ import { SeverityBadge } from '../../components/badges.js';
 import { Empty, ErrorBanner, Loading } from '../../components/states.js';
 import { activeFilterCount, filterFromParams, filterToParams, localInputToTs, tsToLocalInput } from '../../logic/filters.js';
 import { formatCount, formatListTs, formatTs, prettyJson, shortId } from '../../logic/format.js';
+import { CanonicalLine } from './canonical-line.js';
 import { evictPages, PAGE_SIZE, pagesForRange } from '../../logic/page-cache.js';
 import type { Route } from '../../logic/routes.js';
 import { formatHash } from '../../logic/routes.js';
@@ -91,7 +92,7 @@ function FilterBar({ filter, onChange }: { filter: EntryFilter; onChange: (f: En
         <option value="">All agents</option>
         {f?.agents.map((a) => (
           <option key={a.agentId} value={a.agentId}>
-            {a.name}
+            {f.agents.some((b) => b.name === a.name && b.agentId !== a.agentId) ? `${a.name} (${shortId(a.agentId)})` : a.name}
           </option>
         ))}
       </select>
@@ -180,6 +181,8 @@ function EntryList({
   const [cursor, setCursor] = useState(0);
   const [windowIdx, setWindowIdx] = useState(0);
   const filterKey = JSON.stringify(filter);
+  // Retry after a failed page: start the list over.
+  const [attempt, setAttempt] = useState(0);
 
   const fetchPage = useCallback(
     (page: number, gen: number) => {
@@ -211,7 +214,7 @@ function EntryList({
     setWindowIdx(0);
     scrollRef.current?.scrollTo({ top: 0 });
     fetchPage(0, generation.current);
-  }, [fetchPage, revision]);
+  }, [fetchPage, revision, attempt]);
 
   const total = state.total ?? 0;
   const windows = windowCount(total);
@@ -232,6 +235,28 @@ function EntryList({
     if (state.total === null) return;
     for (const p of pagesForRange(base + firstIndex, base + lastIndex, total)) fetchPage(p, generation.current);
   }, [firstIndex, lastIndex, total, base, state.total, fetchPage]);
+
+  // A deep link (?entry=) scrolls to its row and highlights it once the list has loaded; a click needs nothing.
+  const located = useRef<string | null>(null);
+  const [linkOutside, setLinkOutside] = useState(false);
+  useEffect(() => {
+    if (!selected || state.total === null || located.current === `${selected} ${filterKey}`) return;
+    located.current = `${selected} ${filterKey}`;
+    setLinkOutside(false);
+    for (const rows of pages.current.values()) if (rows.some((r) => r.ref === selected)) return;
+    void client.call('entries.locate', { ref: selected, filter: JSON.parse(filterKey) as EntryFilter }).then((r) => {
+      if (!r.ok) return;
+      if (r.value.index === null) {
+        setLinkOutside(true);
+        return;
+      }
+      const w = Math.floor(r.value.index / ROWS_PER_WINDOW);
+      const i = r.value.index - w * ROWS_PER_WINDOW;
+      setWindowIdx(w);
+      setCursor(i);
+      requestAnimationFrame(() => virtualizer.scrollToIndex(i, { align: 'center' }));
+    });
+  }, [selected, state.total, filterKey, client, virtualizer]);
 
   /** Row `i` of the current window. */
   const rowAt = (i: number): EntryRow | undefined => {
@@ -275,7 +300,12 @@ function EntryList({
           </span>
         )}
       </div>
-      {state.error && <ErrorBanner error={state.error} />}
+      {state.error && <ErrorBanner error={state.error} onRetry={() => setAttempt((a) => a + 1)} />}
+      {linkOutside && (
+        <p className="inline-error" data-testid="entry-link-outside">
+          The linked entry is not in this filtered list; clear the filters to see it in place.
+        </p>
+      )}
       {ready && total === 0 && <Empty title="No entries match">Change or clear the filters.</Empty>}
       {windows > 1 && (
         <div className="row-windows" role="group" aria-label="Row ranges">
@@ -415,9 +445,7 @@ function EntryDetailPane({ entryRef, onClose }: { entryRef: string; onClose: () 
             </>
           )}
           <h3>Canonical line</h3>
-          <pre className="code" data-testid="entry-line">
-            {d.value.line}
-          </pre>
+          <CanonicalLine line={d.value.line} />
           <h3>Inclusion proof (RFC 6962)</h3>
           {d.value.proof ? (
             <div data-testid="entry-proof" data-verified={d.value.proof.verified ? 'true' : 'false'}>
