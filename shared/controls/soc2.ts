@@ -3,35 +3,7 @@
  * it. Crosscheck's own mapping and the coverage rule are in shared/frameworks/.
  */
 
-/** Action types to the SOC 2 criteria they evidence (spec §10). */
-export const ACTION_CRITERIA: Readonly<Record<string, readonly string[]>> = {
-  'agent.created': ['CC6.1', 'CC8.1'],
-  'agent.deployed': ['CC6.1', 'CC8.1'],
-  'agent.updated': ['CC6.1', 'CC8.1'],
-  'agent.rolled_back': ['CC6.1', 'CC8.1'],
-  'agent.suspended': ['CC6.1', 'CC7.2'],
-  'agent.resumed': ['CC6.1', 'CC7.2'],
-  'connector.called': ['CC6.1', 'CC6.3'],
-  'connector.configured': ['CC6.1', 'CC6.3', 'CC8.1'],
-  'connector.removed': ['CC6.1', 'CC6.3', 'CC8.1'],
-  'policy.created': ['CC6.1', 'CC6.2', 'CC8.1'],
-  'policy.updated': ['CC6.1', 'CC6.2', 'CC8.1'],
-  'policy.deleted': ['CC6.1', 'CC6.2', 'CC8.1'],
-  'intent.declared': ['CC6.3', 'CC7.1'],
-  'secret.accessed': ['CC6.1', 'CC6.6'],
-  'secret.rotated': ['CC6.6'],
-  'approval.requested': ['CC6.1', 'CC7.2'],
-  'approval.reviewed': ['CC6.1', 'CC7.2'],
-  'approval.expired': ['CC6.1', 'CC7.2'],
-  'drift.detected': ['CC7.1', 'CC7.2'],
-  'user.created': ['CC6.2', 'CC6.3'],
-  'user.role_changed': ['CC6.2', 'CC6.3'],
-  'user.deactivated': ['CC6.2', 'CC6.3'],
-  'api_key.created': ['CC6.2', 'CC6.3'],
-  'api_key.revoked': ['CC6.2', 'CC6.3'],
-  'compliance.generated': ['CC2.1', 'A1.2'],
-  'system.heartbeat': ['A1.2'],
-};
+import { ACTION_TYPE_CRITERIA } from '../report/action-criteria.js';
 
 /** Short titles of the criteria the app shows (AICPA TSC 2017, revised points of focus 2022). */
 export const CRITERION_TITLES: Readonly<Record<string, string>> = {
@@ -60,12 +32,14 @@ export function compareCriteria(a: string, b: string): number {
 
 /** The criteria an action type evidences; unknown action types evidence nothing. */
 export function criteriaForAction(actionType: string): readonly string[] {
-  return Object.prototype.hasOwnProperty.call(ACTION_CRITERIA, actionType) ? ACTION_CRITERIA[actionType]! : [];
+  return Object.prototype.hasOwnProperty.call(ACTION_TYPE_CRITERIA, actionType)
+    ? ACTION_TYPE_CRITERIA[actionType]!
+    : [];
 }
 
 /** Every criterion the §10 mapping touches. */
 export function mappedCriteria(): string[] {
   const all = new Set<string>();
-  for (const cs of Object.values(ACTION_CRITERIA)) for (const c of cs) all.add(c);
+  for (const cs of Object.values(ACTION_TYPE_CRITERIA)) for (const c of cs) all.add(c);
   return [...all].sort(compareCriteria);
 }

@@ -5,7 +5,7 @@
  * do not accept, shown as such. `SOC2_TESTS` are what Crosscheck re-performs over the population
  * itself: a criterion they cover can be *tested*, not only evidenced.
  */
-import { ACTION_CRITERIA } from '../controls/soc2.js';
+import { ACTION_TYPE_CRITERIA as ACTION_CRITERIA } from '../report/action-criteria.js';
 import type { FrameworkTest } from './framework-coverage.js';
 
 export type EvidenceRelation = 'declared' | 'added' | 'disputed';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultResponsibility, RESPONSIBILITY_CRITERIA } from '../../shared/controls/responsibility.js';
-import { ACTION_CRITERIA, compareCriteria, criteriaForAction, mappedCriteria } from '../../shared/controls/soc2.js';
+import { compareCriteria, criteriaForAction, mappedCriteria } from '../../shared/controls/soc2.js';
+import { ACTION_TYPE_CRITERIA as ACTION_CRITERIA } from '../../shared/report/action-criteria.js';
 import { soc2Coverage } from '../../shared/frameworks/soc2-coverage.js';
 import { SOC2_EVIDENCE_MAP } from '../../shared/frameworks/soc2-evidence-map.js';
 import { SOC2_CATALOG } from '../../shared/frameworks/soc2-catalog.js';
