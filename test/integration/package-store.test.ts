@@ -135,6 +135,13 @@ describe('package from the store', () => {
     const again = await generatePackage(store.db, { scope: { kind: 'agent', agentId: agent }, generatedAt: AT, generatedBy: 'auditor@example.com' });
     expect(again.created).toBe(false);
     expect(again.packageId).toBe(first.packageId);
+    // Regenerated a day later by someone else over the same evidence: the same version, said so in custody.
+    const unchanged = await generatePackage(store.db, { scope: { kind: 'agent', agentId: agent }, generatedAt: '2026-04-01T18:00:00.000Z', generatedBy: 'reviewer@example.com' });
+    expect(unchanged.created).toBe(false);
+    expect(unchanged.record.version).toBe(1);
+    expect(unchanged.packageId).toBe(first.packageId);
+    expect(unchanged.custody).toMatchObject({ actor: 'reviewer@example.com', subject: first.packageId });
+    expect(unchanged.custody.detail).toMatchObject({ unchanged: true, new_record: false, version: 1 });
     const later = await generatePackage(store.db, {
       scope: { kind: 'agent', agentId: agent },
       to: new Date(Date.parse(demo.manifest.period.to) - 3_600_000).toISOString(),
@@ -149,10 +156,10 @@ describe('package from the store', () => {
     expect(() => store.db.prepare("UPDATE packages SET generated_by = 'x'").run()).toThrow(/immutable/);
     expect(() => store.db.prepare('DELETE FROM custody_log').run()).toThrow(/append-only/);
     const custody = listCustody(store.db);
-    expect(custody.length).toBe(3);
+    expect(custody.length).toBe(4);
     expect(custody[0]!.subject).toBe(later.packageId);
-    expect(custody[2]!.exports).toEqual([demo.manifest.export_id]);
-    expect(verifyCustody(store.db)).toMatchObject({ ok: true, entries: 3 });
+    expect(custody[3]!.exports).toEqual([demo.manifest.export_id]);
+    expect(verifyCustody(store.db)).toMatchObject({ ok: true, entries: 4 });
   });
 
   it('custody verify catches an edited record', () => {

@@ -75,7 +75,7 @@ export async function exportBinder(
 export async function generatePackage(db: Db, opts: BuildPackageOptions & GenerateOutputs): Promise<GenerateResult> {
   if (opts.binderPath !== undefined && opts.key === undefined) throw new Error('a binder needs the auditor key (loadOrCreateAuditorKey)');
   const built = buildPackage(db, opts);
-  const saved = savePackage(db, built);
+  const saved = savePackage(db, built, opts.engagementId !== undefined ? { engagementId: opts.engagementId } : {});
   const packageId = saved.record.id;
   if (opts.engagementId !== undefined) {
     db.prepare('INSERT OR IGNORE INTO package_engagements (package_id, engagement_id) VALUES (?, ?)').run(packageId, opts.engagementId);

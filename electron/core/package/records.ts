@@ -37,12 +37,40 @@ export function packageBytes(doc: PackageDoc): { bytes: Buffer; id: string } {
 
 const COLUMNS = 'id, scope, agent_id, version, period_from, period_to, generated_at, generated_by, entries';
 
-/** Stores a package once (by content) and records the generation in the custody log, atomically. */
-export function savePackage(db: Db, doc: PackageDoc, opts: { actor?: string; ts?: string } = {}): SavedPackage {
+/** What a package says, without when and by whom it was generated: two generations over unchanged evidence compare equal. */
+function substance(doc: PackageDoc): string {
+  const { generated_at: _at, generated_by: _by, ...rest } = doc;
+  return canonicalize(rest);
+}
+
+/**
+ * The newest version of the same scope (the same agent, or the organisation; within the engagement
+ * when one is given) if it says exactly what `doc` says: regenerating over unchanged evidence
+ * returns it instead of minting a new version.
+ */
+function unchangedLatest(db: Db, doc: PackageDoc, agentId: string | null, engagementId: number | undefined): PackageRecord | undefined {
+  const inEngagement = engagementId === undefined ? '' : ' AND id IN (SELECT package_id FROM package_engagements WHERE engagement_id = ?)';
+  const row = db
+    .prepare(`SELECT ${COLUMNS}, body FROM packages WHERE scope = ? AND agent_id IS ?${inEngagement} ORDER BY version DESC LIMIT 1`)
+    .get(doc.scope.kind, agentId, ...(engagementId === undefined ? [] : [engagementId])) as (PackageRecord & { body: Buffer }) | undefined;
+  if (row === undefined) return undefined;
+  const { body, ...record } = row;
+  const previous = JSON.parse(Buffer.from(body).toString('utf8')) as PackageDoc;
+  return substance(previous) === substance(doc) ? record : undefined;
+}
+
+/**
+ * Stores a package once (by content) and records the generation in the custody log, atomically.
+ * A generation that says what the newest version of its scope already says mints no new version:
+ * the custody log records it against that version (`unchanged: true`).
+ */
+export function savePackage(db: Db, doc: PackageDoc, opts: { actor?: string; ts?: string; engagementId?: number } = {}): SavedPackage {
   const { bytes, id } = packageBytes(doc);
   const agentId = doc.scope.kind === 'agent' ? doc.scope.agent_id : null;
   return db.transaction((): SavedPackage => {
     let record = db.prepare(`SELECT ${COLUMNS} FROM packages WHERE id = ?`).get(id) as PackageRecord | undefined;
+    const unchanged = record === undefined ? unchangedLatest(db, doc, agentId, opts.engagementId) : undefined;
+    if (unchanged !== undefined) record = unchanged;
     const created = record === undefined;
     if (record === undefined) {
       const max = db
@@ -76,7 +104,7 @@ export function savePackage(db: Db, doc: PackageDoc, opts: { actor?: string; ts?
       ts: opts.ts ?? doc.generated_at,
       actor: opts.actor ?? doc.generated_by,
       action: 'package.generated',
-      subject: id,
+      subject: record.id,
       exports: doc.exports.map((e) => e.export_id),
       detail: {
         scope: doc.scope.kind,
@@ -85,6 +113,7 @@ export function savePackage(db: Db, doc: PackageDoc, opts: { actor?: string; ts?
         period: doc.period,
         entries: doc.population.entries,
         new_record: created,
+        ...(unchanged !== undefined ? { unchanged: true } : {}),
       },
     });
     return { record, created, custody };
