@@ -65,6 +65,8 @@ export const entryFilterSchema = z
     exportRef: id.optional(),
     agentId: id.optional(),
     actionType: z.string().max(100).optional(),
+    /** Who acted (spec §4 `actor.type`): the responsibility matrix links a tenant cell to the users' lines. */
+    actorType: z.enum(['agent', 'user', 'system']).optional(),
     verdict: z.enum(['PERMIT', 'ESCALATE', 'DENY']).optional(),
     status: z.enum(['success', 'error', 'blocked', 'escalated']).optional(),
     from: timestamp.optional(),

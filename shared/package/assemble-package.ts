@@ -13,6 +13,7 @@ import {
 import { answerQuestionnaire } from './questionnaire.js';
 import { buildSoc2Mapping } from './soc2-mapping.js';
 import { listSubprocessors, normalizeConnector } from './subprocessors.js';
+import { complementaryControls } from './complementary-controls.js';
 
 export interface PackageContext {
   scope: PackageScope;
@@ -90,5 +91,6 @@ export function assemblePackage(acc: PopulationAccumulator, ctx: PackageContext)
     exports,
     findings,
     responsibility: ctx.responsibility,
+    complementary: complementaryControls(ctx.responsibility, ctx.org.name, subprocessors),
   };
 }

@@ -1,6 +1,7 @@
 /** The compliance package, `crosscheck-package/1`: what an auditor hands over (issue 5). */
 import type { CallStatus, Verdict } from '../format/export-types.js';
 import type { Continuity, Finding, IntegrityStatus } from '../report/report-types.js';
+import type { ComplementaryControls } from './complementary-controls.js';
 
 export const PACKAGE_FORMAT = 'crosscheck-package/1';
 
@@ -265,4 +266,6 @@ export interface PackageDoc {
   exports: ExportEvidence[];
   findings: Finding[];
   responsibility: ResponsibilityMatrix;
+  /** The tenant's cells as CUECs and the infrastructure cells as CSOCs of the named host (absent in packages recorded before). */
+  complementary?: ComplementaryControls;
 }

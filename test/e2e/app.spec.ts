@@ -209,6 +209,15 @@ test('agents, controls and an edited responsibility cell that survives a reload'
   const again = page.locator('[data-testid="responsibility-row"][data-criterion="CC7.2"] [data-testid="responsibility-cell"][data-layer="tenant"]');
   await expect(again.getByTestId('cell-text')).toHaveText('SecOps on-call staffs the approval queue 24/7.');
   await expect(again.getByTestId('cell-notes')).toContainText('PagerDuty');
+  // Each cell links to the evidence behind it: the tenant's cell to the client's users' lines of the criterion.
+  await page.locator('[data-testid="responsibility-row"][data-criterion="CC6.2"] [data-testid="responsibility-cell"][data-layer="tenant"]').getByTestId('cell-evidence').click();
+  await expect(page.getByTestId('filter-actor')).toHaveValue('user');
+  const users = page.getByTestId('entry-list');
+  await expect(users).toHaveAttribute('data-ready', 'true');
+  expect(Number(await users.getAttribute('data-total'))).toBeGreaterThan(0);
+  await expect(page.locator('[data-testid="entry-row"]').first()).toContainText('user');
+  await page.getByTestId('filter-actor').selectOption('');
+  await expect(users).toHaveAttribute('data-ready', 'true');
 });
 
 test('two exports with entries missing between them show a gap on the continuity timeline', async ({ page, app, bundles }) => {

@@ -67,10 +67,13 @@ test('packages: generate, open, export PDF and a binder that verifies, a second 
     'pkg-findings',
     'pkg-exports',
     'pkg-responsibility',
+    'pkg-complementary',
     'pkg-custody',
   ]) {
     await expect(page.getByTestId(s)).toBeVisible();
   }
+  await expect(page.getByTestId('pkg-cuec-row')).toHaveCount(8);
+  await expect(page.getByTestId('pkg-csoc-row').first()).toContainText('Amazon Web Services');
   await expect(page.getByTestId('pkg-calls')).toHaveText(
     calls[calls.indexOf(Math.max(...calls))]!.toLocaleString('en-US'),
   );

@@ -201,6 +201,14 @@ describe('package from the store', () => {
     expect(res.doc.exports[0]!.checks!.map((c) => c.id)).toHaveLength(14);
     expect(text).toContain('bundle_shape pass · envelope_signature pass');
     expect(text).toContain(`Checkpoint ${demo.manifest.origin}`);
+    // The tenant's cells as CUECs of the client, the infrastructure cells as CSOCs of the named host.
+    const comp = res.doc.complementary!;
+    expect(comp.cuecs).toHaveLength(8);
+    expect(comp.cuecs.every((c) => c.organisation === res.doc.org.name)).toBe(true);
+    expect(comp.csocs[0]).toMatchObject({ criterion: 'CC6.1', organisation: 'Amazon Web Services, Inc.', soc2: 'type_ii' });
+    expect(text).toContain('Complementary user entity controls (CUECs): 8 controls');
+    expect(text).toContain('Complementary subservice organisation controls (CSOCs): 8 controls');
+    expect(text).toMatch(/Amazon Web Services, Inc\.\s+\(SOC 2 Type II\)/);
     for (const t of ['1. Execution graph', '2. Data flow', '3. Vendor security questionnaire', 'Data access', 'Data storage', 'Access control', 'Monitoring', 'Incident response', '4. Sub-processors', '5. SOC 2 control mapping', '6. Findings', 'scope_violation', '7. Responsibility matrix', 'Appendix: integrity evidence', demo.manifest.export_id, demo.manifest.tree.root]) {
       expect(text).toContain(t);
     }

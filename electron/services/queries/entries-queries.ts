@@ -63,6 +63,10 @@ function buildWhere(filter: EntryFilter, spans: Span[], useIndex: boolean, cache
     clauses.push('e.action_type = ?');
     params.push(filter.actionType);
   }
+  if (filter.actorType) {
+    clauses.push('e.actor_type = ?');
+    params.push(filter.actorType);
+  }
   if (filter.controls) {
     // The Controls screen's evidence: Crosscheck's accepted pairings, as the count it shows.
     const pairings = filter.framework === 'iso27001' ? ISO27001_EVIDENCE_MAP : SOC2_EVIDENCE_MAP;

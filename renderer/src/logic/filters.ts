@@ -4,6 +4,7 @@ import type { EntryFilter } from '../../../shared/api/contract.js';
 const TEXT_KEYS = ['exportRef', 'agentId', 'actionType', 'from', 'to', 'text', 'controls'] as const;
 const VERDICTS = ['PERMIT', 'ESCALATE', 'DENY'] as const;
 const STATUSES = ['success', 'error', 'blocked', 'escalated'] as const;
+const ACTOR_TYPES = ['agent', 'user', 'system'] as const;
 
 /** Reads a filter from route parameters, ignoring values the contract would refuse. */
 export function filterFromParams(params: Record<string, string>): EntryFilter {
@@ -16,6 +17,8 @@ export function filterFromParams(params: Record<string, string>): EntryFilter {
   if (verdict && (VERDICTS as readonly string[]).includes(verdict)) f.verdict = verdict as (typeof VERDICTS)[number];
   const status = params.status;
   if (status && (STATUSES as readonly string[]).includes(status)) f.status = status as (typeof STATUSES)[number];
+  const actorType = params.actorType;
+  if (actorType && (ACTOR_TYPES as readonly string[]).includes(actorType)) f.actorType = actorType as (typeof ACTOR_TYPES)[number];
   if (params.withFindings === '1') f.withFindings = true;
   if (f.controls && (params.framework === 'soc2' || params.framework === 'iso27001')) f.framework = params.framework;
   return f;
@@ -30,6 +33,7 @@ export function filterToParams(f: EntryFilter): Record<string, string> {
   }
   if (f.verdict) out.verdict = f.verdict;
   if (f.status) out.status = f.status;
+  if (f.actorType) out.actorType = f.actorType;
   if (f.withFindings) out.withFindings = '1';
   if (f.framework) out.framework = f.framework;
   return out;

@@ -130,6 +130,17 @@ function FilterBar({ filter, onChange }: { filter: EntryFilter; onChange: (f: En
           </option>
         ))}
       </select>
+      <select
+        aria-label="Actor"
+        data-testid="filter-actor"
+        value={filter.actorType ?? ''}
+        onChange={(e) => set({ actorType: (e.target.value || undefined) as EntryFilter['actorType'] })}
+      >
+        <option value="">Any actor</option>
+        <option value="user">users</option>
+        <option value="agent">agents</option>
+        <option value="system">the platform (system)</option>
+      </select>
       <label className="inline">
         From
         <input type="datetime-local" data-testid="filter-from" value={tsToLocalInput(filter.from)} onChange={(e) => set({ from: localInputToTs(e.target.value) })} />

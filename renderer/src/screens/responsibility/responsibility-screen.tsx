@@ -6,6 +6,7 @@ import { LAYER_TITLES, RESPONSIBILITY_LAYERS } from '../../../../shared/controls
 import { useApi, useClient } from '../../api-context.js';
 import { ErrorBanner, Loading } from '../../components/states.js';
 import { formatTs } from '../../logic/format.js';
+import { formatHash } from '../../logic/routes.js';
 
 export function ResponsibilityScreen() {
   const rows = useApi('responsibility.get', {});
@@ -16,6 +17,11 @@ export function ResponsibilityScreen() {
         <h1>Responsibility</h1>
         <span className="muted">Shared-responsibility model of a governance platform on a SOC 2 certified host</span>
       </header>
+      <p className="muted small" data-testid="responsibility-legend">
+        The tenant column is what a SOC 2 report calls the complementary user entity controls (CUECs); the
+        infrastructure column the complementary subservice organisation controls (CSOCs) of the host. Packages list
+        both. Each cell links to the evidence behind it.
+      </p>
       {rows.state === 'loading' && <Loading />}
       {rows.state === 'error' && <ErrorBanner error={rows.error} onRetry={rows.reload} />}
       {rows.state === 'ready' && (
@@ -67,6 +73,7 @@ export function ResponsibilityScreen() {
                           {cell.edited && <span className="muted small">edited {formatTs(cell.updatedAt)}</span>}
                         </button>
                       )}
+                      <CellEvidence criterion={r.criterion} layer={l} />
                     </td>
                   );
                 })}
@@ -132,5 +139,22 @@ function CellEditor({ cell, onDone }: { cell: ResponsibilityCell; onDone: () => 
         )}
       </div>
     </div>
+  );
+}
+
+/** Where a cell's claim can be checked: the trail's lines for the criterion (the tenant's: its users'), or the host's report. */
+function CellEvidence({ criterion, layer }: { criterion: string; layer: ResponsibilityLayer }) {
+  if (layer === 'infrastructure') {
+    return (
+      <a className="small cell-evidence" href={formatHash('controls', [], { criterion })} data-testid="cell-evidence">
+        Evidence: the host's own report (attach it under Controls)
+      </a>
+    );
+  }
+  const params = layer === 'tenant' ? { controls: criterion, actorType: 'user' } : { controls: criterion };
+  return (
+    <a className="small cell-evidence" href={formatHash('trail', [], params)} data-testid="cell-evidence">
+      {layer === 'tenant' ? "Evidence: the client's users' lines" : "Evidence: the trail's lines"} for {criterion}
+    </a>
   );
 }

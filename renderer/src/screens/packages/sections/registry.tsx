@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import type { PackageView } from '../../../../../shared/api/view-types.js';
+import { ComplementarySection } from './complementary-section.js';
 import { CustodySection } from './custody-section.js';
 import { DataFlowSection } from './data-flow-section.js';
 import { ExecutionSection } from './execution-section.js';
@@ -35,5 +36,6 @@ export const PACKAGE_SECTIONS: readonly PackageSection[] = [
   { id: 'findings', Component: ofDoc(FindingsSection) },
   { id: 'integrity', Component: ofDoc(IntegritySection) },
   { id: 'responsibility', Component: ofDoc(ResponsibilitySection) },
+  { id: 'complementary', Component: ofDoc(ComplementarySection) },
   { id: 'custody', Component: ({ view }) => <CustodySection custody={view.custody} /> },
 ];
