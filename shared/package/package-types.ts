@@ -79,6 +79,9 @@ export interface EscalationRow {
   approval_id: string;
   call_id: string;
   agent_id: string | null;
+  /** The escalated call's connector and operation (absent in packages recorded before they were listed). */
+  connector?: string | null;
+  operation?: string | null;
   requested_seq: number;
   requested_ts: string;
   rule_id: string | null;

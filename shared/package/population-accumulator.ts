@@ -96,6 +96,8 @@ export class PopulationAccumulator {
   readonly dataTypes = new Map<string, number>();
   readonly flows = new Map<string, FlowCount>();
   readonly escalations = new Map<string, EscalationRow>();
+  /** Escalated calls waiting for their approval.requested, by call id (dropped once matched). */
+  private readonly escalatedCalls = new Map<string, { connector: string; operation: string }>();
   readonly drift: DriftRow[] = [];
   readonly suspensions: SuspensionRow[] = [];
   readonly environments = new Map<string, number>();
@@ -129,6 +131,11 @@ export class PopulationAccumulator {
         if (id === null) break;
         const row = this.escalation(id, e);
         row.call_id = str(d['call_id']) ?? row.call_id;
+        // The call it was requested for came first (spec §8.3): its connector and operation.
+        const call = this.escalatedCalls.get(row.call_id);
+        row.connector = call?.connector ?? null;
+        row.operation = call?.operation ?? null;
+        this.escalatedCalls.delete(row.call_id);
         row.requested_seq = e.seq;
         row.requested_ts = e.ts;
         row.rule_id = str(d['rule_id']);
@@ -194,6 +201,8 @@ export class PopulationAccumulator {
         approval_id: id,
         call_id: '',
         agent_id: e.agent_id,
+        connector: null,
+        operation: null,
         requested_seq: e.seq,
         requested_ts: e.ts,
         rule_id: null,
@@ -226,7 +235,11 @@ export class PopulationAccumulator {
       this.timeline.set(hour, bucket);
     }
     if (verdict === 'PERMIT') bucket.permit++;
-    else if (verdict === 'ESCALATE') bucket.escalate++;
+    else if (verdict === 'ESCALATE') {
+      bucket.escalate++;
+      const callId = str(d['call_id']);
+      if (callId !== null) this.escalatedCalls.set(callId, { connector, operation });
+    }
     else bucket.deny++;
     if (statusRaw === 'success' || statusRaw === 'error' || statusRaw === 'blocked' || statusRaw === 'escalated') {
       this.statuses[statusRaw]++;
