@@ -107,18 +107,26 @@ function periodBounds(db: Db, lo: bigint, hi: bigint, period: PeriodSelector): [
 }
 
 /**
- * Per log, the positions an engagement's accepted exports span (first to last: an engagement's
- * exports of one origin are one client's consecutive exports; a hole between them is a gap the
- * continuity check reports, and holds no rows).
+ * Per log, the position ranges an engagement's accepted exports cover, merged where they touch or
+ * overlap. An export voided between two others leaves a hole: its lines are not in the population
+ * (a min–max span per log would have kept them).
  */
-function scopedLogRanges(db: Db, refs: readonly number[]): Map<number, { first: number; last: number }> {
+function scopedLogRanges(db: Db, refs: readonly number[]): Map<number, Array<{ first: number; last: number }>> {
   const rows = db
     .prepare(
-      `SELECT log_id, min(pos_first) AS first, max(pos_last) AS last FROM exports
-       WHERE trusted = 1 AND pos_first IS NOT NULL AND id IN (SELECT value FROM json_each(?)) GROUP BY log_id`,
+      `SELECT log_id, pos_first AS first, pos_last AS last FROM exports
+       WHERE trusted = 1 AND pos_first IS NOT NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY log_id, pos_first`,
     )
     .all(JSON.stringify(refs)) as Array<{ log_id: number; first: number; last: number }>;
-  return new Map(rows.map((r) => [r.log_id, { first: r.first, last: r.last }]));
+  const out = new Map<number, Array<{ first: number; last: number }>>();
+  for (const r of rows) {
+    const list = out.get(r.log_id) ?? [];
+    const prev = list[list.length - 1];
+    if (prev !== undefined && r.first <= prev.last + 1) prev.last = Math.max(prev.last, r.last);
+    else list.push({ first: r.first, last: r.last });
+    out.set(r.log_id, list);
+  }
+  return out;
 }
 
 /** One query per accepted origin log of the scope: the WHERE clause and its bound parameters. */
@@ -127,20 +135,17 @@ function* populationQueries(db: Db, scope: ScopeSelector, period: PeriodSelector
   const within = scope.exportRefs === undefined ? null : scopedLogRanges(db, scope.exportRefs);
   for (const [logId, origin] of originLogs(db)) {
     if (only !== null && !only.has(origin)) continue;
-    let logLo = BigInt(logId) << LOG_SHIFT;
-    let logHi = (BigInt(logId + 1) << LOG_SHIFT) - 1n;
-    if (within !== null) {
-      const r = within.get(logId);
-      if (r === undefined) continue;
-      logHi = logLo + BigInt(r.last);
-      logLo += BigInt(r.first);
+    const base = BigInt(logId) << LOG_SHIFT;
+    const ranges: Array<[bigint, bigint]> =
+      within === null ? [[base, (BigInt(logId + 1) << LOG_SHIFT) - 1n]] : (within.get(logId) ?? []).map((r) => [base + BigInt(r.first), base + BigInt(r.last)]);
+    for (const [logLo, logHi] of ranges) {
+      const bounds = periodBounds(db, logLo, logHi, period);
+      if (bounds === null) continue;
+      const [lo, hi] = bounds;
+      const params: unknown[] = [lo, hi, period.from ?? '', period.to ?? '\uffff'];
+      if (scope.kind === 'agent') params.push(scope.agentId);
+      yield { origin, where: 'id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' + (scope.kind === 'agent' ? ' AND agent_id = ?' : ''), params, lo, hi };
     }
-    const bounds = periodBounds(db, logLo, logHi, period);
-    if (bounds === null) continue;
-    const [lo, hi] = bounds;
-    const params: unknown[] = [lo, hi, period.from ?? '', period.to ?? '\uffff'];
-    if (scope.kind === 'agent') params.push(scope.agentId);
-    yield { origin, where: 'id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' + (scope.kind === 'agent' ? ' AND agent_id = ?' : ''), params, lo, hi };
   }
 }
 
