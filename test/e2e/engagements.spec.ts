@@ -3,9 +3,14 @@
  * the switcher changes every screen, one client's findings never show under another, a duplicate
  * import says so, and a voided import leaves the counts.
  */
-import { expect, importViaUi, screenshot, test } from './support/app-fixture.js';
+import { execFileSync } from 'node:child_process';
+import { download, expect, importViaUi, screenshot, test } from './support/app-fixture.js';
 
-test('three clients stay apart: switcher, scoped screens, duplicate and void', async ({ page, app, bundles }) => {
+test('three clients stay apart: switcher, scoped screens, duplicate and void', async ({
+  page,
+  app,
+  bundles,
+}) => {
   await page.goto(app.url);
   await expect(page.getByTestId('engagement-none')).toBeVisible();
   await importViaUi(page, bundles.clean);
@@ -20,11 +25,15 @@ test('three clients stay apart: switcher, scoped screens, duplicate and void', a
   await screenshot(page, '20-engagements-three-clients');
 
   // Client C holds a scope violation; client B holds none: B's findings and controls stay clean.
-  const optionValues = await Promise.all((await select.locator('option').all()).map(async (o) => (await o.getAttribute('value')) ?? ''));
+  const optionValues = await Promise.all(
+    (await select.locator('option').all()).map(async (o) => (await o.getAttribute('value')) ?? ''),
+  );
   const [a, b, c] = optionValues as [string, string, string];
   await select.selectOption(c);
   await page.getByTestId('nav-findings').click();
-  await expect(page.locator('[data-testid="finding-row"][data-kind="scope_violation"]').first()).toBeVisible();
+  await expect(
+    page.locator('[data-testid="finding-row"][data-kind="scope_violation"]').first(),
+  ).toBeVisible();
   await select.selectOption(b);
   await expect(page.getByTestId('state-empty').first()).toBeVisible();
   await expect(page.locator('[data-testid="finding-row"]')).toHaveCount(0);
@@ -39,8 +48,14 @@ test('three clients stay apart: switcher, scoped screens, duplicate and void', a
   await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-framework', 'iso27001');
   await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('control-row')).toHaveCount(93);
-  await expect(page.locator('[data-testid="control-row"][data-criterion="8.3"]')).toHaveAttribute('data-status', 'exceptions');
-  await expect(page.locator('[data-testid="control-row"][data-criterion="5.1"]')).toHaveAttribute('data-status', 'needs_document');
+  await expect(page.locator('[data-testid="control-row"][data-criterion="8.3"]')).toHaveAttribute(
+    'data-status',
+    'exceptions',
+  );
+  await expect(page.locator('[data-testid="control-row"][data-criterion="5.1"]')).toHaveAttribute(
+    'data-status',
+    'needs_document',
+  );
   await screenshot(page, '23-controls-iso27001');
   await page.getByTestId('framework-soc2').click();
   await expect(page.getByTestId('screen-controls')).toHaveAttribute('data-framework', 'soc2');
@@ -93,4 +108,51 @@ test('three clients stay apart: switcher, scoped screens, duplicate and void', a
   await expect(page.getByTestId('engagement-facts')).toContainText('2026-01-01 – 2026-12-31');
   await expect(page.getByTestId('engagement-facts')).toContainText('ISO 27001');
   await screenshot(page, '22-engagement-new');
+});
+
+test("each client's package PDF holds only that client's figures and findings", async ({
+  page,
+  app,
+  bundles,
+}, testInfo) => {
+  await page.goto(app.url);
+  await importViaUi(page, bundles.clean);
+  await importViaUi(page, bundles.clientC);
+  const select = page.getByTestId('engagement-select');
+  await expect(select.locator('option')).toHaveCount(2);
+  const options = await select.locator('option').all();
+  const clients = await Promise.all(
+    options.map(async (o) => ({
+      id: (await o.getAttribute('value')) ?? '',
+      name: ((await o.textContent()) ?? '').trim(),
+    })),
+  );
+  const out = testInfo.outputPath('pdfs');
+  const texts = new Map<string, string>();
+  for (const c of clients) {
+    await select.selectOption(c.id);
+    await page.getByTestId('nav-packages').click();
+    await expect(page.getByTestId('screen-packages')).toHaveAttribute('data-ready', 'true');
+    await page.getByTestId('scope-org').check();
+    await page.getByTestId('package-generate').click();
+    await expect(page.getByTestId('package-job')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
+    await page.getByTestId('package-job-open').click();
+    await expect(page.getByTestId('package-detail')).toHaveAttribute('data-ready', 'true');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('v1');
+    const pdf = await download(page, 'export-pdf', out);
+    texts.set(c.id, execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8'));
+  }
+  // Client C planted a scope violation; the clean client has none. Each is version 1 of its own
+  // engagement, and neither PDF names the other client.
+  const withFinding = clients.find((c) => /Findings\s+1: 1 critical/.test(texts.get(c.id)!));
+  expect(withFinding).toBeDefined();
+  const clean = clients.find((c) => c !== withFinding)!;
+  expect(texts.get(clean.id)).toMatch(/Findings\s+none/);
+  expect(texts.get(clean.id)).toContain('0 findings from verification and re-evaluation');
+  expect(texts.get(withFinding!.id)).toContain('re-evaluation (scope_violation (1))');
+  for (const c of clients) {
+    const other = clients.find((o) => o !== c)!;
+    const orgName = other.name.split(' · ')[0]!;
+    expect(texts.get(c.id), `${c.name}'s PDF`).not.toContain(orgName);
+  }
 });

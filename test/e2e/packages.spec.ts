@@ -5,17 +5,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, importViaUi, screenshot, test } from './support/app-fixture.js';
+import { download, expect, importViaUi, screenshot, test } from './support/app-fixture.js';
 import { NODE, ROOT } from './support/paths.js';
-
-async function download(page: Page, testId: string, to: string): Promise<string> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  const file = path.join(to, dl.suggestedFilename());
-  await dl.saveAs(file);
-  return file;
-}
 
 async function generateFor(page: Page, agentId: string | null): Promise<void> {
   await page.getByTestId('nav-packages').click();

@@ -77,9 +77,6 @@ export async function generatePackage(db: Db, opts: BuildPackageOptions & Genera
   const built = buildPackage(db, opts);
   const saved = savePackage(db, built, opts.engagementId !== undefined ? { engagementId: opts.engagementId } : {});
   const packageId = saved.record.id;
-  if (opts.engagementId !== undefined) {
-    db.prepare('INSERT OR IGNORE INTO package_engagements (package_id, engagement_id) VALUES (?, ?)').run(packageId, opts.engagementId);
-  }
   const { doc, bytes } = getPackage(db, packageId);
   const written: GenerateResult['written'] = {};
   if (opts.jsonPath !== undefined) {

@@ -73,9 +73,11 @@ export function savePackage(db: Db, doc: PackageDoc, opts: { actor?: string; ts?
     if (unchanged !== undefined) record = unchanged;
     const created = record === undefined;
     if (record === undefined) {
+      // Versions count within the engagement: one client's packages never number another's.
+      const inEngagement = opts.engagementId === undefined ? '' : ' AND id IN (SELECT package_id FROM package_engagements WHERE engagement_id = ?)';
       const max = db
-        .prepare('SELECT MAX(version) AS v FROM packages WHERE scope = ? AND agent_id IS ?')
-        .get(doc.scope.kind, agentId) as { v: number | null };
+        .prepare(`SELECT MAX(version) AS v FROM packages WHERE scope = ? AND agent_id IS ?${inEngagement}`)
+        .get(doc.scope.kind, agentId, ...(opts.engagementId === undefined ? [] : [opts.engagementId])) as { v: number | null };
       record = {
         id,
         scope: doc.scope.kind,
@@ -99,6 +101,9 @@ export function savePackage(db: Db, doc: PackageDoc, opts: { actor?: string; ts?
         record.entries,
         bytes,
       );
+    }
+    if (opts.engagementId !== undefined) {
+      db.prepare('INSERT OR IGNORE INTO package_engagements (package_id, engagement_id) VALUES (?, ?)').run(record.id, opts.engagementId);
     }
     const custody = appendCustody(db, {
       ts: opts.ts ?? doc.generated_at,

@@ -82,3 +82,11 @@ export async function importViaUi(page: Page, bundle: { zip: string; keyring: st
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage });
 }
+
+/** Clicks a button that starts a download and saves the file into `to`; returns its path. */
+export async function download(page: Page, testId: string, to: string): Promise<string> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const file = path.join(to, dl.suggestedFilename());
+  await dl.saveAs(file);
+  return file;
+}
