@@ -5,7 +5,8 @@
  */
 import type { MethodName, ParsedArgsOf, ResultOf } from '../../shared/api/contract.js';
 import { API, isMethodName } from '../../shared/api/contract.js';
-import type { ApiErrorCode, Result } from '../../shared/api/result.js';
+import type { Result } from '../../shared/api/result.js';
+import { apiCodeOf } from '../../shared/errors/error-codes.js';
 import { ApiFailure, fail, ok } from '../../shared/api/result.js';
 import type { Transport } from '../../shared/api/view-types.js';
 import { CrosscheckError } from '../core/errors/crosscheck-error.js';
@@ -17,23 +18,6 @@ export interface CallContext {
 export type Handler<M extends MethodName> = (args: ParsedArgsOf<M>, ctx: CallContext) => Promise<ResultOf<M>> | ResultOf<M>;
 
 export type HandlerTable = { [M in MethodName]: Handler<M> };
-
-function codeOf(e: CrosscheckError): ApiErrorCode {
-  switch (e.code) {
-    case 'BAD_ARGUMENTS':
-    case 'NOT_FOUND':
-    case 'CANCELLED':
-    case 'KEYRING_INVALID':
-    case 'INTERNAL':
-      return e.code;
-    case 'FILE_UNREADABLE':
-    case 'BUNDLE_MALFORMED':
-    case 'NOT_AN_EXPORT':
-      return 'IMPORT_FAILED';
-    default:
-      return 'INTERNAL';
-  }
-}
 
 /** Runs one call from an untrusted transport. */
 export async function dispatch(
@@ -54,7 +38,7 @@ export async function dispatch(
     return ok(await handler(parsed.data, ctx));
   } catch (e) {
     if (e instanceof ApiFailure) return fail(e.code, e.message);
-    if (e instanceof CrosscheckError) return fail(codeOf(e), e.message);
+    if (e instanceof CrosscheckError) return fail(apiCodeOf(e.code), e.message);
     // An unexpected error: say what happened in one line, keep internals out.
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     return fail('INTERNAL', `${method} failed: ${message}`);

@@ -10,6 +10,14 @@ export type ApiErrorCode =
   | 'BUSY'
   | 'KEYRING_INVALID'
   | 'IMPORT_FAILED'
+  /** The store could not be opened, migrated or written. */
+  | 'STORE_ERROR'
+  /** A migration that was applied has since been edited: the store differs from what the code expects. */
+  | 'MIGRATION_EDITED'
+  /** The store changed under the operation (a binder over a population that moved). */
+  | 'CONFLICT'
+  /** A file could not be written. */
+  | 'WRITE_FAILED'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 

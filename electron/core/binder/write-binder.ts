@@ -3,6 +3,7 @@
  * assessment results, and SHA256SUMS signed with the auditor's Ed25519 key. Entries carry a
  * fixed mtime (the package's generation time) so the same package and key give the same zip.
  */
+import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
@@ -36,12 +37,12 @@ export interface BinderSignature {
   signature: string;
 }
 
-export class BinderError extends Error {
-  constructor(
-    readonly code: 'BINDER_POPULATION_CHANGED' | 'BINDER_WRITE_FAILED',
-    message: string,
-  ) {
-    super(message);
+/** A BinderError: a CrosscheckError whose code is one of these (shared/errors/error-codes.ts). */
+export class BinderError extends CrosscheckError {
+  declare readonly code: 'BINDER_POPULATION_CHANGED' | 'BINDER_WRITE_FAILED';
+
+  constructor(code: 'BINDER_POPULATION_CHANGED' | 'BINDER_WRITE_FAILED', message: string) {
+    super(code, message);
     this.name = 'BinderError';
   }
 }

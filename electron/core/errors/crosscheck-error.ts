@@ -1,16 +1,8 @@
 /** Errors with a stable code and a message a person can act on. */
 
-export type ErrorCode =
-  | 'BAD_ARGUMENTS'
-  | 'FILE_UNREADABLE'
-  | 'KEYRING_INVALID'
-  | 'BUNDLE_MALFORMED'
-  | 'NOT_AN_EXPORT'
-  | 'STORE_ERROR'
-  | 'MIGRATION_EDITED'
-  | 'NOT_FOUND'
-  | 'CANCELLED'
-  | 'INTERNAL';
+import type { ErrorCode } from '../../../shared/errors/error-codes.js';
+
+export type { ErrorCode };
 
 export class CrosscheckError extends Error {
   constructor(

@@ -1,4 +1,5 @@
 /** Builds a compliance package from the store: one streaming pass over the whole population. */
+import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LAYER_TITLES, RESPONSIBILITY_CRITERIA, RESPONSIBILITY_LAYERS, defaultResponsibility } from '../../../shared/controls/responsibility.js';
@@ -32,12 +33,12 @@ export interface BuildPackageOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export class PackageBuildError extends Error {
-  constructor(
-    readonly code: 'PACKAGE_EMPTY' | 'PACKAGE_AMBIGUOUS_ORG' | 'CANCELLED',
-    message: string,
-  ) {
-    super(message);
+/** A PackageBuildError: a CrosscheckError whose code is one of these (shared/errors/error-codes.ts). */
+export class PackageBuildError extends CrosscheckError {
+  declare readonly code: 'PACKAGE_EMPTY' | 'PACKAGE_AMBIGUOUS_ORG' | 'CANCELLED';
+
+  constructor(code: 'PACKAGE_EMPTY' | 'PACKAGE_AMBIGUOUS_ORG' | 'CANCELLED', message: string) {
+    super(code, message);
     this.name = 'PackageBuildError';
   }
 }

@@ -1,4 +1,5 @@
 /** Immutable, versioned, content-addressed package records (issue 5 §2). */
+import { CrosscheckError } from '../errors/crosscheck-error.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { canonicalize } from '../../../shared/format/jcs.js';
 import { diffDocuments, formatDiff } from '../../../shared/package/package-diff.js';
@@ -19,12 +20,12 @@ export interface SavedPackage {
   custody: CustodyRecord;
 }
 
-export class PackageRecordError extends Error {
-  constructor(
-    readonly code: 'PACKAGE_NOT_FOUND' | 'PACKAGE_SCOPE_MISMATCH',
-    message: string,
-  ) {
-    super(message);
+/** A PackageRecordError: a CrosscheckError whose code is one of these (shared/errors/error-codes.ts). */
+export class PackageRecordError extends CrosscheckError {
+  declare readonly code: 'PACKAGE_NOT_FOUND' | 'PACKAGE_SCOPE_MISMATCH';
+
+  constructor(code: 'PACKAGE_NOT_FOUND' | 'PACKAGE_SCOPE_MISMATCH', message: string) {
+    super(code, message);
     this.name = 'PackageRecordError';
   }
 }
