@@ -83,7 +83,11 @@ function pub(): Buffer {
 describe('evidence binder', () => {
   it('holds the PDF, package JSON, population CSV, OSCAL and signed sums; an untouched binder verifies', async () => {
     const files = await readZip(binder);
-    expect([...files.keys()].sort()).toEqual(['SHA256SUMS', 'SHA256SUMS.sig', 'assessment-results.json', 'package.json', 'package.pdf', 'population.csv']);
+    expect([...files.keys()].sort()).toEqual(['SHA256SUMS', 'SHA256SUMS.sig', 'assessment-results.json', 'data-flow.mmd', 'package.json', 'package.pdf', 'population.csv']);
+    // The diagram's mermaid source travels as a file of its own, the same text the package JSON holds.
+    const pkg = JSON.parse(files.get('package.json')!.toString('utf8')) as { data_flow: { mermaid: string } };
+    expect(files.get('data-flow.mmd')!.toString('utf8')).toBe(`${pkg.data_flow.mermaid}\n`);
+    expect(pkg.data_flow.mermaid.startsWith('flowchart LR')).toBe(true);
     const csv = files.get('population.csv')!.toString('utf8').split('\r\n').filter((l) => l !== '');
     expect(csv.length).toBe(3001);
     expect(csv[0]).toBe('origin,seq,entry_id,ts,agent_id,actor_type,actor_id,action_type,connector,operation,access,verdict,reason,status,risk_score,approval_id,leaf_hash');

@@ -22,6 +22,8 @@ export const BINDER_FILES = {
   json: 'package.json',
   csv: 'population.csv',
   oscal: 'assessment-results.json',
+  /** The data-flow diagram's mermaid source: the PDF draws the figure, the source travels beside it. */
+  mermaid: 'data-flow.mmd',
   sums: 'SHA256SUMS',
   sig: 'SHA256SUMS.sig',
 } as const;
@@ -106,6 +108,7 @@ export async function writeBinder(outPath: string, input: WriteBinderInput): Pro
     [BINDER_FILES.json, input.packageJson],
     [BINDER_FILES.pdf, input.pdf],
     [BINDER_FILES.oscal, oscal],
+    [BINDER_FILES.mermaid, Buffer.from(`${doc.data_flow.mermaid}\n`, 'utf8')],
   ] as const) {
     digests.set(name, sha256Hex(bytes));
     zip.addBuffer(bytes, name, opts);

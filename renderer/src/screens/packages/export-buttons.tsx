@@ -41,8 +41,8 @@ export function ExportButtons({ record }: { record: PackageRecord }) {
           Export signed binder (.zip)
         </button>
         <span className="hint">
-          The binder holds the PDF, the JSON, the population as CSV, OSCAL assessment results and a signed
-          SHA256SUMS.
+          The binder holds the PDF, the JSON, the population as CSV, OSCAL assessment results, the data-flow
+          diagram's mermaid source and a signed SHA256SUMS.
         </span>
       </div>
       <PackageJobProgress handle={handle} what="Exporting" />
