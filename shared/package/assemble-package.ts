@@ -6,6 +6,7 @@ import {
   PACKAGE_FORMAT,
   type ExportEvidence,
   type PackageDoc,
+  type PackageDocument,
   type PackageScope,
   type ResponsibilityMatrix,
   type SubprocessorRegistry,
@@ -28,6 +29,8 @@ export interface PackageContext {
   agentNames: ReadonlyMap<string, string>;
   /** SHA-256 over the population's raw leaf hashes, computed by the caller (shared/ has no hashing). */
   leafDigest: string;
+  /** Documents attached in the engagement the package is made in. */
+  documents?: PackageDocument[];
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -92,5 +95,8 @@ export function assemblePackage(acc: PopulationAccumulator, ctx: PackageContext)
     findings,
     responsibility: ctx.responsibility,
     complementary: complementaryControls(ctx.responsibility, ctx.org.name, subprocessors),
+    documents: [...(ctx.documents ?? [])].sort(
+      (a, b) => a.framework.localeCompare(b.framework) || a.control_id.localeCompare(b.control_id, 'en', { numeric: true }) || a.attached_at.localeCompare(b.attached_at),
+    ),
   };
 }

@@ -269,6 +269,20 @@ export interface PackageDoc {
   exports: ExportEvidence[];
   findings: Finding[];
   responsibility: ResponsibilityMatrix;
+  /** The client's documents attached in the engagement, by hash (absent in packages recorded before). */
+  documents?: PackageDocument[];
   /** The tenant's cells as CUECs and the infrastructure cells as CSOCs of the named host (absent in packages recorded before). */
   complementary?: ComplementaryControls;
+}
+
+/** A document the auditor attached to a control in the engagement: named and fixed by its SHA-256. */
+export interface PackageDocument {
+  framework: string;
+  control_id: string;
+  file_name: string;
+  sha256: string;
+  size: number;
+  note: string;
+  attached_at: string;
+  attached_by: string;
 }

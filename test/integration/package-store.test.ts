@@ -19,6 +19,8 @@ import { escalationCells } from '../../electron/core/pdf/package-pdf.js';
 import { populationSize } from '../../electron/core/package/store-source.js';
 import { diffPackages, getPackage, listPackages, packageBytes } from '../../electron/core/package/records.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
+import { attachDocument } from '../../electron/core/engagement/documents.js';
+import { listEngagements } from '../../electron/core/engagement/engagements.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 let tmp: string;
@@ -429,10 +431,16 @@ describe('package from the store', () => {
     writeFileSync(path.join(out, 'mermaid.mmd'), res.doc.data_flow.mermaid);
   });
 
-  it('agent PDF names the agent and shows its own figures', async () => {
+  it('agent PDF names the agent and shows its own figures, and the documents on file', async () => {
     const out = outDir();
     const agent = agentIds()[1]!;
     const pdfPath = path.join(out, 'agent.pdf');
+    const [engagement] = listEngagements(store.db);
+    const attached = attachDocument(
+      store.db,
+      { engagementId: engagement!.id, framework: 'soc2', controlId: 'CC1.1', fileName: 'code-of-conduct.pdf', bytes: Buffer.from('%PDF-1.4 code of conduct'), note: 'signed by the CEO' },
+      { by: 'auditor@example.com', at: '2026-04-01T09:00:00.000Z' },
+    );
     const res = await generatePackage(store.db, {
       scope: { kind: 'agent', agentId: agent },
       generatedAt: AT,
@@ -452,6 +460,10 @@ describe('package from the store', () => {
       `PERMIT ${fmt(x.verdicts.PERMIT)} · ESCALATE ${fmt(x.verdicts.ESCALATE)} · DENY ${fmt(x.verdicts.DENY)}`,
     );
     expect(text).toContain(`Agents ${fmt(1)}`);
+    expect(res.doc.documents).toEqual([expect.objectContaining({ control_id: 'CC1.1', file_name: 'code-of-conduct.pdf', sha256: attached.sha256 })]);
+    expect(text).toContain('Documents on file');
+    expect(text).toContain('SOC 2 CC1.1');
+    expect(text).toContain(attached.sha256.slice(0, 16));
     for (const c of x.connectors_used) expect(text).toContain(c);
     execFileSync('pdftoppm', [
       '-png',

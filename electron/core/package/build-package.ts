@@ -5,12 +5,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { LAYER_TITLES, RESPONSIBILITY_CRITERIA, RESPONSIBILITY_LAYERS, defaultResponsibility } from '../../../shared/controls/responsibility.js';
 import type { ResponsibilityRow } from '../../../shared/api/view-types.js';
 import { assemblePackage, type PackageContext } from '../../../shared/package/assemble-package.js';
-import type { PackageDoc, PackageScope, PopulationEntry, ResponsibilityMatrix, SubprocessorRegistry } from '../../../shared/package/package-types.js';
+import type { PackageDoc, PackageDocument, PackageScope, PopulationEntry, ResponsibilityMatrix, SubprocessorRegistry } from '../../../shared/package/package-types.js';
 import { PopulationAccumulator } from '../../../shared/package/population-accumulator.js';
 import { loadSubprocessorRegistry } from './resources.js';
 import { agentNames, exportsCovering, findingsFor, iteratePopulation, populationSize, storedResponsibility, storeOrgs, type PeriodSelector, type ScopeSelector } from './store-source.js';
 
 import { engagementForOrg } from '../engagement/engagements.js';
+import { listDocuments, type AttachedDocument } from '../engagement/documents.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -114,6 +115,7 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
   const scope: PackageScope =
     opts.scope.kind === 'agent' ? { kind: 'agent', agent_id: opts.scope.agentId, agent_name: names.get(opts.scope.agentId) ?? null } : { kind: 'org' };
   const org = stored.find((s) => s.org !== null)?.org ?? { id: '', name: '(unknown organisation)' };
+  const engagementId = opts.engagementId ?? engagementForOrg(db, selector.kind === 'org' ? selector.orgId : undefined);
   const ctx: PackageContext = {
     scope,
     org,
@@ -122,10 +124,16 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
     generatedBy: opts.generatedBy,
     exports: stored.map((s) => s.evidence),
     findings: findingsFor(db, stored, selector, period),
-    responsibility: opts.responsibility === undefined ? storedResponsibility(db, opts.engagementId ?? engagementForOrg(db, selector.kind === 'org' ? selector.orgId : undefined)) : responsibilityMatrix(opts.responsibility),
+    responsibility: opts.responsibility === undefined ? storedResponsibility(db, engagementId) : responsibilityMatrix(opts.responsibility),
+    documents: engagementId === null ? [] : listDocuments(db, engagementId).map(packageDocument),
     registry: opts.registry ?? loadSubprocessorRegistry(opts.resourcesDir),
     agentNames: names,
     leafDigest,
   };
   return assemblePackage(acc, ctx);
+}
+
+/** An attached document as the package names it: by hash, with who attached it to which control. */
+function packageDocument(d: AttachedDocument): PackageDocument {
+  return { framework: d.framework, control_id: d.controlId, file_name: d.fileName, sha256: d.sha256, size: d.size, note: d.note, attached_at: d.attachedAt, attached_by: d.attachedBy };
 }

@@ -5,6 +5,7 @@
 import type { PdfSection, SectionDef } from '../kit/primitives.js';
 import { APPENDIX_SECTION } from './appendix.js';
 import { DATA_FLOW_SECTION } from './data-flow.js';
+import { DOCUMENTS_SECTION } from './documents.js';
 import { EXECUTION_SECTION } from './execution.js';
 import { FINDINGS_SECTION } from './findings.js';
 import { QUESTIONNAIRE_SECTION } from './questionnaire.js';
@@ -20,6 +21,7 @@ export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   SOC2_SECTION,
   FINDINGS_SECTION,
   RESPONSIBILITY_SECTION,
+  DOCUMENTS_SECTION,
   APPENDIX_SECTION,
 ];
 

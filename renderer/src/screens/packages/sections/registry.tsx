@@ -7,6 +7,7 @@ import type { PackageView } from '../../../../../shared/api/view-types.js';
 import { ComplementarySection } from './complementary-section.js';
 import { CustodySection } from './custody-section.js';
 import { DataFlowSection } from './data-flow-section.js';
+import { DocumentsSection } from './documents-section.js';
 import { ExecutionSection } from './execution-section.js';
 import { FindingsSection } from './findings-section.js';
 import { IntegritySection } from './integrity-section.js';
@@ -37,5 +38,6 @@ export const PACKAGE_SECTIONS: readonly PackageSection[] = [
   { id: 'integrity', Component: ofDoc(IntegritySection) },
   { id: 'responsibility', Component: ofDoc(ResponsibilitySection) },
   { id: 'complementary', Component: ofDoc(ComplementarySection) },
+  { id: 'documents', Component: ofDoc(DocumentsSection) },
   { id: 'custody', Component: ({ view }) => <CustodySection custody={view.custody} /> },
 ];
