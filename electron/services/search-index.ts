@@ -19,7 +19,32 @@ import type { AuditEntry, PlatformState } from '../../shared/format/export-types
 export const SEARCH_DB_FILE = 'search-index.db';
 
 /** Bump when the tables change: an older index file is dropped and rebuilt. */
-const INDEX_VERSION = 6;
+const INDEX_VERSION = 7;
+
+/**
+ * A UUID in the search text. The index keeps only its first 8 hex digits: two UUIDs made two
+ * thirds of an entry's trigrams and half of the time to build the index (docs/store.md, profile
+ * of 2026-12-06); a longer id prefix is found through its head and checked against the text.
+ */
+const UUID = /\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
+
+/** The text the trigram index holds for an entry's search text: every UUID cut to its head. */
+export function indexedWords(text: string): string {
+  return text.replace(UUID, '$1');
+}
+
+/** How the index answers a term: an FTS5 phrase, and a LIKE pattern the candidates must also match (or null). */
+export interface IndexTerm {
+  phrase: string;
+  like: string | null;
+}
+
+/** The index query for a lower-cased, trimmed term of 3 or more characters. */
+export function indexTerm(term: string): IndexTerm {
+  // An id prefix past the 8 indexed digits: its head finds the candidates, the stored text decides.
+  if (/^[0-9a-f]{8}-/.test(term)) return { phrase: ftsPhrase(term.slice(0, 8)), like: `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  return { phrase: ftsPhrase(term), like: null };
+}
 
 const SCHEMA = `
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='', tokenize='trigram', detail='full');
@@ -120,6 +145,7 @@ function openIndex(storeDir: string): Database.Database {
     db.pragma(`user_version = ${INDEX_VERSION}`);
   }
   db.prepare('ATTACH DATABASE ? AS st').run(path.join(storeDir, DB_FILE_NAME));
+  db.function('indexed_words', { deterministic: true }, (t: unknown) => (typeof t === 'string' ? indexedWords(t) : t));
   return db;
 }
 
@@ -208,7 +234,7 @@ export async function buildSearchIndex(
     const todo = missing(db);
     const total = todo.reduce((s, [, runs]) => s + runs.reduce((t, [a, b]) => t + b - a + 1, 0), 0);
     let done = 0;
-    const insert = db.prepare('INSERT INTO fts(rowid, text) SELECT id, text FROM st.entry_search WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) ORDER BY id');
+    const insert = db.prepare('INSERT INTO fts(rowid, text) SELECT id, indexed_words(text) FROM st.entry_search WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) ORDER BY id');
     const mark = db.prepare('INSERT INTO indexed_runs (log_id, pos_first, pos_last) VALUES (?, ?, ?)');
     const tallies = new TallyWriter(db);
     const overlapping = db.prepare('SELECT 1 FROM indexed_runs WHERE log_id = ? AND pos_first <= ? AND pos_last >= ? LIMIT 1');
