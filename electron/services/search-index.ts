@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { DB_FILE_NAME } from '../core/store/store-dir.js';
 import { throwIfAborted } from '../core/errors/crosscheck-error.js';
 import { callFacts } from './queries/call-facts.js';
+import { parseLine } from './queries/entry-rows.js';
 import { merkleRoot, nodeHash } from '../core/merkle/merkle.js';
 import { createEvaluator } from '../../shared/evaluate/evaluator.js';
 import type { AuditEntry, PlatformState } from '../../shared/format/export-types.js';
@@ -193,13 +194,11 @@ async function snapshotStates(db: Database.Database, onProgress?: (done: number,
       throwIfAborted(signal);
       const to = Math.min(x.pos_last, from + SNAPSHOT_EVERY - 1);
       // Deflated: a replayed state keeps every approval, megabytes of JSON that compress ~10×.
-      if (from > x.pos_first) put.run(x.id, from, deflateRawSync(JSON.stringify(evaluator.state()), { level: 1 }));
+      if (from > x.pos_first) put.run(x.id, from, packSnapshot(JSON.stringify(evaluator.state())));
       for (const r of lines.iterate(x.log_id, from, x.log_id, to) as Iterable<{ line: Buffer }>) {
-        try {
-          evaluator.apply(JSON.parse(r.line.toString('utf8')) as AuditEntry);
-        } catch {
-          // An unparsable line (kept for the record) is skipped, as verification skipped it.
-        }
+        // Only JSON objects, as verification applied them: an unparsable line (kept for the record) is skipped.
+        const e = parseLine(r.line);
+        if (e) evaluator.apply(e as unknown as AuditEntry);
       }
       done += to - from + 1;
       onProgress?.(done, total);
@@ -209,6 +208,43 @@ async function snapshotStates(db: Database.Database, onProgress?: (done: number,
   }
 }
 
+/** A replayed state the import's re-evaluation took before line `index` of its export, deflated. */
+export interface ImportSnapshot {
+  index: number;
+  json: Buffer;
+}
+
+/** The form a snapshot is kept in (deflated: a replayed state keeps every approval). */
+export function packSnapshot(json: string): Buffer {
+  return deflateRawSync(json, { level: 1 });
+}
+
+/**
+ * Keeps the states an import's re-evaluation took (every SNAPSHOT_EVERY lines) as the export's
+ * snapshots, so the index build need not replay the export again. The export counts as
+ * snapshotted only when every snapshot is there; otherwise the build replays it as before.
+ */
+export function recordImportSnapshots(storeDir: string, exportRef: number, snapshots: ImportSnapshot[]): void {
+  const db = openIndex(storeDir);
+  try {
+    const x = db.prepare('SELECT pos_first, pos_last FROM st.exports WHERE id = ?').get(exportRef) as { pos_first: number | null; pos_last: number | null } | undefined;
+    if (!x || x.pos_first === null || x.pos_last === null) return;
+    const lines = x.pos_last - x.pos_first + 1;
+    const due = Math.floor((lines - 1) / SNAPSHOT_EVERY);
+    const put = db.prepare('INSERT OR REPLACE INTO state_snapshots (export_ref, pos, json) VALUES (?, ?, ?)');
+    db.transaction(() => {
+      const kept = new Set<number>();
+      for (const s of snapshots) {
+        if (s.index <= 0 || s.index >= lines || s.index % SNAPSHOT_EVERY !== 0) continue;
+        put.run(exportRef, x.pos_first! + s.index, s.json);
+        kept.add(s.index);
+      }
+      if (due > 0 && kept.size === due) db.prepare('INSERT OR IGNORE INTO snapshotted_exports (export_ref) VALUES (?)').run(exportRef);
+    }).immediate();
+  } finally {
+    db.close();
+  }
+}
 
 /** What the index still lacks, as (log, runs); empty when it is up to date. */
 function missing(db: Database.Database): [number, Run[]][] {

@@ -49,6 +49,8 @@ export interface ImportOptions {
   originalName?: string;
   /** Who imports (recorded with the import and the engagement); default the OS user. */
   user?: string;
+  /** Replayed states taken during the import's re-evaluation (see VerifyOptions.stateSnapshots). */
+  stateSnapshots?: { every: number; onSnapshot: (index: number, json: string) => void };
 }
 
 export interface ImportResult {
@@ -342,6 +344,7 @@ export async function importBundle(
       onEntry,
       onProgress,
       signal: opts.signal,
+      ...(opts.stateSnapshots ? { stateSnapshots: opts.stateSnapshots } : {}),
     });
     if (fatal) throw fatal;
     throwIfAborted(opts.signal);

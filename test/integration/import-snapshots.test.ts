@@ -1,0 +1,71 @@
+/**
+ * The states an import's re-evaluation takes every SNAPSHOT_EVERY lines are the explanations'
+ * snapshots: equal, byte for byte once inflated, to what the index build gets by replaying the
+ * stored lines, and the build no longer replays an export whose snapshots the import kept.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Keyring } from '../../shared/format/export-types.js';
+import { generateDemo } from '../../electron/core/demo/generate-demo.js';
+import { importBundle } from '../../electron/core/import/import-bundle.js';
+import { openStore } from '../../electron/core/store/store.js';
+import { runImport } from '../../electron/services/import-runner.js';
+import { buildSearchIndex, SEARCH_DB_FILE, snapshotJson, SNAPSHOT_EVERY } from '../../electron/services/search-index.js';
+
+let dir: string;
+let bundle: string;
+let keyring: Keyring;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'cc-snap-'));
+  const demo = await generateDemo({ outDir: path.join(dir, 'demo'), entries: 2 * SNAPSHOT_EVERY + 500, seed: 'snapshots', plant: 'verdict_mismatch', zip: false });
+  bundle = demo.bundleDir;
+  keyring = JSON.parse(readFileSync(demo.keyringPath, 'utf8')) as Keyring;
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function kept(storeDir: string): { snaps: [number, string][]; done: number[] } {
+  const db = new Database(path.join(storeDir, SEARCH_DB_FILE), { readonly: true });
+  try {
+    const snaps = (db.prepare('SELECT pos, json FROM state_snapshots ORDER BY export_ref, pos').all() as { pos: number; json: Buffer }[]).map((r) => [r.pos, snapshotJson(r.json)] as [number, string]);
+    const done = (db.prepare('SELECT export_ref FROM snapshotted_exports').all() as { export_ref: number }[]).map((r) => r.export_ref);
+    return { snaps, done };
+  } finally {
+    db.close();
+  }
+}
+
+describe('state snapshots taken by the import', () => {
+  it('equal the ones a replay of the stored lines produces', async () => {
+    const storeDir = path.join(dir, 'replayed');
+    const store = openStore(storeDir);
+    const taken: [number, string][] = [];
+    try {
+      const r = await importBundle(store, bundle, { keyring, stateSnapshots: { every: SNAPSHOT_EVERY, onSnapshot: (i, json) => taken.push([i, json]) } });
+      expect(r.integrity).toBe('VALID');
+    } finally {
+      store.close();
+    }
+    expect(taken.map(([i]) => i)).toEqual([SNAPSHOT_EVERY, 2 * SNAPSHOT_EVERY]);
+    // Nothing was recorded from the import here: the build replays, as for a CLI import.
+    await buildSearchIndex(storeDir);
+    const replayed = kept(storeDir);
+    expect(replayed.done).toEqual([1]);
+    // The export starts at seq 0, so positions and line indexes coincide.
+    expect(replayed.snaps).toEqual(taken);
+  });
+
+  it('are kept by the app import, which then has nothing to replay', async () => {
+    const storeDir = path.join(dir, 'app');
+    const phases: string[] = [];
+    await runImport({ storeDir, bundlePath: bundle, keyring, keyringName: 'k' }, (p) => phases.push(p.phase), new AbortController().signal);
+    expect(phases).not.toContain('preparing explanations');
+    const viaApp = kept(storeDir);
+    expect(viaApp.done).toEqual([1]);
+    expect(viaApp.snaps).toEqual(kept(path.join(dir, 'replayed')).snaps);
+  });
+});
