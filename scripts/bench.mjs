@@ -1,6 +1,8 @@
 // `npm run bench`: the speed and memory targets, measured against baselines run on the same machine
 // in the same run. Figures print as a table and land in bench/out/results.json.
-//   BENCH_ENTRIES (default 1000000), BENCH_SMALL (default 250000) for the RSS-flatness run.
+//   BENCH_ENTRIES (default 1000000), BENCH_SMALL (default 250000) for the RSS-flatness run;
+//   BENCH_CURVE (default 1000000,2000000; BENCH_CURVE_4M=1 adds 4000000) the sizes of the cost curve,
+//   BENCH_CURVE=0 skips it; BENCH_SECTIONS=0 skips the bench/*.bench.mjs sections.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -108,6 +110,15 @@ const status = JSON.parse(vEval.stdout).integrity.status;
 const store = path.join(out, 'store-1m');
 rmSync(store, { recursive: true, force: true });
 const imp = timed('import (full verification + re-evaluation)', node, [cli, 'import', bundle, '--keyring', keyring, '--store', store]);
+// What a user of the app waits for (issue 24): the import through the app's services, as the UI
+// starts it, until the search index and the explanations' snapshots have caught up.
+const appStore = path.join(out, 'store-app');
+rmSync(appStore, { recursive: true, force: true });
+const appBench = path.join(root, 'dist', 'app-import-bench.js');
+if (!existsSync(appBench)) sh(node, [path.join(root, 'scripts', 'build-app.mjs'), '--node-only'], { stdio: 'inherit' });
+const searchable = timed('import until searchable (app service path)', node, [appBench, bundle, keyring, appStore]);
+const searchablePhases = JSON.parse(searchable.stdout.trim().split('\n').pop());
+process.stdout.write(`    (job done after ${searchablePhases.imported_s.toFixed(2)} s; phases from the start: ${Object.entries(searchablePhases.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})\n`);
 
 const small = bundleFor(SMALL);
 const smallStore = path.join(out, 'store-small');
@@ -122,6 +133,8 @@ const rows = [
   ['verify', `${rate(vEval.secs)} entries/s, ${mbs(vEval.secs)} MB/s`, `re-evaluation adds ${(((vEval.secs / vNo.secs) - 1) * 100).toFixed(0)}% (target ≤ 30%)`, `${vEval.rssMb.toFixed(0)} MB`],
   ['import', `${rate(imp.secs)} entries/s, ${mbs(imp.secs)} MB/s`, `${(imp.secs / base.secs).toFixed(2)}× sqlite3 .import (target ≤ 0.70)`, `${imp.rssMb.toFixed(0)} MB (target < 400)`],
   ['', '', `${(imp.secs / base16.secs).toFixed(2)}× it with ${STORE_PAGE_SIZE / 1024} KiB pages`, ''],
+  ['searchable', `${rate(searchable.secs)} entries/s`, `${(searchable.secs / base16.secs).toFixed(2)}× sqlite3 .import, ${STORE_PAGE_SIZE / 1024} KiB pages (target ≤ 1.0)`, `${searchable.rssMb.toFixed(0)} MB`],
+  ['', '', `${(searchable.secs / base.secs).toFixed(2)}× it with 4 KiB pages`, ''],
   [`import ${SMALL.toLocaleString('en-US')}`, `${Math.round(SMALL / impSmall.secs).toLocaleString('en-US')} entries/s`, `RSS ${(imp.rssMb / impSmall.rssMb).toFixed(2)}× at ${(N / SMALL).toFixed(0)}× the entries`, `${impSmall.rssMb.toFixed(0)} MB`],
 ];
 process.stdout.write(`\nresults (verify said ${status})\n`);
@@ -133,15 +146,46 @@ Object.assign(results, {
   verify: { ...vEval, stdout: undefined },
   import: { ...imp, stdout: undefined },
   import_small: { entries: SMALL, ...impSmall, stdout: undefined },
-  ratios: { import_vs_sqlite3: imp.secs / base.secs, import_vs_sqlite3_store_pages: imp.secs / base16.secs, eval_overhead: vEval.secs / vNo.secs - 1, verify_vs_sha256sum: vNo.secs / sha.secs },
+  import_searchable: { secs: searchable.secs, rssMb: searchable.rssMb, ...searchablePhases },
+  ratios: {
+    import_vs_sqlite3: imp.secs / base.secs,
+    import_vs_sqlite3_store_pages: imp.secs / base16.secs,
+    import_searchable_vs_sqlite3: searchable.secs / base.secs,
+    import_searchable_vs_sqlite3_store_pages: searchable.secs / base16.secs,
+    eval_overhead: vEval.secs / vNo.secs - 1,
+    verify_vs_sha256sum: vNo.secs / sha.secs,
+  },
 });
 delete results.verify_no_eval.stdout;
 
+// Cost curve (issue 24): the CLI import at growing sizes, entries/s and peak RSS at each; the
+// size the bench already imported reuses that figure.
+const curveSizes = process.env.BENCH_CURVE === '0' ? [] : (process.env.BENCH_CURVE ?? '1000000,2000000').split(',').map(Number).concat(process.env.BENCH_CURVE_4M === '1' ? [4_000_000] : []);
+results.curve = [];
+if (curveSizes.length) process.stdout.write('\ncost curve (crosscheck import)\n');
+for (const n of [...new Set(curveSizes)].sort((a, b) => a - b)) {
+  let run = imp;
+  if (n !== N) {
+    const d = bundleFor(n);
+    const s = path.join(out, 'store-curve');
+    rmSync(s, { recursive: true, force: true });
+    run = timed(`import of ${n.toLocaleString('en-US')} entries`, node, [cli, 'import', path.join(d, 'bundle'), '--keyring', path.join(d, 'keyring.json'), '--store', s]);
+    rmSync(s, { recursive: true, force: true });
+  }
+  results.curve.push({ entries: n, entries_per_s: Math.round(n / run.secs), peak_rss_mb: Math.round(run.rssMb), secs: run.secs });
+  process.stdout.write(`  ${n.toLocaleString('en-US').padStart(10)} entries   ${Math.round(n / run.secs).toLocaleString('en-US').padStart(8)} entries/s   peak RSS ${run.rssMb.toFixed(0)} MB\n`);
+}
+if (results.curve.length > 1) {
+  const r = results.curve.map((c) => c.entries_per_s);
+  results.ratios.curve_throughput_spread = Math.max(...r) / Math.min(...r) - 1;
+  process.stdout.write(`  throughput spread ${(results.ratios.curve_throughput_spread * 100).toFixed(0)}% (target within 15%), peak RSS max ${Math.max(...results.curve.map((c) => c.peak_rss_mb))} MB (target < 400)\n`);
+}
+
 // Sections other parts of the product add: bench/*.bench.mjs, each given the 1M-entry store.
-for (const f of readdirSync(path.join(root, 'bench')).filter((x) => x.endsWith('.bench.mjs')).sort()) {
+for (const f of process.env.BENCH_SECTIONS === '0' ? [] : readdirSync(path.join(root, 'bench')).filter((x) => x.endsWith('.bench.mjs')).sort()) {
   process.stdout.write(`\n${f}\n`);
   // A section that fails or hangs is reported, not allowed to sink the figures already taken.
-  const r = sh(node, [path.join(root, 'bench', f)], { env: { ...process.env, BENCH_STORE: store, BENCH_BUNDLE: bundle, BENCH_KEYRING: keyring, BENCH_OUT: out }, stdio: ['ignore', 'pipe', 'inherit'], allowFail: true, timeout: 15 * 60 * 1000, killSignal: 'SIGKILL' });
+  const r = sh(node, [path.join(root, 'bench', f)], { env: { ...process.env, BENCH_STORE: appStore, BENCH_BUNDLE: bundle, BENCH_KEYRING: keyring, BENCH_OUT: out }, stdio: ['ignore', 'pipe', 'inherit'], allowFail: true, timeout: 15 * 60 * 1000, killSignal: 'SIGKILL' });
   process.stdout.write(r.stdout ?? '');
   if (r.status !== 0) process.stdout.write(`  ${f} did not finish (${r.signal ? `killed after the 15-minute limit` : `exit ${r.status}`})\n`);
   try {
