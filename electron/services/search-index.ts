@@ -11,9 +11,9 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME } from '../core/store/store-dir.js';
 import { throwIfAborted } from '../core/errors/crosscheck-error.js';
-import { callFacts } from './queries/call-facts.js';
+import { CHUNK, SUBTREE_BLOCK, SUBTREE_LEVEL, TallyCounter, type ChunkTally, type ImportTallies } from './chunk-tally.js';
 import { parseLine } from './queries/entry-rows.js';
-import { merkleRoot, nodeHash } from '../core/merkle/merkle.js';
+import { nodeHash } from '../core/merkle/merkle.js';
 import { createEvaluator } from '../../shared/evaluate/evaluator.js';
 import type { AuditEntry, PlatformState } from '../../shared/format/export-types.js';
 
@@ -71,11 +71,7 @@ DROP TABLE IF EXISTS agent_calls; DROP TABLE IF EXISTS agent_data; DROP TABLE IF
 DROP TABLE IF EXISTS state_snapshots; DROP TABLE IF EXISTS snapshotted_exports; DROP TABLE IF EXISTS agent_events;
 `;
 
-/** Rows per transaction; a multiple of SUBTREE_BLOCK so chunks of a run stay block-aligned. */
-const CHUNK = 65_536;
-/** Perfect subtrees of 2^12 leaves and up are kept, so an inclusion proof never folds more than 4,096 leaves. */
-export const SUBTREE_LEVEL = 12;
-const SUBTREE_BLOCK = 2 ** SUBTREE_LEVEL;
+export { AGENT_EVENT_TYPES, SUBTREE_LEVEL } from './chunk-tally.js';
 
 type Run = [number, number];
 
@@ -264,6 +260,8 @@ export async function buildSearchIndex(
   onProgress?: (done: number, total: number) => void,
   signal?: AbortSignal,
   onSnapshotProgress?: (done: number, total: number) => void,
+  /** The tallies the import that just committed counted as it wrote (the app's import job). */
+  counted?: ImportTallies,
 ): Promise<number> {
   const db = openIndex(storeDir);
   try {
@@ -286,7 +284,7 @@ export async function buildSearchIndex(
           db.transaction(() => {
             if (overlapping.get(log, to, from)) return;
             insert.run(log, from, log, to);
-            tallies.add(log, from, to);
+            tallies.add(log, from, to, counted?.take(log, from, to) ?? null);
             mark.run(log, from, to);
           }).immediate();
           done += to - from + 1;
@@ -317,20 +315,7 @@ export function searchIndexFresh(storeDir: string): boolean {
   }
 }
 
-/** The lifecycle entries the Agents timeline lists, located per agent so it never scans an agent's calls. */
-export const AGENT_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'agent.created',
-  'agent.deployed',
-  'agent.updated',
-  'intent.declared',
-  'drift.detected',
-  'agent.suspended',
-  'agent.resumed',
-  'agent.rolled_back',
-  'approval.reviewed',
-]);
-
-/** Per-chunk counts of actions per log and agent, and of each agent's calls and data types. */
+/** Writes a chunk's tallies: counts per log and agent, each agent's calls and data types, its events, the subtree cache. */
 class TallyWriter {
   private readonly rows: Database.Statement<
     [number, number, number, number],
@@ -358,44 +343,30 @@ class TallyWriter {
     this.data = db.prepare('INSERT INTO agent_data (agent_id, data_type, connector, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
   }
 
-  add(log: number, from: number, to: number): void {
-    const actions = new Map<string, number>();
-    const calls = new Map<string, number>();
-    const data = new Map<string, number>();
-    const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-    // Leaf hashes of an accepted log (positions = tree indexes), for the subtree cache.
-    const tree = this.kind.get(log)?.kind === 'origin';
-    const leaves: Buffer[] = [];
-    const events: [string, number][] = [];
-    for (const r of this.rows.iterate(log, from, log, to)) {
-      if (tree) leaves[r.pos - from] = r.leaf_hash;
-      // Written after the loop: a connection cannot run a statement while it iterates another.
-      if (r.agent_id && r.action_type && AGENT_EVENT_TYPES.has(r.action_type)) events.push([r.agent_id, r.pos]);
-      bump(actions, `${r.action_type ?? '(unparsable)'}\u0000${r.agent_id ?? ''}`);
-      if (r.line && r.agent_id) {
-        const f = callFacts(r.line, r.verdict);
-        bump(calls, `${r.agent_id}\u0000${f.connector}\u0000${f.operation}\u0000${f.verdict}`);
-        for (const dt of f.dataTypes) bump(data, `${r.agent_id}\u0000${dt}\u0000${f.connector}`);
-      }
+  /** The chunk [from, to] of `log`: its tallies as the import counted them, else read back from the store. */
+  add(log: number, from: number, to: number, counted: ChunkTally | null): void {
+    let t = counted;
+    if (!t) {
+      const c = new TallyCounter();
+      for (const r of this.rows.iterate(log, from, log, to)) c.row(r.pos, r.agent_id, r.action_type, r.verdict, r.line, r.leaf_hash);
+      t = c.finish();
     }
-    for (const [k, n] of actions) this.action.run(log, ...k.split('\u0000'), n);
-    for (const [k, n] of calls) this.call.run(...k.split('\u0000'), n);
-    for (const [k, n] of data) this.data.run(...k.split('\u0000'), n);
-    for (const [agent, pos] of events) this.event.run(agent, log, pos);
-    if (tree) this.addSubtrees(log, from, to, leaves);
+    // Written after the read: a connection cannot run a statement while it iterates another.
+    for (const [k, n] of t.actions) this.action.run(log, ...k.split('\u0000'), n);
+    for (const [k, n] of t.calls) this.call.run(...k.split('\u0000'), n);
+    for (const [k, n] of t.data) this.data.run(...k.split('\u0000'), n);
+    for (const [agent, pos] of t.events) this.event.run(agent, log, pos);
+    // Leaf hashes of an accepted log (positions = tree indexes) feed the subtree cache.
+    if (this.kind.get(log)?.kind === 'origin') this.addSubtrees(log, from, to, t.roots);
   }
 
-  /** Roots of every aligned block of SUBTREE_BLOCK leaves in [from, to], then their parents upwards. */
-  private addSubtrees(log: number, from: number, to: number, leaves: Buffer[]): void {
-    for (let start = Math.ceil(from / SUBTREE_BLOCK) * SUBTREE_BLOCK; start + SUBTREE_BLOCK - 1 <= to; start += SUBTREE_BLOCK) {
-      const block = leaves.slice(start - from, start - from + SUBTREE_BLOCK);
-      let complete = block.length === SUBTREE_BLOCK;
-      // A plain loop: some() would skip the holes of a sparse array.
-      for (let i = 0; complete && i < SUBTREE_BLOCK; i++) if (!block[i]) complete = false;
-      if (!complete) continue;
+  /** The roots of the complete blocks in [from, to], then their parents upwards. */
+  private addSubtrees(log: number, from: number, to: number, roots: Map<number, Buffer>): void {
+    for (const [start, root] of roots) {
+      if (start < from || start + SUBTREE_BLOCK - 1 > to) continue;
       let level = SUBTREE_LEVEL;
       let idx = start / SUBTREE_BLOCK;
-      let hash = merkleRoot(block);
+      let hash = root;
       this.putNode.run(log, level, idx, hash);
       // A right child whose left sibling is known completes their parent.
       while (idx % 2 === 1) {

@@ -1,7 +1,7 @@
 /**
- * The states an import's re-evaluation takes every SNAPSHOT_EVERY lines are the explanations'
- * snapshots: equal, byte for byte once inflated, to what the index build gets by replaying the
- * stored lines, and the build no longer replays an export whose snapshots the import kept.
+ * What the app's import hands the derived index so its build does less: the states its
+ * re-evaluation takes every SNAPSHOT_EVERY lines (the explanations' snapshots) and the tallies
+ * its writer counts. Both equal what the build gets by replaying / reading back the stored lines.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +14,7 @@ import { importBundle } from '../../electron/core/import/import-bundle.js';
 import { openStore } from '../../electron/core/store/store.js';
 import { runImport } from '../../electron/services/import-runner.js';
 import { buildSearchIndex, SEARCH_DB_FILE, snapshotJson, SNAPSHOT_EVERY } from '../../electron/services/search-index.js';
+import { CHUNK, ImportTallies } from '../../electron/services/chunk-tally.js';
 
 let dir: string;
 let bundle: string;
@@ -67,5 +68,55 @@ describe('state snapshots taken by the import', () => {
     const viaApp = kept(storeDir);
     expect(viaApp.done).toEqual([1]);
     expect(viaApp.snaps).toEqual(kept(path.join(dir, 'replayed')).snaps);
+  });
+});
+
+const TALLY_TABLES = ['indexed_runs', 'action_counts', 'agent_calls', 'agent_data', 'agent_events', 'subtrees'];
+
+function tables(storeDir: string): Record<string, unknown[]> {
+  const db = new Database(path.join(storeDir, SEARCH_DB_FILE), { readonly: true });
+  try {
+    return Object.fromEntries(TALLY_TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all()]));
+  } finally {
+    db.close();
+  }
+}
+
+/** Imports the bundle, then builds the index with the tallies the import counted; returns how many chunks it took from them. */
+async function importCounted(storeDir: string, k: Keyring): Promise<number> {
+  const store = openStore(storeDir);
+  const counted = new ImportTallies();
+  try {
+    await importBundle(store, bundle, { keyring: k, onStoredRow: (log, pos, v) => counted.row(log, pos, v) });
+  } finally {
+    store.close();
+  }
+  await buildSearchIndex(storeDir, undefined, undefined, undefined, counted);
+  return counted.used;
+}
+
+describe('tallies counted by the import', () => {
+  it('equal the ones read back from the store, chunk for chunk', async () => {
+    const storeDir = path.join(dir, 'counted');
+    expect(await importCounted(storeDir, keyring)).toBe(2);
+    expect(2 * SNAPSHOT_EVERY + 500).toBeGreaterThan(CHUNK);
+    const read = tables(path.join(dir, 'replayed'));
+    expect(read.subtrees!.length).toBeGreaterThan(16);
+    expect(tables(storeDir)).toEqual(read);
+  });
+
+  it('are not used for an export that moved to quarantine: the build reads it back', async () => {
+    const none: Keyring = { keys: [] };
+    const counted = path.join(dir, 'q-counted');
+    expect(await importCounted(counted, none)).toBe(0);
+    const plainDir = path.join(dir, 'q-read');
+    const store = openStore(plainDir);
+    try {
+      expect((await importBundle(store, bundle, { keyring: none })).integrity).toBe('UNVERIFIABLE');
+    } finally {
+      store.close();
+    }
+    await buildSearchIndex(plainDir);
+    expect(tables(counted)).toEqual(tables(plainDir));
   });
 });
