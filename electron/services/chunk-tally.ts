@@ -47,12 +47,25 @@ function bump(m: Map<string, number>, k: string): void {
 
 /** Counts the rows of one chunk, given in ascending position order. */
 export class TallyCounter {
-  private readonly t: ChunkTally = { actions: new Map(), calls: new Map(), data: new Map(), events: [], roots: new Map() };
+  private readonly t: ChunkTally = {
+    actions: new Map(),
+    calls: new Map(),
+    data: new Map(),
+    events: [],
+    roots: new Map(),
+  };
   private blockStart = -1;
   private leaves: Buffer[] = [];
 
   /** One row; `line` only for an agent's connector call (the others are not read). */
-  row(pos: number, agentId: string | null, actionType: string | null, verdict: string | null, line: Buffer | null, leaf: Buffer): void {
+  row(
+    pos: number,
+    agentId: string | null,
+    actionType: string | null,
+    verdict: string | null,
+    line: Buffer | null,
+    leaf: Buffer,
+  ): void {
     const t = this.t;
     if (agentId && actionType && AGENT_EVENT_TYPES.has(actionType)) t.events.push([agentId, pos]);
     bump(t.actions, `${actionType ?? '(unparsable)'}\u0000${agentId ?? ''}`);
@@ -121,7 +134,14 @@ export class ImportTallies {
     const col = v.columns;
     const agent = col[2];
     const action = col[5];
-    c.counter.row(pos, agent, action, col[6], action === 'connector.called' && agent !== null ? v.line : null, v.leafHash);
+    c.counter.row(
+      pos,
+      agent,
+      action,
+      col[6],
+      action === 'connector.called' && agent !== null ? v.line : null,
+      v.leafHash,
+    );
   }
 
   /** The counted tallies of exactly [from, to] of `log`, once; null when they were not counted whole. */

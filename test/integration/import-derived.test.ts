@@ -13,7 +13,12 @@ import { generateDemo } from '../../electron/core/demo/generate-demo.js';
 import { importBundle } from '../../electron/core/import/import-bundle.js';
 import { openStore } from '../../electron/core/store/store.js';
 import { runImport } from '../../electron/services/import-runner.js';
-import { buildSearchIndex, SEARCH_DB_FILE, snapshotJson, SNAPSHOT_EVERY } from '../../electron/services/search-index.js';
+import {
+  buildSearchIndex,
+  SEARCH_DB_FILE,
+  snapshotJson,
+  SNAPSHOT_EVERY,
+} from '../../electron/services/search-index.js';
 import { CHUNK, ImportTallies } from '../../electron/services/chunk-tally.js';
 
 let dir: string;
@@ -22,7 +27,13 @@ let keyring: Keyring;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'cc-snap-'));
-  const demo = await generateDemo({ outDir: path.join(dir, 'demo'), entries: 2 * SNAPSHOT_EVERY + 500, seed: 'snapshots', plant: 'verdict_mismatch', zip: false });
+  const demo = await generateDemo({
+    outDir: path.join(dir, 'demo'),
+    entries: 2 * SNAPSHOT_EVERY + 500,
+    seed: 'snapshots',
+    plant: 'verdict_mismatch',
+    zip: false,
+  });
   bundle = demo.bundleDir;
   keyring = JSON.parse(readFileSync(demo.keyringPath, 'utf8')) as Keyring;
 }, 120_000);
@@ -32,8 +43,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function kept(storeDir: string): { snaps: [number, string][]; done: number[] } {
   const db = new Database(path.join(storeDir, SEARCH_DB_FILE), { readonly: true });
   try {
-    const snaps = (db.prepare('SELECT pos, json FROM state_snapshots ORDER BY export_ref, pos').all() as { pos: number; json: Buffer }[]).map((r) => [r.pos, snapshotJson(r.json)] as [number, string]);
-    const done = (db.prepare('SELECT export_ref FROM snapshotted_exports').all() as { export_ref: number }[]).map((r) => r.export_ref);
+    const snaps = (
+      db.prepare('SELECT pos, json FROM state_snapshots ORDER BY export_ref, pos').all() as {
+        pos: number;
+        json: Buffer;
+      }[]
+    ).map((r) => [r.pos, snapshotJson(r.json)] as [number, string]);
+    const done = (
+      db.prepare('SELECT export_ref FROM snapshotted_exports').all() as { export_ref: number }[]
+    ).map((r) => r.export_ref);
     return { snaps, done };
   } finally {
     db.close();
@@ -46,7 +64,10 @@ describe('state snapshots taken by the import', () => {
     const store = openStore(storeDir);
     const taken: [number, string][] = [];
     try {
-      const r = await importBundle(store, bundle, { keyring, stateSnapshots: { every: SNAPSHOT_EVERY, onSnapshot: (i, json) => taken.push([i, json]) } });
+      const r = await importBundle(store, bundle, {
+        keyring,
+        stateSnapshots: { every: SNAPSHOT_EVERY, onSnapshot: (i, json) => taken.push([i, json]) },
+      });
       expect(r.integrity).toBe('VALID');
     } finally {
       store.close();
@@ -63,7 +84,11 @@ describe('state snapshots taken by the import', () => {
   it('are kept by the app import, which then has nothing to replay', async () => {
     const storeDir = path.join(dir, 'app');
     const phases: string[] = [];
-    await runImport({ storeDir, bundlePath: bundle, keyring, keyringName: 'k' }, (p) => phases.push(p.phase), new AbortController().signal);
+    await runImport(
+      { storeDir, bundlePath: bundle, keyring, keyringName: 'k' },
+      (p) => phases.push(p.phase),
+      new AbortController().signal,
+    );
     expect(phases).not.toContain('preparing explanations');
     const viaApp = kept(storeDir);
     expect(viaApp.done).toEqual([1]);
@@ -71,12 +96,21 @@ describe('state snapshots taken by the import', () => {
   });
 });
 
-const TALLY_TABLES = ['indexed_runs', 'action_counts', 'agent_calls', 'agent_data', 'agent_events', 'subtrees'];
+const TALLY_TABLES = [
+  'indexed_runs',
+  'action_counts',
+  'agent_calls',
+  'agent_data',
+  'agent_events',
+  'subtrees',
+];
 
 function tables(storeDir: string): Record<string, unknown[]> {
   const db = new Database(path.join(storeDir, SEARCH_DB_FILE), { readonly: true });
   try {
-    return Object.fromEntries(TALLY_TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all()]));
+    return Object.fromEntries(
+      TALLY_TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all()]),
+    );
   } finally {
     db.close();
   }

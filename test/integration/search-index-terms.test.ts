@@ -23,9 +23,19 @@ const ipc = { transport: 'ipc' as const };
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'cc-search-'));
-  const demo = await generateDemo({ outDir: path.join(dir, 'demo'), entries: 4000, seed: 'search-terms', zip: false });
+  const demo = await generateDemo({
+    outDir: path.join(dir, 'demo'),
+    entries: 4000,
+    seed: 'search-terms',
+    zip: false,
+  });
   services = await createServices({ storeDir: path.join(dir, 'store') });
-  const started = await dispatch(services.handlers, 'imports.start', { bundle: { kind: 'path', path: demo.bundleDir }, keyring: { kind: 'path', path: demo.keyringPath } }, ipc);
+  const started = await dispatch(
+    services.handlers,
+    'imports.start',
+    { bundle: { kind: 'path', path: demo.bundleDir }, keyring: { kind: 'path', path: demo.keyringPath } },
+    ipc,
+  );
   const job = (started as { value: JobStatus }).value;
   for (;;) {
     const s = (await dispatch(services.handlers, 'jobs.get', { jobId: job.id }, ipc)) as { value: JobStatus };
@@ -43,14 +53,25 @@ afterAll(async () => {
 });
 
 async function search(text: string): Promise<EntryPage> {
-  const r = (await dispatch(services.handlers, 'entries.query', { filter: { text }, offset: 0, limit: 1000 }, ipc)) as { ok: boolean; value: EntryPage };
+  const r = (await dispatch(
+    services.handlers,
+    'entries.query',
+    { filter: { text }, offset: 0, limit: 1000 },
+    ipc,
+  )) as { ok: boolean; value: EntryPage };
   expect(r, JSON.stringify(r).slice(0, 300)).toMatchObject({ ok: true });
   return r.value;
 }
 
 /** Seqs whose stored search text holds `term` (the scan's answer). */
 function scan(term: string): number[] {
-  return (db.prepare("SELECT e.seq FROM entry_search s JOIN entries e ON e.id = s.id WHERE instr(s.text, ?) > 0 ORDER BY e.id").all(term.toLowerCase()) as { seq: number }[]).map((r) => r.seq);
+  return (
+    db
+      .prepare(
+        'SELECT e.seq FROM entry_search s JOIN entries e ON e.id = s.id WHERE instr(s.text, ?) > 0 ORDER BY e.id',
+      )
+      .all(term.toLowerCase()) as { seq: number }[]
+  ).map((r) => r.seq);
 }
 
 function sample(sql: string): string {
@@ -59,8 +80,19 @@ function sample(sql: string): string {
 
 describe('search through the trigram index', () => {
   it('finds action types, connectors, operations, resources, data types, ids and id prefixes exactly as a scan does', async () => {
-    const call = db.prepare("SELECT line FROM entries WHERE action_type = 'connector.called' LIMIT 1 OFFSET 17").get() as { line: Buffer };
-    const e = JSON.parse(call.line.toString('utf8')) as { id: string; data: { call_id: string; connector: string; operation: string; data_types: string[]; target: { resource: string } } };
+    const call = db
+      .prepare("SELECT line FROM entries WHERE action_type = 'connector.called' LIMIT 1 OFFSET 17")
+      .get() as { line: Buffer };
+    const e = JSON.parse(call.line.toString('utf8')) as {
+      id: string;
+      data: {
+        call_id: string;
+        connector: string;
+        operation: string;
+        data_types: string[];
+        target: { resource: string };
+      };
+    };
     const terms = [
       'approval.requested',
       'policy.',
@@ -74,7 +106,7 @@ describe('search through the trigram index', () => {
       e.id.slice(0, 8),
       e.id.slice(0, 13),
       e.data.call_id.slice(0, 23),
-      sample("SELECT substr(text, 1, 11) AS v FROM entry_search LIMIT 1 OFFSET 999"),
+      sample('SELECT substr(text, 1, 11) AS v FROM entry_search LIMIT 1 OFFSET 999'),
       'heartbeat-that-never-was',
     ];
     for (const t of terms) {
@@ -82,7 +114,10 @@ describe('search through the trigram index', () => {
       expect(page.textSearch, t).toBe('index');
       const want = scan(t);
       expect(page.total, t).toBe(want.length);
-      expect(page.rows.map((r) => r.seq), t).toEqual(want.slice(0, 1000));
+      expect(
+        page.rows.map((r) => r.seq),
+        t,
+      ).toEqual(want.slice(0, 1000));
     }
     expect((await search(e.data.operation)).total).toBeGreaterThan(0);
     expect((await search(e.id)).total).toBe(1);
@@ -93,7 +128,7 @@ describe('search through the trigram index', () => {
   });
 
   it('a fragment from inside an id (past its first 8 digits) is not held by the index: every row it gives does hold it', async () => {
-    const id = sample("SELECT substr(text, 1, 36) AS v FROM entry_search LIMIT 1 OFFSET 123");
+    const id = sample('SELECT substr(text, 1, 36) AS v FROM entry_search LIMIT 1 OFFSET 123');
     const inner = id.slice(24, 32);
     const page = await search(inner);
     for (const r of page.rows) expect(scan(inner)).toContain(r.seq);
@@ -106,9 +141,14 @@ describe('search through the trigram index', () => {
       fc.property(fc.array(fc.oneof(hex, word), { maxLength: 6 }), (parts) => {
         const text = parts.join(' ');
         const words = indexedWords(text);
-        for (const p of parts) expect(words).toContain(/^[0-9a-f]{8}-/.test(p) && p.length === 36 ? p.slice(0, 8) : p);
+        for (const p of parts)
+          expect(words).toContain(/^[0-9a-f]{8}-/.test(p) && p.length === 36 ? p.slice(0, 8) : p);
         // A long id prefix is looked up by its head and confirmed against the full text.
-        for (const p of parts.filter((x) => x.length === 36 && /^[0-9a-f]{8}-/.test(x))) expect(indexTerm(p.slice(0, 20))).toEqual({ phrase: `"${p.slice(0, 8)}"`, like: `%${p.slice(0, 20)}%` });
+        for (const p of parts.filter((x) => x.length === 36 && /^[0-9a-f]{8}-/.test(x)))
+          expect(indexTerm(p.slice(0, 20))).toEqual({
+            phrase: `"${p.slice(0, 8)}"`,
+            like: `%${p.slice(0, 20)}%`,
+          });
       }),
       { numRuns: 300 },
     );

@@ -18,9 +18,15 @@ export interface DemoMix {
 
 /** Throws a RangeError for a knob out of range (the CLI reports it as a bad argument). */
 export function checkMix(mix: DemoMix): void {
-  if (mix.callShare !== undefined && !(mix.callShare > 0 && mix.callShare <= 1)) throw new RangeError('callShare must be in (0, 1]');
-  for (const [k, v] of [['agents', mix.agents], ['extraRulesPerAgent', mix.extraRulesPerAgent], ['extraConfigsPerAgent', mix.extraConfigsPerAgent]] as const) {
-    if (v !== undefined && (!Number.isSafeInteger(v) || v < (k === 'agents' ? 1 : 0) || v > 1000)) throw new RangeError(`${k} must be an integer from ${k === 'agents' ? 1 : 0} to 1000`);
+  if (mix.callShare !== undefined && !(mix.callShare > 0 && mix.callShare <= 1))
+    throw new RangeError('callShare must be in (0, 1]');
+  for (const [k, v] of [
+    ['agents', mix.agents],
+    ['extraRulesPerAgent', mix.extraRulesPerAgent],
+    ['extraConfigsPerAgent', mix.extraConfigsPerAgent],
+  ] as const) {
+    if (v !== undefined && (!Number.isSafeInteger(v) || v < (k === 'agents' ? 1 : 0) || v > 1000))
+      throw new RangeError(`${k} must be an integer from ${k === 'agents' ? 1 : 0} to 1000`);
   }
 }
 
@@ -44,7 +50,14 @@ export function extraRules(agentName: string, connectors: string[], n: number): 
 }
 
 /** The extra connector configs of an agent: connectors it never calls, with one read operation each. */
-export function extraConfigs(used: string[], catalog: string[], n: number): { connector: string; ops: string[] }[] {
+export function extraConfigs(
+  used: string[],
+  catalog: string[],
+  n: number,
+): { connector: string; ops: string[] }[] {
   const free = catalog.filter((c) => !used.includes(c));
-  return Array.from({ length: n }, (_, k) => ({ connector: k < free.length ? free[k]! : `aux-${k + 1 - free.length}`, ops: ['records:read'] }));
+  return Array.from({ length: n }, (_, k) => ({
+    connector: k < free.length ? free[k]! : `aux-${k + 1 - free.length}`,
+    ops: ['records:read'],
+  }));
 }

@@ -18,7 +18,12 @@ export async function runImportBench(
   const services = await createServices({ storeDir });
   const ctx = { transport: 'ipc' as const };
   try {
-    const started = await dispatch(services.handlers, 'imports.start', { bundle: { kind: 'path', path: bundle }, keyring: { kind: 'path', path: keyring } }, ctx);
+    const started = await dispatch(
+      services.handlers,
+      'imports.start',
+      { bundle: { kind: 'path', path: bundle }, keyring: { kind: 'path', path: keyring } },
+      ctx,
+    );
     if (!started.ok) throw new Error(started.error.message);
     const id = (started.value as JobStatus).id;
     let status: JobStatus;
@@ -35,7 +40,12 @@ export async function runImportBench(
     const imported = performance.now();
     await services.searchReady();
     const ready = performance.now();
-    return { imported_s: (imported - t0) / 1000, searchable_s: (ready - t0) / 1000, state: status.error ?? status.state, phases };
+    return {
+      imported_s: (imported - t0) / 1000,
+      searchable_s: (ready - t0) / 1000,
+      state: status.error ?? status.state,
+      phases,
+    };
   } finally {
     await services.close();
   }
