@@ -9,11 +9,12 @@ import path from 'node:path';
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EntryPage, JobStatus } from '../../shared/api/view-types.js';
+import type { EntryPage } from '../../shared/api/view-types.js';
 import { generateDemo } from '../../electron/core/demo/generate-demo.js';
 import { dispatch } from '../../electron/services/dispatch.js';
 import type { Services } from '../../electron/services/services.js';
 import { createServices } from '../../electron/services/services.js';
+import { importViaServices } from '../support/service-import.js';
 import { indexedWords, indexTerm } from '../../electron/services/search-index.js';
 
 let dir: string;
@@ -30,19 +31,7 @@ beforeAll(async () => {
     zip: false,
   });
   services = await createServices({ storeDir: path.join(dir, 'store') });
-  const started = await dispatch(
-    services.handlers,
-    'imports.start',
-    { bundle: { kind: 'path', path: demo.bundleDir }, keyring: { kind: 'path', path: demo.keyringPath } },
-    ipc,
-  );
-  const job = (started as { value: JobStatus }).value;
-  for (;;) {
-    const s = (await dispatch(services.handlers, 'jobs.get', { jobId: job.id }, ipc)) as { value: JobStatus };
-    if (s.value.state !== 'running') break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  await services.searchReady();
+  await importViaServices(services, demo.bundleDir, demo.keyringPath);
   db = new Database(path.join(dir, 'store', 'crosscheck.db'), { readonly: true });
 });
 
