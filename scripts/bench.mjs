@@ -2,7 +2,9 @@
 // in the same run. Figures print as a table and land in bench/out/results.json.
 //   BENCH_ENTRIES (default 1000000), BENCH_SMALL (default 250000) for the RSS-flatness run;
 //   BENCH_CURVE (default 1000000,2000000; BENCH_CURVE_4M=1 adds 4000000) the sizes of the cost curve,
-//   BENCH_CURVE=0 skips it; BENCH_SECTIONS=0 skips the bench/*.bench.mjs sections.
+//   BENCH_CURVE=0 skips it; BENCH_SECTIONS=0 skips the bench/*.bench.mjs sections; BENCH_HEAVY=0 the
+//   call-heavy variant; BENCH_MAIN=0 the default bundle's baselines and runs (its figures are then
+//   kept from the last results.json), so a loaded machine can take the bench in parts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'bench', 'out');
 const N = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
+const MAIN = process.env.BENCH_MAIN !== '0';
 const SMALL = Number(process.env.BENCH_SMALL ?? 250_000);
 const node = process.execPath;
 const cli = path.join(root, 'bin', 'crosscheck.js');
@@ -71,7 +74,7 @@ const bundleMb = readdirSync(bundle).reduce((a, f) => a + mb(path.join(bundle, f
 process.stdout.write(`bundle: ${bundleMb.toFixed(0)} MB\n\nbaselines\n`);
 
 // Baseline 1: sha256sum over the bundle's files.
-const sha = timed('sha256sum over the bundle', 'sha256sum', readdirSync(bundle).map((f) => path.join(bundle, f)));
+const sha = !MAIN ? null : timed('sha256sum over the bundle', 'sha256sum', readdirSync(bundle).map((f) => path.join(bundle, f)));
 
 // Baseline 2: the sqlite3 CLI's .import of the same rows into the same tables and indexes.
 const csvE = path.join(out, `entries-${N}.csv`);
@@ -97,27 +100,29 @@ CREATE INDEX entries_status ON entries(status) WHERE status IS NOT NULL;
 CREATE INDEX entries_ts ON entries(ts);
 CREATE TABLE entry_search (id INTEGER PRIMARY KEY, text TEXT NOT NULL);`;
 sh('sqlite3', [baseDb, schema]);
-const base = timed('sqlite3 .import (same rows, same indexes)', 'sqlite3', [baseDb, '.mode csv', `.import ${csvE} entries`, `.import ${csvS} entry_search`]);
+const base = !MAIN ? null : timed('sqlite3 .import (same rows, same indexes)', 'sqlite3', [baseDb, '.mode csv', `.import ${csvE} entries`, `.import ${csvS} entry_search`]);
 // The same with the page size Crosscheck gives a new store (the sqlite3 default is 4 KiB): shown
 // beside the target's baseline, so the ratio can also be read like for like.
 rmSync(baseDb, { force: true });
 sh('sqlite3', [baseDb, `PRAGMA page_size = ${STORE_PAGE_SIZE};\n${schema}`]);
-const base16 = timed(`  the same with ${STORE_PAGE_SIZE / 1024} KiB pages (as the store)`, 'sqlite3', [baseDb, '.mode csv', `.import ${csvE} entries`, `.import ${csvS} entry_search`]);
+const base16 = !MAIN ? null : timed(`  the same with ${STORE_PAGE_SIZE / 1024} KiB pages (as the store)`, 'sqlite3', [baseDb, '.mode csv', `.import ${csvE} entries`, `.import ${csvS} entry_search`]);
 rmSync(baseDb, { force: true });
 
+const store = path.join(out, 'store-1m');
+const appStore = path.join(out, 'store-app');
+const appBench = path.join(root, 'dist', 'app-import-bench.js');
+if (!existsSync(appBench)) sh(node, [path.join(root, 'scripts', 'build-app.mjs'), '--node-only'], { stdio: 'inherit' });
+let imp = null;
+if (MAIN) {
 process.stdout.write('\ncrosscheck\n');
 const vNo = timed('verify --no-eval', node, [cli, 'verify', bundle, '--keyring', keyring, '--no-eval', '--json'], { allowFail: true });
 const vEval = timed('verify (with re-evaluation)', node, [cli, 'verify', bundle, '--keyring', keyring, '--json'], { allowFail: true });
 const status = JSON.parse(vEval.stdout).integrity.status;
-const store = path.join(out, 'store-1m');
 rmSync(store, { recursive: true, force: true });
-const imp = timed('import (full verification + re-evaluation)', node, [cli, 'import', bundle, '--keyring', keyring, '--store', store]);
+imp = timed('import (full verification + re-evaluation)', node, [cli, 'import', bundle, '--keyring', keyring, '--store', store]);
 // What a user of the app waits for (issue 24): the import through the app's services, as the UI
 // starts it, until the search index and the explanations' snapshots have caught up.
-const appStore = path.join(out, 'store-app');
 rmSync(appStore, { recursive: true, force: true });
-const appBench = path.join(root, 'dist', 'app-import-bench.js');
-if (!existsSync(appBench)) sh(node, [path.join(root, 'scripts', 'build-app.mjs'), '--node-only'], { stdio: 'inherit' });
 const searchable = timed('import until searchable (app service path)', node, [appBench, bundle, keyring, appStore]);
 const searchablePhases = JSON.parse(searchable.stdout.trim().split('\n').pop());
 process.stdout.write(`    (job done after ${searchablePhases.imported_s.toFixed(2)} s; phases from the start: ${Object.entries(searchablePhases.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})\n`);
@@ -159,6 +164,11 @@ Object.assign(results, {
   },
 });
 delete results.verify_no_eval.stdout;
+} else if (existsSync(path.join(out, 'results.json'))) {
+  // Only some parts run: the others' figures stay as the last full run left them.
+  const last = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
+  for (const [k, v] of Object.entries(last)) if (!(k in results)) results[k] = v;
+}
 
 // The call-heavy shape (issue 24): re-evaluation overhead and the imports on it too.
 if (process.env.BENCH_HEAVY !== '0') {
@@ -210,7 +220,7 @@ results.curve = [];
 if (curveSizes.length) process.stdout.write('\ncost curve (crosscheck import)\n');
 for (const n of [...new Set(curveSizes)].sort((a, b) => a - b)) {
   let run = imp;
-  if (n !== N) {
+  if (n !== N || !run) {
     const d = bundleFor(n);
     const s = path.join(out, 'store-curve');
     rmSync(s, { recursive: true, force: true });
@@ -222,6 +232,7 @@ for (const n of [...new Set(curveSizes)].sort((a, b) => a - b)) {
 }
 if (results.curve.length > 1) {
   const r = results.curve.map((c) => c.entries_per_s);
+  results.ratios ??= {};
   results.ratios.curve_throughput_spread = Math.max(...r) / Math.min(...r) - 1;
   process.stdout.write(`  throughput spread ${(results.ratios.curve_throughput_spread * 100).toFixed(0)}% (target within 15%), peak RSS max ${Math.max(...results.curve.map((c) => c.peak_rss_mb))} MB (target < 400)\n`);
 }
