@@ -94,6 +94,14 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
     onParsed: evaluator ? (e: AuditEntry) => evaluator.apply(e) : undefined,
   });
   const every = evaluator && hooks.onSnapshot && p.snapshotEvery ? p.snapshotEvery : 0;
+  const takeSnapshot = (index: number): void => {
+    try {
+      hooks.onSnapshot!(index, JSON.stringify(evaluator!.state()));
+    } catch {
+      // A state too large to serialize, or a failing hook: derived data only, never the verdict.
+      // The export then lacks this snapshot, and the app replays it as before.
+    }
+  };
   let digest: LinePassResult['digest'] = null;
   let unhashedBytes: number | null = null;
   let readError: string | null = null;
@@ -110,7 +118,7 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
           stream,
           (line, complete, ascii) => {
             // Before the line is applied: the state a replay from the store reaches at this position.
-            if (every && count > 0 && count % every === 0) hooks.onSnapshot!(count, JSON.stringify(evaluator!.state()));
+            if (every && count > 0 && count % every === 0) takeSnapshot(count);
             checker.line(line, complete, ascii);
             count++;
           },
