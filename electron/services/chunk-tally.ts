@@ -113,9 +113,19 @@ export class ImportTallies {
   /** Chunks the build took from here (for the tests and the bench's profile). */
   used = 0;
 
-  /** One stored row (the import's EntryWriter hook). */
+  /** One stored row (the import's EntryWriter hook); never throws into the import. */
   row(logId: number, pos: number, v: VerifiedEntry): void {
     if (this.invalid) return;
+    try {
+      this.count(logId, pos, v);
+    } catch {
+      // Whatever went wrong, the build reads the rows back instead.
+      this.invalid = true;
+      this.chunks.clear();
+    }
+  }
+
+  private count(logId: number, pos: number, v: VerifiedEntry): void {
     if (this.log === null) this.log = logId;
     else if (logId !== this.log) {
       this.invalid = true;

@@ -120,7 +120,11 @@ export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHoo
             hooks.onProgress?.(m.bytes, m.total, m.entries);
             break;
           case 'snapshot':
-            hooks.onSnapshot?.(m.index, m.json);
+            try {
+              hooks.onSnapshot?.(m.index, m.json);
+            } catch {
+              // Derived data for the app: a failing consumer must not fail the verification.
+            }
             break;
           case 'done': {
             const summary = {
