@@ -3,7 +3,8 @@ import type { Keyring } from '../../shared/format/export-types.js';
 import { importBundle } from '../core/import/import-bundle.js';
 import { isCancelled } from '../core/errors/crosscheck-error.js';
 import { openStore } from '../core/store/store.js';
-import { buildSearchIndex } from './search-index.js';
+import { ImportTallies } from './chunk-tally.js';
+import { buildSearchIndex, packSnapshot, recordImportSnapshots, SNAPSHOT_EVERY, type ImportSnapshot } from './search-index.js';
 
 export interface RunImportInput {
   storeDir: string;
@@ -37,8 +38,14 @@ export interface RunImportOutcome {
 /** Imports one bundle; throws CrosscheckError/StoreError (with a code) on failure or cancel. */
 export async function runImport(input: RunImportInput, onProgress: (p: RunImportProgress) => void, signal: AbortSignal): Promise<RunImportOutcome> {
   const store = openStore(input.storeDir);
+  const snapshots: ImportSnapshot[] = [];
+  const tallies = new ImportTallies();
   try {
     const r = await importBundle(store, input.bundlePath, {
+      // The writer has every row in hand: the index build then need not read them back for its tallies.
+      onStoredRow: (log, pos, v) => tallies.row(log, pos, v),
+      // The re-evaluation replays the export anyway: its states are the explanations' snapshots.
+      stateSnapshots: { every: SNAPSHOT_EVERY, onSnapshot: (index, json) => snapshots.push({ index, json: packSnapshot(json) }) },
       keyring: input.keyring,
       keyringName: input.keyringName,
       ...(input.engagementId !== undefined ? { engagement: input.engagementId } : {}),
@@ -60,11 +67,20 @@ export async function runImport(input: RunImportInput, onProgress: (p: RunImport
     // The import is committed; indexing its text for search is the rest of the same job.
     const entries = r.newEntries;
     try {
+      if (r.status === 'imported' && snapshots.length > 0) {
+        try {
+          recordImportSnapshots(input.storeDir, r.exportRef, snapshots);
+        } catch {
+          // Derived data: the index build below replays the export instead.
+        }
+      }
+      snapshots.length = 0;
       await buildSearchIndex(
         input.storeDir,
         (done, total) => onProgress({ phase: 'indexing for search', done, total, entries }),
         signal,
         (done, total) => onProgress({ phase: 'preparing explanations', done, total, entries }),
+        tallies,
       );
     } catch (e) {
       // A cancel here leaves the import in place; the index catches up at the next start.

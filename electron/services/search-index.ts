@@ -11,15 +11,41 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME } from '../core/store/store-dir.js';
 import { throwIfAborted } from '../core/errors/crosscheck-error.js';
-import { callFacts } from './queries/call-facts.js';
-import { merkleRoot, nodeHash } from '../core/merkle/merkle.js';
+import { CHUNK, SUBTREE_BLOCK, SUBTREE_LEVEL, TallyCounter, type ChunkTally, type ImportTallies } from './chunk-tally.js';
+import { parseLine } from './queries/entry-rows.js';
+import { nodeHash } from '../core/merkle/merkle.js';
 import { createEvaluator } from '../../shared/evaluate/evaluator.js';
 import type { AuditEntry, PlatformState } from '../../shared/format/export-types.js';
 
 export const SEARCH_DB_FILE = 'search-index.db';
 
 /** Bump when the tables change: an older index file is dropped and rebuilt. */
-const INDEX_VERSION = 6;
+const INDEX_VERSION = 7;
+
+/**
+ * A UUID in the search text. The index keeps only its first 8 hex digits: two UUIDs made two
+ * thirds of an entry's trigrams and half of the time to build the index (docs/store.md, profile
+ * of 2026-12-06); a longer id prefix is found through its head and checked against the text.
+ */
+const UUID = /\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
+
+/** The text the trigram index holds for an entry's search text: every UUID cut to its head. */
+export function indexedWords(text: string): string {
+  return text.replace(UUID, '$1');
+}
+
+/** How the index answers a term: an FTS5 phrase, and a LIKE pattern the candidates must also match (or null). */
+export interface IndexTerm {
+  phrase: string;
+  like: string | null;
+}
+
+/** The index query for a lower-cased, trimmed term of 3 or more characters. */
+export function indexTerm(term: string): IndexTerm {
+  // An id prefix past the 8 indexed digits: its head finds the candidates, the stored text decides.
+  if (/^[0-9a-f]{8}-/.test(term)) return { phrase: ftsPhrase(term.slice(0, 8)), like: `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  return { phrase: ftsPhrase(term), like: null };
+}
 
 const SCHEMA = `
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(text, content='', tokenize='trigram', detail='full');
@@ -45,11 +71,7 @@ DROP TABLE IF EXISTS agent_calls; DROP TABLE IF EXISTS agent_data; DROP TABLE IF
 DROP TABLE IF EXISTS state_snapshots; DROP TABLE IF EXISTS snapshotted_exports; DROP TABLE IF EXISTS agent_events;
 `;
 
-/** Rows per transaction; a multiple of SUBTREE_BLOCK so chunks of a run stay block-aligned. */
-const CHUNK = 65_536;
-/** Perfect subtrees of 2^12 leaves and up are kept, so an inclusion proof never folds more than 4,096 leaves. */
-export const SUBTREE_LEVEL = 12;
-const SUBTREE_BLOCK = 2 ** SUBTREE_LEVEL;
+export { AGENT_EVENT_TYPES, SUBTREE_LEVEL } from './chunk-tally.js';
 
 type Run = [number, number];
 
@@ -120,6 +142,7 @@ function openIndex(storeDir: string): Database.Database {
     db.pragma(`user_version = ${INDEX_VERSION}`);
   }
   db.prepare('ATTACH DATABASE ? AS st').run(path.join(storeDir, DB_FILE_NAME));
+  db.function('indexed_words', { deterministic: true }, (t: unknown) => (typeof t === 'string' ? indexedWords(t) : t));
   return db;
 }
 
@@ -167,13 +190,11 @@ async function snapshotStates(db: Database.Database, onProgress?: (done: number,
       throwIfAborted(signal);
       const to = Math.min(x.pos_last, from + SNAPSHOT_EVERY - 1);
       // Deflated: a replayed state keeps every approval, megabytes of JSON that compress ~10×.
-      if (from > x.pos_first) put.run(x.id, from, deflateRawSync(JSON.stringify(evaluator.state()), { level: 1 }));
+      if (from > x.pos_first) put.run(x.id, from, packSnapshot(JSON.stringify(evaluator.state())));
       for (const r of lines.iterate(x.log_id, from, x.log_id, to) as Iterable<{ line: Buffer }>) {
-        try {
-          evaluator.apply(JSON.parse(r.line.toString('utf8')) as AuditEntry);
-        } catch {
-          // An unparsable line (kept for the record) is skipped, as verification skipped it.
-        }
+        // Only JSON objects, as verification applied them: an unparsable line (kept for the record) is skipped.
+        const e = parseLine(r.line);
+        if (e) evaluator.apply(e as unknown as AuditEntry);
       }
       done += to - from + 1;
       onProgress?.(done, total);
@@ -183,6 +204,43 @@ async function snapshotStates(db: Database.Database, onProgress?: (done: number,
   }
 }
 
+/** A replayed state the import's re-evaluation took before line `index` of its export, deflated. */
+export interface ImportSnapshot {
+  index: number;
+  json: Buffer;
+}
+
+/** The form a snapshot is kept in (deflated: a replayed state keeps every approval). */
+export function packSnapshot(json: string): Buffer {
+  return deflateRawSync(json, { level: 1 });
+}
+
+/**
+ * Keeps the states an import's re-evaluation took (every SNAPSHOT_EVERY lines) as the export's
+ * snapshots, so the index build need not replay the export again. The export counts as
+ * snapshotted only when every snapshot is there; otherwise the build replays it as before.
+ */
+export function recordImportSnapshots(storeDir: string, exportRef: number, snapshots: ImportSnapshot[]): void {
+  const db = openIndex(storeDir);
+  try {
+    const x = db.prepare('SELECT pos_first, pos_last FROM st.exports WHERE id = ?').get(exportRef) as { pos_first: number | null; pos_last: number | null } | undefined;
+    if (!x || x.pos_first === null || x.pos_last === null) return;
+    const lines = x.pos_last - x.pos_first + 1;
+    const due = Math.floor((lines - 1) / SNAPSHOT_EVERY);
+    const put = db.prepare('INSERT OR REPLACE INTO state_snapshots (export_ref, pos, json) VALUES (?, ?, ?)');
+    db.transaction(() => {
+      const kept = new Set<number>();
+      for (const s of snapshots) {
+        if (s.index <= 0 || s.index >= lines || s.index % SNAPSHOT_EVERY !== 0) continue;
+        put.run(exportRef, x.pos_first! + s.index, s.json);
+        kept.add(s.index);
+      }
+      if (due > 0 && kept.size === due) db.prepare('INSERT OR IGNORE INTO snapshotted_exports (export_ref) VALUES (?)').run(exportRef);
+    }).immediate();
+  } finally {
+    db.close();
+  }
+}
 
 /** What the index still lacks, as (log, runs); empty when it is up to date. */
 function missing(db: Database.Database): [number, Run[]][] {
@@ -202,13 +260,15 @@ export async function buildSearchIndex(
   onProgress?: (done: number, total: number) => void,
   signal?: AbortSignal,
   onSnapshotProgress?: (done: number, total: number) => void,
+  /** The tallies the import that just committed counted as it wrote (the app's import job). */
+  counted?: ImportTallies,
 ): Promise<number> {
   const db = openIndex(storeDir);
   try {
     const todo = missing(db);
     const total = todo.reduce((s, [, runs]) => s + runs.reduce((t, [a, b]) => t + b - a + 1, 0), 0);
     let done = 0;
-    const insert = db.prepare('INSERT INTO fts(rowid, text) SELECT id, text FROM st.entry_search WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) ORDER BY id');
+    const insert = db.prepare('INSERT INTO fts(rowid, text) SELECT id, indexed_words(text) FROM st.entry_search WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) ORDER BY id');
     const mark = db.prepare('INSERT INTO indexed_runs (log_id, pos_first, pos_last) VALUES (?, ?, ?)');
     const tallies = new TallyWriter(db);
     const overlapping = db.prepare('SELECT 1 FROM indexed_runs WHERE log_id = ? AND pos_first <= ? AND pos_last >= ? LIMIT 1');
@@ -224,7 +284,7 @@ export async function buildSearchIndex(
           db.transaction(() => {
             if (overlapping.get(log, to, from)) return;
             insert.run(log, from, log, to);
-            tallies.add(log, from, to);
+            tallies.add(log, from, to, counted?.take(log, from, to) ?? null);
             mark.run(log, from, to);
           }).immediate();
           done += to - from + 1;
@@ -255,20 +315,7 @@ export function searchIndexFresh(storeDir: string): boolean {
   }
 }
 
-/** The lifecycle entries the Agents timeline lists, located per agent so it never scans an agent's calls. */
-export const AGENT_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'agent.created',
-  'agent.deployed',
-  'agent.updated',
-  'intent.declared',
-  'drift.detected',
-  'agent.suspended',
-  'agent.resumed',
-  'agent.rolled_back',
-  'approval.reviewed',
-]);
-
-/** Per-chunk counts of actions per log and agent, and of each agent's calls and data types. */
+/** Writes a chunk's tallies: counts per log and agent, each agent's calls and data types, its events, the subtree cache. */
 class TallyWriter {
   private readonly rows: Database.Statement<
     [number, number, number, number],
@@ -296,44 +343,30 @@ class TallyWriter {
     this.data = db.prepare('INSERT INTO agent_data (agent_id, data_type, connector, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
   }
 
-  add(log: number, from: number, to: number): void {
-    const actions = new Map<string, number>();
-    const calls = new Map<string, number>();
-    const data = new Map<string, number>();
-    const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-    // Leaf hashes of an accepted log (positions = tree indexes), for the subtree cache.
-    const tree = this.kind.get(log)?.kind === 'origin';
-    const leaves: Buffer[] = [];
-    const events: [string, number][] = [];
-    for (const r of this.rows.iterate(log, from, log, to)) {
-      if (tree) leaves[r.pos - from] = r.leaf_hash;
-      // Written after the loop: a connection cannot run a statement while it iterates another.
-      if (r.agent_id && r.action_type && AGENT_EVENT_TYPES.has(r.action_type)) events.push([r.agent_id, r.pos]);
-      bump(actions, `${r.action_type ?? '(unparsable)'}\u0000${r.agent_id ?? ''}`);
-      if (r.line && r.agent_id) {
-        const f = callFacts(r.line, r.verdict);
-        bump(calls, `${r.agent_id}\u0000${f.connector}\u0000${f.operation}\u0000${f.verdict}`);
-        for (const dt of f.dataTypes) bump(data, `${r.agent_id}\u0000${dt}\u0000${f.connector}`);
-      }
+  /** The chunk [from, to] of `log`: its tallies as the import counted them, else read back from the store. */
+  add(log: number, from: number, to: number, counted: ChunkTally | null): void {
+    let t = counted;
+    if (!t) {
+      const c = new TallyCounter();
+      for (const r of this.rows.iterate(log, from, log, to)) c.row(r.pos, r.agent_id, r.action_type, r.verdict, r.line, r.leaf_hash);
+      t = c.finish();
     }
-    for (const [k, n] of actions) this.action.run(log, ...k.split('\u0000'), n);
-    for (const [k, n] of calls) this.call.run(...k.split('\u0000'), n);
-    for (const [k, n] of data) this.data.run(...k.split('\u0000'), n);
-    for (const [agent, pos] of events) this.event.run(agent, log, pos);
-    if (tree) this.addSubtrees(log, from, to, leaves);
+    // Written after the read: a connection cannot run a statement while it iterates another.
+    for (const [k, n] of t.actions) this.action.run(log, ...k.split('\u0000'), n);
+    for (const [k, n] of t.calls) this.call.run(...k.split('\u0000'), n);
+    for (const [k, n] of t.data) this.data.run(...k.split('\u0000'), n);
+    for (const [agent, pos] of t.events) this.event.run(agent, log, pos);
+    // Leaf hashes of an accepted log (positions = tree indexes) feed the subtree cache.
+    if (this.kind.get(log)?.kind === 'origin') this.addSubtrees(log, from, to, t.roots);
   }
 
-  /** Roots of every aligned block of SUBTREE_BLOCK leaves in [from, to], then their parents upwards. */
-  private addSubtrees(log: number, from: number, to: number, leaves: Buffer[]): void {
-    for (let start = Math.ceil(from / SUBTREE_BLOCK) * SUBTREE_BLOCK; start + SUBTREE_BLOCK - 1 <= to; start += SUBTREE_BLOCK) {
-      const block = leaves.slice(start - from, start - from + SUBTREE_BLOCK);
-      let complete = block.length === SUBTREE_BLOCK;
-      // A plain loop: some() would skip the holes of a sparse array.
-      for (let i = 0; complete && i < SUBTREE_BLOCK; i++) if (!block[i]) complete = false;
-      if (!complete) continue;
+  /** The roots of the complete blocks in [from, to], then their parents upwards. */
+  private addSubtrees(log: number, from: number, to: number, roots: Map<number, Buffer>): void {
+    for (const [start, root] of roots) {
+      if (start < from || start + SUBTREE_BLOCK - 1 > to) continue;
       let level = SUBTREE_LEVEL;
       let idx = start / SUBTREE_BLOCK;
-      let hash = merkleRoot(block);
+      let hash = root;
       this.putNode.run(log, level, idx, hash);
       // A right child whose left sibling is known completes their parent.
       while (idx % 2 === 1) {

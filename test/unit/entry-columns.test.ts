@@ -5,7 +5,7 @@ import { entryColumns } from '../../electron/core/verify/entry-columns.js';
 import type { AuditEntry } from '../../shared/format/export-types.js';
 
 describe('entry columns', () => {
-  it('a connector call: its columns, and ids, connector, operation and resource lower-cased in that order', () => {
+  it('a connector call: its columns, and ids, action type, connector, operation, resource and data types lower-cased in that order', () => {
     const e = {
       seq: 7,
       ts: '2026-03-01T12:00:00.000Z',
@@ -13,9 +13,9 @@ describe('entry columns', () => {
       agent_id: 'agent-Billing',
       actor: { type: 'agent', id: 'agent-Billing' },
       action_type: 'connector.called',
-      data: { call_id: 'call-9', connector: 'stripe', operation: 'Refund.Create', target: { resource: 'cus_ABC', environment: 'prod' }, decision: { verdict: 'DENY' }, status: 'denied' },
+      data: { call_id: 'call-9', connector: 'stripe', operation: 'Refund.Create', target: { resource: 'cus_ABC', environment: 'prod' }, data_types: ['PII', 7, 'payment'], decision: { verdict: 'DENY' }, status: 'denied' },
     } as unknown as AuditEntry;
-    expect(entryColumns(e)).toEqual([7, '2026-03-01T12:00:00.000Z', 'agent-Billing', 'agent', 'agent-Billing', 'connector.called', 'DENY', 'denied', 'e-0007 call-9 stripe refund.create cus_abc']);
+    expect(entryColumns(e)).toEqual([7, '2026-03-01T12:00:00.000Z', 'agent-Billing', 'agent', 'agent-Billing', 'connector.called', 'DENY', 'denied', 'e-0007 call-9 connector.called stripe refund.create cus_abc pii payment']);
   });
 
   it('anything that is not an object has no columns and an empty search text', () => {
@@ -27,7 +27,7 @@ describe('entry columns', () => {
     fc.assert(
       fc.property(fc.record({ id: val, call_id: val, approval_id: val, connector: val, operation: val, resource: val, agent_id: val, rule_id: val, targetIsObject: fc.boolean() }), (r) => {
         const e = { id: r.id, action_type: 'approval.requested', data: { call_id: r.call_id, approval_id: r.approval_id, connector: r.connector, operation: r.operation, target: r.targetIsObject ? { resource: r.resource } : r.resource, agent_id: r.agent_id, rule_id: r.rule_id } } as unknown as AuditEntry;
-        const parts = [r.id, r.call_id, r.approval_id, r.connector, r.operation, r.targetIsObject ? r.resource : undefined, r.agent_id, r.rule_id];
+        const parts = [r.id, r.call_id, r.approval_id, 'approval.requested', r.connector, r.operation, r.targetIsObject ? r.resource : undefined, r.agent_id, r.rule_id];
         const want = parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join(' ').toLowerCase();
         const got = entryColumns(e);
         expect(got[8]).toBe(want);

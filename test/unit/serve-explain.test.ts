@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FindingDetail, FindingGroupView, JobStatus } from '../../shared/api/view-types.js';
+import type { FindingDetail, FindingGroupView } from '../../shared/api/view-types.js';
 import { generateDemo } from '../../electron/core/demo/generate-demo.js';
 import { dispatch } from '../../electron/services/dispatch.js';
 import type { Services } from '../../electron/services/services.js';
 import { createServices } from '../../electron/services/services.js';
+import { importViaServices } from '../support/service-import.js';
 import { SNAPSHOT_EVERY } from '../../electron/services/search-index.js';
 
 let dir: string;
@@ -20,14 +21,7 @@ beforeAll(async () => {
   const demo = await generateDemo({ outDir: path.join(dir, 'demo'), entries: 100_000, seed: 'explain', plant: 'verdict_mismatch', zip: false });
   plantedSeq = demo.expected.findings.find((f) => f.kind === 'verdict_mismatch')!.seq!;
   services = await createServices({ storeDir: path.join(dir, 'store') });
-  const started = await dispatch(services.handlers, 'imports.start', { bundle: { kind: 'path', path: demo.bundleDir }, keyring: { kind: 'path', path: demo.keyringPath } }, ipc);
-  const job = (started as { value: JobStatus }).value;
-  for (;;) {
-    const s = (await dispatch(services.handlers, 'jobs.get', { jobId: job.id }, ipc)) as { value: JobStatus };
-    if (s.value.state !== 'running') break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  await services.searchReady();
+  await importViaServices(services, demo.bundleDir, demo.keyringPath);
 });
 
 afterAll(async () => {

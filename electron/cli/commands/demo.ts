@@ -1,14 +1,19 @@
-/** `crosscheck demo --out <dir> [--entries N] [--seed S] [--first-seq S] [--plant <kind>] [--no-zip]`. */
+/**
+ * `crosscheck demo --out <dir> [--entries N] [--seed S] [--first-seq S] [--plant <kind>] [--no-zip]
+ * [--calls <share>] [--agents N] [--rules-per-agent N] [--configs-per-agent N]`.
+ */
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
-import { generateDemo, isPlantKind, PLANTABLE_KINDS } from '../../core/demo/generate-demo.js';
+import { generateDemo, isPlantKind, PLANTABLE_KINDS, type DemoMix } from '../../core/demo/generate-demo.js';
 import { intFlag, parseCommand, requireString } from '../cli-support.js';
 
-const USAGE = 'crosscheck demo --out <dir> [--entries N] [--seed S] [--first-seq S] [--plant <kind>] [--no-zip]';
+const USAGE =
+  'crosscheck demo --out <dir> [--entries N] [--seed S] [--first-seq S] [--plant <kind>] [--no-zip] [--calls <share 0–1>] [--agents N] [--rules-per-agent N] [--configs-per-agent N]';
 
 export async function demoCommand(args: string[]): Promise<number> {
   const { values } = parseCommand(
     args,
-    { out: { type: 'string' }, entries: { type: 'string' }, seed: { type: 'string' }, 'first-seq': { type: 'string' }, plant: { type: 'string' }, 'no-zip': { type: 'boolean' }, json: { type: 'boolean' } },
+    { out: { type: 'string' }, entries: { type: 'string' }, seed: { type: 'string' }, 'first-seq': { type: 'string' }, plant: { type: 'string' }, 'no-zip': { type: 'boolean' }, json: { type: 'boolean' },
+      calls: { type: 'string' }, agents: { type: 'string' }, 'rules-per-agent': { type: 'string' }, 'configs-per-agent': { type: 'string' } },
     0,
     USAGE,
   );
@@ -20,9 +25,26 @@ export async function demoCommand(args: string[]): Promise<number> {
   if (plant !== undefined && !isPlantKind(plant)) {
     throw new CrosscheckError('BAD_ARGUMENTS', `--plant "${plant}" is not plantable; one of: ${PLANTABLE_KINDS.join(', ')}`);
   }
+  const mix: DemoMix = {};
+  if (values.calls !== undefined) {
+    const share = Number(values.calls);
+    if (typeof values.calls !== 'string' || !/^(0(\.\d+)?|1(\.0+)?)$/.test(values.calls) || !(share > 0)) throw new CrosscheckError('BAD_ARGUMENTS', `--calls takes a share in (0, 1], not "${String(values.calls)}"`);
+    mix.callShare = share;
+  }
+  if (values.agents !== undefined) mix.agents = intFlag(values.agents, '--agents', 0);
+  if (values['rules-per-agent'] !== undefined) mix.extraRulesPerAgent = intFlag(values['rules-per-agent'], '--rules-per-agent', 0);
+  if (values['configs-per-agent'] !== undefined) mix.extraConfigsPerAgent = intFlag(values['configs-per-agent'], '--configs-per-agent', 0);
   let result;
   try {
-    result = await generateDemo({ outDir, entries, seed: (values.seed as string | undefined) ?? '1', firstSeq, plant: plant ?? null, zip: values['no-zip'] !== true });
+    result = await generateDemo({
+      outDir,
+      entries,
+      seed: (values.seed as string | undefined) ?? '1',
+      firstSeq,
+      plant: plant ?? null,
+      zip: values['no-zip'] !== true,
+      ...(Object.keys(mix).length ? { mix } : {}),
+    });
   } catch (e) {
     if (e instanceof RangeError) throw new CrosscheckError('BAD_ARGUMENTS', e.message);
     throw e;

@@ -21,10 +21,12 @@ import { zipFolder, type ZipExtra } from '../producer/zip-bundle.js';
 import { LogEmitter, type ExpectedFinding, type ExportSink } from './log-emitter.js';
 import { isPlantKind, plantMethod, PLANTABLE_KINDS, type PlantKind } from './plant-kinds.js';
 import { derivedUuid } from './rng.js';
+import { checkMix, type DemoMix } from './demo-mix.js';
 import { PlantNotPlacedError, Simulation, createWorld, type World } from './simulation.js';
 
 export { PLANTABLE_KINDS, isPlantKind, type PlantKind } from './plant-kinds.js';
 export { PlantNotPlacedError } from './simulation.js';
+export type { DemoMix } from './demo-mix.js';
 
 /** Exports never split a call from its consequences at these positions either, so runs cut on this grid chain up. */
 export const CUT_GRID = 100;
@@ -45,6 +47,8 @@ export interface GenerateDemoOptions {
   plant?: PlantKind | null;
   /** Also write bundle.zip (default true). */
   zip?: boolean;
+  /** The shape of the log: share of calls, agents, rules and configs per agent (docs/demo-generator.md). */
+  mix?: DemoMix;
 }
 
 export type IntegrityStatus = 'VALID' | 'INVALID' | 'UNVERIFIABLE';
@@ -58,7 +62,7 @@ export interface ExpectedOutcome {
 /** expected.json: what a correct verifier reports for the generated files. */
 export interface ExpectedReport extends ExpectedOutcome {
   format: 'crosscheck-demo-expected/1';
-  generator: { seed: string; first_seq: number; entries: number; plant: PlantKind | null };
+  generator: { seed: string; first_seq: number; entries: number; plant: PlantKind | null; mix?: DemoMix };
   bundle: string;
   zip: string | null;
   keyring: string;
@@ -164,7 +168,8 @@ export async function generateDemo(options: GenerateDemoOptions): Promise<Genera
   const previousRoot = path.join(outDir, 'previous');
   for (const p of [bundleDir, previousRoot, path.join(outDir, 'bundle.zip')]) rmSync(p, { recursive: true, force: true });
 
-  const world: World = createWorld(seed);
+  if (options.mix) checkMix(options.mix);
+  const world: World = createWorld(seed, options.mix);
   const origin = `audit.${world.org.domain}/log/${world.orgId}`;
   const keys = demoKeys(seed, world.org.slug);
   const evaluator = createEvaluator(world.initialState);
@@ -209,6 +214,7 @@ export async function generateDemo(options: GenerateDemoOptions): Promise<Genera
     heartbeatSeconds: HEARTBEAT_SECONDS,
     plant: simPlant,
     plantAt: S + Math.max(1, Math.floor(N * 0.35)),
+    ...(options.mix ? { mix: options.mix } : {}),
   });
   sim.run();
   if (emitter.position < E) throw new Error(`the simulation stopped at ${emitter.position} before reaching ${E}`);
@@ -379,7 +385,7 @@ export async function generateDemo(options: GenerateDemoOptions): Promise<Genera
 
   const expected: ExpectedReport = {
     format: 'crosscheck-demo-expected/1',
-    generator: { seed, first_seq: S, entries: N, plant },
+    generator: { seed, first_seq: S, entries: N, plant, ...(options.mix ? { mix: options.mix } : {}) },
     bundle: 'bundle',
     zip: zipPath ? 'bundle.zip' : null,
     keyring: 'keyring.json',

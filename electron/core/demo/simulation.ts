@@ -34,6 +34,7 @@ import {
 } from './catalog.js';
 import type { EntryDraft, LogEmitter } from './log-emitter.js';
 import type { PlantKind } from './plant-kinds.js';
+import { extraConfigs, extraRules, tickThresholds, type DemoMix } from './demo-mix.js';
 import { Rng, derivedUuid } from './rng.js';
 
 const SECOND = 1000;
@@ -168,6 +169,8 @@ export interface SimulationOptions {
   plant: PlantKind | null;
   /** Position from which the plant is set up. */
   plantAt: number;
+  /** The shape of the log (absent: the generator's own). */
+  mix?: DemoMix;
 }
 
 /** The organisation a seed yields before anything happens. */
@@ -183,7 +186,7 @@ export interface World {
 }
 
 /** Draws the organisation of a seed: who founded it, when the log starts, which agents it runs. */
-export function createWorld(seed: string): World {
+export function createWorld(seed: string, mix?: DemoMix): World {
   const rng = new Rng(seed);
   const org = rng.pick(ORGS);
   const orgId = rng.uuid();
@@ -195,7 +198,13 @@ export function createWorld(seed: string): World {
   const archetypes: AgentArchetype[] = [];
   // The SOC triage agent is always there: it carries most of the story (escalations, drift).
   archetypes.push(pool.shift()!);
-  while (archetypes.length < count) archetypes.push(pool.splice(rng.int(0, pool.length - 1), 1)[0]!);
+  const want = mix?.agents ?? count;
+  while (archetypes.length < want && pool.length > 0) archetypes.push(pool.splice(rng.int(0, pool.length - 1), 1)[0]!);
+  // More agents than archetypes: the catalog's agents again, as further teams' copies.
+  for (let i = 0; archetypes.length < want; i++) {
+    const a = archetypes[i % ARCHETYPES.length]!;
+    archetypes.push({ ...a, name: `${a.name}-${Math.floor(archetypes.length / ARCHETYPES.length) + 1}` });
+  }
   const initialState: PlatformState = {
     as_of_seq: 0,
     profile: defaultProfile(),
@@ -249,9 +258,11 @@ export class Simulation {
   private plantTries = 0;
   private stopped = false;
   private cutIdx = 0;
+  private readonly thresholds: { admin: number; secret: number };
 
   constructor(private readonly o: SimulationOptions) {
     this.rng = o.world.rng;
+    this.thresholds = tickThresholds(o.mix);
     this.em = o.emitter;
     this.ev = o.evaluator;
     this.w = o.world;
@@ -436,7 +447,12 @@ export class Simulation {
         agent.configs.push(config);
         this.userAction(step(), owner, 'connector.configured', id, { config });
       }
-      for (const r of arch.rules) {
+      const connectors = arch.configs.map((c) => c.connector);
+      for (const c of extraConfigs(connectors, Object.keys(CONNECTORS), this.o.mix?.extraConfigsPerAgent ?? 0)) {
+        const config: ConnectorConfig = { id: this.rng.uuid(), agent_id: id, connector: c.connector, permitted_operations: c.ops };
+        this.userAction(step(), owner, 'connector.configured', id, { config });
+      }
+      for (const r of [...arch.rules, ...extraRules(arch.name, connectors, this.o.mix?.extraRulesPerAgent ?? 0)]) {
         const rule: PolicyRule = { id: this.rng.uuid(), version: 1, agent_id: id, ...r };
         agent.rules.push(rule);
         this.userAction(step(), this.admin(), 'policy.created', id, { rule });
@@ -478,8 +494,8 @@ export class Simulation {
       return;
     }
     const roll = this.rng.float();
-    if (roll < 0.03) this.adminActivity(now);
-    else if (roll < 0.07) this.secretAccess(now);
+    if (roll < this.thresholds.admin) this.adminActivity(now);
+    else if (roll < this.thresholds.secret) this.secretAccess(now);
     else this.callBurst(now);
   }
 

@@ -31,6 +31,9 @@ export interface OriginTarget {
   firstSeq: number;
 }
 
+/** A row as the writer stores it (the app's derived index counts its tallies from these). */
+export type StoredRowHook = (logId: number, pos: number, v: VerifiedEntry) => void;
+
 export interface Placement {
   logId: number;
   posFirst: number | null;
@@ -54,7 +57,10 @@ export class EntryWriter {
   private readonly target: OriginTarget | null;
   private readonly newLog: () => number;
 
-  constructor(store: Store, target: OriginTarget | null, newQuarantineLog: () => number) {
+  private readonly onRow: StoredRowHook | undefined;
+
+  constructor(store: Store, target: OriginTarget | null, newQuarantineLog: () => number, onRow?: StoredRowHook) {
+    this.onRow = onRow;
     this.store = store;
     this.target = target;
     this.newLog = newQuarantineLog;
@@ -127,6 +133,7 @@ export class EntryWriter {
     const c = v.columns;
     this.entryParams.push(logId, pos, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], v.leafHash, v.line);
     this.searchParams.push(logId, pos, c[8]);
+    this.onRow?.(logId, pos, v);
     if (intoOrigin) {
       const last = this.inserted[this.inserted.length - 1];
       if (last && last[1] === pos - 1) last[1] = pos;

@@ -21,7 +21,7 @@ import { StoreError } from '../store/store-errors.js';
 import { verifyBundle } from '../verify/verify-bundle.js';
 import type { VerifyProgress, VerifyResult } from '../verify/verify-api.js';
 import { startArchiveDigest } from './archive-hash.js';
-import { EntryWriter, type OriginTarget } from './entry-writer.js';
+import { EntryWriter, type OriginTarget, type StoredRowHook } from './entry-writer.js';
 import { osUser } from '../os-user.js';
 
 export interface ImportProgress extends VerifyProgress {
@@ -49,6 +49,13 @@ export interface ImportOptions {
   originalName?: string;
   /** Who imports (recorded with the import and the engagement); default the OS user. */
   user?: string;
+  /**
+   * Each row as it is written (log, position, the verified line). Rows an import moves to
+   * quarantine are not reported again: a consumer sees the quarantine log's rows only after the move.
+   */
+  onStoredRow?: StoredRowHook;
+  /** Replayed states taken during the import's re-evaluation (see VerifyOptions.stateSnapshots). */
+  stateSnapshots?: { every: number; onSnapshot: (index: number, json: string) => void };
 }
 
 export interface ImportResult {
@@ -307,8 +314,11 @@ export async function importBundle(
     const target = hint
       ? originTarget(store, hint.manifest.origin, hint.manifest.range.first_seq, importedAt)
       : null;
-    const writer = new EntryWriter(store, target, () =>
-      newLog(store, 'quarantine', hint?.manifest.origin ?? null),
+    const writer = new EntryWriter(
+      store,
+      target,
+      () => newLog(store, 'quarantine', hint?.manifest.origin ?? null),
+      opts.onStoredRow,
     );
 
     const onEntry = (e: Parameters<EntryWriter['add']>[0]): void => {
@@ -342,6 +352,7 @@ export async function importBundle(
       onEntry,
       onProgress,
       signal: opts.signal,
+      ...(opts.stateSnapshots ? { stateSnapshots: opts.stateSnapshots } : {}),
     });
     if (fatal) throw fatal;
     throwIfAborted(opts.signal);

@@ -36,18 +36,20 @@ function part(p: unknown): void {
 }
 
 /**
- * The narrow, lower-cased search text of an entry: ids, connector, operation, resource. Joined
- * once into a flat string (appending part by part built a chain of intermediate strings that
- * then had to be flattened, several hundred bytes of garbage per entry).
+ * The narrow, lower-cased search text of an entry: ids, action type, connector, operation,
+ * resource, data types. Joined once into a flat string (appending part by part built a chain of
+ * intermediate strings that then had to be flattened, several hundred bytes of garbage per entry).
  */
 function searchText(e: AuditEntry, data: Record<string, unknown>): string {
   parts.length = 0;
   part(e.id);
   part(data.call_id);
   part(data.approval_id);
+  part(e.action_type);
   part(data.connector);
   part(data.operation);
   part(isObject(data.target) ? data.target.resource : undefined);
+  if (Array.isArray(data.data_types)) for (const d of data.data_types) part(d);
   part(data.agent_id);
   part(data.rule_id);
   return parts.join(' ').toLowerCase();

@@ -33,6 +33,11 @@ export interface LinePassParams {
    * (the worker's row batches): the pass then reports only how many bytes it read.
    */
   digestByCaller?: boolean;
+  /**
+   * With evaluateFrom: every this many lines, the replayed state before that line goes to
+   * hooks.onSnapshot (the app keeps them so explaining a call deep in an export replays little).
+   */
+  snapshotEvery?: number | null;
 }
 
 /** Longest line a pass takes in (spec §2 bounds a reader's memory, not only its bytes). */
@@ -69,6 +74,8 @@ export interface LinePassHooks {
   onFinding: (f: Finding) => void;
   onEntry?: (e: CheckedLine) => void;
   onProgress?: (bytesRead: number, totalBytes: number, entries: number) => void;
+  /** The replayed state (JSON text) before line `index`, for index = k × snapshotEvery, k ≥ 1. */
+  onSnapshot?: (index: number, json: string) => void;
   signal?: AbortSignal;
 }
 
@@ -86,6 +93,15 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
     onEntry: hooks.onEntry,
     onParsed: evaluator ? (e: AuditEntry) => evaluator.apply(e) : undefined,
   });
+  const every = evaluator && hooks.onSnapshot && p.snapshotEvery ? p.snapshotEvery : 0;
+  const takeSnapshot = (index: number): void => {
+    try {
+      hooks.onSnapshot!(index, JSON.stringify(evaluator!.state()));
+    } catch {
+      // A state too large to serialize, or a failing hook: derived data only, never the verdict.
+      // The export then lacks this snapshot, and the app replays it as before.
+    }
+  };
   let digest: LinePassResult['digest'] = null;
   let unhashedBytes: number | null = null;
   let readError: string | null = null;
@@ -101,6 +117,8 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
         const read = await readLines(
           stream,
           (line, complete, ascii) => {
+            // Before the line is applied: the state a replay from the store reaches at this position.
+            if (every && count > 0 && count % every === 0) takeSnapshot(count);
             checker.line(line, complete, ascii);
             count++;
           },

@@ -138,6 +138,7 @@ try {
       if (findings.length >= 1000) flushFindings();
     },
     onEntry: input.emitRows ? onEntry : onLeaf,
+    onSnapshot: (index, json) => port.postMessage({ type: 'snapshot', index, json }),
     onProgress: (bytes, total, entries) => {
       const now = Date.now();
       if (now - lastProgress < 100) return;

@@ -71,6 +71,11 @@ export interface VerifyOptions {
    * available; the report is identical either way.
    */
   worker?: boolean;
+  /**
+   * While an importer writes (onEntry set) and the export is re-evaluated: the replayed state
+   * before every `every`-th line, as JSON text, so the app need not replay the export again.
+   */
+  stateSnapshots?: { every: number; onSnapshot: (index: number, json: string) => void };
 }
 
 export interface VerifyResult {

@@ -534,15 +534,23 @@ async function verifyOpened(
     // An importer's writer keeps this thread busy: the worker then also re-evaluates. A plain
     // verify leaves this thread free, so it re-evaluates here, beside the worker's integrity pass.
     const evaluateInWorker = evaluate && opts.onEntry !== undefined;
+    const snapshots = evaluateInWorker ? opts.stateSnapshots : undefined;
     const [p, e] = await Promise.all([
-      runLinePassInWorker({ ...params, evaluateFrom: evaluateInWorker ? state : null }, { onFinding: rb.add, onEntry, onProgress, signal: opts.signal }),
+      runLinePassInWorker(
+        { ...params, evaluateFrom: evaluateInWorker ? state : null, snapshotEvery: snapshots?.every ?? null },
+        { onFinding: rb.add, onEntry, onProgress, onSnapshot: snapshots?.onSnapshot, signal: opts.signal },
+      ),
       evaluate && !evaluateInWorker ? runEvaluationPass(bundle.path, state!, rb.add, params.entriesBytes, opts.signal) : Promise.resolve(null),
     ]);
     pass = p;
     evaluated = evaluateInWorker ? p.evaluation : e;
   } else {
     const onChecked = onEntry && ((c: CheckedLine): void => onEntry({ ...c, leafHash: Buffer.from(c.leafHex, 'hex'), columns: entryColumns(c.entry) }));
-    pass = await runLinePass({ ...params, evaluateFrom: evaluate ? state : null }, { onFinding: rb.add, onEntry: onChecked, onProgress, signal: opts.signal });
+    const snapshots = evaluate && opts.onEntry !== undefined ? opts.stateSnapshots : undefined;
+    pass = await runLinePass(
+      { ...params, evaluateFrom: evaluate ? state : null, snapshotEvery: snapshots?.every ?? null },
+      { onFinding: rb.add, onEntry: onChecked, onProgress, onSnapshot: snapshots?.onSnapshot, signal: opts.signal },
+    );
     evaluated = pass.evaluation;
   }
   throwIfAborted(opts.signal);

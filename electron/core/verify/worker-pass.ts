@@ -37,6 +37,7 @@ type WorkerMessage =
   | RowsMessage
   | { type: 'findings'; findings: Finding[] }
   | { type: 'progress'; bytes: number; total: number; entries: number }
+  | { type: 'snapshot'; index: number; json: string }
   | { type: 'done'; result: LinePassResult }
   | { type: 'error'; message: string; name: string; code: string | null };
 
@@ -44,6 +45,7 @@ export interface WorkerPassHooks {
   onFinding: (f: Finding) => void;
   onEntry?: (e: VerifiedEntry) => void;
   onProgress?: (bytes: number, total: number, entries: number) => void;
+  onSnapshot?: (index: number, json: string) => void;
   signal?: AbortSignal;
 }
 
@@ -116,6 +118,13 @@ export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHoo
             break;
           case 'progress':
             hooks.onProgress?.(m.bytes, m.total, m.entries);
+            break;
+          case 'snapshot':
+            try {
+              hooks.onSnapshot?.(m.index, m.json);
+            } catch {
+              // Derived data for the app: a failing consumer must not fail the verification.
+            }
             break;
           case 'done': {
             const summary = {

@@ -10,7 +10,7 @@ import { ISO27001_EVIDENCE_MAP } from '../../../shared/frameworks/iso27001-evide
 import type { Store } from '../../core/store/store.js';
 import type { DerivedCache, LogInfo } from './derived-cache.js';
 import type { StoredEntry } from './entry-rows.js';
-import { ftsPhrase, indexable } from '../search-index.js';
+import { indexable, indexTerm } from '../search-index.js';
 import { ENTRY_SELECT, toEntryRow } from './entry-rows.js';
 
 interface Where {
@@ -93,8 +93,9 @@ function buildWhere(filter: EntryFilter, spans: Span[], useIndex: boolean, cache
   if (filter.text) {
     const term = filter.text.toLowerCase().trim();
     if (useIndex) {
-      clauses.push('e.id IN (SELECT rowid FROM si.fts WHERE fts MATCH ?)');
-      params.push(ftsPhrase(term));
+      const hits = indexHits(term, null);
+      clauses.push(`e.id IN (${hits.sql})`);
+      params.push(...hits.params);
     } else {
       clauses.push("e.id IN (SELECT s.id FROM entry_search s WHERE s.text LIKE ? ESCAPE '\\')");
       params.push(`%${escapeLike(term)}%`);
@@ -107,6 +108,20 @@ function buildWhere(filter: EntryFilter, spans: Span[], useIndex: boolean, cache
     params.push(...f.params);
   }
   return { clauses, params };
+}
+
+/**
+ * The rowids (as `id`, ascending) the trigram index gives for a term, within `span` when given.
+ * A term the index holds only the head of (a long id prefix) is checked against the stored text.
+ */
+function indexHits(term: string, span: { sql: string; params: number[] } | null): { sql: string; params: (string | number)[] } {
+  const t = indexTerm(term);
+  const within = span ? ` AND ${span.sql}` : '';
+  if (t.like === null) return { sql: `SELECT f.rowid AS id FROM si.fts AS f WHERE f.fts MATCH ?${within}`, params: [t.phrase, ...(span?.params ?? [])] };
+  return {
+    sql: `SELECT f.rowid AS id FROM si.fts AS f JOIN entry_search AS s ON s.id = f.rowid WHERE f.fts MATCH ?${within} AND s.text LIKE ? ESCAPE '\\'`,
+    params: [t.phrase, ...(span?.params ?? []), t.like],
+  };
 }
 
 /** Only text and the span/export constraint: the trigram index answers alone, rowids in order. */
@@ -158,19 +173,18 @@ export function queryEntries(store: Store, cache: DerivedCache, filter: EntryFil
   } else if (filter.text && onlyText(filter) && cache.indexReady() && indexable(filter.text.trim())) {
     // Straight from the index: count and page over FTS rowids, then read just the page's rows.
     textSearch = 'index';
-    const phrase = ftsPhrase(filter.text.toLowerCase().trim());
-    const span = spanSql(spans, 'rowid');
+    const hits = indexHits(filter.text.toLowerCase().trim(), spanSql(spans, 'f.rowid'));
     total = cache.remember(`fts-count:${JSON.stringify(filter)}`, () =>
-      store.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM si.fts WHERE fts MATCH ? AND ${span.sql}`).get(phrase, ...span.params)!.n,
+      store.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM (${hits.sql})`).get(...hits.params)!.n,
     );
     rows = store
       .prepare<(string | number)[], StoredEntry>(
         `SELECT e.log_id AS log_id, e.pos AS pos, e.seq AS seq, e.ts AS ts, e.agent_id AS agent_id, e.actor_type AS actor_type, e.actor_id AS actor_id,
                 e.action_type AS action_type, e.verdict AS verdict, e.status AS status, e.line AS line
-         FROM (SELECT rowid AS id FROM si.fts WHERE fts MATCH ? AND ${span.sql} ORDER BY rowid LIMIT ? OFFSET ?) AS hit
+         FROM (${hits.sql} ORDER BY id LIMIT ? OFFSET ?) AS hit
          JOIN entries AS e ON e.id = hit.id ORDER BY e.id`,
       )
-      .all(phrase, ...span.params, limit, offset);
+      .all(...hits.params, limit, offset);
   } else {
     textSearch = filter.text ? (cache.indexReady() && indexable(filter.text.trim()) ? 'index' : 'scan') : null;
     const where = buildWhere(filter, spans, textSearch === 'index', cache);
