@@ -14,6 +14,8 @@ import { coverageCommand, COVERAGE_USAGE } from './commands/coverage.js';
 import { documentCommand, DOCUMENT_USAGE } from './commands/document.js';
 import { sampleCommand, SAMPLE_USAGE } from './commands/sample.js';
 import { frameworkCommand, FRAMEWORK_USAGE } from './commands/framework.js';
+import { soaCommand, SOA_USAGE } from './commands/soa.js';
+import { readinessCommand, READINESS_USAGE } from './commands/readiness.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -36,6 +38,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   document: { run: documentCommand, summary: DOCUMENT_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
   sample: { run: sampleCommand, summary: SAMPLE_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
   framework: { run: frameworkCommand, summary: FRAMEWORK_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  soa: { run: soaCommand, summary: SOA_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  readiness: { run: readinessCommand, summary: `${READINESS_USAGE.replace('crosscheck ', '')}   readiness and progress per framework and theme (formula shown), gap analysis` },
   findings: { run: findingsCommand, summary: 'findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
 };
 

@@ -67,7 +67,8 @@ function oscal(
     }),
   );
 }
-const oscalControls = () =>
+type OscalIn = { id: string; title: string; prose: string; props?: { name: string; value: string }[] };
+const oscalControls = (): OscalIn[] =>
   ISO27001_CATALOG.map((c) => ({
     id: `a.${c.id}`,
     title: `Licensed ${c.id}`,

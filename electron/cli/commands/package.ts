@@ -4,13 +4,19 @@
  */
 import os from 'node:os';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
-import { custodyVerifyAction, packageAction, verifyBinderAction, type ActionOutcome } from '../../core/package/package-actions.js';
+import {
+  custodyVerifyAction,
+  packageAction,
+  verifyBinderAction,
+  type ActionOutcome,
+} from '../../core/package/package-actions.js';
 import { defaultStoreDir } from '../../core/store/store-dir.js';
 import { parseTimestamp } from '../../../shared/format/timestamps.js';
 import { parseCommand, requireString } from '../cli-support.js';
 import { withReadStore, withWritableStore } from '../store-access.js';
 
-const USAGE = 'crosscheck package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]';
+const USAGE =
+  'crosscheck package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]';
 
 function emit<T>(o: ActionOutcome<T>): number {
   if (o.exitCode === 3) throw new CrosscheckError('BAD_ARGUMENTS', o.text.trim());
@@ -20,7 +26,11 @@ function emit<T>(o: ActionOutcome<T>): number {
 
 function timeFlag(v: unknown, flag: string): string | undefined {
   if (v === undefined) return undefined;
-  if (parseTimestamp(v) === null) throw new CrosscheckError('BAD_ARGUMENTS', `${flag} takes a timestamp like 2026-03-18T00:00:00.000Z, not "${String(v)}"`);
+  if (parseTimestamp(v) === null)
+    throw new CrosscheckError(
+      'BAD_ARGUMENTS',
+      `${flag} takes a timestamp like 2026-03-18T00:00:00.000Z, not "${String(v)}"`,
+    );
   return v as string;
 }
 
@@ -44,7 +54,8 @@ export async function packageCommand(args: string[]): Promise<number> {
     0,
     USAGE,
   );
-  if ((values.agent === undefined) === (values.org !== true)) throw new CrosscheckError('BAD_ARGUMENTS', `give exactly one of --agent <id> or --org — usage: ${USAGE}`);
+  if ((values.agent === undefined) === (values.org !== true))
+    throw new CrosscheckError('BAD_ARGUMENTS', `give exactly one of --agent <id> or --org — usage: ${USAGE}`);
   const storeDir = (values.store as string | undefined) ?? defaultStoreDir();
   const generatedAt = timeFlag(values['generated-at'], '--generated-at') ?? new Date().toISOString();
   // Reading first proves the store exists: packaging never creates an empty store.
@@ -71,8 +82,14 @@ export async function packageCommand(args: string[]): Promise<number> {
 
 export async function custodyCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'verify') throw new CrosscheckError('BAD_ARGUMENTS', 'usage: crosscheck custody verify [--store <dir>]');
-  const { values } = parseCommand(rest, { store: { type: 'string' } }, 0, 'crosscheck custody verify [--store <dir>]');
+  if (sub !== 'verify')
+    throw new CrosscheckError('BAD_ARGUMENTS', 'usage: crosscheck custody verify [--store <dir>]');
+  const { values } = parseCommand(
+    rest,
+    { store: { type: 'string' } },
+    0,
+    'crosscheck custody verify [--store <dir>]',
+  );
   return withReadStore(values.store as string | undefined, (store) => emit(custodyVerifyAction(store.db)));
 }
 
