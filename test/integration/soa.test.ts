@@ -240,6 +240,23 @@ describe('Statement of Applicability', () => {
     };
     expect(json.readiness.iso27001.overall.excluded).toBe(2);
     expect(crosscheck(['soa', 'edit', 'A.8.34', '--applicable', 'maybe', '--store', sd]).code).not.toBe(0);
+    // crosscheck coverage cites the planted finding's seq under both frameworks, Annex A ids as A.x.y.
+    type Cov = { id: string; findings: { kind: string; seqs: number[] }[] }[];
+    const iso = JSON.parse(
+      crosscheck(['coverage', '--framework', 'iso27001', '--store', sd, '--json']).stdout,
+    ) as Cov;
+    const soc2 = JSON.parse(
+      crosscheck(['coverage', '--framework', 'soc2', '--store', sd, '--json']).stdout,
+    ) as Cov;
+    const seqsOf = (rows: Cov, id: string) =>
+      rows
+        .find((r) => r.id === id)!
+        .findings.filter((f) => f.kind === 'scope_violation')
+        .flatMap((f) => f.seqs);
+    expect(iso).toHaveLength(93);
+    expect(seqsOf(iso, 'A.8.3').length).toBeGreaterThan(0);
+    const soc2With = soc2.find((r) => r.findings.some((f) => f.kind === 'scope_violation'))!;
+    expect(seqsOf(soc2, soc2With.id)).toEqual(seqsOf(iso, 'A.8.3'));
     store = openStore(sd);
   });
 });
