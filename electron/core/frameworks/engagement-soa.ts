@@ -10,7 +10,7 @@ import {
   RESPONSIBILITY_CRITERIA,
   RESPONSIBILITY_LAYERS,
 } from '../../../shared/controls/responsibility.js';
-import type { CoverageLine } from '../../../shared/frameworks/framework-coverage.js';
+import type { FrameworksView } from '../../../shared/frameworks/frameworks-view.js';
 import { ISO27001_THEMES } from '../../../shared/frameworks/iso27001-catalog.js';
 import {
   coverageReadiness,
@@ -19,7 +19,7 @@ import {
   type GapAnalysis,
   type Readiness,
 } from '../../../shared/frameworks/readiness.js';
-import { buildSoa, type SoaRow } from '../../../shared/frameworks/soa.js';
+import { buildSoa } from '../../../shared/frameworks/soa.js';
 import { SOC2_GROUPS } from '../../../shared/frameworks/soc2-catalog.js';
 import { catalogTexts, effectiveCrosswalk } from './catalog-import.js';
 import { factsCoverage, factsEvidence, factsFindings, scopeFacts } from './scope-facts.js';
@@ -27,13 +27,7 @@ import { soaEdits } from './soa-edits.js';
 
 type Db = BetterSqlite3.Database;
 
-export interface FrameworksView {
-  engagementId: number;
-  soa: SoaRow[];
-  gaps: GapAnalysis;
-  readiness: { soc2: Readiness; iso27001: Readiness };
-  coverage: { soc2: CoverageLine[]; iso27001: CoverageLine[] };
-}
+export type { FrameworksView };
 
 /**
  * The layers whose cell of the engagement's responsibility matrix says something, per criterion
