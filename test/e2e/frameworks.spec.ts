@@ -97,6 +97,7 @@ test('frameworks: readiness, crosswalk, SoA edits that survive a restart, mappin
   await expect(page.getByTestId('crosswalk')).toHaveAttribute('data-control', '8.32');
   await expect(page.getByTestId('counterpart-CC8.1')).toBeVisible();
   await expect(page.getByTestId('counterpart-CC3.4')).toBeVisible();
+  await page.getByTestId('crosswalk').scrollIntoViewIfNeeded();
   await screenshot(page, '42-frameworks-crosswalk');
   await page.getByTestId('counterpart-CC8.1').click();
   await expect(page.getByTestId('crosswalk')).toHaveAttribute('data-control', 'CC8.1');
