@@ -57,7 +57,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   package: {
     run: packageCommand,
     summary:
-      'package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]',
+      'package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip] [--framework soc2|iso27001|all]',
   },
   custody: {
     run: custodyCommand,

@@ -1,6 +1,7 @@
 /** The compliance package, `crosscheck-package/1`: what an auditor hands over (issue 5). */
 import type { CallStatus, Verdict } from '../format/export-types.js';
 import type { Continuity, Finding, IntegrityStatus } from '../report/report-types.js';
+import type { PackageFrameworks } from '../frameworks/package-frameworks.js';
 
 export const PACKAGE_FORMAT = 'crosscheck-package/1';
 
@@ -265,4 +266,6 @@ export interface PackageDoc {
   exports: ExportEvidence[];
   findings: Finding[];
   responsibility: ResponsibilityMatrix;
+  /** Made with `--framework`: readiness, and for Annex A the SoA and gaps (absent in packages made without). */
+  frameworks?: PackageFrameworks;
 }

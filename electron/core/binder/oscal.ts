@@ -7,6 +7,14 @@ import { CRITERION_TITLES, compareCriteria } from '../../../shared/controls/soc2
 import type { PackageDoc } from '../../../shared/package/package-types.js';
 import { findingCriteria } from '../../../shared/package/soc2-mapping.js';
 import { sha256Hex } from '../crypto/sha256.js';
+import { includesIso } from '../../../shared/frameworks/package-frameworks.js';
+import { ISO27001_FINDING_GROUPS } from '../../../shared/frameworks/iso27001-evidence-map.js';
+import { isFindingKind, kindGroup } from '../../../shared/report/finding-kinds.js';
+
+/** An Annex A control as an OSCAL control id (`a.8.15`), the form ISO catalogs in OSCAL use; SOC 2 ids never start with "a.". */
+export function isoControlId(control: string): string {
+  return `a.${control}`;
+}
 
 export const OSCAL_VERSION = '1.0.6';
 
@@ -25,15 +33,22 @@ export function controlId(criterion: string): string {
 type Json = Record<string, unknown>;
 
 /** The assessment-results document for a package (deterministic). */
-export function buildAssessmentResults(doc: PackageDoc, packageId: string, files: { pdf: string; json: string; csv: string }): Json {
+export function buildAssessmentResults(
+  doc: PackageDoc,
+  packageId: string,
+  files: { pdf: string; json: string; csv: string },
+): Json {
   const u = (label: string): string => seededUuid(`${packageId}/${label}`);
-  const scope = doc.scope.kind === 'agent' ? `agent ${doc.scope.agent_name ?? doc.scope.agent_id}` : 'all agents';
+  const scope =
+    doc.scope.kind === 'agent' ? `agent ${doc.scope.agent_name ?? doc.scope.agent_id}` : 'all agents';
   const observations: Json[] = [];
   const findings: Json[] = [];
   const criteriaWithFindings = new Set<string>();
 
+  const findingObservations: string[] = [];
   doc.findings.forEach((f, i) => {
     const obsUuid = u(`observation/${i}`);
+    findingObservations.push(obsUuid);
     const origin = doc.population.origins.length === 1 ? doc.population.origins[0]! : null;
     const evidence: Json[] = [
       {
@@ -87,7 +102,12 @@ export function buildAssessmentResults(doc: PackageDoc, packageId: string, files
       description: `${c.evidence_count} entries evidence ${c.criterion} (${c.action_types.map((a) => `${a.action_type} ${a.count}`).join(', ')}); re-evaluation found no exception.`,
       methods: ['TEST'],
       types: ['control-objective'],
-      'relevant-evidence': [{ href: files.csv, description: `Rows of the population CSV whose action_type maps to ${c.criterion} (spec §10).` }],
+      'relevant-evidence': [
+        {
+          href: files.csv,
+          description: `Rows of the population CSV whose action_type maps to ${c.criterion} (spec §10).`,
+        },
+      ],
       collected: doc.generated_at,
     });
     findings.push({
@@ -104,7 +124,70 @@ export function buildAssessmentResults(doc: PackageDoc, packageId: string, files
     });
   }
 
-  const reviewed = [...new Set([...doc.soc2.criteria.map((c) => c.criterion), ...criteriaWithFindings])].sort(compareCriteria);
+  const isoReviewed: string[] = [];
+  if (includesIso(doc.frameworks)) {
+    // Annex A beside SOC 2: the package's findings onto the controls their group contradicts, and
+    // the SoA's applicable controls that Crosscheck tested with no exception reported satisfied.
+    const isoWithFindings = new Set<string>();
+    doc.findings.forEach((f, i) => {
+      for (const c of ISO27001_FINDING_GROUPS[isFindingKind(f.kind) ? kindGroup(f.kind) : 'other']) {
+        isoWithFindings.add(c);
+        findings.push({
+          uuid: u(`iso-finding/${i}/${c}`),
+          title: `A.${c}: ${f.kind}`,
+          description: f.message,
+          props: [
+            { name: 'severity', value: f.severity },
+            { name: 'framework', value: 'ISO/IEC 27001:2022' },
+          ],
+          target: {
+            type: 'objective-id',
+            'target-id': isoControlId(c),
+            title: `A.${c}`,
+            status: { state: 'not-satisfied', reason: 'fail' },
+          },
+          'related-observations': [{ 'observation-uuid': findingObservations[i]! }],
+        });
+      }
+    });
+    for (const r of doc.frameworks.soa) {
+      if (!r.applicable || isoWithFindings.has(r.control) || r.coverage !== 'tested') continue;
+      const obsUuid = u(`iso-evidence/${r.control}`);
+      observations.push({
+        uuid: obsUuid,
+        title: `A.${r.control}: tested without exceptions`,
+        description: r.rule,
+        methods: ['TEST'],
+        types: ['control-objective'],
+        'relevant-evidence': [
+          {
+            href: files.json,
+            description: `The Statement of Applicability row of A.${r.control} in the package JSON (frameworks.soa).`,
+          },
+        ],
+        collected: doc.generated_at,
+      });
+      findings.push({
+        uuid: u(`iso-satisfied/${r.control}`),
+        title: `A.${r.control}: no exceptions`,
+        description: `No finding maps to A.${r.control} in this package.`,
+        props: [{ name: 'framework', value: 'ISO/IEC 27001:2022' }],
+        target: {
+          type: 'objective-id',
+          'target-id': isoControlId(r.control),
+          title: `A.${r.control} ${r.title}`,
+          status: { state: 'satisfied', reason: 'pass' },
+        },
+        'related-observations': [{ 'observation-uuid': obsUuid }],
+      });
+    }
+    for (const r of doc.frameworks.soa)
+      if (r.applicable || isoWithFindings.has(r.control)) isoReviewed.push(r.control);
+  }
+
+  const reviewed = [...new Set([...doc.soc2.criteria.map((c) => c.criterion), ...criteriaWithFindings])].sort(
+    compareCriteria,
+  );
   const result: Json = {
     uuid: u('result'),
     title: `Agent activity assessment, ${doc.org.name}, ${scope}`,
@@ -116,8 +199,16 @@ export function buildAssessmentResults(doc: PackageDoc, packageId: string, files
       { name: 'population-entries', value: String(doc.population.entries) },
     ],
     'reviewed-controls': {
-      description: 'SOC 2 trust services criteria evidenced by the action types observed (spec §10) or named by findings (spec §9).',
-      'control-selections': [{ 'include-controls': reviewed.map((c) => ({ 'control-id': controlId(c) })) }],
+      description:
+        'SOC 2 trust services criteria evidenced by the action types observed (spec §10) or named by findings (spec §9).',
+      'control-selections': [
+        {
+          'include-controls': [
+            ...reviewed.map((c) => ({ 'control-id': controlId(c) })),
+            ...isoReviewed.map((c) => ({ 'control-id': isoControlId(c) })),
+          ],
+        },
+      ],
     },
   };
   if (observations.length > 0) result['observations'] = observations;
@@ -141,9 +232,21 @@ export function buildAssessmentResults(doc: PackageDoc, packageId: string, files
       results: [result],
       'back-matter': {
         resources: [
-          { uuid: u('resource/pdf'), title: 'Compliance package (PDF)', rlinks: [{ href: files.pdf, 'media-type': 'application/pdf' }] },
-          { uuid: u('resource/json'), title: 'Compliance package (JSON)', rlinks: [{ href: files.json, 'media-type': 'application/json' }] },
-          { uuid: u('resource/csv'), title: 'Population (CSV)', rlinks: [{ href: files.csv, 'media-type': 'text/csv' }] },
+          {
+            uuid: u('resource/pdf'),
+            title: 'Compliance package (PDF)',
+            rlinks: [{ href: files.pdf, 'media-type': 'application/pdf' }],
+          },
+          {
+            uuid: u('resource/json'),
+            title: 'Compliance package (JSON)',
+            rlinks: [{ href: files.json, 'media-type': 'application/json' }],
+          },
+          {
+            uuid: u('resource/csv'),
+            title: 'Population (CSV)',
+            rlinks: [{ href: files.csv, 'media-type': 'text/csv' }],
+          },
         ],
       },
     },

@@ -15,12 +15,16 @@ import { sha256Hex } from '../crypto/sha256.js';
 import type { AuditorKey } from './auditor-key.js';
 import { buildAssessmentResults } from './oscal.js';
 import { CSV_HEADER, csvRow } from './population-csv.js';
+import { includesIso } from '../../../shared/frameworks/package-frameworks.js';
+import { soaCsv } from '../frameworks/soa-csv.js';
 
 export const BINDER_FILES = {
   pdf: 'package.pdf',
   json: 'package.json',
   csv: 'population.csv',
   oscal: 'assessment-results.json',
+  /** Only in a package made with `--framework iso27001|all`. */
+  soa: 'statement-of-applicability-soa.csv',
   sums: 'SHA256SUMS',
   sig: 'SHA256SUMS.sig',
 } as const;
@@ -72,7 +76,10 @@ export function sumsText(digests: ReadonlyMap<string, string>): string {
     .join('');
 }
 
-function* csvChunks(population: Iterable<PopulationEntry>, onEntry: (e: PopulationEntry) => void): Generator<Buffer> {
+function* csvChunks(
+  population: Iterable<PopulationEntry>,
+  onEntry: (e: PopulationEntry) => void,
+): Generator<Buffer> {
   yield Buffer.from(CSV_HEADER, 'utf8');
   let batch: string[] = [];
   for (const e of population) {
@@ -100,12 +107,19 @@ export async function writeBinder(outPath: string, input: WriteBinderInput): Pro
   zip.outputStream.pipe(out);
   const digests = new Map<string, string>();
 
-  const oscal = Buffer.from(`${JSON.stringify(buildAssessmentResults(doc, packageId, BINDER_FILES), null, 2)}\n`, 'utf8');
-  for (const [name, bytes] of [
+  const oscal = Buffer.from(
+    `${JSON.stringify(buildAssessmentResults(doc, packageId, BINDER_FILES), null, 2)}\n`,
+    'utf8',
+  );
+  const files: [string, Buffer][] = [
     [BINDER_FILES.json, input.packageJson],
     [BINDER_FILES.pdf, input.pdf],
     [BINDER_FILES.oscal, oscal],
-  ] as const) {
+  ];
+  // The SoA as the auditor's spreadsheet: the same rows the package JSON holds, listed in SHA256SUMS.
+  if (includesIso(doc.frameworks))
+    files.push([BINDER_FILES.soa, Buffer.from(soaCsv(doc.frameworks.soa), 'utf8')]);
+  for (const [name, bytes] of files) {
     digests.set(name, sha256Hex(bytes));
     zip.addBuffer(bytes, name, opts);
   }

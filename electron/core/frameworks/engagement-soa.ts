@@ -12,13 +12,7 @@ import {
 } from '../../../shared/controls/responsibility.js';
 import type { FrameworksView } from '../../../shared/frameworks/frameworks-view.js';
 import { ISO27001_THEMES } from '../../../shared/frameworks/iso27001-catalog.js';
-import {
-  coverageReadiness,
-  gapAnalysis,
-  soaReadiness,
-  type GapAnalysis,
-  type Readiness,
-} from '../../../shared/frameworks/readiness.js';
+import { coverageReadiness, gapAnalysis, soaReadiness } from '../../../shared/frameworks/readiness.js';
 import { buildSoa } from '../../../shared/frameworks/soa.js';
 import { SOC2_GROUPS } from '../../../shared/frameworks/soc2-catalog.js';
 import { catalogTexts, effectiveCrosswalk } from './catalog-import.js';

@@ -3,6 +3,7 @@
  * (`crosscheck package | custody verify | verify-binder`) and the app's handlers only parse
  * arguments and print. Exit codes follow spec §9: 0 good, 2 verification failed, 3 could not run.
  */
+import type { PackageFrameworkChoice } from '../../../shared/frameworks/package-frameworks.js';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { loadOrCreateAuditorKey, parsePublicKey, publicKeyText } from '../binder/auditor-key.js';
@@ -40,6 +41,8 @@ export interface PackageActionOptions {
   generatedAt: string;
   /** Where to write the exportable public key next to a binder (default: `<binder>.pub.json`). */
   publicKeyPath?: string;
+  /** `--framework soc2|iso27001|all`: readiness, and for Annex A the SoA and gaps, in the package. */
+  frameworks?: PackageFrameworkChoice;
 }
 
 /** `crosscheck package (--agent <id> | --org) [--from T --to T] [--pdf] [--json] [--binder]`. */
@@ -50,7 +53,10 @@ export async function packageAction(db: Db, o: PackageActionOptions): Promise<Ac
   try {
     const key = o.binderPath !== undefined ? loadOrCreateAuditorKey(o.dataDir, o.generatedBy) : undefined;
     const e = o.engagement !== undefined ? packageEngagement(db, o.engagement, o.orgId) : null;
-    const scope = o.agentId !== undefined ? { kind: 'agent' as const, agentId: o.agentId } : { kind: 'org' as const, orgId: o.orgId ?? e?.orgId };
+    const scope =
+      o.agentId !== undefined
+        ? { kind: 'agent' as const, agentId: o.agentId }
+        : { kind: 'org' as const, orgId: o.orgId ?? e?.orgId };
     const res = await generatePackage(db, {
       scope: e ? { ...scope, exportRefs: e.exportRefs } : scope,
       ...(e ? { engagementId: e.id } : {}),
@@ -62,6 +68,7 @@ export async function packageAction(db: Db, o: PackageActionOptions): Promise<Ac
       pdfPath: o.pdfPath,
       binderPath: o.binderPath,
       key,
+      ...(o.frameworks !== undefined ? { frameworks: o.frameworks } : {}),
     });
     const lines = [
       `package ${res.packageId} (version ${res.record.version}${res.created ? '' : ', identical content already recorded'})`,
@@ -70,6 +77,9 @@ export async function packageAction(db: Db, o: PackageActionOptions): Promise<Ac
       `entries: ${res.doc.population.entries}, calls: ${res.doc.execution.totals.calls}, exports: ${res.doc.exports.length}, findings: ${res.doc.findings.length}`,
       `custody: #${res.custody.seq} ${res.custody.hash}`,
     ];
+    const fw = res.doc.frameworks;
+    if (fw?.readiness.iso27001) lines.push(`ISO/IEC 27001 readiness: ${fw.readiness.iso27001.overall.shown}`);
+    if (fw?.readiness.soc2) lines.push(`SOC 2 readiness: ${fw.readiness.soc2.overall.shown}`);
     for (const [what, file] of Object.entries(res.written)) lines.push(`${what}: ${file}`);
     if (key !== undefined && o.binderPath !== undefined) {
       const pubPath = o.publicKeyPath ?? `${o.binderPath}.pub.json`;
@@ -84,13 +94,30 @@ export async function packageAction(db: Db, o: PackageActionOptions): Promise<Ac
 }
 
 /** The engagement a package is made in: its exports and period, and the one organisation it covers. */
-function packageEngagement(db: Db, id: string, orgId: string | undefined): { id: number; orgId: string | undefined; exportRefs: number[]; period: { from: string; to: string } | null } {
+function packageEngagement(
+  db: Db,
+  id: string,
+  orgId: string | undefined,
+): {
+  id: number;
+  orgId: string | undefined;
+  exportRefs: number[];
+  period: { from: string; to: string } | null;
+} {
   const e = getEngagement(db, id);
   if (orgId !== undefined && !e.orgs.some((o) => o.orgId === orgId)) {
-    throw new PackageBuildError('PACKAGE_AMBIGUOUS_ORG', `engagement ${e.id} (${e.name}) does not cover organisation ${orgId}`);
+    throw new PackageBuildError(
+      'PACKAGE_AMBIGUOUS_ORG',
+      `engagement ${e.id} (${e.name}) does not cover organisation ${orgId}`,
+    );
   }
   const sc = engagementScope(db, e.id);
-  return { id: Number(e.id), orgId: orgId ?? (e.orgs.length === 1 ? e.orgs[0]!.orgId : undefined), exportRefs: sc.exportRefs, period: sc.period };
+  return {
+    id: Number(e.id),
+    orgId: orgId ?? (e.orgs.length === 1 ? e.orgs[0]!.orgId : undefined),
+    exportRefs: sc.exportRefs,
+    period: sc.period,
+  };
 }
 
 /** `crosscheck custody verify`: recomputes the custody chain. */
@@ -103,12 +130,19 @@ export function custodyVerifyAction(db: Db): ActionOutcome<CustodyVerification> 
 }
 
 /** `crosscheck verify-binder <zip> --key <pub>`: offline check of a binder. */
-export async function verifyBinderAction(zipPath: string, keyPath: string): Promise<ActionOutcome<BinderVerification>> {
+export async function verifyBinderAction(
+  zipPath: string,
+  keyPath: string,
+): Promise<ActionOutcome<BinderVerification>> {
   let raw: Buffer;
   try {
     raw = parsePublicKey(readFileSync(keyPath, 'utf8')).raw;
   } catch (e) {
-    return { exitCode: 3, text: `cannot read the public key ${keyPath}: ${(e as Error).message}`, value: null };
+    return {
+      exitCode: 3,
+      text: `cannot read the public key ${keyPath}: ${(e as Error).message}`,
+      value: null,
+    };
   }
   try {
     if (!statSync(zipPath).isFile()) throw new Error('not a file');

@@ -11,6 +11,9 @@ import { QUESTIONNAIRE_SECTION } from './questionnaire.js';
 import { RESPONSIBILITY_SECTION } from './responsibility.js';
 import { SOC2_SECTION } from './soc2.js';
 import { SUBPROCESSORS_SECTION } from './subprocessors.js';
+import { SOA_SECTION } from './soa.js';
+import { GAPS_SECTION } from './gaps.js';
+import { READINESS_SECTION } from './readiness.js';
 
 export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   EXECUTION_SECTION,
@@ -20,6 +23,9 @@ export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   SOC2_SECTION,
   FINDINGS_SECTION,
   RESPONSIBILITY_SECTION,
+  SOA_SECTION,
+  GAPS_SECTION,
+  READINESS_SECTION,
   APPENDIX_SECTION,
 ];
 
