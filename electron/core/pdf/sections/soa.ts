@@ -31,14 +31,14 @@ function soaSection(doc: PackageDoc): ReactElement[] {
     table(
       [
         { title: 'Control', flex: 0.8 },
-        { title: 'Title', flex: 2.4 },
-        { title: 'Applies', flex: 0.7 },
-        { title: 'Implementation', flex: 1.3 },
-        { title: 'Conclusion', flex: 1.4 },
+        { title: 'Title', flex: 2.2 },
+        { title: 'Applies', flex: 0.9 },
+        { title: 'Status', flex: 1.3 },
+        { title: 'Conclusion', flex: 1.5 },
         { title: 'Evidence', flex: 1.6 },
         { title: 'Findings', flex: 1.6 },
         { title: 'Carried by', flex: 1.2 },
-        { title: 'Justification', flex: 3.2 },
+        { title: 'Justification', flex: 3.1 },
       ],
       f.soa.map((r) => [
         annexId(r.control),
