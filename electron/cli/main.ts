@@ -21,90 +21,28 @@ import { mappingCommand, MAPPING_USAGE } from './commands/mapping.js';
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  verify: {
-    run: verifyCommand,
-    summary:
-      'verify <bundle> --keyring <file> [--json] [--store <dir>]   check a signed export offline, keep nothing',
-  },
-  import: {
-    run: importCommand,
-    summary:
-      'import <bundle> --keyring <file> [--engagement <id>] [--store <dir>] [--json]   verify and store, all or nothing, in the client’s engagement',
-  },
-  engagement: {
-    run: engagementCommand,
-    summary: ENGAGEMENT_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck '),
-  },
-  exports: {
-    run: exportsCommand,
-    summary:
-      'exports [--engagement <id>] [--store <dir>] [--json]   one engagement’s exports with status and ranges',
-  },
-  void: {
-    run: voidCommand,
-    summary: `${VOID_USAGE.replace('crosscheck ', '')}   void a mistaken import (kept, counted nowhere)`,
-  },
-  explain: {
-    run: explainCommand,
-    summary:
-      'explain (<bundle> --keyring <file> | --store <dir> --export <id>) --seq N [--json]   the re-evaluation trace of one entry',
-  },
-  serve: {
-    run: serveCommand,
-    summary:
-      'serve [--port N] [--store <dir>] [--no-open]   the app in your browser on 127.0.0.1 (URL with a token on the first line)',
-  },
+  verify: { run: verifyCommand, summary: 'verify <bundle> --keyring <file> [--json] [--store <dir>]   check a signed export offline, keep nothing' },
+  import: { run: importCommand, summary: 'import <bundle> --keyring <file> [--engagement <id>] [--store <dir>] [--json]   verify and store, all or nothing, in the client’s engagement' },
+  engagement: { run: engagementCommand, summary: ENGAGEMENT_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  exports: { run: exportsCommand, summary: 'exports [--engagement <id>] [--store <dir>] [--json]   one engagement’s exports with status and ranges' },
+  void: { run: voidCommand, summary: `${VOID_USAGE.replace('crosscheck ', '')}   void a mistaken import (kept, counted nowhere)` },
+  explain: { run: explainCommand, summary: 'explain (<bundle> --keyring <file> | --store <dir> --export <id>) --seq N [--json]   the re-evaluation trace of one entry' },
+  serve: { run: serveCommand, summary: 'serve [--port N] [--store <dir>] [--no-open]   the app in your browser on 127.0.0.1 (URL with a token on the first line)' },
   package: {
     run: packageCommand,
-    summary:
-      'package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip] [--framework soc2|iso27001|all]',
+    summary: 'package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip] [--framework soc2|iso27001|all]',
   },
-  custody: {
-    run: custodyCommand,
-    summary: 'custody verify [--store <dir>]   check the hash-chained custody log of generated packages',
-  },
-  'verify-binder': {
-    run: verifyBinderCommand,
-    summary: 'verify-binder <zip> --key <pub>   check an evidence binder offline',
-  },
-  demo: {
-    run: demoCommand,
-    summary:
-      'demo --out <dir> [--entries N] [--seed S] [--first-seq S] [--plant <kind>]   write a realistic signed bundle + keyring',
-  },
-  coverage: {
-    run: coverageCommand,
-    summary: `${COVERAGE_USAGE.replace('crosscheck ', '')}   every SOC 2 criterion's conclusion, by the rule in docs/coverage.md`,
-  },
-  document: {
-    run: documentCommand,
-    summary: DOCUMENT_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck '),
-  },
-  sample: {
-    run: sampleCommand,
-    summary: SAMPLE_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck '),
-  },
-  framework: {
-    run: frameworkCommand,
-    summary: FRAMEWORK_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck '),
-  },
-  soa: {
-    run: soaCommand,
-    summary: SOA_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck '),
-  },
-  readiness: {
-    run: readinessCommand,
-    summary: `${READINESS_USAGE.replace('crosscheck ', '')}   readiness and progress per framework and theme (formula shown), gap analysis`,
-  },
-  mapping: {
-    run: mappingCommand,
-    summary: `${MAPPING_USAGE.replace('crosscheck ', '')}   the platform’s own framework mapping checked claim by claim (2013 ids translated)`,
-  },
-  findings: {
-    run: findingsCommand,
-    summary:
-      'findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]',
-  },
+  custody: { run: custodyCommand, summary: 'custody verify [--store <dir>]   check the hash-chained custody log of generated packages' },
+  'verify-binder': { run: verifyBinderCommand, summary: 'verify-binder <zip> --key <pub>   check an evidence binder offline' },
+  demo: { run: demoCommand, summary: 'demo --out <dir> [--entries N] [--seed S] [--first-seq S] [--plant <kind>]   write a realistic signed bundle + keyring' },
+  coverage: { run: coverageCommand, summary: `${COVERAGE_USAGE.replace('crosscheck ', '')}   every SOC 2 criterion's conclusion, by the rule in docs/coverage.md` },
+  document: { run: documentCommand, summary: DOCUMENT_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  sample: { run: sampleCommand, summary: SAMPLE_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  framework: { run: frameworkCommand, summary: FRAMEWORK_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  soa: { run: soaCommand, summary: SOA_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  readiness: { run: readinessCommand, summary: `${READINESS_USAGE.replace('crosscheck ', '')}   readiness and progress per framework and theme (formula shown), gap analysis` },
+  mapping: { run: mappingCommand, summary: `${MAPPING_USAGE.replace('crosscheck ', '')}   the platform’s own framework mapping checked claim by claim (2013 ids translated)` },
+  findings: { run: findingsCommand, summary: 'findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
 };
 
 function help(): string {

@@ -413,6 +413,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
         ...(to !== undefined ? { to } : {}),
         generatedAt: now().toISOString(),
         generatedBy: user,
+        ...(a.framework !== undefined ? { frameworks: a.framework } : {}),
       });
     },
     'packages.get': (a) =>

@@ -26,15 +26,12 @@ import type {
   TrustedKey,
 } from './view-types.js';
 import type { CustodyRecord, CustodyVerification, PackageDiff } from '../package/record-types.js';
-import type {
-  AttachedDocumentView,
-  EngagementDetail,
-  EngagementView,
-} from '../engagement/engagement-types.js';
+import type { AttachedDocumentView, EngagementDetail, EngagementView } from '../engagement/engagement-types.js';
 import { FRAMEWORK_IDS } from '../engagement/engagement-types.js';
 import type { CatalogsView, FrameworksView, ImportedCatalogView } from '../frameworks/frameworks-view.js';
 import type { MappingClaim } from '../frameworks/mapping-check.js';
 import { IMPLEMENTATION_STATUSES } from '../frameworks/soa.js';
+import { PACKAGE_FRAMEWORK_CHOICES } from '../frameworks/package-frameworks.js';
 
 /** A method's argument schema paired with its (type-only) result. */
 export interface MethodSpec<A extends z.ZodType, R> {
@@ -55,10 +52,7 @@ export const engagementIdSchema = z.string().regex(/^\d{1,12}$/);
 /** Optional only for a store with one engagement; with several the services refuse to guess. */
 const engagement = { engagementId: engagementIdSchema.optional() };
 const scoped = z.object(engagement).strict();
-const periodBound = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
-  .nullable();
+const periodBound = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/).nullable();
 const frameworks = z.array(z.enum(FRAMEWORK_IDS)).min(1).max(FRAMEWORK_IDS.length);
 const id = z.string().min(1).max(200);
 const timestamp = z.string().max(40);
@@ -133,30 +127,19 @@ export const API = {
   'exports.report': method<ExportReport>()(z.object({ exportRef: id, ...engagement }).strict()),
   'exports.continuity': method<ContinuityTimeline[]>()(scoped),
   /** Voids a wrongly imported export: kept for the record, left out of every count (reason required). */
-  'exports.void': method<ExportSummary>()(
-    z.object({ exportRef: id, reason: z.string().trim().min(3).max(2000), ...engagement }).strict(),
-  ),
+  'exports.void': method<ExportSummary>()(z.object({ exportRef: id, reason: z.string().trim().min(3).max(2000), ...engagement }).strict()),
 
   'keys.list': method<TrustedKey[]>()(none),
   /** Adds every key of a keyring file (JSON text, spec §5) to the store's trust store. */
   'keys.add': method<TrustedKey[]>()(
-    z
-      .object({ keyring: z.string().min(2).max(1_000_000).optional(), file: fileRefSchema.optional() })
-      .strict(),
+    z.object({ keyring: z.string().min(2).max(1_000_000).optional(), file: fileRefSchema.optional() }).strict(),
   ),
-  'keys.remove': method<TrustedKey[]>()(
-    z.object({ keyId: z.string().regex(/^[0-9a-f]{8}$/), name: z.string().max(500) }).strict(),
-  ),
+  'keys.remove': method<TrustedKey[]>()(z.object({ keyId: z.string().regex(/^[0-9a-f]{8}$/), name: z.string().max(500) }).strict()),
 
   /** Starts an import off the UI thread; poll `jobs.get` for progress. */
   'imports.start': method<JobStatus>()(
     z
-      .object({
-        bundle: fileRefSchema,
-        keyring: fileRefSchema.optional(),
-        engagementId: engagementIdSchema.optional(),
-        fileName: z.string().min(1).max(500).optional(),
-      })
+      .object({ bundle: fileRefSchema, keyring: fileRefSchema.optional(), engagementId: engagementIdSchema.optional(), fileName: z.string().min(1).max(500).optional() })
       .strict(),
     true,
   ),
@@ -185,9 +168,7 @@ export const API = {
   'agents.list': method<AgentSummary[]>()(scoped),
   'agents.get': method<AgentDetail>()(z.object({ agentId: id, ...engagement }).strict()),
 
-  'controls.coverage': method<ControlCoverage[]>()(
-    z.object({ framework: z.enum(FRAMEWORK_IDS).optional(), ...engagement }).strict(),
-  ),
+  'controls.coverage': method<ControlCoverage[]>()(z.object({ framework: z.enum(FRAMEWORK_IDS).optional(), ...engagement }).strict()),
   'documents.list': method<AttachedDocumentView[]>()(scoped),
   /** Attaches a document (policy, training record …) to a criterion the trail cannot evidence; custody-logged. */
   'documents.attach': method<AttachedDocumentView>()(
@@ -209,13 +190,7 @@ export const API = {
   'frameworks.catalogs': method<CatalogsView>()(none),
   /** Imports a licensed catalog (OSCAL JSON or CSV id,title,text); refused whole, naming the row. */
   'frameworks.importCatalog': method<ImportedCatalogView>()(
-    z
-      .object({
-        framework: z.enum(FRAMEWORK_IDS),
-        file: fileRefSchema,
-        fileName: z.string().min(1).max(300).optional(),
-      })
-      .strict(),
+    z.object({ framework: z.enum(FRAMEWORK_IDS), file: fileRefSchema, fileName: z.string().min(1).max(300).optional() }).strict(),
   ),
   /** Edits one Annex A control's SoA entry (null: back to the draft); kept with who and when, custody-logged. */
   'soa.edit': method<FrameworksView>()(
@@ -231,14 +206,7 @@ export const API = {
   ),
   /** Checks the platform's own framework mapping (CSV, Markdown or HTML table) claim by claim against the trail. */
   'mapping.check': method<MappingClaim[]>()(
-    z
-      .object({
-        text: z.string().min(1).max(2_000_000).optional(),
-        file: fileRefSchema.optional(),
-        fileName: z.string().max(300).optional(),
-        ...engagement,
-      })
-      .strict(),
+    z.object({ text: z.string().min(1).max(2_000_000).optional(), file: fileRefSchema.optional(), fileName: z.string().max(300).optional(), ...engagement }).strict(),
   ),
 
   'responsibility.get': method<ResponsibilityRow[]>()(scoped),
@@ -254,18 +222,10 @@ export const API = {
       .strict(),
   ),
   'responsibility.reset': method<ResponsibilityRow[]>()(
-    z
-      .object({
-        criterion: z.string().regex(/^[A-Z]{1,3}\d+\.\d+$/),
-        layer: responsibilityLayerSchema,
-        ...engagement,
-      })
-      .strict(),
+    z.object({ criterion: z.string().regex(/^[A-Z]{1,3}\d+\.\d+$/), layer: responsibilityLayerSchema, ...engagement }).strict(),
   ),
 
-  'packages.list': method<PackageSummary[]>()(
-    z.object({ agentId: id.optional(), org: z.boolean().optional(), ...engagement }).strict(),
-  ),
+  'packages.list': method<PackageSummary[]>()(z.object({ agentId: id.optional(), org: z.boolean().optional(), ...engagement }).strict()),
   /** Builds and records a package (agent or organisation, optional period) off the UI thread. */
   'packages.generate': method<JobStatus>()(
     z
@@ -274,25 +234,20 @@ export const API = {
         org: z.boolean().optional(),
         from: timestamp.optional(),
         to: timestamp.optional(),
+        /** Readiness, and for Annex A the SoA and gaps, in the package (docs/frameworks.md). */
+        framework: z.enum(PACKAGE_FRAMEWORK_CHOICES).optional(),
         ...engagement,
       })
       .strict()
-      .refine((a) => (a.agentId === undefined) !== (a.org !== true), {
-        message: 'choose an agent or the whole organisation',
-      }),
+      .refine((a) => (a.agentId === undefined) !== (a.org !== true), { message: 'choose an agent or the whole organisation' }),
     true,
   ),
   'packages.get': method<PackageView>()(z.object({ packageId }).strict()),
   'packages.diff': method<PackageDiff>()(z.object({ fromId: packageId, toId: packageId }).strict()),
   /** Writes a stored package as PDF, JSON or signed binder (a job: a binder of a large org takes a while). */
-  'packages.export': method<JobStatus>()(
-    z.object({ packageId, format: packageFormatSchema, dest: destSchema.optional() }).strict(),
-    true,
-  ),
+  'packages.export': method<JobStatus>()(z.object({ packageId, format: packageFormatSchema, dest: destSchema.optional() }).strict(), true),
 
-  'custody.list': method<CustodyRecord[]>()(
-    z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
-  ),
+  'custody.list': method<CustodyRecord[]>()(z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict()),
   'custody.verify': method<CustodyVerification>()(none),
 
   'auditorKey.get': method<AuditorKeyView>()(none),

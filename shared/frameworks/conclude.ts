@@ -16,10 +16,7 @@ export interface FindingTally {
 }
 
 /** Findings per SOC 2 criterion (each counts once per criterion it names) and per finding group. */
-export function tallyFindings(rows: readonly FindingTally[]): {
-  byCriterion: Record<string, number>;
-  byGroup: Partial<Record<FindingGroup, number>>;
-} {
+export function tallyFindings(rows: readonly FindingTally[]): { byCriterion: Record<string, number>; byGroup: Partial<Record<FindingGroup, number>> } {
   const byCriterion: Record<string, number> = {};
   const byGroup: Partial<Record<FindingGroup, number>> = {};
   for (const r of rows) {
@@ -37,13 +34,7 @@ export function tallyFindings(rows: readonly FindingTally[]): {
 }
 
 /** The conclusions of `framework` from a scope's counts and its findings. */
-export function concludeCoverage(
-  framework: FrameworkId,
-  base: Omit<CoverageInput, 'findingCounts'>,
-  findings: readonly FindingTally[],
-): CoverageLine[] {
+export function concludeCoverage(framework: FrameworkId, base: Omit<CoverageInput, 'findingCounts'>, findings: readonly FindingTally[]): CoverageLine[] {
   const t = tallyFindings(findings);
-  return framework === 'iso27001'
-    ? iso27001Coverage({ ...base, findingCounts: iso27001FindingCounts(t.byGroup) })
-    : soc2Coverage({ ...base, findingCounts: t.byCriterion });
+  return framework === 'iso27001' ? iso27001Coverage({ ...base, findingCounts: iso27001FindingCounts(t.byGroup) }) : soc2Coverage({ ...base, findingCounts: t.byCriterion });
 }

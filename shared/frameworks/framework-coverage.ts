@@ -74,13 +74,7 @@ export interface CoverageLine {
 }
 
 function testPopulation(t: FrameworkTest, input: CoverageInput): CoverageTest {
-  if (t.population === 'exports')
-    return {
-      id: t.id,
-      label: t.label,
-      population: input.acceptedExports,
-      reperformed: input.acceptedExports,
-    };
+  if (t.population === 'exports') return { id: t.id, label: t.label, population: input.acceptedExports, reperformed: input.acceptedExports };
   const population = t.population.reduce((s, a) => s + (input.actionCounts[a] ?? 0), 0);
   // The re-evaluation replays the whole log: when it ran, it re-performed every test's population.
   const reperformed = input.reEvaluatedCalls > 0 ? population : 0;
@@ -93,12 +87,7 @@ export function frameworkCoverage(def: FrameworkDef, input: CoverageInput): Cove
   return def.catalog.map((c) => {
     const actionTypes = def.pairings
       .filter((p) => p.criterion === c.id && p.relation !== 'disputed')
-      .map((p) => ({
-        actionType: p.actionType,
-        count: input.actionCounts[p.actionType] ?? 0,
-        relation: p.relation,
-        reason: p.reason,
-      }))
+      .map((p) => ({ actionType: p.actionType, count: input.actionCounts[p.actionType] ?? 0, relation: p.relation, reason: p.reason }))
       .filter((a) => a.count > 0)
       .sort((x, y) => y.count - x.count || (x.actionType < y.actionType ? -1 : 1));
     const evidence = actionTypes.reduce((s, a) => s + a.count, 0);
@@ -106,9 +95,7 @@ export function frameworkCoverage(def: FrameworkDef, input: CoverageInput): Cove
     const documents = input.documents?.[c.id] ?? 0;
     const tests = def.tests.filter((t) => t.criteria.includes(c.id)).map((t) => testPopulation(t, input));
     const ran = tests.filter((t) => t.population > 0 && t.reperformed > 0);
-    const disputed = def.pairings
-      .filter((p) => p.criterion === c.id && p.relation === 'disputed')
-      .map((p) => ({ actionType: p.actionType, reason: p.reason }));
+    const disputed = def.pairings.filter((p) => p.criterion === c.id && p.relation === 'disputed').map((p) => ({ actionType: p.actionType, reason: p.reason }));
     let status: CoverageStatus;
     let rule: string;
     if (findings > 0) {
@@ -130,21 +117,6 @@ export function frameworkCoverage(def: FrameworkDef, input: CoverageInput): Cove
       status = 'not_evidenced';
       rule = `Nothing in this engagement’s accepted exports evidences ${c.id}.`;
     }
-    return {
-      framework: def.id,
-      criterion: c.id,
-      title: c.title,
-      group: c.group,
-      groupTitle: groupTitle.get(c.group) ?? c.group,
-      basis: c.basis,
-      status,
-      rule,
-      evidence,
-      findings,
-      documents,
-      actionTypes,
-      tests,
-      disputed,
-    };
+    return { framework: def.id, criterion: c.id, title: c.title, group: c.group, groupTitle: groupTitle.get(c.group) ?? c.group, basis: c.basis, status, rule, evidence, findings, documents, actionTypes, tests, disputed };
   });
 }

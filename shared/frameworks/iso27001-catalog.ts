@@ -114,12 +114,7 @@ const rows: [string, string, 'trail' | 'document'][] = [
   ['8.34', 'Systems protected during audit testing', D],
 ];
 
-export const ISO27001_CATALOG: readonly CatalogControl[] = rows.map(([id, title, basis]) => ({
-  id,
-  group: `A.${id.split('.')[0]}`,
-  title,
-  basis,
-}));
+export const ISO27001_CATALOG: readonly CatalogControl[] = rows.map(([id, title, basis]) => ({ id, group: `A.${id.split('.')[0]}`, title, basis }));
 
 /** The catalog entry of an Annex A control id (e.g. "8.15"), if it is one of the 93. */
 export function iso27001Control(id: string): CatalogControl | undefined {

@@ -8,20 +8,11 @@ import type { FindingGroup } from '../report/finding-kinds.js';
 import type { EvidencePairing } from './soc2-evidence-map.js';
 import type { FrameworkTest } from './framework-coverage.js';
 
-const P = (actionType: string, criterion: string, reason: string): EvidencePairing => ({
-  actionType,
-  criterion,
-  relation: 'added',
-  reason,
-});
+const P = (actionType: string, criterion: string, reason: string): EvidencePairing => ({ actionType, criterion, relation: 'added', reason });
 
 export const ISO27001_EVIDENCE_MAP: readonly EvidencePairing[] = [
   P('connector.called', '5.15', 'every call was decided by the access policy before it ran'),
-  P(
-    'connector.called',
-    '8.3',
-    'each call was restricted to the systems and operations the agent’s policy allows',
-  ),
+  P('connector.called', '8.3', 'each call was restricted to the systems and operations the agent’s policy allows'),
   P('connector.called', '5.14', 'each call records the data types sent to which external system'),
   P('connector.called', '8.12', 'the data types of each call are compared with the agent’s declared intent'),
   P('intent.declared', '5.15', 'the declared intent is the agent’s access rule'),
@@ -59,54 +50,17 @@ export const ISO27001_EVIDENCE_MAP: readonly EvidencePairing[] = [
 
 /** What Crosscheck re-performs, onto Annex A (population as for SOC 2). */
 export const ISO27001_TESTS: readonly FrameworkTest[] = [
-  {
-    id: 'decisions',
-    label: 'every call’s verdict, risk score and reason re-decided from the policy (spec §8)',
-    criteria: ['5.15', '8.3'],
-    population: ['connector.called'],
-  },
-  {
-    id: 'drift',
-    label: 'every call compared with the agent’s declared intent, drift events re-derived',
-    criteria: ['8.16', '5.25', '8.12'],
-    population: ['connector.called'],
-  },
-  {
-    id: 'approvals',
-    label: 'every escalated call checked for a timely approval by an authorised, independent reviewer',
-    criteria: ['8.2', '5.3'],
-    population: ['approval.requested'],
-  },
-  {
-    id: 'suspension',
-    label: 'calls of suspended agents checked to be denied',
-    criteria: ['5.26'],
-    population: ['agent.suspended'],
-  },
+  { id: 'decisions', label: 'every call’s verdict, risk score and reason re-decided from the policy (spec §8)', criteria: ['5.15', '8.3'], population: ['connector.called'] },
+  { id: 'drift', label: 'every call compared with the agent’s declared intent, drift events re-derived', criteria: ['8.16', '5.25', '8.12'], population: ['connector.called'] },
+  { id: 'approvals', label: 'every escalated call checked for a timely approval by an authorised, independent reviewer', criteria: ['8.2', '5.3'], population: ['approval.requested'] },
+  { id: 'suspension', label: 'calls of suspended agents checked to be denied', criteria: ['5.26'], population: ['agent.suspended'] },
   {
     id: 'actors',
     label: 'every change by a user checked against the role allowed to make it',
     criteria: ['5.18', '8.32'],
-    population: [
-      'user.created',
-      'user.role_changed',
-      'user.deactivated',
-      'api_key.created',
-      'api_key.revoked',
-      'policy.created',
-      'policy.updated',
-      'policy.deleted',
-      'connector.configured',
-      'connector.removed',
-    ],
+    population: ['user.created', 'user.role_changed', 'user.deactivated', 'api_key.created', 'api_key.revoked', 'policy.created', 'policy.updated', 'policy.deleted', 'connector.configured', 'connector.removed'],
   },
-  {
-    id: 'integrity',
-    label:
-      'the 14 integrity checks of spec §6 (signatures, chain, tree, continuity, coverage) on every export',
-    criteria: ['8.15', '5.28', '5.33'],
-    population: 'exports',
-  },
+  { id: 'integrity', label: 'the 14 integrity checks of spec §6 (signatures, chain, tree, continuity, coverage) on every export', criteria: ['8.15', '5.28', '5.33'], population: 'exports' },
 ];
 
 /** The Annex A controls a finding of each group contradicts. */

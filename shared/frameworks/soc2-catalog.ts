@@ -5,8 +5,7 @@
  * client's documents can (`document`): policies, governance, HR, physical security, privacy notices.
  */
 
-export type Soc2Group =
-  'CC1' | 'CC2' | 'CC3' | 'CC4' | 'CC5' | 'CC6' | 'CC7' | 'CC8' | 'CC9' | 'A1' | 'C1' | 'PI1' | 'P';
+export type Soc2Group = 'CC1' | 'CC2' | 'CC3' | 'CC4' | 'CC5' | 'CC6' | 'CC7' | 'CC8' | 'CC9' | 'A1' | 'C1' | 'PI1' | 'P';
 
 export interface CatalogControl {
   id: string;
@@ -71,12 +70,7 @@ const rows: [string, Soc2Group, string, 'trail' | 'document'][] = [
   ['A1.3', 'A1', 'Recovery plans tested', 'document'],
   ['C1.1', 'C1', 'Confidential information identified and kept confidential', 'document'],
   ['C1.2', 'C1', 'Confidential information disposed of as committed', 'document'],
-  [
-    'PI1.1',
-    'PI1',
-    'Definitions of the data processed and of the processing obtained and communicated',
-    'document',
-  ],
+  ['PI1.1', 'PI1', 'Definitions of the data processed and of the processing obtained and communicated', 'document'],
   ['PI1.2', 'PI1', 'System inputs complete and accurate', 'document'],
   ['PI1.3', 'PI1', 'Processing complete, accurate and timely', 'document'],
   ['PI1.4', 'PI1', 'Outputs complete, accurate and delivered only as intended', 'document'],
@@ -101,12 +95,7 @@ const rows: [string, Soc2Group, string, 'trail' | 'document'][] = [
   ['P8.1', 'P', 'Privacy inquiries, complaints and disputes handled', 'document'],
 ];
 
-export const SOC2_CATALOG: readonly CatalogControl[] = rows.map(([id, group, title, basis]) => ({
-  id,
-  group,
-  title,
-  basis,
-}));
+export const SOC2_CATALOG: readonly CatalogControl[] = rows.map(([id, group, title, basis]) => ({ id, group, title, basis }));
 
 /** The catalog entry of a criterion id, if it is one of the 61. */
 export function soc2Criterion(id: string): CatalogControl | undefined {

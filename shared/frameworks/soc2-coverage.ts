@@ -12,25 +12,14 @@
  *
  * Pure, so the app, the CLI and packages state the same conclusion from the same counts.
  */
-import {
-  frameworkCoverage,
-  type CoverageInput,
-  type CoverageLine,
-  type FrameworkDef,
-} from './framework-coverage.js';
+import { frameworkCoverage, type CoverageInput, type CoverageLine, type FrameworkDef } from './framework-coverage.js';
 import { SOC2_CATALOG, SOC2_GROUPS } from './soc2-catalog.js';
 import { SOC2_EVIDENCE_MAP, SOC2_TESTS } from './soc2-evidence-map.js';
 
 export type Soc2CoverageInput = CoverageInput;
 export type Soc2CoverageLine = CoverageLine;
 
-export const SOC2_FRAMEWORK: FrameworkDef = {
-  id: 'soc2',
-  catalog: SOC2_CATALOG,
-  groups: SOC2_GROUPS,
-  pairings: SOC2_EVIDENCE_MAP,
-  tests: SOC2_TESTS,
-};
+export const SOC2_FRAMEWORK: FrameworkDef = { id: 'soc2', catalog: SOC2_CATALOG, groups: SOC2_GROUPS, pairings: SOC2_EVIDENCE_MAP, tests: SOC2_TESTS };
 
 /** Coverage of every SOC 2 criterion, in catalog order. */
 export function soc2Coverage(input: Soc2CoverageInput): Soc2CoverageLine[] {

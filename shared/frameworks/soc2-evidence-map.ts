@@ -31,8 +31,7 @@ const DECLARED_REASONS: Record<string, string> = {
   'policy.created': 'access rules are created under change control',
   'policy.updated': 'access rules are changed under change control',
   'policy.deleted': 'access rules are removed under change control',
-  'intent.declared':
-    'the declared intent is the baseline that least privilege and drift are measured against',
+  'intent.declared': 'the declared intent is the baseline that least privilege and drift are measured against',
   'secret.accessed': 'access to credentials is logged per use',
   'secret.rotated': 'credential rotation protects against use of leaked credentials from outside',
   'approval.requested': 'risky calls were routed to a human before access',
@@ -49,59 +48,19 @@ const DECLARED_REASONS: Record<string, string> = {
 
 /** Platform pairings we do not accept, with why (shown beside the criterion, never counted). */
 const DISPUTED: Record<string, Record<string, string>> = {
-  'system.heartbeat': {
-    'A1.2':
-      'a heartbeat shows the platform was running; it does not show environmental protections, backups or recovery infrastructure',
-  },
-  'compliance.generated': {
-    'A1.2': 'generating a compliance report says nothing about backups or recovery infrastructure',
-  },
+  'system.heartbeat': { 'A1.2': 'a heartbeat shows the platform was running; it does not show environmental protections, backups or recovery infrastructure' },
+  'compliance.generated': { 'A1.2': 'generating a compliance report says nothing about backups or recovery infrastructure' },
 };
 
 /** Pairings we add to the declared table, with why. */
 const ADDED: EvidencePairing[] = [
-  {
-    actionType: 'system.heartbeat',
-    criterion: 'A1.1',
-    relation: 'added',
-    reason: 'regular heartbeats show the platform’s components are monitored for availability',
-  },
-  {
-    actionType: 'agent.suspended',
-    criterion: 'CC7.3',
-    relation: 'added',
-    reason: 'a suspension is the outcome of evaluating a security event',
-  },
-  {
-    actionType: 'agent.suspended',
-    criterion: 'CC7.4',
-    relation: 'added',
-    reason: 'suspending the agent is the incident response action',
-  },
-  {
-    actionType: 'agent.resumed',
-    criterion: 'CC7.5',
-    relation: 'added',
-    reason: 'resuming the agent after review is recovery from the incident',
-  },
-  {
-    actionType: 'agent.rolled_back',
-    criterion: 'CC7.5',
-    relation: 'added',
-    reason: 'rolling back to a known-good version is recovery',
-  },
-  {
-    actionType: 'drift.detected',
-    criterion: 'CC7.3',
-    relation: 'added',
-    reason: 'a drift event carries the platform’s evaluation (severity, response)',
-  },
-  {
-    actionType: 'connector.called',
-    criterion: 'CC6.7',
-    relation: 'added',
-    reason: 'each call names the data types moved and the system they moved to, checked against intent',
-  },
+  { actionType: 'system.heartbeat', criterion: 'A1.1', relation: 'added', reason: 'regular heartbeats show the platform’s components are monitored for availability' },
+  { actionType: 'agent.suspended', criterion: 'CC7.3', relation: 'added', reason: 'a suspension is the outcome of evaluating a security event' },
+  { actionType: 'agent.suspended', criterion: 'CC7.4', relation: 'added', reason: 'suspending the agent is the incident response action' },
+  { actionType: 'agent.resumed', criterion: 'CC7.5', relation: 'added', reason: 'resuming the agent after review is recovery from the incident' },
+  { actionType: 'agent.rolled_back', criterion: 'CC7.5', relation: 'added', reason: 'rolling back to a known-good version is recovery' },
+  { actionType: 'drift.detected', criterion: 'CC7.3', relation: 'added', reason: 'a drift event carries the platform’s evaluation (severity, response)' },
+  { actionType: 'connector.called', criterion: 'CC6.7', relation: 'added', reason: 'each call names the data types moved and the system they moved to, checked against intent' },
 ];
 
 function build(): EvidencePairing[] {
@@ -110,13 +69,7 @@ function build(): EvidencePairing[] {
     for (const criterion of criteria) {
       const disputed = DISPUTED[actionType]?.[criterion];
       if (disputed !== undefined) out.push({ actionType, criterion, relation: 'disputed', reason: disputed });
-      else
-        out.push({
-          actionType,
-          criterion,
-          relation: 'declared',
-          reason: DECLARED_REASONS[actionType] ?? 'declared by the platform (spec §10)',
-        });
+      else out.push({ actionType, criterion, relation: 'declared', reason: DECLARED_REASONS[actionType] ?? 'declared by the platform (spec §10)' });
     }
   }
   return [...out, ...ADDED];
@@ -132,52 +85,15 @@ export interface Soc2Test extends FrameworkTest {
 }
 
 export const SOC2_TESTS: readonly Soc2Test[] = [
-  {
-    id: 'decisions',
-    label: 'every call’s verdict, risk score and reason re-decided from the policy (spec §8)',
-    criteria: ['CC6.1', 'CC6.3', 'CC6.7'],
-    population: ['connector.called'],
-  },
-  {
-    id: 'drift',
-    label: 'every call compared with the agent’s declared intent, drift events re-derived',
-    criteria: ['CC7.1', 'CC7.2', 'CC7.3'],
-    population: ['connector.called'],
-  },
-  {
-    id: 'approvals',
-    label: 'every escalated call checked for a timely approval by an authorised, independent reviewer',
-    criteria: ['CC6.1', 'CC7.2', 'CC8.1'],
-    population: ['approval.requested'],
-  },
-  {
-    id: 'suspension',
-    label: 'calls of suspended agents checked to be denied',
-    criteria: ['CC7.4'],
-    population: ['agent.suspended'],
-  },
+  { id: 'decisions', label: 'every call’s verdict, risk score and reason re-decided from the policy (spec §8)', criteria: ['CC6.1', 'CC6.3', 'CC6.7'], population: ['connector.called'] },
+  { id: 'drift', label: 'every call compared with the agent’s declared intent, drift events re-derived', criteria: ['CC7.1', 'CC7.2', 'CC7.3'], population: ['connector.called'] },
+  { id: 'approvals', label: 'every escalated call checked for a timely approval by an authorised, independent reviewer', criteria: ['CC6.1', 'CC7.2', 'CC8.1'], population: ['approval.requested'] },
+  { id: 'suspension', label: 'calls of suspended agents checked to be denied', criteria: ['CC7.4'], population: ['agent.suspended'] },
   {
     id: 'actors',
     label: 'every change by a user checked against the role allowed to make it',
     criteria: ['CC6.2', 'CC6.3', 'CC8.1'],
-    population: [
-      'user.created',
-      'user.role_changed',
-      'user.deactivated',
-      'api_key.created',
-      'api_key.revoked',
-      'policy.created',
-      'policy.updated',
-      'policy.deleted',
-      'connector.configured',
-      'connector.removed',
-    ],
+    population: ['user.created', 'user.role_changed', 'user.deactivated', 'api_key.created', 'api_key.revoked', 'policy.created', 'policy.updated', 'policy.deleted', 'connector.configured', 'connector.removed'],
   },
-  {
-    id: 'integrity',
-    label:
-      'the 14 integrity checks of spec §6 (signatures, chain, tree, continuity, coverage) on every export',
-    criteria: ['CC2.1'],
-    population: 'exports',
-  },
+  { id: 'integrity', label: 'the 14 integrity checks of spec §6 (signatures, chain, tree, continuity, coverage) on every export', criteria: ['CC2.1'], population: 'exports' },
 ];

@@ -15,17 +15,7 @@ export const DOCUMENT_USAGE = [
 export async function documentCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'attach') {
-    const { values, positionals } = parseCommand(
-      rest,
-      {
-        control: { type: 'string' },
-        note: { type: 'string' },
-        engagement: { type: 'string' },
-        store: { type: 'string' },
-      },
-      1,
-      DOCUMENT_USAGE,
-    );
+    const { values, positionals } = parseCommand(rest, { control: { type: 'string' }, note: { type: 'string' }, engagement: { type: 'string' }, store: { type: 'string' } }, 1, DOCUMENT_USAGE);
     const control = requireString(values.control, '--control', DOCUMENT_USAGE);
     const file = positionals[0]!;
     let bytes: Buffer;
@@ -41,40 +31,22 @@ export async function documentCommand(args: string[]): Promise<number> {
       if (engagement === null) throw new CrosscheckError('NOT_FOUND', 'the store holds no engagement yet');
       return attachDocument(
         s.db,
-        {
-          engagementId: engagement,
-          framework: 'soc2',
-          controlId: control,
-          fileName: path.basename(file),
-          bytes,
-          ...(values.note !== undefined ? { note: values.note as string } : {}),
-        },
+        { engagementId: engagement, framework: 'soc2', controlId: control, fileName: path.basename(file), bytes, ...(values.note !== undefined ? { note: values.note as string } : {}) },
         { by, at: new Date().toISOString() },
       );
     });
-    process.stdout.write(
-      `attached ${doc.fileName} (${doc.size} bytes, sha256 ${doc.sha256}) to ${doc.controlId}; recorded in the custody log\n`,
-    );
+    process.stdout.write(`attached ${doc.fileName} (${doc.size} bytes, sha256 ${doc.sha256}) to ${doc.controlId}; recorded in the custody log\n`);
     return 0;
   }
   if (sub === 'list') {
-    const { values } = parseCommand(
-      rest,
-      { engagement: { type: 'string' }, store: { type: 'string' }, json: { type: 'boolean' } },
-      0,
-      DOCUMENT_USAGE,
-    );
+    const { values } = parseCommand(rest, { engagement: { type: 'string' }, store: { type: 'string' }, json: { type: 'boolean' } }, 0, DOCUMENT_USAGE);
     const docs = await withReadStore(values.store as string | undefined, (s) => {
       const engagement = chooseEngagement(s, values.engagement);
       return engagement === null ? [] : listDocuments(s.db, engagement);
     });
     if (values.json) process.stdout.write(`${JSON.stringify(docs, null, 2)}\n`);
     else if (docs.length === 0) process.stdout.write('no documents attached\n');
-    else
-      for (const d of docs)
-        process.stdout.write(
-          `${d.controlId.padEnd(6)} ${d.fileName}  ${d.size} bytes  sha256 ${d.sha256}  ${d.attachedAt} ${d.attachedBy}${d.note ? `  “${d.note}”` : ''}\n`,
-        );
+    else for (const d of docs) process.stdout.write(`${d.controlId.padEnd(6)} ${d.fileName}  ${d.size} bytes  sha256 ${d.sha256}  ${d.attachedAt} ${d.attachedBy}${d.note ? `  “${d.note}”` : ''}\n`);
     return 0;
   }
   throw new CrosscheckError('BAD_ARGUMENTS', `usage: ${DOCUMENT_USAGE}`);

@@ -4,13 +4,7 @@
  */
 import type { EngagementView } from '../../../shared/engagement/engagement-types.js';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
-import {
-  createEngagement,
-  engagementHistory,
-  getEngagement,
-  listEngagements,
-  updateEngagement,
-} from '../../core/engagement/engagements.js';
+import { createEngagement, engagementHistory, getEngagement, listEngagements, updateEngagement } from '../../core/engagement/engagements.js';
 import { listExports } from '../../core/store/queries.js';
 import { parseCommand, requireString } from '../cli-support.js';
 import { withReadStore, withWritableStore } from '../store-access.js';
@@ -23,15 +17,10 @@ export const ENGAGEMENT_USAGE = [
   'crosscheck engagement update <id> [--name N] [--org <org id>]... [--from T|none] [--to T|none] [--frameworks soc2,iso27001] [--store <dir>] [--json]',
 ].join('\n       ');
 
+
 function line(e: EngagementView): string {
-  const period =
-    e.periodFrom || e.periodTo
-      ? `${e.periodFrom ?? '…'} – ${e.periodTo ?? '…'}`
-      : e.span
-        ? `${e.span.from} – ${e.span.to} (exports' span)`
-        : 'no period';
-  const orgs =
-    e.orgs.map((o) => `${o.orgName ?? ''} (${o.orgId})`.trim()).join(', ') || 'no organisation yet';
+  const period = e.periodFrom || e.periodTo ? `${e.periodFrom ?? '…'} – ${e.periodTo ?? '…'}` : e.span ? `${e.span.from} – ${e.span.to} (exports' span)` : 'no period';
+  const orgs = e.orgs.map((o) => `${o.orgName ?? ''} (${o.orgId})`.trim()).join(', ') || 'no organisation yet';
   return `${e.id.padStart(3)}  ${e.name}\n     ${orgs}\n     period ${period}; ${e.frameworks.join(', ')}; ${e.exports} export(s)${e.voided ? `, ${e.voided} voided` : ''}\n`;
 }
 
@@ -61,48 +50,24 @@ const EDIT_OPTIONS = {
 
 export async function engagementCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  const out = (json: boolean, value: unknown, text: string) =>
-    process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
+  const out = (json: boolean, value: unknown, text: string) => process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
   switch (sub) {
     case 'list': {
-      const { values } = parseCommand(
-        rest,
-        { store: { type: 'string' }, json: { type: 'boolean' } },
-        0,
-        ENGAGEMENT_USAGE,
-      );
+      const { values } = parseCommand(rest, { store: { type: 'string' }, json: { type: 'boolean' } }, 0, ENGAGEMENT_USAGE);
       const all = await withReadStore(values.store as string | undefined, (s) => listEngagements(s.db));
-      out(
-        values.json === true,
-        all,
-        all.length === 0
-          ? 'no engagements yet (importing an export creates its client’s)\n'
-          : all.map(line).join(''),
-      );
+      out(values.json === true, all, all.length === 0 ? 'no engagements yet (importing an export creates its client’s)\n' : all.map(line).join(''));
       return 0;
     }
     case 'show': {
-      const { values, positionals } = parseCommand(
-        rest,
-        { store: { type: 'string' }, json: { type: 'boolean' } },
-        1,
-        ENGAGEMENT_USAGE,
-      );
+      const { values, positionals } = parseCommand(rest, { store: { type: 'string' }, json: { type: 'boolean' } }, 1, ENGAGEMENT_USAGE);
       const shown = await withReadStore(values.store as string | undefined, (s) => {
         const engagement = getEngagement(s.db, positionals[0]!);
-        return {
-          engagement,
-          history: engagementHistory(s.db, engagement.id),
-          exports: listExports(s, Number(engagement.id)),
-        };
+        return { engagement, history: engagementHistory(s.db, engagement.id), exports: listExports(s, Number(engagement.id)) };
       });
       const text = [
         line(shown.engagement),
         '     exports:\n',
-        ...shown.exports.map(
-          (x) =>
-            `       #${x.ref} ${x.integrity} ${x.exportId ?? '(no manifest)'} seq ${x.firstSeq ?? '?'}–${x.lastSeq ?? '?'} from ${x.fileName}${x.voided ? `  [VOIDED: ${x.voided}]` : ''}\n`,
-        ),
+        ...shown.exports.map((x) => `       #${x.ref} ${x.integrity} ${x.exportId ?? '(no manifest)'} seq ${x.firstSeq ?? '?'}–${x.lastSeq ?? '?'} from ${x.fileName}${x.voided ? `  [VOIDED: ${x.voided}]` : ''}\n`),
         '     history:\n',
         ...shown.history.map((h) => `       ${h.at} ${h.by}: ${h.action} ${JSON.stringify(h.detail)}\n`),
       ].join('');

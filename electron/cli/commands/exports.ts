@@ -6,12 +6,7 @@ import { chooseEngagement, withReadStore } from '../store-access.js';
 const USAGE = 'crosscheck exports [--engagement <id>] [--store <dir>] [--json]';
 
 export async function exportsCommand(args: string[]): Promise<number> {
-  const { values } = parseCommand(
-    args,
-    { store: { type: 'string' }, engagement: { type: 'string' }, json: { type: 'boolean' } },
-    0,
-    USAGE,
-  );
+  const { values } = parseCommand(args, { store: { type: 'string' }, engagement: { type: 'string' }, json: { type: 'boolean' } }, 0, USAGE);
   const rows = await withReadStore(values.store as string | undefined, (s) => {
     const engagement = chooseEngagement(s, values.engagement);
     return engagement === null ? [] : listExports(s, engagement);

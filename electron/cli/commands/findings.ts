@@ -6,27 +6,17 @@ import { parseCommand } from '../cli-support.js';
 import { chooseEngagement, withReadStore } from '../store-access.js';
 import { engagementScope } from '../../core/engagement/engagements.js';
 
-const USAGE =
-  'crosscheck findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]';
+const USAGE = 'crosscheck findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]';
 
 export async function findingsCommand(args: string[]): Promise<number> {
   const { values } = parseCommand(
     args,
-    {
-      store: { type: 'string' },
-      engagement: { type: 'string' },
-      export: { type: 'string' },
-      kind: { type: 'string' },
-      agent: { type: 'string' },
-      severity: { type: 'string' },
-      json: { type: 'boolean' },
-    },
+    { store: { type: 'string' }, engagement: { type: 'string' }, export: { type: 'string' }, kind: { type: 'string' }, agent: { type: 'string' }, severity: { type: 'string' }, json: { type: 'boolean' } },
     0,
     USAGE,
   );
   const kind = values.kind as string | undefined;
-  if (kind !== undefined && !isFindingKind(kind))
-    throw new CrosscheckError('BAD_ARGUMENTS', `--kind "${kind}" is not a finding kind of spec §9`);
+  if (kind !== undefined && !isFindingKind(kind)) throw new CrosscheckError('BAD_ARGUMENTS', `--kind "${kind}" is not a finding kind of spec §9`);
   const severity = values.severity as string | undefined;
   if (severity !== undefined && !SEVERITY_ORDER.includes(severity as Severity)) {
     throw new CrosscheckError('BAD_ARGUMENTS', `--severity takes one of ${SEVERITY_ORDER.join(', ')}`);
@@ -35,21 +25,11 @@ export async function findingsCommand(args: string[]): Promise<number> {
     const engagement = chooseEngagement(s, values.engagement);
     // One engagement's non-voided exports only: another client's findings never show here.
     const exportRefs = engagement === null ? [] : engagementScope(s.db, engagement).exportRefs;
-    const filter: FindingFilter = {
-      kind,
-      agentId: values.agent as string | undefined,
-      severity: severity as Severity | undefined,
-      limit: 10_000,
-      exportRefs,
-    };
+    const filter: FindingFilter = { kind, agentId: values.agent as string | undefined, severity: severity as Severity | undefined, limit: 10_000, exportRefs };
     if (values.export !== undefined) {
       const raw = values.export as string;
       const ex = getExport(s, /^\d+$/.test(raw) ? Number(raw) : raw);
-      if (!ex || !exportRefs.includes(ex.ref))
-        throw new CrosscheckError(
-          'NOT_FOUND',
-          `no export "${String(values.export)}" in this engagement (crosscheck exports lists them)`,
-        );
+      if (!ex || !exportRefs.includes(ex.ref)) throw new CrosscheckError('NOT_FOUND', `no export "${String(values.export)}" in this engagement (crosscheck exports lists them)`);
       filter.exportRef = ex.ref;
     }
     const all: FindingRow[] = [];
@@ -66,9 +46,7 @@ export async function findingsCommand(args: string[]): Promise<number> {
   }
   if (rows.length === 0) process.stdout.write('no findings match\n');
   for (const f of rows) {
-    process.stdout.write(
-      `${f.severity.toUpperCase().padEnd(8)} ${f.kind.padEnd(30)} export #${f.exportRef} ${f.seq === null ? 'export-level' : `seq ${f.seq}`}  [${f.controls.join(', ')}]\n         ${f.message}\n`,
-    );
+    process.stdout.write(`${f.severity.toUpperCase().padEnd(8)} ${f.kind.padEnd(30)} export #${f.exportRef} ${f.seq === null ? 'export-level' : `seq ${f.seq}`}  [${f.controls.join(', ')}]\n         ${f.message}\n`);
   }
   return 0;
 }

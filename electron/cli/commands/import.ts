@@ -16,12 +16,7 @@ const USAGE = 'crosscheck import <bundle> --keyring <file> [--engagement <id>] [
 export async function importCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     args,
-    {
-      keyring: { type: 'string' },
-      store: { type: 'string' },
-      engagement: { type: 'string' },
-      json: { type: 'boolean' },
-    },
+    { keyring: { type: 'string' }, store: { type: 'string' }, engagement: { type: 'string' }, json: { type: 'boolean' } },
     1,
     USAGE,
   );
@@ -51,9 +46,7 @@ export async function importCommand(args: string[]): Promise<number> {
       );
     } else {
       const r = result.report;
-      process.stdout.write(
-        `${result.message}${result.engagementId !== null ? ` (engagement ${result.engagementId})` : ''}\n`,
-      );
+      process.stdout.write(`${result.message}${result.engagementId !== null ? ` (engagement ${result.engagementId})` : ''}\n`);
       if (result.status === 'imported') {
         process.stdout.write(
           `  integrity ${r.integrity.status}, continuity ${r.integrity.continuity}, ${r.findings.length} finding(s); ${r.evaluation.calls} calls re-decided, ${r.evaluation.disagreed} disagree\n`,

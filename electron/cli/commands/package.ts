@@ -4,23 +4,14 @@
  */
 import os from 'node:os';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
-import {
-  custodyVerifyAction,
-  packageAction,
-  verifyBinderAction,
-  type ActionOutcome,
-} from '../../core/package/package-actions.js';
+import { custodyVerifyAction, packageAction, verifyBinderAction, type ActionOutcome } from '../../core/package/package-actions.js';
 import { defaultStoreDir } from '../../core/store/store-dir.js';
 import { parseTimestamp } from '../../../shared/format/timestamps.js';
-import {
-  PACKAGE_FRAMEWORK_CHOICES,
-  type PackageFrameworkChoice,
-} from '../../../shared/frameworks/package-frameworks.js';
+import { PACKAGE_FRAMEWORK_CHOICES, type PackageFrameworkChoice } from '../../../shared/frameworks/package-frameworks.js';
 import { parseCommand, requireString } from '../cli-support.js';
 import { withReadStore, withWritableStore } from '../store-access.js';
 
-const USAGE =
-  'crosscheck package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip] [--framework soc2|iso27001|all]';
+const USAGE = 'crosscheck package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip] [--framework soc2|iso27001|all]';
 
 function emit<T>(o: ActionOutcome<T>): number {
   if (o.exitCode === 3) throw new CrosscheckError('BAD_ARGUMENTS', o.text.trim());
@@ -30,11 +21,7 @@ function emit<T>(o: ActionOutcome<T>): number {
 
 function timeFlag(v: unknown, flag: string): string | undefined {
   if (v === undefined) return undefined;
-  if (parseTimestamp(v) === null)
-    throw new CrosscheckError(
-      'BAD_ARGUMENTS',
-      `${flag} takes a timestamp like 2026-03-18T00:00:00.000Z, not "${String(v)}"`,
-    );
+  if (parseTimestamp(v) === null) throw new CrosscheckError('BAD_ARGUMENTS', `${flag} takes a timestamp like 2026-03-18T00:00:00.000Z, not "${String(v)}"`);
   return v as string;
 }
 
@@ -59,8 +46,7 @@ export async function packageCommand(args: string[]): Promise<number> {
     0,
     USAGE,
   );
-  if ((values.agent === undefined) === (values.org !== true))
-    throw new CrosscheckError('BAD_ARGUMENTS', `give exactly one of --agent <id> or --org — usage: ${USAGE}`);
+  if ((values.agent === undefined) === (values.org !== true)) throw new CrosscheckError('BAD_ARGUMENTS', `give exactly one of --agent <id> or --org — usage: ${USAGE}`);
   const framework = values.framework as string | undefined;
   if (framework !== undefined && !(PACKAGE_FRAMEWORK_CHOICES as readonly string[]).includes(framework)) {
     throw new CrosscheckError('BAD_ARGUMENTS', `--framework takes soc2, iso27001 or all, not "${framework}"`);
@@ -92,14 +78,8 @@ export async function packageCommand(args: string[]): Promise<number> {
 
 export async function custodyCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'verify')
-    throw new CrosscheckError('BAD_ARGUMENTS', 'usage: crosscheck custody verify [--store <dir>]');
-  const { values } = parseCommand(
-    rest,
-    { store: { type: 'string' } },
-    0,
-    'crosscheck custody verify [--store <dir>]',
-  );
+  if (sub !== 'verify') throw new CrosscheckError('BAD_ARGUMENTS', 'usage: crosscheck custody verify [--store <dir>]');
+  const { values } = parseCommand(rest, { store: { type: 'string' } }, 0, 'crosscheck custody verify [--store <dir>]');
   return withReadStore(values.store as string | undefined, (store) => emit(custodyVerifyAction(store.db)));
 }
 

@@ -5,12 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isFrameworkId } from '../../../shared/engagement/engagement-types.js';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
-import {
-  drawSample,
-  recordWorkpaper,
-  verifyWorkpaper,
-  type Workpaper,
-} from '../../core/sampling/workpaper.js';
+import { drawSample, recordWorkpaper, verifyWorkpaper, type Workpaper } from '../../core/sampling/workpaper.js';
 import { intFlag, parseCommand, requireString } from '../cli-support.js';
 import { chooseEngagement, withReadStore, withWritableStore } from '../store-access.js';
 import { osUser } from '../../core/os-user.js';
@@ -23,40 +18,22 @@ export const SAMPLE_USAGE = [
 function fraction(v: unknown, flag: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!(n > 0 && n < 1))
-    throw new CrosscheckError(
-      'BAD_ARGUMENTS',
-      `${flag} takes a fraction between 0 and 1 (e.g. 0.95), not "${String(v)}"`,
-    );
+  if (!(n > 0 && n < 1)) throw new CrosscheckError('BAD_ARGUMENTS', `${flag} takes a fraction between 0 and 1 (e.g. 0.95), not "${String(v)}"`);
   return n;
 }
 
 export async function sampleCommand(args: string[]): Promise<number> {
   if (args[0] === 'verify') {
-    const { values, positionals } = parseCommand(
-      args.slice(1),
-      { store: { type: 'string' } },
-      1,
-      SAMPLE_USAGE,
-    );
+    const { values, positionals } = parseCommand(args.slice(1), { store: { type: 'string' } }, 1, SAMPLE_USAGE);
     let w: Workpaper;
     try {
       w = JSON.parse(readFileSync(positionals[0]!, 'utf8')) as Workpaper;
     } catch (e) {
-      throw new CrosscheckError(
-        'FILE_UNREADABLE',
-        `cannot read the workpaper ${positionals[0]!}: ${(e as Error).message}`,
-      );
+      throw new CrosscheckError('FILE_UNREADABLE', `cannot read the workpaper ${positionals[0]!}: ${(e as Error).message}`);
     }
     const check = await withReadStore(values.store as string | undefined, (s) => verifyWorkpaper(s.db, w));
-    if (check.ok)
-      process.stdout.write(
-        `workpaper matches the store: population ${w.population.size} (digest ${w.population.digest}), ${w.items.length} items re-drawn from seed "${w.selection.seed}"\n`,
-      );
-    else
-      process.stdout.write(
-        `workpaper does NOT match the store:\n${check.problems.map((p) => `  ${p}`).join('\n')}\n`,
-      );
+    if (check.ok) process.stdout.write(`workpaper matches the store: population ${w.population.size} (digest ${w.population.digest}), ${w.items.length} items re-drawn from seed "${w.selection.seed}"\n`);
+    else process.stdout.write(`workpaper does NOT match the store:\n${check.problems.map((p) => `  ${p}`).join('\n')}\n`);
     return check.ok ? 0 : 2;
   }
   const { values } = parseCommand(
@@ -81,11 +58,9 @@ export async function sampleCommand(args: string[]): Promise<number> {
   const seed = requireString(values.seed, '--seed', SAMPLE_USAGE);
   const out = requireString(values.out, '--out', SAMPLE_USAGE);
   const framework = (values.framework as string | undefined) ?? 'soc2';
-  if (!isFrameworkId(framework))
-    throw new CrosscheckError('BAD_ARGUMENTS', `--framework "${framework}" is not one of soc2, iso27001`);
+  if (!isFrameworkId(framework)) throw new CrosscheckError('BAD_ARGUMENTS', `--framework "${framework}" is not one of soc2, iso27001`);
   const method = (values.method as string | undefined) ?? 'random';
-  if (method !== 'random' && method !== 'systematic')
-    throw new CrosscheckError('BAD_ARGUMENTS', `--method takes random or systematic, not "${method}"`);
+  if (method !== 'random' && method !== 'systematic') throw new CrosscheckError('BAD_ARGUMENTS', `--method takes random or systematic, not "${method}"`);
   const size = values.size === undefined ? undefined : intFlag(values.size, '--size', 0);
   await withReadStore(values.store as string | undefined, () => undefined);
   const by = osUser();
@@ -101,12 +76,8 @@ export async function sampleCommand(args: string[]): Promise<number> {
       method,
       ...(size !== undefined ? { size } : {}),
       ...(values.reason !== undefined ? { reason: values.reason as string } : {}),
-      ...(fraction(values.confidence, '--confidence') !== undefined
-        ? { confidence: fraction(values.confidence, '--confidence')! }
-        : {}),
-      ...(fraction(values.tolerable, '--tolerable') !== undefined
-        ? { tolerable: fraction(values.tolerable, '--tolerable')! }
-        : {}),
+      ...(fraction(values.confidence, '--confidence') !== undefined ? { confidence: fraction(values.confidence, '--confidence')! } : {}),
+      ...(fraction(values.tolerable, '--tolerable') !== undefined ? { tolerable: fraction(values.tolerable, '--tolerable')! } : {}),
       generatedAt: at,
       generatedBy: by,
     });

@@ -10,12 +10,7 @@ const USAGE = 'crosscheck verify <bundle> --keyring <file> [--json] [--store <di
 export async function verifyCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     args,
-    {
-      keyring: { type: 'string' },
-      json: { type: 'boolean' },
-      store: { type: 'string' },
-      'no-eval': { type: 'boolean' },
-    },
+    { keyring: { type: 'string' }, json: { type: 'boolean' }, store: { type: 'string' }, 'no-eval': { type: 'boolean' } },
     1,
     USAGE,
   );
@@ -25,8 +20,6 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const result = await withContinuityView(values.store as string | undefined, (continuity) =>
     verifyBundle(bundle, { keyring, continuity, evaluate: values['no-eval'] !== true }),
   );
-  process.stdout.write(
-    values.json ? `${JSON.stringify(result.report, null, 2)}\n` : formatReportText(result.report),
-  );
+  process.stdout.write(values.json ? `${JSON.stringify(result.report, null, 2)}\n` : formatReportText(result.report));
   return exitCodeFor(result.report);
 }

@@ -11,11 +11,6 @@ import { includesIso } from '../../../shared/frameworks/package-frameworks.js';
 import { ISO27001_FINDING_GROUPS } from '../../../shared/frameworks/iso27001-evidence-map.js';
 import { isFindingKind, kindGroup } from '../../../shared/report/finding-kinds.js';
 
-/** An Annex A control as an OSCAL control id (`a.8.15`), the form ISO catalogs in OSCAL use; SOC 2 ids never start with "a.". */
-export function isoControlId(control: string): string {
-  return `a.${control}`;
-}
-
 export const OSCAL_VERSION = '1.0.6';
 
 /** A name-based (version 5 layout) UUID from a seed, so the same package gives the same ids. */
@@ -30,17 +25,17 @@ export function controlId(criterion: string): string {
   return criterion.toLowerCase();
 }
 
+/** An Annex A control as an OSCAL control id (`a.8.15`), the form ISO catalogs in OSCAL use; no SOC 2 id starts with "a.". */
+export function isoControlId(control: string): string {
+  return `a.${control}`;
+}
+
 type Json = Record<string, unknown>;
 
 /** The assessment-results document for a package (deterministic). */
-export function buildAssessmentResults(
-  doc: PackageDoc,
-  packageId: string,
-  files: { pdf: string; json: string; csv: string },
-): Json {
+export function buildAssessmentResults(doc: PackageDoc, packageId: string, files: { pdf: string; json: string; csv: string }): Json {
   const u = (label: string): string => seededUuid(`${packageId}/${label}`);
-  const scope =
-    doc.scope.kind === 'agent' ? `agent ${doc.scope.agent_name ?? doc.scope.agent_id}` : 'all agents';
+  const scope = doc.scope.kind === 'agent' ? `agent ${doc.scope.agent_name ?? doc.scope.agent_id}` : 'all agents';
   const observations: Json[] = [];
   const findings: Json[] = [];
   const criteriaWithFindings = new Set<string>();
@@ -102,12 +97,7 @@ export function buildAssessmentResults(
       description: `${c.evidence_count} entries evidence ${c.criterion} (${c.action_types.map((a) => `${a.action_type} ${a.count}`).join(', ')}); re-evaluation found no exception.`,
       methods: ['TEST'],
       types: ['control-objective'],
-      'relevant-evidence': [
-        {
-          href: files.csv,
-          description: `Rows of the population CSV whose action_type maps to ${c.criterion} (spec §10).`,
-        },
-      ],
+      'relevant-evidence': [{ href: files.csv, description: `Rows of the population CSV whose action_type maps to ${c.criterion} (spec §10).` }],
       collected: doc.generated_at,
     });
     findings.push({
@@ -124,70 +114,8 @@ export function buildAssessmentResults(
     });
   }
 
-  const isoReviewed: string[] = [];
-  if (includesIso(doc.frameworks)) {
-    // Annex A beside SOC 2: the package's findings onto the controls their group contradicts, and
-    // the SoA's applicable controls that Crosscheck tested with no exception reported satisfied.
-    const isoWithFindings = new Set<string>();
-    doc.findings.forEach((f, i) => {
-      for (const c of ISO27001_FINDING_GROUPS[isFindingKind(f.kind) ? kindGroup(f.kind) : 'other']) {
-        isoWithFindings.add(c);
-        findings.push({
-          uuid: u(`iso-finding/${i}/${c}`),
-          title: `A.${c}: ${f.kind}`,
-          description: f.message,
-          props: [
-            { name: 'severity', value: f.severity },
-            { name: 'framework', value: 'ISO/IEC 27001:2022' },
-          ],
-          target: {
-            type: 'objective-id',
-            'target-id': isoControlId(c),
-            title: `A.${c}`,
-            status: { state: 'not-satisfied', reason: 'fail' },
-          },
-          'related-observations': [{ 'observation-uuid': findingObservations[i]! }],
-        });
-      }
-    });
-    for (const r of doc.frameworks.soa) {
-      if (!r.applicable || isoWithFindings.has(r.control) || r.coverage !== 'tested') continue;
-      const obsUuid = u(`iso-evidence/${r.control}`);
-      observations.push({
-        uuid: obsUuid,
-        title: `A.${r.control}: tested without exceptions`,
-        description: r.rule,
-        methods: ['TEST'],
-        types: ['control-objective'],
-        'relevant-evidence': [
-          {
-            href: files.json,
-            description: `The Statement of Applicability row of A.${r.control} in the package JSON (frameworks.soa).`,
-          },
-        ],
-        collected: doc.generated_at,
-      });
-      findings.push({
-        uuid: u(`iso-satisfied/${r.control}`),
-        title: `A.${r.control}: no exceptions`,
-        description: `No finding maps to A.${r.control} in this package.`,
-        props: [{ name: 'framework', value: 'ISO/IEC 27001:2022' }],
-        target: {
-          type: 'objective-id',
-          'target-id': isoControlId(r.control),
-          title: `A.${r.control} ${r.title}`,
-          status: { state: 'satisfied', reason: 'pass' },
-        },
-        'related-observations': [{ 'observation-uuid': obsUuid }],
-      });
-    }
-    for (const r of doc.frameworks.soa)
-      if (r.applicable || isoWithFindings.has(r.control)) isoReviewed.push(r.control);
-  }
-
-  const reviewed = [...new Set([...doc.soc2.criteria.map((c) => c.criterion), ...criteriaWithFindings])].sort(
-    compareCriteria,
-  );
+  const isoReviewed = includesIso(doc.frameworks) ? isoTargets(doc, u, findingObservations, files.json, observations, findings) : [];
+  const reviewed = [...new Set([...doc.soc2.criteria.map((c) => c.criterion), ...criteriaWithFindings])].sort(compareCriteria);
   const result: Json = {
     uuid: u('result'),
     title: `Agent activity assessment, ${doc.org.name}, ${scope}`,
@@ -199,16 +127,8 @@ export function buildAssessmentResults(
       { name: 'population-entries', value: String(doc.population.entries) },
     ],
     'reviewed-controls': {
-      description:
-        'SOC 2 trust services criteria evidenced by the action types observed (spec §10) or named by findings (spec §9).',
-      'control-selections': [
-        {
-          'include-controls': [
-            ...reviewed.map((c) => ({ 'control-id': controlId(c) })),
-            ...isoReviewed.map((c) => ({ 'control-id': isoControlId(c) })),
-          ],
-        },
-      ],
+      description: 'SOC 2 trust services criteria evidenced by the action types observed (spec §10) or named by findings (spec §9).',
+      'control-selections': [{ 'include-controls': [...reviewed.map((c) => ({ 'control-id': controlId(c) })), ...isoReviewed.map((c) => ({ 'control-id': isoControlId(c) }))] }],
     },
   };
   if (observations.length > 0) result['observations'] = observations;
@@ -232,23 +152,59 @@ export function buildAssessmentResults(
       results: [result],
       'back-matter': {
         resources: [
-          {
-            uuid: u('resource/pdf'),
-            title: 'Compliance package (PDF)',
-            rlinks: [{ href: files.pdf, 'media-type': 'application/pdf' }],
-          },
-          {
-            uuid: u('resource/json'),
-            title: 'Compliance package (JSON)',
-            rlinks: [{ href: files.json, 'media-type': 'application/json' }],
-          },
-          {
-            uuid: u('resource/csv'),
-            title: 'Population (CSV)',
-            rlinks: [{ href: files.csv, 'media-type': 'text/csv' }],
-          },
+          { uuid: u('resource/pdf'), title: 'Compliance package (PDF)', rlinks: [{ href: files.pdf, 'media-type': 'application/pdf' }] },
+          { uuid: u('resource/json'), title: 'Compliance package (JSON)', rlinks: [{ href: files.json, 'media-type': 'application/json' }] },
+          { uuid: u('resource/csv'), title: 'Population (CSV)', rlinks: [{ href: files.csv, 'media-type': 'text/csv' }] },
         ],
       },
     },
   };
+}
+
+/**
+ * Annex A beside SOC 2: the package's findings onto the controls their group contradicts, and the
+ * SoA's applicable controls Crosscheck tested with no exception reported satisfied. Returns the
+ * controls reviewed (applicable, or named by a finding).
+ */
+function isoTargets(doc: PackageDoc, u: (label: string) => string, findingObservations: readonly string[], json: string, observations: Json[], findings: Json[]): string[] {
+  const soa = doc.frameworks?.soa ?? [];
+  const withFindings = new Set<string>();
+  doc.findings.forEach((f, i) => {
+    for (const c of ISO27001_FINDING_GROUPS[isFindingKind(f.kind) ? kindGroup(f.kind) : 'other']) {
+      withFindings.add(c);
+      findings.push({
+        uuid: u(`iso-finding/${i}/${c}`),
+        title: `A.${c}: ${f.kind}`,
+        description: f.message,
+        props: [
+          { name: 'severity', value: f.severity },
+          { name: 'framework', value: 'ISO/IEC 27001:2022' },
+        ],
+        target: { type: 'objective-id', 'target-id': isoControlId(c), title: `A.${c}`, status: { state: 'not-satisfied', reason: 'fail' } },
+        'related-observations': [{ 'observation-uuid': findingObservations[i]! }],
+      });
+    }
+  });
+  for (const r of soa) {
+    if (!r.applicable || withFindings.has(r.control) || r.coverage !== 'tested') continue;
+    const obsUuid = u(`iso-evidence/${r.control}`);
+    observations.push({
+      uuid: obsUuid,
+      title: `A.${r.control}: tested without exceptions`,
+      description: r.rule,
+      methods: ['TEST'],
+      types: ['control-objective'],
+      'relevant-evidence': [{ href: json, description: `The Statement of Applicability row of A.${r.control} in the package JSON (frameworks.soa).` }],
+      collected: doc.generated_at,
+    });
+    findings.push({
+      uuid: u(`iso-satisfied/${r.control}`),
+      title: `A.${r.control}: no exceptions`,
+      description: `No finding maps to A.${r.control} in this package.`,
+      props: [{ name: 'framework', value: 'ISO/IEC 27001:2022' }],
+      target: { type: 'objective-id', 'target-id': isoControlId(r.control), title: `A.${r.control} ${r.title}`, status: { state: 'satisfied', reason: 'pass' } },
+      'related-observations': [{ 'observation-uuid': obsUuid }],
+    });
+  }
+  return soa.filter((r) => r.applicable || withFindings.has(r.control)).map((r) => r.control);
 }

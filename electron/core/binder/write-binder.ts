@@ -76,10 +76,7 @@ export function sumsText(digests: ReadonlyMap<string, string>): string {
     .join('');
 }
 
-function* csvChunks(
-  population: Iterable<PopulationEntry>,
-  onEntry: (e: PopulationEntry) => void,
-): Generator<Buffer> {
+function* csvChunks(population: Iterable<PopulationEntry>, onEntry: (e: PopulationEntry) => void): Generator<Buffer> {
   yield Buffer.from(CSV_HEADER, 'utf8');
   let batch: string[] = [];
   for (const e of population) {
@@ -107,18 +104,14 @@ export async function writeBinder(outPath: string, input: WriteBinderInput): Pro
   zip.outputStream.pipe(out);
   const digests = new Map<string, string>();
 
-  const oscal = Buffer.from(
-    `${JSON.stringify(buildAssessmentResults(doc, packageId, BINDER_FILES), null, 2)}\n`,
-    'utf8',
-  );
+  const oscal = Buffer.from(`${JSON.stringify(buildAssessmentResults(doc, packageId, BINDER_FILES), null, 2)}\n`, 'utf8');
   const files: [string, Buffer][] = [
     [BINDER_FILES.json, input.packageJson],
     [BINDER_FILES.pdf, input.pdf],
     [BINDER_FILES.oscal, oscal],
   ];
   // The SoA as the auditor's spreadsheet: the same rows the package JSON holds, listed in SHA256SUMS.
-  if (includesIso(doc.frameworks))
-    files.push([BINDER_FILES.soa, Buffer.from(soaCsv(doc.frameworks.soa), 'utf8')]);
+  if (includesIso(doc.frameworks)) files.push([BINDER_FILES.soa, Buffer.from(soaCsv(doc.frameworks.soa), 'utf8')]);
   for (const [name, bytes] of files) {
     digests.set(name, sha256Hex(bytes));
     zip.addBuffer(bytes, name, opts);

@@ -1,41 +1,17 @@
 /** Builds a compliance package from the store: one streaming pass over the whole population. */
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import {
-  LAYER_TITLES,
-  RESPONSIBILITY_CRITERIA,
-  RESPONSIBILITY_LAYERS,
-  defaultResponsibility,
-} from '../../../shared/controls/responsibility.js';
+import { LAYER_TITLES, RESPONSIBILITY_CRITERIA, RESPONSIBILITY_LAYERS, defaultResponsibility } from '../../../shared/controls/responsibility.js';
 import type { ResponsibilityRow } from '../../../shared/api/view-types.js';
 import { assemblePackage, type PackageContext } from '../../../shared/package/assemble-package.js';
-import type {
-  PackageDoc,
-  PackageScope,
-  PopulationEntry,
-  ResponsibilityMatrix,
-  SubprocessorRegistry,
-} from '../../../shared/package/package-types.js';
+import type { PackageDoc, PackageScope, PopulationEntry, ResponsibilityMatrix, SubprocessorRegistry } from '../../../shared/package/package-types.js';
 import { PopulationAccumulator } from '../../../shared/package/population-accumulator.js';
 import { loadSubprocessorRegistry } from './resources.js';
-import {
-  agentNames,
-  exportsCovering,
-  findingsFor,
-  iteratePopulation,
-  populationSize,
-  storedResponsibility,
-  storeOrgs,
-  type PeriodSelector,
-  type ScopeSelector,
-} from './store-source.js';
+import { agentNames, exportsCovering, findingsFor, iteratePopulation, populationSize, storedResponsibility, storeOrgs, type PeriodSelector, type ScopeSelector } from './store-source.js';
 
 import { engagementForOrg } from '../engagement/engagements.js';
 import { engagementFrameworks } from '../frameworks/engagement-soa.js';
-import {
-  packageFrameworks,
-  type PackageFrameworkChoice,
-} from '../../../shared/frameworks/package-frameworks.js';
+import { packageFrameworks, type PackageFrameworkChoice } from '../../../shared/frameworks/package-frameworks.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -71,23 +47,15 @@ export class PackageBuildError extends Error {
 }
 
 /** The responsibility matrix as a table: criterion, then one column per layer. */
-export function responsibilityMatrix(
-  rows?: ResponsibilityRow[] | ResponsibilityMatrix,
-): ResponsibilityMatrix {
+export function responsibilityMatrix(rows?: ResponsibilityRow[] | ResponsibilityMatrix): ResponsibilityMatrix {
   if (rows !== undefined && !Array.isArray(rows)) return rows;
   const columns = ['Criterion', ...RESPONSIBILITY_LAYERS.map((l) => LAYER_TITLES[l])];
   if (rows !== undefined) {
-    return {
-      columns,
-      rows: rows.map((r) => [r.criterion, ...RESPONSIBILITY_LAYERS.map((l) => r.cells[l].text)]),
-    };
+    return { columns, rows: rows.map((r) => [r.criterion, ...RESPONSIBILITY_LAYERS.map((l) => r.cells[l].text)]) };
   }
   return {
     columns,
-    rows: RESPONSIBILITY_CRITERIA.map((c) => [
-      c,
-      ...RESPONSIBILITY_LAYERS.map((l) => defaultResponsibility(c, l)),
-    ]),
+    rows: RESPONSIBILITY_CRITERIA.map((c) => [c, ...RESPONSIBILITY_LAYERS.map((l) => defaultResponsibility(c, l))]),
   };
 }
 
@@ -135,11 +103,7 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
   }
   const progress = opts.onProgress;
   const total = progress === undefined ? 0 : populationSize(db, selector, period);
-  const { acc, leafDigest, ranges } = accumulate(
-    iteratePopulation(db, selector, period),
-    opts.signal,
-    progress && ((done) => progress(done, total)),
-  );
+  const { acc, leafDigest, ranges } = accumulate(iteratePopulation(db, selector, period), opts.signal, progress && ((done) => progress(done, total)));
   if (acc.entries === 0) {
     throw new PackageBuildError(
       'PACKAGE_EMPTY',
@@ -151,9 +115,7 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
   const stored = exportsCovering(db, ranges, selector.exportRefs);
   const names = agentNames(db);
   const scope: PackageScope =
-    opts.scope.kind === 'agent'
-      ? { kind: 'agent', agent_id: opts.scope.agentId, agent_name: names.get(opts.scope.agentId) ?? null }
-      : { kind: 'org' };
+    opts.scope.kind === 'agent' ? { kind: 'agent', agent_id: opts.scope.agentId, agent_name: names.get(opts.scope.agentId) ?? null } : { kind: 'org' };
   const org = stored.find((s) => s.org !== null)?.org ?? { id: '', name: '(unknown organisation)' };
   const ctx: PackageContext = {
     scope,
@@ -163,25 +125,15 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
     generatedBy: opts.generatedBy,
     exports: stored.map((s) => s.evidence),
     findings: findingsFor(db, stored, selector, period),
-    responsibility:
-      opts.responsibility === undefined
-        ? storedResponsibility(
-            db,
-            opts.engagementId ?? engagementForOrg(db, selector.kind === 'org' ? selector.orgId : undefined),
-          )
-        : responsibilityMatrix(opts.responsibility),
+    responsibility: opts.responsibility === undefined ? storedResponsibility(db, opts.engagementId ?? engagementForOrg(db, selector.kind === 'org' ? selector.orgId : undefined)) : responsibilityMatrix(opts.responsibility),
     registry: opts.registry ?? loadSubprocessorRegistry(opts.resourcesDir),
     agentNames: names,
     leafDigest,
   };
   const doc = assemblePackage(acc, ctx);
   if (opts.frameworks === undefined) return doc;
-  const engagementId =
-    opts.engagementId ?? engagementForOrg(db, selector.kind === 'org' ? selector.orgId : undefined);
-  if (engagementId === null || engagementId === undefined)
-    throw new PackageBuildError(
-      'PACKAGE_AMBIGUOUS_ORG',
-      'a package with --framework is made in an engagement: name it with --engagement',
-    );
+  // The SoA is the engagement's, whatever the package's agent or period (docs/frameworks.md).
+  const engagementId = opts.engagementId ?? engagementForOrg(db, selector.kind === 'org' ? selector.orgId : undefined);
+  if (engagementId === null) throw new PackageBuildError('PACKAGE_AMBIGUOUS_ORG', 'a package with --framework is made in an engagement: name it with --engagement');
   return { ...doc, frameworks: packageFrameworks(opts.frameworks, engagementFrameworks(db, engagementId)) };
 }

@@ -1,11 +1,7 @@
 /** Crosscheck's own append-only, hash-chained custody log: who generated what, when, from which exports. */
 import type BetterSqlite3 from 'better-sqlite3';
 import { canonicalize } from '../../../shared/format/jcs.js';
-import type {
-  CustodyEvent,
-  CustodyRecord,
-  CustodyVerification,
-} from '../../../shared/package/record-types.js';
+import type { CustodyEvent, CustodyRecord, CustodyVerification } from '../../../shared/package/record-types.js';
 import { sha256Hex } from '../crypto/sha256.js';
 import { hasPackageTables } from './package-schema.js';
 
@@ -30,23 +26,15 @@ interface CustodyRow {
 /** Hash of one custody record: SHA-256 of the canonical JSON of its fields and the previous hash. */
 export function custodyHash(seq: number, prev: string, e: CustodyEvent): string {
   return sha256Hex(
-    canonicalize({
-      seq,
-      prev,
-      ts: e.ts,
-      actor: e.actor,
-      action: e.action,
-      subject: e.subject,
-      exports: e.exports,
-      detail: e.detail,
-    }),
+    canonicalize({ seq, prev, ts: e.ts, actor: e.actor, action: e.action, subject: e.subject, exports: e.exports, detail: e.detail }),
   );
 }
 
 /** Appends one event at the head of the chain; call inside the caller's transaction. */
 export function appendCustody(db: Db, e: CustodyEvent): CustodyRecord {
   const head = db.prepare('SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1').get() as
-    { seq: number; hash: string } | undefined;
+    | { seq: number; hash: string }
+    | undefined;
   const seq = head === undefined ? 0 : head.seq + 1;
   const prev = head === undefined ? CUSTODY_GENESIS : head.hash;
   const exports = [...e.exports].sort();
@@ -77,12 +65,8 @@ export function listCustody(db: Db, opts: { subject?: string; limit?: number } =
   if (!hasPackageTables(db)) return [];
   const rows =
     opts.subject === undefined
-      ? (db
-          .prepare('SELECT * FROM custody_log ORDER BY seq DESC LIMIT ?')
-          .all(opts.limit ?? -1) as CustodyRow[])
-      : (db
-          .prepare('SELECT * FROM custody_log WHERE subject = ? ORDER BY seq DESC LIMIT ?')
-          .all(opts.subject, opts.limit ?? -1) as CustodyRow[]);
+      ? (db.prepare('SELECT * FROM custody_log ORDER BY seq DESC LIMIT ?').all(opts.limit ?? -1) as CustodyRow[])
+      : (db.prepare('SELECT * FROM custody_log WHERE subject = ? ORDER BY seq DESC LIMIT ?').all(opts.subject, opts.limit ?? -1) as CustodyRow[]);
   return rows.map(toRecord);
 }
 
@@ -93,14 +77,10 @@ export function verifyCustody(db: Db): CustodyVerification {
   if (!hasPackageTables(db)) return { ok: true, entries: 0, head: prev, problems };
   let expectSeq = 0;
   let entries = 0;
-  for (const row of db
-    .prepare('SELECT * FROM custody_log ORDER BY seq')
-    .iterate() as IterableIterator<CustodyRow>) {
+  for (const row of db.prepare('SELECT * FROM custody_log ORDER BY seq').iterate() as IterableIterator<CustodyRow>) {
     entries++;
-    if (row.seq !== expectSeq)
-      problems.push({ seq: row.seq, problem: `sequence gap: expected ${expectSeq}` });
-    if (row.prev_hash !== prev)
-      problems.push({ seq: row.seq, problem: 'prev_hash does not link to the record before' });
+    if (row.seq !== expectSeq) problems.push({ seq: row.seq, problem: `sequence gap: expected ${expectSeq}` });
+    if (row.prev_hash !== prev) problems.push({ seq: row.seq, problem: 'prev_hash does not link to the record before' });
     let rec: CustodyRecord | null = null;
     try {
       rec = toRecord(row);

@@ -31,9 +31,7 @@ export interface GenerateResult extends SavedPackage {
 
 /** The scope selector that reproduces a stored package's population. */
 export function scopeOf(doc: PackageDoc): ScopeSelector {
-  return doc.scope.kind === 'agent'
-    ? { kind: 'agent', agentId: doc.scope.agent_id }
-    : { kind: 'org', orgId: doc.org.id };
+  return doc.scope.kind === 'agent' ? { kind: 'agent', agentId: doc.scope.agent_id } : { kind: 'org', orgId: doc.org.id };
 }
 
 /** Renders the stored package's PDF (same package → same bytes). */
@@ -74,20 +72,13 @@ export async function exportBinder(
 }
 
 /** Builds, records and writes a package in one go (`crosscheck package`, app "Generate package"). */
-export async function generatePackage(
-  db: Db,
-  opts: BuildPackageOptions & GenerateOutputs,
-): Promise<GenerateResult> {
-  if (opts.binderPath !== undefined && opts.key === undefined)
-    throw new Error('a binder needs the auditor key (loadOrCreateAuditorKey)');
+export async function generatePackage(db: Db, opts: BuildPackageOptions & GenerateOutputs): Promise<GenerateResult> {
+  if (opts.binderPath !== undefined && opts.key === undefined) throw new Error('a binder needs the auditor key (loadOrCreateAuditorKey)');
   const built = buildPackage(db, opts);
   const saved = savePackage(db, built);
   const packageId = saved.record.id;
   if (opts.engagementId !== undefined) {
-    db.prepare('INSERT OR IGNORE INTO package_engagements (package_id, engagement_id) VALUES (?, ?)').run(
-      packageId,
-      opts.engagementId,
-    );
+    db.prepare('INSERT OR IGNORE INTO package_engagements (package_id, engagement_id) VALUES (?, ?)').run(packageId, opts.engagementId);
   }
   const { doc, bytes } = getPackage(db, packageId);
   const written: GenerateResult['written'] = {};
@@ -96,8 +87,7 @@ export async function generatePackage(
     written.json = opts.jsonPath;
   }
   let pdf: Buffer | undefined;
-  if (opts.pdfPath !== undefined || opts.binderPath !== undefined)
-    pdf = await renderPdf(doc, packageId, opts.resourcesDir);
+  if (opts.pdfPath !== undefined || opts.binderPath !== undefined) pdf = await renderPdf(doc, packageId, opts.resourcesDir);
   if (opts.pdfPath !== undefined) {
     writeFileSync(opts.pdfPath, pdf!);
     written.pdf = opts.pdfPath;

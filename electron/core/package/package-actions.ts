@@ -53,10 +53,7 @@ export async function packageAction(db: Db, o: PackageActionOptions): Promise<Ac
   try {
     const key = o.binderPath !== undefined ? loadOrCreateAuditorKey(o.dataDir, o.generatedBy) : undefined;
     const e = o.engagement !== undefined ? packageEngagement(db, o.engagement, o.orgId) : null;
-    const scope =
-      o.agentId !== undefined
-        ? { kind: 'agent' as const, agentId: o.agentId }
-        : { kind: 'org' as const, orgId: o.orgId ?? e?.orgId };
+    const scope = o.agentId !== undefined ? { kind: 'agent' as const, agentId: o.agentId } : { kind: 'org' as const, orgId: o.orgId ?? e?.orgId };
     const res = await generatePackage(db, {
       scope: e ? { ...scope, exportRefs: e.exportRefs } : scope,
       ...(e ? { engagementId: e.id } : {}),
@@ -94,30 +91,13 @@ export async function packageAction(db: Db, o: PackageActionOptions): Promise<Ac
 }
 
 /** The engagement a package is made in: its exports and period, and the one organisation it covers. */
-function packageEngagement(
-  db: Db,
-  id: string,
-  orgId: string | undefined,
-): {
-  id: number;
-  orgId: string | undefined;
-  exportRefs: number[];
-  period: { from: string; to: string } | null;
-} {
+function packageEngagement(db: Db, id: string, orgId: string | undefined): { id: number; orgId: string | undefined; exportRefs: number[]; period: { from: string; to: string } | null } {
   const e = getEngagement(db, id);
   if (orgId !== undefined && !e.orgs.some((o) => o.orgId === orgId)) {
-    throw new PackageBuildError(
-      'PACKAGE_AMBIGUOUS_ORG',
-      `engagement ${e.id} (${e.name}) does not cover organisation ${orgId}`,
-    );
+    throw new PackageBuildError('PACKAGE_AMBIGUOUS_ORG', `engagement ${e.id} (${e.name}) does not cover organisation ${orgId}`);
   }
   const sc = engagementScope(db, e.id);
-  return {
-    id: Number(e.id),
-    orgId: orgId ?? (e.orgs.length === 1 ? e.orgs[0]!.orgId : undefined),
-    exportRefs: sc.exportRefs,
-    period: sc.period,
-  };
+  return { id: Number(e.id), orgId: orgId ?? (e.orgs.length === 1 ? e.orgs[0]!.orgId : undefined), exportRefs: sc.exportRefs, period: sc.period };
 }
 
 /** `crosscheck custody verify`: recomputes the custody chain. */
@@ -130,19 +110,12 @@ export function custodyVerifyAction(db: Db): ActionOutcome<CustodyVerification> 
 }
 
 /** `crosscheck verify-binder <zip> --key <pub>`: offline check of a binder. */
-export async function verifyBinderAction(
-  zipPath: string,
-  keyPath: string,
-): Promise<ActionOutcome<BinderVerification>> {
+export async function verifyBinderAction(zipPath: string, keyPath: string): Promise<ActionOutcome<BinderVerification>> {
   let raw: Buffer;
   try {
     raw = parsePublicKey(readFileSync(keyPath, 'utf8')).raw;
   } catch (e) {
-    return {
-      exitCode: 3,
-      text: `cannot read the public key ${keyPath}: ${(e as Error).message}`,
-      value: null,
-    };
+    return { exitCode: 3, text: `cannot read the public key ${keyPath}: ${(e as Error).message}`, value: null };
   }
   try {
     if (!statSync(zipPath).isFile()) throw new Error('not a file');

@@ -38,16 +38,11 @@ export function packageBytes(doc: PackageDoc): { bytes: Buffer; id: string } {
 const COLUMNS = 'id, scope, agent_id, version, period_from, period_to, generated_at, generated_by, entries';
 
 /** Stores a package once (by content) and records the generation in the custody log, atomically. */
-export function savePackage(
-  db: Db,
-  doc: PackageDoc,
-  opts: { actor?: string; ts?: string } = {},
-): SavedPackage {
+export function savePackage(db: Db, doc: PackageDoc, opts: { actor?: string; ts?: string } = {}): SavedPackage {
   const { bytes, id } = packageBytes(doc);
   const agentId = doc.scope.kind === 'agent' ? doc.scope.agent_id : null;
   return db.transaction((): SavedPackage => {
-    let record = db.prepare(`SELECT ${COLUMNS} FROM packages WHERE id = ?`).get(id) as
-      PackageRecord | undefined;
+    let record = db.prepare(`SELECT ${COLUMNS} FROM packages WHERE id = ?`).get(id) as PackageRecord | undefined;
     const created = record === undefined;
     if (record === undefined) {
       const max = db
@@ -97,10 +92,7 @@ export function savePackage(
 }
 
 /** Records, newest first, optionally only one agent's (or only org packages with `org: true`). */
-export function listPackages(
-  db: Db,
-  filter: { agentId?: string; org?: boolean; engagementId?: number } = {},
-): PackageRecord[] {
+export function listPackages(db: Db, filter: { agentId?: string; org?: boolean; engagementId?: number } = {}): PackageRecord[] {
   if (!hasPackageTables(db)) return [];
   const where: string[] = [];
   const params: (string | number)[] = [];
@@ -112,17 +104,12 @@ export function listPackages(
     where.push('id IN (SELECT package_id FROM package_engagements WHERE engagement_id = ?)');
     params.push(filter.engagementId);
   }
-  return db
-    .prepare(
-      `SELECT ${COLUMNS} FROM packages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC`,
-    )
-    .all(...params) as PackageRecord[];
+  return db.prepare(`SELECT ${COLUMNS} FROM packages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC`).all(...params) as PackageRecord[];
 }
 
 /** The stored row of package `id` with `columns`, or PACKAGE_NOT_FOUND. */
 function packageRow<T>(db: Db, id: string, columns: string): T {
-  if (!hasPackageTables(db))
-    throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
+  if (!hasPackageTables(db)) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
   const row = db.prepare(`SELECT ${columns} FROM packages WHERE id = ?`).get(id) as T | undefined;
   if (row === undefined) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
   return row;
@@ -141,8 +128,7 @@ export function getPackage(db: Db, id: string): { record: PackageRecord; doc: Pa
   const row = packageRow<PackageRecord & { body: Buffer }>(db, id, `${COLUMNS}, body`);
   const { body, ...record } = row;
   const bytes = Buffer.from(body);
-  if (sha256Hex(bytes) !== id)
-    throw new PackageRecordError('PACKAGE_NOT_FOUND', `package ${id} does not match its content hash`);
+  if (sha256Hex(bytes) !== id) throw new PackageRecordError('PACKAGE_NOT_FOUND', `package ${id} does not match its content hash`);
   return { record, doc: JSON.parse(bytes.toString('utf8')) as PackageDoc, bytes };
 }
 
@@ -151,10 +137,7 @@ export function diffPackages(db: Db, fromId: string, toId: string): PackageDiff 
   const a = getPackage(db, fromId);
   const b = getPackage(db, toId);
   if (a.record.scope !== b.record.scope || a.record.agent_id !== b.record.agent_id) {
-    throw new PackageRecordError(
-      'PACKAGE_SCOPE_MISMATCH',
-      'a diff compares two versions for the same agent (or two org packages)',
-    );
+    throw new PackageRecordError('PACKAGE_SCOPE_MISMATCH', 'a diff compares two versions for the same agent (or two org packages)');
   }
   const changes = diffDocuments(a.doc, b.doc);
   const header = `package v${a.record.version} (${a.record.id.slice(0, 12)}) \u2192 v${b.record.version} (${b.record.id.slice(0, 12)})\n`;

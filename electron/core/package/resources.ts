@@ -20,7 +20,5 @@ export function resourcePath(name: string, resourcesDir?: string): string {
 
 /** The sub-processor registry shipped in resources/subprocessors.json. */
 export function loadSubprocessorRegistry(resourcesDir?: string): SubprocessorRegistry {
-  return JSON.parse(
-    readFileSync(resourcePath('subprocessors.json', resourcesDir), 'utf8'),
-  ) as SubprocessorRegistry;
+  return JSON.parse(readFileSync(resourcePath('subprocessors.json', resourcesDir), 'utf8')) as SubprocessorRegistry;
 }

@@ -5,17 +5,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Finding } from '../../../shared/report/report-types.js';
 import type { Severity } from '../../../shared/report/finding-kinds.js';
-import type {
-  ExportEvidence,
-  PopulationEntry,
-  ResponsibilityMatrix,
-} from '../../../shared/package/package-types.js';
-import {
-  LAYER_TITLES,
-  RESPONSIBILITY_CRITERIA,
-  RESPONSIBILITY_LAYERS,
-  defaultResponsibility,
-} from '../../../shared/controls/responsibility.js';
+import type { ExportEvidence, PopulationEntry, ResponsibilityMatrix } from '../../../shared/package/package-types.js';
+import { LAYER_TITLES, RESPONSIBILITY_CRITERIA, RESPONSIBILITY_LAYERS, defaultResponsibility } from '../../../shared/controls/responsibility.js';
 import { compareCriteria } from '../../../shared/controls/soc2.js';
 import type { Continuity, IntegrityStatus } from '../../../shared/report/report-types.js';
 import type { FindingKind } from '../../../shared/report/finding-kinds.js';
@@ -27,9 +18,7 @@ type Db = BetterSqlite3.Database;
  * Whose entries a package holds. `exportRefs` (an engagement's non-voided exports) narrows the
  * population to those exports' lines and the evidence to those exports.
  */
-export type ScopeSelector = ({ kind: 'agent'; agentId: string } | { kind: 'org'; orgId?: string }) & {
-  exportRefs?: readonly number[];
-};
+export type ScopeSelector = ({ kind: 'agent'; agentId: string } | { kind: 'org'; orgId?: string }) & { exportRefs?: readonly number[] };
 
 export interface PeriodSelector {
   from?: string;
@@ -79,26 +68,19 @@ export function lineEntryId(line: string): string {
 /** Organisations with accepted exports in the store, by id. */
 export function storeOrgs(db: Db): Array<{ id: string; name: string }> {
   return db
-    .prepare(
-      'SELECT org_id AS id, MAX(org_name) AS name FROM exports WHERE trusted = 1 AND org_id IS NOT NULL GROUP BY org_id ORDER BY org_id',
-    )
+    .prepare('SELECT org_id AS id, MAX(org_name) AS name FROM exports WHERE trusted = 1 AND org_id IS NOT NULL GROUP BY org_id ORDER BY org_id')
     .all() as Array<{ id: string; name: string }>;
 }
 
 /** Origins (logs) whose accepted exports belong to an organisation. */
 export function originsOfOrg(db: Db, orgId: string): Set<string> {
-  const rows = db
-    .prepare('SELECT DISTINCT origin FROM exports WHERE trusted = 1 AND org_id = ?')
-    .all(orgId) as Array<{ origin: string }>;
+  const rows = db.prepare('SELECT DISTINCT origin FROM exports WHERE trusted = 1 AND org_id = ?').all(orgId) as Array<{ origin: string }>;
   return new Set(rows.map((r) => r.origin));
 }
 
 /** Origin name of every origin log (quarantine logs are absent on purpose). */
 export function originLogs(db: Db): Map<number, string> {
-  const rows = db.prepare('SELECT log_id, origin FROM origins ORDER BY log_id').all() as Array<{
-    log_id: number;
-    origin: string;
-  }>;
+  const rows = db.prepare('SELECT log_id, origin FROM origins ORDER BY log_id').all() as Array<{ log_id: number; origin: string }>;
   return new Map(rows.map((r) => [r.log_id, r.origin]));
 }
 
@@ -108,33 +90,16 @@ export function originLogs(db: Db): Map<number, string> {
  * reading, and rejecting, the rows of the scope outside the period: an agent's rows after `to`
  * are most of the work of a package cut early in the log. Exact whatever the order of ts.
  */
-function periodBounds(
-  db: Db,
-  lo: bigint,
-  hi: bigint,
-  period: PeriodSelector,
-): [bigint | number, bigint | number] | null {
+function periodBounds(db: Db, lo: bigint, hi: bigint, period: PeriodSelector): [bigint | number, bigint | number] | null {
   let first: bigint | number = lo;
   let last: bigint | number = hi;
   if (period.to !== undefined) {
-    const v = (
-      db
-        .prepare(
-          'SELECT MAX(id) AS v FROM entries INDEXED BY entries_ts WHERE id BETWEEN ? AND ? AND ts <= ?',
-        )
-        .get(first, last, period.to) as { v: number | null }
-    ).v;
+    const v = (db.prepare('SELECT MAX(id) AS v FROM entries INDEXED BY entries_ts WHERE id BETWEEN ? AND ? AND ts <= ?').get(first, last, period.to) as { v: number | null }).v;
     if (v === null) return null;
     last = v;
   }
   if (period.from !== undefined) {
-    const v = (
-      db
-        .prepare(
-          'SELECT MIN(id) AS v FROM entries INDEXED BY entries_ts WHERE id BETWEEN ? AND ? AND ts >= ?',
-        )
-        .get(first, last, period.from) as { v: number | null }
-    ).v;
+    const v = (db.prepare('SELECT MIN(id) AS v FROM entries INDEXED BY entries_ts WHERE id BETWEEN ? AND ? AND ts >= ?').get(first, last, period.from) as { v: number | null }).v;
     if (v === null) return null;
     first = v;
   }
@@ -157,11 +122,7 @@ function scopedLogRanges(db: Db, refs: readonly number[]): Map<number, { first: 
 }
 
 /** One query per accepted origin log of the scope: the WHERE clause and its bound parameters. */
-function* populationQueries(
-  db: Db,
-  scope: ScopeSelector,
-  period: PeriodSelector,
-): Generator<{ origin: string; where: string; params: unknown[]; lo: bigint | number; hi: bigint | number }> {
+function* populationQueries(db: Db, scope: ScopeSelector, period: PeriodSelector): Generator<{ origin: string; where: string; params: unknown[]; lo: bigint | number; hi: bigint | number }> {
   const only = scope.kind === 'org' && scope.orgId !== undefined ? originsOfOrg(db, scope.orgId) : null;
   const within = scope.exportRefs === undefined ? null : scopedLogRanges(db, scope.exportRefs);
   for (const [logId, origin] of originLogs(db)) {
@@ -179,14 +140,7 @@ function* populationQueries(
     const [lo, hi] = bounds;
     const params: unknown[] = [lo, hi, period.from ?? '', period.to ?? '\uffff'];
     if (scope.kind === 'agent') params.push(scope.agentId);
-    yield {
-      origin,
-      where:
-        'id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' + (scope.kind === 'agent' ? ' AND agent_id = ?' : ''),
-      params,
-      lo,
-      hi,
-    };
+    yield { origin, where: 'id BETWEEN ? AND ? AND ts >= ? AND ts <= ?' + (scope.kind === 'agent' ? ' AND agent_id = ?' : ''), params, lo, hi };
   }
 }
 
@@ -202,14 +156,8 @@ export function populationSize(db: Db, scope: ScopeSelector, period: PeriodSelec
   for (const { lo, hi } of populationQueries(db, scope, period)) {
     const row =
       scope.kind === 'agent'
-        ? db
-            .prepare(
-              'SELECT COUNT(*) AS n FROM entries INDEXED BY entries_agent WHERE agent_id = ? AND id BETWEEN ? AND ?',
-            )
-            .get(scope.agentId, lo, hi)
-        : db
-            .prepare('SELECT COUNT(*) AS n FROM entries INDEXED BY entries_ts WHERE id BETWEEN ? AND ?')
-            .get(lo, hi);
+        ? db.prepare('SELECT COUNT(*) AS n FROM entries INDEXED BY entries_agent WHERE agent_id = ? AND id BETWEEN ? AND ?').get(scope.agentId, lo, hi)
+        : db.prepare('SELECT COUNT(*) AS n FROM entries INDEXED BY entries_ts WHERE id BETWEEN ? AND ?').get(lo, hi);
     n += (row as { n: number }).n;
   }
   return n;
@@ -240,11 +188,7 @@ class StoredEntry implements PopulationEntry {
  * The population in (origin log, seq) order, streamed. A null bound leaves that side open;
  * both bounds are inclusive (RFC 3339 with fixed width compares as text).
  */
-export function* iteratePopulation(
-  db: Db,
-  scope: ScopeSelector,
-  period: PeriodSelector = {},
-): Generator<PopulationEntry> {
+export function* iteratePopulation(db: Db, scope: ScopeSelector, period: PeriodSelector = {}): Generator<PopulationEntry> {
   for (const { origin, where, params } of populationQueries(db, scope, period)) {
     // CAST makes better-sqlite3 build the JS string straight from SQLite's UTF-8 (the lines were
     // checked as canonical UTF-8 at import), skipping a Buffer per row and its decoding: at
@@ -257,26 +201,12 @@ export function* iteratePopulation(
       if (DATA_ACTION_TYPES.has(raw.action_type)) {
         const parsed = JSON.parse(text) as { id?: unknown; data?: unknown };
         id = typeof parsed.id === 'string' ? parsed.id : '';
-        data =
-          typeof parsed.data === 'object' && parsed.data !== null
-            ? (parsed.data as Record<string, unknown>)
-            : {};
+        data = typeof parsed.data === 'object' && parsed.data !== null ? (parsed.data as Record<string, unknown>) : {};
       } else {
         id = lineEntryId(text);
         data = {};
       }
-      yield new StoredEntry(
-        origin,
-        raw.seq,
-        id,
-        raw.ts,
-        raw.agent_id,
-        raw.actor_type,
-        raw.actor_id,
-        raw.action_type,
-        raw.leaf_hash,
-        data,
-      );
+      yield new StoredEntry(origin, raw.seq, id, raw.ts, raw.agent_id, raw.actor_type, raw.actor_id, raw.action_type, raw.leaf_hash, data);
     }
   }
 }
@@ -308,11 +238,7 @@ export interface StoredExport {
 }
 
 /** Accepted exports of the given origins whose seq range overlaps [first, last] of that origin. */
-export function exportsCovering(
-  db: Db,
-  ranges: ReadonlyMap<string, { first: number; last: number }>,
-  only?: readonly number[],
-): StoredExport[] {
+export function exportsCovering(db: Db, ranges: ReadonlyMap<string, { first: number; last: number }>, only?: readonly number[]): StoredExport[] {
   const rows = db
     .prepare(
       `SELECT id, export_id, origin, org_id, org_name, platform_name, platform_version, period_from, period_to,
@@ -321,12 +247,8 @@ export function exportsCovering(
     )
     .all(only === undefined ? null : 1, JSON.stringify(only ?? [])) as ExportRow[];
   const out: StoredExport[] = [];
-  const checksOf = db.prepare(
-    'SELECT check_id AS id, status, detail FROM checks WHERE export_ref = ? ORDER BY ord',
-  );
-  const checkpointOf = db.prepare(
-    "SELECT bytes FROM export_files WHERE export_ref = ? AND name = 'checkpoint'",
-  );
+  const checksOf = db.prepare('SELECT check_id AS id, status, detail FROM checks WHERE export_ref = ? ORDER BY ord');
+  const checkpointOf = db.prepare("SELECT bytes FROM export_files WHERE export_ref = ? AND name = 'checkpoint'");
   for (const r of rows) {
     const range = ranges.get(r.origin);
     if (range === undefined || r.last_seq < range.first || r.first_seq > range.last) continue;
@@ -343,10 +265,9 @@ export function exportsCovering(
         continuity: r.continuity,
         envelope_key: r.envelope_key,
         checkpoint_key: r.checkpoint_key,
-        platform:
-          r.platform_name !== null ? { name: r.platform_name, version: r.platform_version ?? '' } : null,
+        platform: r.platform_name !== null ? { name: r.platform_name, version: r.platform_version ?? '' } : null,
         checks: checksOf.all(r.id) as { id: string; status: string; detail: string }[],
-        checkpoint: (checkpointOf.get(r.id) as { bytes: Buffer } | undefined)?.bytes.toString('utf8') ?? null,
+        checkpoint: ((checkpointOf.get(r.id) as { bytes: Buffer } | undefined)?.bytes.toString('utf8') ?? null),
       },
     });
   }
@@ -379,12 +300,7 @@ function parseJson(text: string | null): unknown {
  * Findings of those exports that bear on the scope: the agent's own, plus log-level ones (no
  * agent); findings on an entry count only when that entry's timestamp lies in the period.
  */
-export function findingsFor(
-  db: Db,
-  exports: StoredExport[],
-  scope: ScopeSelector,
-  period: PeriodSelector,
-): Finding[] {
+export function findingsFor(db: Db, exports: StoredExport[], scope: ScopeSelector, period: PeriodSelector): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   const tsOf = db.prepare('SELECT ts FROM entries WHERE id = ?').safeIntegers(true);
@@ -395,13 +311,8 @@ export function findingsFor(
     for (const r of stmt.all(ex.ref) as FindingRow[]) {
       if (scope.kind === 'agent' && r.agent_id !== null && r.agent_id !== scope.agentId) continue;
       if (r.seq !== null && logRow !== undefined && (period.from !== undefined || period.to !== undefined)) {
-        const t = tsOf.get((BigInt(logRow.log_id) << LOG_SHIFT) | BigInt(r.seq)) as
-          { ts: string } | undefined;
-        if (
-          t !== undefined &&
-          ((period.from !== undefined && t.ts < period.from) || (period.to !== undefined && t.ts > period.to))
-        )
-          continue;
+        const t = tsOf.get((BigInt(logRow.log_id) << LOG_SHIFT) | BigInt(r.seq)) as { ts: string } | undefined;
+        if (t !== undefined && ((period.from !== undefined && t.ts < period.from) || (period.to !== undefined && t.ts > period.to))) continue;
       }
       // Overlapping exports re-report the same finding; keep it once.
       const key = `${ex.evidence.origin}|${r.kind}|${r.seq ?? ''}|${r.entry_id ?? ''}|${r.message}`;
@@ -427,9 +338,7 @@ export function findingsFor(
 export function agentNames(db: Db): Map<string, string> {
   const names = new Map<string, string>();
   const rows = db
-    .prepare(
-      "SELECT id, line FROM entries WHERE action_type IN ('agent.created', 'agent.updated') ORDER BY ts, id",
-    )
+    .prepare("SELECT id, line FROM entries WHERE action_type IN ('agent.created', 'agent.updated') ORDER BY ts, id")
     .safeIntegers(true)
     .all() as Array<{ id: bigint; line: Buffer }>;
   const logs = originLogs(db);
@@ -438,10 +347,8 @@ export function agentNames(db: Db): Map<string, string> {
     const e = JSON.parse(r.line.toString('utf8')) as { data?: Record<string, unknown> };
     const d = e.data ?? {};
     const agent = d['agent'] as { id?: unknown; name?: unknown } | undefined;
-    if (agent !== undefined && typeof agent.id === 'string' && typeof agent.name === 'string')
-      names.set(agent.id, agent.name);
-    if (typeof d['agent_id'] === 'string' && typeof d['name'] === 'string')
-      names.set(d['agent_id'], d['name']);
+    if (agent !== undefined && typeof agent.id === 'string' && typeof agent.name === 'string') names.set(agent.id, agent.name);
+    if (typeof d['agent_id'] === 'string' && typeof d['name'] === 'string') names.set(d['agent_id'], d['name']);
   }
   return names;
 }
@@ -452,11 +359,7 @@ export function agentNames(db: Db): Map<string, string> {
  * app's format), so a package from the CLI shows the same matrix as the app.
  */
 export function storedResponsibility(db: Db, engagementId: number | null): ResponsibilityMatrix {
-  const rows = (
-    engagementId === null
-      ? []
-      : db.prepare('SELECT key, note FROM notes WHERE scope = ?').all(`responsibility/${engagementId}`)
-  ) as Array<{ key: string; note: string }>;
+  const rows = (engagementId === null ? [] : db.prepare('SELECT key, note FROM notes WHERE scope = ?').all(`responsibility/${engagementId}`)) as Array<{ key: string; note: string }>;
   const saved = new Map<string, { text?: unknown; notes?: unknown }>();
   for (const r of rows) {
     try {
@@ -465,9 +368,7 @@ export function storedResponsibility(db: Db, engagementId: number | null): Respo
       // An unreadable cell falls back to the default text, as the app shows it.
     }
   }
-  const criteria = [...new Set([...RESPONSIBILITY_CRITERIA, ...rows.map((r) => r.key.split('/')[0]!)])].sort(
-    compareCriteria,
-  );
+  const criteria = [...new Set([...RESPONSIBILITY_CRITERIA, ...rows.map((r) => r.key.split('/')[0]!)])].sort(compareCriteria);
   return {
     columns: ['Criterion', ...RESPONSIBILITY_LAYERS.map((l) => LAYER_TITLES[l])],
     rows: criteria.map((c) => [

@@ -24,27 +24,13 @@ export function dataFlowSection(doc: PackageDoc): ReactElement[] {
         { title: 'Outcome', flex: 1.3 },
         { title: 'Calls', flex: 1, align: 'right' },
       ],
-      doc.data_flow.edges.map((e) => [
-        label.get(e.from) ?? e.from,
-        label.get(e.to) ?? e.to,
-        e.access,
-        e.outcome ?? '-',
-        n(e.count),
-      ]),
+      doc.data_flow.edges.map((e) => [label.get(e.from) ?? e.from, label.get(e.to) ?? e.to, e.access, e.outcome ?? '-', n(e.count)]),
       { what: 'flows' },
     ),
     // The diagram's source is data, not reading matter: it travels in the package JSON.
-    h(
-      Text,
-      { style: s.note },
-      'The diagram is kept as Mermaid text in the package JSON (data_flow.mermaid), not printed here.',
-    ),
+    h(Text, { style: s.note }, 'The diagram is kept as Mermaid text in the package JSON (data_flow.mermaid), not printed here.'),
   ];
 }
 
 /** Section dataflow: its anchor, title and body. */
-export const DATA_FLOW_SECTION: PdfSection = {
-  id: 'dataflow',
-  title: '2. Data flow',
-  render: (ctx) => dataFlowSection(ctx.doc),
-};
+export const DATA_FLOW_SECTION: PdfSection = { id: 'dataflow', title: '2. Data flow', render: (ctx) => dataFlowSection(ctx.doc) };

@@ -2,29 +2,14 @@
 import type { ReactElement } from 'react';
 import { Text } from '@react-pdf/renderer';
 import type { PackageDoc } from '../../../../shared/package/package-types.js';
-import {
-  type Column,
-  H2_HEIGHT,
-  NOTE_HEIGHT,
-  PAGE_BREAK,
-  h,
-  heading,
-  kv,
-  n,
-  s,
-  shortId,
-  table,
-  ts,
-  type PdfSection,
-} from '../kit/primitives.js';
-import type { TextMeasure } from '../kit/long-table.js';
+import { type Column, H2_HEIGHT, NOTE_HEIGHT, PAGE_BREAK, h, heading, kv, n, s, shortId, table, ts, type PdfSection } from '../kit/primitives.js';
+import type { TextMeasure} from '../kit/long-table.js';
 import { pagedTable } from '../kit/long-table.js';
 import { barChart, timelineChart } from '../kit/charts.js';
 
 export function executionSection(doc: PackageDoc, tm: TextMeasure): ReactElement[] {
   const x = doc.execution;
-  const act = (a: typeof x.first_action): string =>
-    a === null ? '-' : `${a.ts}  ${a.action_type}  (seq ${a.seq})`;
+  const act = (a: typeof x.first_action): string => (a === null ? '-' : `${a.ts}  ${a.action_type}  (seq ${a.seq})`);
   return [
     heading(EXECUTION_SECTION),
     kv([
@@ -34,22 +19,10 @@ export function executionSection(doc: PackageDoc, tm: TextMeasure): ReactElement
       ['Connectors used', x.connectors_used.join(', ') || '-'],
       ['First action', act(x.first_action)],
       ['Last action', act(x.last_action)],
-      [
-        'Verdicts',
-        `PERMIT ${n(x.verdicts.PERMIT)} · ESCALATE ${n(x.verdicts.ESCALATE)} · DENY ${n(x.verdicts.DENY)}`,
-      ],
-      [
-        'Statuses',
-        `success ${n(x.statuses.success)} · error ${n(x.statuses.error)} · blocked ${n(x.statuses.blocked)} · escalated ${n(x.statuses.escalated)}`,
-      ],
-      [
-        'Escalations',
-        `${n(x.escalations.requested)} requested: ${n(x.escalations.approved)} approved, ${n(x.escalations.denied)} denied, ${n(x.escalations.expired)} expired, ${n(x.escalations.pending)} pending`,
-      ],
-      [
-        'Drift',
-        `${n(x.drift.events)} events · suspensions ${n(x.suspensions.suspended)} · resumptions ${n(x.suspensions.resumed)}`,
-      ],
+      ['Verdicts', `PERMIT ${n(x.verdicts.PERMIT)} · ESCALATE ${n(x.verdicts.ESCALATE)} · DENY ${n(x.verdicts.DENY)}`],
+      ['Statuses', `success ${n(x.statuses.success)} · error ${n(x.statuses.error)} · blocked ${n(x.statuses.blocked)} · escalated ${n(x.statuses.escalated)}`],
+      ['Escalations', `${n(x.escalations.requested)} requested: ${n(x.escalations.approved)} approved, ${n(x.escalations.denied)} denied, ${n(x.escalations.expired)} expired, ${n(x.escalations.pending)} pending`],
+      ['Drift', `${n(x.drift.events)} events · suspensions ${n(x.suspensions.suspended)} · resumptions ${n(x.suspensions.resumed)}`],
     ]),
     h(Text, { style: s.h2 }, 'Calls over time by verdict'),
     timelineChart(doc) ?? h(Text, { style: s.muted }, 'No connector calls.'),
@@ -75,25 +48,12 @@ export function executionSection(doc: PackageDoc, tm: TextMeasure): ReactElement
         { title: 'Deny', flex: 1, align: 'right' },
         { title: 'Errors', flex: 1, align: 'right' },
       ],
-      x.operations.map((o) => [
-        o.connector,
-        o.operation,
-        o.access,
-        n(o.calls),
-        n(o.permit),
-        n(o.escalate),
-        n(o.deny),
-        n(o.error),
-      ]),
+      x.operations.map((o) => [o.connector, o.operation, o.access, n(o.calls), n(o.permit), n(o.escalate), n(o.deny), n(o.error)]),
       { what: 'operations' },
     ),
     PAGE_BREAK,
     h(Text, { style: s.h2 }, 'Escalations and their outcomes'),
-    h(
-      Text,
-      { style: s.note },
-      'Every escalation of the period: the agent, the rule that escalated it, the reviewer who decided, and the seq of the call that ran under the approval. Ids are shortened to their first block; the package JSON holds them in full.',
-    ),
+    h(Text, { style: s.note }, 'Every escalation of the period: the agent, the rule that escalated it, the reviewer who decided, and the seq of the call that ran under the approval. Ids are shortened to their first block; the package JSON holds them in full.'),
     ...pagedTable(
       [
         { title: 'Requested (UTC)', flex: 2.7 },
@@ -139,23 +99,14 @@ export function suspensionsBlock(doc: PackageDoc, tm: TextMeasure): ReactElement
     { title: 'Reason', flex: 1 },
     { title: 'Agent', flex: 3.2 },
   ];
-  const rows = doc.execution.suspensions.rows.map((r) => [
-    ts(r.ts),
-    String(r.seq),
-    r.action,
-    r.reason ?? '-',
-    r.agent_id === null ? '-' : (doc.agent_names[r.agent_id] ?? shortId(r.agent_id)),
-  ]);
+  const rows = doc.execution.suspensions.rows.map((r) => [ts(r.ts), String(r.seq), r.action, r.reason ?? '-', r.agent_id === null ? '-' : (doc.agent_names[r.agent_id] ?? shortId(r.agent_id))]);
   const title = h(Text, { style: s.h2 }, 'Suspensions and resumptions');
   if (rows.length <= SUSPENSIONS_INLINE) return [title, table(cols, rows, { what: 'events' })];
   return [PAGE_BREAK, title, ...pagedTable(cols, rows, H2_HEIGHT, tm, { what: 'events' })];
 }
 
 /** One escalation as the table prints it: times to the second, ids to their first block. */
-export function escalationCells(
-  doc: PackageDoc,
-  r: PackageDoc['execution']['escalations']['rows'][number],
-): string[] {
+export function escalationCells(doc: PackageDoc, r: PackageDoc['execution']['escalations']['rows'][number]): string[] {
   return [
     r.requested_ts.slice(0, 19).replace('T', ' '),
     shortId(r.approval_id),
@@ -186,8 +137,4 @@ export const ESCALATIONS_PRINTED = 2_500;
 export const SUSPENSIONS_INLINE = 40;
 
 /** Section execution: its anchor, title and body. */
-export const EXECUTION_SECTION: PdfSection = {
-  id: 'execution',
-  title: '1. Execution graph',
-  render: (ctx) => executionSection(ctx.doc, ctx.tm),
-};
+export const EXECUTION_SECTION: PdfSection = { id: 'execution', title: '1. Execution graph', render: (ctx) => executionSection(ctx.doc, ctx.tm) };

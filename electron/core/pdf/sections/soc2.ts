@@ -8,6 +8,7 @@ import type { PackageDoc } from '../../../../shared/package/package-types.js';
 import { h, heading, n, s, table, type PdfSection } from '../kit/primitives.js';
 import { COVERAGE_LABELS } from '../../../../shared/frameworks/framework-coverage.js';
 
+
 export function soc2Section(doc: PackageDoc): ReactElement[] {
   const coverage = packageCoverage(doc);
   const shown = coverage.filter((c) => c.status !== 'needs_document');
@@ -25,25 +26,15 @@ export function soc2Section(doc: PackageDoc): ReactElement[] {
         { title: 'Conclusion', flex: 1.6 },
         { title: 'Rule applied', flex: 6 },
       ],
-      shown.map((c) => [
-        c.criterion,
-        c.status === 'exceptions' ? COVERAGE_LABELS.exceptions.toUpperCase() : COVERAGE_LABELS[c.status],
-        c.rule,
-      ]),
+      shown.map((c) => [c.criterion, c.status === 'exceptions' ? COVERAGE_LABELS.exceptions.toUpperCase() : COVERAGE_LABELS[c.status], c.rule]),
       { what: 'criteria' },
     ),
-    h(
-      Text,
-      { style: s.note },
-      `Need the client\u2019s documents (an agent audit trail cannot show them): ${documentsOnly.join(', ') || 'none'}.`,
-    ),
+    h(Text, { style: s.note }, `Need the client\u2019s documents (an agent audit trail cannot show them): ${documentsOnly.join(', ') || 'none'}.`),
     h(Text, { style: s.h2 }, 'The platform\u2019s declared mapping (spec \u00a710)'),
     h(
       Text,
       { style: s.p },
-      `The export\u2019s own table of action types to criteria, applied to the population. Crosscheck does not accept: ${SOC2_EVIDENCE_MAP.filter(
-        (p) => p.relation === 'disputed',
-      )
+      `The export\u2019s own table of action types to criteria, applied to the population. Crosscheck does not accept: ${SOC2_EVIDENCE_MAP.filter((p) => p.relation === 'disputed')
         .map((p) => `${p.actionType} \u2192 ${p.criterion} (${p.reason})`)
         .join('; ')}.`,
     ),
@@ -88,8 +79,4 @@ export function soc2Section(doc: PackageDoc): ReactElement[] {
 }
 
 /** Section soc2: its anchor, title and body. */
-export const SOC2_SECTION: PdfSection = {
-  id: 'soc2',
-  title: '5. SOC 2 control mapping',
-  render: (ctx) => soc2Section(ctx.doc),
-};
+export const SOC2_SECTION: PdfSection = { id: 'soc2', title: '5. SOC 2 control mapping', render: (ctx) => soc2Section(ctx.doc) };

@@ -7,11 +7,7 @@ import { h, heading, n, s, table, type PdfSection } from '../kit/primitives.js';
 export function subprocessorSection(doc: PackageDoc): ReactElement[] {
   return [
     heading(SUBPROCESSORS_SECTION),
-    h(
-      Text,
-      { style: s.p },
-      'The governance platform and its hosting provider are always listed. Every connector the population used follows; a connector missing from the registry is listed as unmapped, never dropped.',
-    ),
+    h(Text, { style: s.p }, 'The governance platform and its hosting provider are always listed. Every connector the population used follows; a connector missing from the registry is listed as unmapped, never dropped.'),
     table(
       [
         { title: 'Role', flex: 1.6 },
@@ -37,8 +33,4 @@ export function subprocessorSection(doc: PackageDoc): ReactElement[] {
 }
 
 /** Section subprocessors: its anchor, title and body. */
-export const SUBPROCESSORS_SECTION: PdfSection = {
-  id: 'subprocessors',
-  title: '4. Sub-processors',
-  render: (ctx) => subprocessorSection(ctx.doc),
-};
+export const SUBPROCESSORS_SECTION: PdfSection = { id: 'subprocessors', title: '4. Sub-processors', render: (ctx) => subprocessorSection(ctx.doc) };
