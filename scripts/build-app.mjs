@@ -38,6 +38,7 @@ if (only !== 'renderer') {
       serve: 'electron/serve/serve-cli.ts',
       'app-import-worker': 'electron/services/import-worker.ts',
       'app-bench': 'electron/services/bench/app-bench.ts',
+      'frameworks-bench': 'electron/services/bench/frameworks-bench.ts',
     },
   });
   copyMigrations('dist');
