@@ -90,6 +90,12 @@ test('frameworks: readiness, crosswalk, SoA edits that survive a restart, mappin
   // The crosswalk both ways: CC8.1 → A.8.32 → back to CC8.1; CC5.1 has no ISO counterpart.
   await page.getByTestId('fw-tab-soc2').click();
   await expect(page.getByTestId('soc2-table')).toHaveAttribute('data-rows', '61');
+  // SOC 2's readiness numbers drill down too.
+  const soc2Ready = await page.getByTestId('readiness-all').getAttribute('data-ready');
+  await page.getByTestId('readiness-all').getByTestId('readiness-ready-link').click();
+  await expect(page.getByTestId('soc2-table')).toHaveAttribute('data-rows', soc2Ready!);
+  await page.getByTestId('fw-tab-soc2').click();
+  await expect(page.getByTestId('soc2-table')).toHaveAttribute('data-rows', '61');
   await page.getByTestId('soc2-open-CC8.1').click();
   await expect(page.getByTestId('crosswalk')).toHaveAttribute('data-control', 'CC8.1');
   await page.getByTestId('counterpart-8.32').click();

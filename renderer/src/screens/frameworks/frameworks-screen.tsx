@@ -178,7 +178,9 @@ export function FrameworksScreen({ route }: { route: Route }) {
   const [editing, setEditing] = useState<string | null>(null);
   const { filter, sort, desc } = soaViewFromParams(route.params);
   const control = route.params.control ?? null;
+  // A drill-down to no control shows none ("none"); SOC 2 ids are read apart from Annex A ids.
   const only = route.params.only === 'none' ? ['none'] : filter.only;
+  const soc2Only = route.params.only === 'none' ? ['none'] : (route.params.only ?? '').split(',').filter((x) => /^[A-Z]{1,3}\d+\.\d+$/.test(x));
   const view =
     edited !== null && loaded.state === 'ready' && edited.engagementId === loaded.value.engagementId
       ? edited
@@ -253,16 +255,16 @@ export function FrameworksScreen({ route }: { route: Route }) {
           ) : (
             <section className="panel" aria-label="SOC 2 criteria">
               <h2>SOC 2 criteria and their Annex A counterparts</h2>
-              {only.length > 0 && (
+              {soc2Only.length > 0 && (
                 <button
                   type="button"
                   className="link"
                   onClick={() => navigate('frameworks', [], { framework })}
                 >
-                  Showing {only.length} drilled-down criteria — show all
+                  Showing {soc2Only.length} drilled-down criteria — show all
                 </button>
               )}
-              <Soc2Table view={view} only={only} catalogsCrosswalk={catalogs.value.crosswalk} />
+              <Soc2Table view={view} only={soc2Only} catalogsCrosswalk={catalogs.value.crosswalk} />
             </section>
           )}
           {framework === 'iso27001' && <GapsPanel gaps={view.gaps} />}

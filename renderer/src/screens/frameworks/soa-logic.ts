@@ -29,7 +29,7 @@ export function soaViewFromParams(p: Record<string, string>): {
       theme: /^A\.[5-8]$/.test(p.theme ?? '') ? p.theme! : '',
       applicable,
       flagged: p.flagged === '1',
-      only: (p.only ?? '').split(',').filter((x) => /^\d\.\d{1,2}$/.test(x)),
+      only: (p.only ?? '').split(',').filter((x) => /^[5-8]\.\d{1,2}$/.test(x)),
     },
     sort,
     desc: p.desc === '1',
