@@ -93,6 +93,16 @@ describe('Statement of Applicability', () => {
     expect(calls.evidence.count).toBeGreaterThan(0);
     expect(calls.evidence.exports.length).toBe(1);
     expect(calls.evidence.runs[0]!.fromSeq).toBeLessThanOrEqual(calls.evidence.runs[0]!.toSeq);
+    // The seq span is the first and last seq of the control's action types in the accepted log.
+    const types = calls.evidence.actionTypes.map((t) => t.actionType);
+    const span = store.db
+      .prepare(
+        `SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM entries WHERE action_type IN (${types.map(() => '?').join(',')})`,
+      )
+      .get(...types) as { lo: number; hi: number; n: number };
+    expect(calls.evidence.runs).toEqual([
+      { origin: calls.evidence.runs[0]!.origin, fromSeq: span.lo, toSeq: span.hi, count: span.n },
+    ]);
     expect(by.get('5.18')!.responsibility.basis).toContain('CC6.2');
     expect(by.get('7.2')!.responsibility.layers).toEqual(['infrastructure']);
     expect(by.get('8.32')!.soc2.map((s) => s.id)).toContain('CC8.1');
