@@ -30,7 +30,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   serve: { run: serveCommand, summary: 'serve [--port N] [--store <dir>] [--no-open]   the app in your browser on 127.0.0.1 (URL with a token on the first line)' },
   package: {
     run: packageCommand,
-    summary: 'package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip] [--framework soc2|iso27001|all]',
+    summary: 'package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip] [--framework soc2|iso27001|all [--mapping vendor.csv]]',
   },
   custody: { run: custodyCommand, summary: 'custody verify [--store <dir>]   check the hash-chained custody log of generated packages' },
   'verify-binder': { run: verifyBinderCommand, summary: 'verify-binder <zip> --key <pub>   check an evidence binder offline' },

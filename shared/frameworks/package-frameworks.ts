@@ -4,6 +4,7 @@
  * the package was generated (the SoA is the engagement's, whatever the package's agent scope).
  */
 import type { FrameworksView } from './frameworks-view.js';
+import type { MappingClaim } from './mapping-check.js';
 import type { GapAnalysis, Readiness } from './readiness.js';
 import type { SoaRow } from './soa.js';
 
@@ -17,6 +18,8 @@ export interface PackageFrameworks {
   /** Present when Annex A is selected. */
   soa?: SoaRow[];
   gaps?: GapAnalysis;
+  /** The platform's own mapping, checked claim by claim (`--mapping <file>`). */
+  mapping?: { file: string; sha256: string; claims: MappingClaim[] };
 }
 
 /** The block of a package for a framework choice, from the engagement's frameworks view. */

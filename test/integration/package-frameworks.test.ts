@@ -197,11 +197,43 @@ describe('packages with --framework', () => {
     expect(diff.changes.some((c) => c.path.startsWith('frameworks.readiness.iso27001.overall'))).toBe(true);
   });
 
+  it('--mapping puts the platform mapping, checked, into the package and its PDF', async () => {
+    const pdf = path.join(tmp, 'mapping.pdf');
+    const text = 'Framework ID,Platform control\nA.9.4.1,Policy engine\nCC1 — Security,Security programme\n';
+    const res = await packageAction(store.db, {
+      org: true,
+      engagement,
+      pdfPath: pdf,
+      dataDir: path.join(tmp, 'appdata'),
+      generatedBy: 'auditor',
+      generatedAt: AT,
+      frameworks: 'soc2',
+      mapping: { fileName: 'vendor.csv', text },
+    });
+    const m = res.value!.doc.frameworks!.mapping!;
+    expect(m.file).toBe('vendor.csv');
+    expect(m.claims.map((c) => [c.given, c.verdict, c.obsolete])).toEqual([
+      ['A.9.4.1', 'contradicted', true],
+      ['CC1 — Security', 'cannot_show', false],
+    ]);
+    const shown = pdfText(pdf);
+    expect(shown).toContain('11. The platform’s mapping, checked');
+    expect(shown).toContain('A.9.4.1 (2013) is A.8.3');
+    // --framework soc2 has readiness but no SoA sections.
+    expect(shown).toContain('10. Readiness');
+    expect(shown).not.toContain('8. Statement of Applicability');
+  });
+
   it('crosscheck package --framework refuses an unknown framework', () => {
     store.close();
     const r = crosscheck(['package', '--org', '--framework', 'nist', '--store', path.join(tmp, 'store')]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('--framework takes soc2, iso27001 or all');
+    const m = crosscheck(['package', '--org', '--mapping', 'x.csv', '--store', path.join(tmp, 'store')]);
+    expect(m.code).not.toBe(0);
+    expect(m.stderr).toContain(
+      '--mapping checks the platform’s mapping into a package made with --framework',
+    );
     store = openStore(path.join(tmp, 'store'));
   });
 });

@@ -2,7 +2,9 @@
  * `crosscheck package (--agent <id> | --org) [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]`,
  * `crosscheck custody verify [--store <dir>]` and `crosscheck verify-binder <zip> --key <pub>`.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { custodyVerifyAction, packageAction, verifyBinderAction, type ActionOutcome } from '../../core/package/package-actions.js';
 import { defaultStoreDir } from '../../core/store/store-dir.js';
@@ -11,7 +13,7 @@ import { PACKAGE_FRAMEWORK_CHOICES, type PackageFrameworkChoice } from '../../..
 import { parseCommand, requireString } from '../cli-support.js';
 import { withReadStore, withWritableStore } from '../store-access.js';
 
-const USAGE = 'crosscheck package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip] [--framework soc2|iso27001|all]';
+const USAGE = 'crosscheck package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip] [--framework soc2|iso27001|all [--mapping vendor.csv]]';
 
 function emit<T>(o: ActionOutcome<T>): number {
   if (o.exitCode === 3) throw new CrosscheckError('BAD_ARGUMENTS', o.text.trim());
@@ -42,6 +44,7 @@ export async function packageCommand(args: string[]): Promise<number> {
       'generated-at': { type: 'string' },
       by: { type: 'string' },
       framework: { type: 'string' },
+      mapping: { type: 'string' },
     },
     0,
     USAGE,
@@ -50,6 +53,15 @@ export async function packageCommand(args: string[]): Promise<number> {
   const framework = values.framework as string | undefined;
   if (framework !== undefined && !(PACKAGE_FRAMEWORK_CHOICES as readonly string[]).includes(framework)) {
     throw new CrosscheckError('BAD_ARGUMENTS', `--framework takes soc2, iso27001 or all, not "${framework}"`);
+  }
+  let mapping: { fileName: string; text: string } | undefined;
+  if (typeof values.mapping === 'string') {
+    if (framework === undefined) throw new CrosscheckError('BAD_ARGUMENTS', '--mapping checks the platform’s mapping into a package made with --framework soc2|iso27001|all');
+    try {
+      mapping = { fileName: path.basename(values.mapping), text: readFileSync(values.mapping, 'utf8') };
+    } catch (e) {
+      throw new CrosscheckError('FILE_UNREADABLE', `cannot read ${values.mapping}: ${(e as Error).message}`);
+    }
   }
   const storeDir = (values.store as string | undefined) ?? defaultStoreDir();
   const generatedAt = timeFlag(values['generated-at'], '--generated-at') ?? new Date().toISOString();
@@ -71,6 +83,7 @@ export async function packageCommand(args: string[]): Promise<number> {
         generatedBy: (values.by as string | undefined) ?? os.userInfo().username,
         generatedAt,
         ...(framework !== undefined ? { frameworks: framework as PackageFrameworkChoice } : {}),
+        ...(mapping !== undefined ? { mapping } : {}),
       }),
     ),
   );

@@ -43,6 +43,8 @@ export interface PackageActionOptions {
   publicKeyPath?: string;
   /** `--framework soc2|iso27001|all`: readiness, and for Annex A the SoA and gaps, in the package. */
   frameworks?: PackageFrameworkChoice;
+  /** `--mapping <file>`: the platform's own mapping, checked and put in the package. */
+  mapping?: { fileName: string; text: string };
 }
 
 /** `crosscheck package (--agent <id> | --org) [--from T --to T] [--pdf] [--json] [--binder]`. */
@@ -66,6 +68,7 @@ export async function packageAction(db: Db, o: PackageActionOptions): Promise<Ac
       binderPath: o.binderPath,
       key,
       ...(o.frameworks !== undefined ? { frameworks: o.frameworks } : {}),
+      ...(o.mapping !== undefined ? { mapping: o.mapping } : {}),
     });
     const lines = [
       `package ${res.packageId} (version ${res.record.version}${res.created ? '' : ', identical content already recorded'})`,

@@ -14,6 +14,7 @@ import { SUBPROCESSORS_SECTION } from './subprocessors.js';
 import { SOA_SECTION } from './soa.js';
 import { GAPS_SECTION } from './gaps.js';
 import { READINESS_SECTION } from './readiness.js';
+import { MAPPING_SECTION } from './mapping-check.js';
 
 export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   EXECUTION_SECTION,
@@ -26,6 +27,7 @@ export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   SOA_SECTION,
   GAPS_SECTION,
   READINESS_SECTION,
+  MAPPING_SECTION,
   APPENDIX_SECTION,
 ];
 
