@@ -3,6 +3,8 @@
  * to entries, the crosswalk both ways, the SoA edited from the keyboard and still there after a
  * restart, an unjustified exclusion flagged, and the platform's mapping checked.
  */
+import { writeFileSync } from 'node:fs';
+import { ISO27001_CATALOG } from '../../shared/frameworks/iso27001-catalog.js';
 import { expect, importViaUi, screenshot, test } from './support/app-fixture.js';
 
 test('frameworks: readiness, crosswalk, SoA edits that survive a restart, mapping check', async ({
@@ -133,4 +135,24 @@ test('frameworks: readiness, crosswalk, SoA edits that survive a restart, mappin
   await expect(claims.nth(3)).toHaveAttribute('data-verdict', 'unknown');
   await page.getByTestId('mapping-results').scrollIntoViewIfNeeded();
   await screenshot(page, '43-frameworks-mapping-check');
+
+  // A licensed catalog: one lacking a control is refused naming it; a complete one brings the text.
+  const rows = ISO27001_CATALOG.map(
+    (c) => `A.${c.id},Licensed title ${c.id},"Licensed text of ${c.id}, in full."`,
+  );
+  const bad = testInfo.outputPath('bad-catalog.csv');
+  const good = testInfo.outputPath('annex-a.csv');
+  writeFileSync(bad, ['id,title,text', ...rows.filter((r) => !r.startsWith('A.8.34,'))].join('\n'));
+  writeFileSync(good, ['id,title,text', ...rows].join('\n'));
+  await page.goto(`${app.url}#/frameworks?framework=iso27001&control=8.32`);
+  await expect(page.getByTestId('screen-frameworks')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('catalog-file-iso27001').setInputFiles(bad);
+  await expect(page.getByTestId('catalog-error')).toContainText('lacks 1 control(s): 8.34');
+  await expect(page.getByTestId('catalog-licensed')).toHaveCount(0);
+  await page.getByTestId('catalog-file-iso27001').setInputFiles(good);
+  await expect(page.getByTestId('catalog-licensed')).toContainText('annex-a.csv');
+  await expect(page.getByTestId('licensed-text')).toHaveText('Licensed text of 8.32, in full.');
+  await expect(page.getByTestId('soa-row-8.32')).toContainText('Licensed title 8.32');
+  await page.getByTestId('crosswalk').scrollIntoViewIfNeeded();
+  await screenshot(page, '44-frameworks-licensed-text');
 });

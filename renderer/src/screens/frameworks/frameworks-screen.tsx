@@ -10,6 +10,7 @@ import { useApi, useClient } from '../../api-context.js';
 import { CoverageBadge } from '../../components/badges.js';
 import { ErrorBanner, Loading } from '../../components/states.js';
 import { formatHash, type Route } from '../../logic/routes.js';
+import { CatalogImport } from './catalog-import.js';
 import { CrosswalkPanel } from './crosswalk-panel.js';
 import { GapsPanel } from './gaps-panel.js';
 import { MappingPanel } from './mapping-panel.js';
@@ -180,7 +181,10 @@ export function FrameworksScreen({ route }: { route: Route }) {
   const control = route.params.control ?? null;
   // A drill-down to no control shows none ("none"); SOC 2 ids are read apart from Annex A ids.
   const only = route.params.only === 'none' ? ['none'] : filter.only;
-  const soc2Only = route.params.only === 'none' ? ['none'] : (route.params.only ?? '').split(',').filter((x) => /^[A-Z]{1,3}\d+\.\d+$/.test(x));
+  const soc2Only =
+    route.params.only === 'none'
+      ? ['none']
+      : (route.params.only ?? '').split(',').filter((x) => /^[A-Z]{1,3}\d+\.\d+$/.test(x));
   const view =
     edited !== null && loaded.state === 'ready' && edited.engagementId === loaded.value.engagementId
       ? edited
@@ -237,10 +241,8 @@ export function FrameworksScreen({ route }: { route: Route }) {
               <p className="muted">
                 Drafted from the evidence; your edits are kept with who and when, and written to the custody
                 log. Arrow keys move between rows, Enter edits.
-                {catalogs.value.catalogs[1]!.licensed
-                  ? ` Full text from ${catalogs.value.catalogs[1]!.licensed.sourceName}.`
-                  : ' Titles are ours; import a licensed catalog for the full text (crosscheck framework import).'}
               </p>
+              <CatalogImport framework="iso27001" licensed={catalogs.value.catalogs[1]!.licensed} />
               <SoaFilters filter={{ ...filter, only }} onChange={(f) => setView(f, sort, desc)} />
               <SoaTable
                 rows={filterSortSoa(view.soa, { ...filter, only }, sort, desc)}
@@ -255,6 +257,7 @@ export function FrameworksScreen({ route }: { route: Route }) {
           ) : (
             <section className="panel" aria-label="SOC 2 criteria">
               <h2>SOC 2 criteria and their Annex A counterparts</h2>
+              <CatalogImport framework="soc2" licensed={catalogs.value.catalogs[0]!.licensed} />
               {soc2Only.length > 0 && (
                 <button
                   type="button"
