@@ -7,11 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { ISO27001_CATALOG } from '../../shared/frameworks/iso27001-catalog.js';
 import { expect, importViaUi, screenshot, test } from './support/app-fixture.js';
 
-test('frameworks: readiness, crosswalk, SoA edits that survive a restart, mapping check', async ({
+test('frameworks: readiness, crosswalk, SoA edits that survive a restart, mapping check, licensed catalog', async ({
   page,
   app,
   bundles,
-}) => {
+}, testInfo) => {
   await page.goto(app.url);
   await importViaUi(page, bundles.findings);
   await page.getByTestId('nav-frameworks').click();
