@@ -3,19 +3,16 @@
  * obsolete ids translated, mislabels and unknown ids reported, supported claims cited, claims the
  * trail cannot show said so, and the one the planted finding contradicts named with its seq.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../electron/core/demo/generate-demo.js';
-import { listEngagements } from '../../electron/core/engagement/engagements.js';
 import { checkMappingText } from '../../electron/core/frameworks/mapping-check-store.js';
 import { factsFindings, scopeFacts } from '../../electron/core/frameworks/scope-facts.js';
-import { importBundle } from '../../electron/core/import/import-bundle.js';
-import { parseKeyring } from '../../electron/core/keyring/keyring.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
 import type { MappingClaim } from '../../shared/frameworks/mapping-check.js';
 import { removeDir, tempDir } from '../support/bundle-files.js';
 import { crosscheck } from '../support/cli.js';
+import { plantedStore } from '../support/planted-store.js';
 
 let dir: string;
 let store: Store;
@@ -34,16 +31,7 @@ const MAPPING_CSV = [
 
 beforeAll(async () => {
   dir = tempDir();
-  const g = await generateDemo({
-    outDir: path.join(dir, 'demo'),
-    entries: 400,
-    seed: 'mapping',
-    plant: 'scope_violation',
-    zip: false,
-  });
-  store = openStore(path.join(dir, 'store'));
-  await importBundle(store, g.bundleDir, { keyring: parseKeyring(readFileSync(g.keyringPath, 'utf8')) });
-  engagement = Number(listEngagements(store.db)[0]!.id);
+  ({ store, engagement } = await plantedStore(dir, 'mapping', 'scope_violation'));
 }, 60_000);
 afterAll(() => {
   store.close();

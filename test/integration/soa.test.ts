@@ -7,20 +7,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../electron/core/demo/generate-demo.js';
 import { attachDocument } from '../../electron/core/engagement/documents.js';
-import { listEngagements } from '../../electron/core/engagement/engagements.js';
 import { engagementFrameworks } from '../../electron/core/frameworks/engagement-soa.js';
 import { factsFindings, scopeFacts } from '../../electron/core/frameworks/scope-facts.js';
 import { editSoa, soaHistory } from '../../electron/core/frameworks/soa-edits.js';
-import { importBundle } from '../../electron/core/import/import-bundle.js';
-import { parseKeyring } from '../../electron/core/keyring/keyring.js';
 import { listCustody, verifyCustody } from '../../electron/core/package/custody.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
 import { engagementCoverage } from '../../electron/core/engagement/engagement-coverage.js';
 import { parseCsv } from '../../shared/format/text-table.js';
 import { removeDir, tempDir } from '../support/bundle-files.js';
 import { crosscheck } from '../support/cli.js';
+import { plantedStore } from '../support/planted-store.js';
 
 let dir: string;
 let store: Store;
@@ -29,16 +26,7 @@ const actor = (at: string) => ({ by: 'auditor-a', at });
 
 beforeAll(async () => {
   dir = tempDir();
-  const g = await generateDemo({
-    outDir: path.join(dir, 'demo'),
-    entries: 400,
-    seed: 'soa',
-    plant: 'scope_violation',
-    zip: false,
-  });
-  store = openStore(path.join(dir, 'store'));
-  await importBundle(store, g.bundleDir, { keyring: parseKeyring(readFileSync(g.keyringPath, 'utf8')) });
-  engagement = Number(listEngagements(store.db)[0]!.id);
+  ({ store, engagement } = await plantedStore(dir, 'soa', 'scope_violation'));
 }, 60_000);
 afterAll(() => {
   store.close();

@@ -1,5 +1,4 @@
 /** `crosscheck framework import|show|crosswalk`: a licensed catalog's full text, and the crosswalk in force. */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   catalogImport,
@@ -13,7 +12,7 @@ import { isFrameworkId, type FrameworkId } from '../../../shared/engagement/enga
 import { NO_ISO_COUNTERPART, soc2ForIso } from '../../../shared/frameworks/crosswalk.js';
 import { ISO27001_CATALOG } from '../../../shared/frameworks/iso27001-catalog.js';
 import { SOC2_CATALOG } from '../../../shared/frameworks/soc2-catalog.js';
-import { parseCommand } from '../cli-support.js';
+import { parseCommand, readFileArg } from '../cli-support.js';
 import { withReadStore, withWritableStore } from '../store-access.js';
 
 export const FRAMEWORK_USAGE = [
@@ -43,12 +42,7 @@ export async function frameworkCommand(args: string[]): Promise<number> {
     );
     const framework = frameworkFlag(values.framework, undefined);
     const file = positionals[0]!;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      throw new CrosscheckError('FILE_UNREADABLE', `cannot read ${file}: ${(e as Error).message}`);
-    }
+    const bytes = readFileArg(file);
     const r = await withWritableStore(values.store as string | undefined, (s) =>
       importCatalog(
         s.db,

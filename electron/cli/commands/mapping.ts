@@ -1,10 +1,9 @@
 /** `crosscheck mapping check`: the platform's own SOC 2 / ISO 27001 mapping, claim by claim, against the trail. */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { checkMappingText } from '../../core/frameworks/mapping-check-store.js';
 import { CLAIM_VERDICT_TITLES } from '../../../shared/frameworks/mapping-check.js';
-import { parseCommand } from '../cli-support.js';
+import { parseCommand, readFileArg } from '../cli-support.js';
 import { chooseEngagement, withReadStore } from '../store-access.js';
 
 export const MAPPING_USAGE =
@@ -20,12 +19,7 @@ export async function mappingCommand(args: string[]): Promise<number> {
     MAPPING_USAGE,
   );
   const file = positionals[0]!;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CrosscheckError('FILE_UNREADABLE', `cannot read ${file}: ${(e as Error).message}`);
-  }
+  const text = readFileArg(file).toString('utf8');
   const claims = await withReadStore(values.store as string | undefined, (s) => {
     const e = chooseEngagement(s, values.engagement);
     if (e === null)

@@ -2,7 +2,6 @@
  * `crosscheck package (--agent <id> | --org) [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]`,
  * `crosscheck custody verify [--store <dir>]` and `crosscheck verify-binder <zip> --key <pub>`.
  */
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
@@ -10,7 +9,7 @@ import { custodyVerifyAction, packageAction, verifyBinderAction, type ActionOutc
 import { defaultStoreDir } from '../../core/store/store-dir.js';
 import { parseTimestamp } from '../../../shared/format/timestamps.js';
 import { PACKAGE_FRAMEWORK_CHOICES, type PackageFrameworkChoice } from '../../../shared/frameworks/package-frameworks.js';
-import { parseCommand, requireString } from '../cli-support.js';
+import { parseCommand, readFileArg, requireString } from '../cli-support.js';
 import { withReadStore, withWritableStore } from '../store-access.js';
 
 const USAGE = 'crosscheck package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip] [--framework soc2|iso27001|all [--mapping vendor.csv]]';
@@ -57,11 +56,7 @@ export async function packageCommand(args: string[]): Promise<number> {
   let mapping: { fileName: string; text: string } | undefined;
   if (typeof values.mapping === 'string') {
     if (framework === undefined) throw new CrosscheckError('BAD_ARGUMENTS', '--mapping checks the platform’s mapping into a package made with --framework soc2|iso27001|all');
-    try {
-      mapping = { fileName: path.basename(values.mapping), text: readFileSync(values.mapping, 'utf8') };
-    } catch (e) {
-      throw new CrosscheckError('FILE_UNREADABLE', `cannot read ${values.mapping}: ${(e as Error).message}`);
-    }
+    mapping = { fileName: path.basename(values.mapping), text: readFileArg(values.mapping).toString('utf8') };
   }
   const storeDir = (values.store as string | undefined) ?? defaultStoreDir();
   const generatedAt = timeFlag(values['generated-at'], '--generated-at') ?? new Date().toISOString();

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { FrameworkId } from '../../../shared/engagement/engagement-types.js';
+import type { ImportedCatalogView } from '../../../shared/frameworks/frameworks-view.js';
 import {
   CROSSWALK,
   CROSSWALK_RELATIONS,
@@ -37,16 +38,7 @@ export interface ParsedCatalog {
   rows: CatalogRow[];
 }
 
-export interface ImportedCatalog {
-  framework: FrameworkId;
-  sourceName: string;
-  sourceSha256: string;
-  format: 'oscal' | 'csv';
-  controls: number;
-  crosswalkPairs: number;
-  importedAt: string;
-  importedBy: string;
-}
+export type ImportedCatalog = ImportedCatalogView;
 
 export interface ControlText {
   title: string;

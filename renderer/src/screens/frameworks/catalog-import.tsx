@@ -1,11 +1,9 @@
 /** Importing a licensed catalog (OSCAL JSON or CSV id,title,text) for its full text; a refused file changes nothing and says which rows. */
 import { useRef, useState } from 'react';
-import type { FileRef } from '../../../../shared/api/view-types.js';
 import type { ImportedCatalogView } from '../../../../shared/frameworks/frameworks-view.js';
 import type { FrameworkId } from '../../../../shared/engagement/engagement-types.js';
 import { useClient, useRevision } from '../../api-context.js';
-import { desktopBridge } from '../../desktop-bridge.js';
-import { uploadFile } from '../../transport.js';
+import { fileRefFor } from '../../file-ref.js';
 
 export function CatalogImport({
   framework,
@@ -23,9 +21,11 @@ export function CatalogImport({
     setError(null);
     setBusy(true);
     try {
-      const path = desktopBridge()?.pathForFile(file) ?? null;
-      const ref: FileRef = path ? { kind: 'path', path } : { kind: 'upload', id: await uploadFile(file) };
-      const r = await client.call('frameworks.importCatalog', { framework, file: ref, fileName: file.name });
+      const r = await client.call('frameworks.importCatalog', {
+        framework,
+        file: await fileRefFor(file),
+        fileName: file.name,
+      });
       if (!r.ok) setError(r.error.message);
       else bump();
     } catch (e) {
