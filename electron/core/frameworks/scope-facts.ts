@@ -57,7 +57,10 @@ export function scopeFacts(db: Db, engagementId: number): ScopeFacts {
   // min/max of the rowid keep the query on the narrow (action_type, id) index (5× faster than the
   // rowid range over the wide rows, measured at 200k entries); the seq span is then
   // read at the two ends, as an origin log holds its lines in seq order.
-  const stats = db.prepare<[number, number, number, number], { a: string; n: number; lo: number; hi: number }>(
+  const stats = db.prepare<
+    [number, number, number, number],
+    { a: string; n: number; lo: number; hi: number }
+  >(
     'SELECT action_type AS a, count(*) AS n, min(id) AS lo, max(id) AS hi FROM entries INDEXED BY entries_action WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?) AND action_type IS NOT NULL GROUP BY action_type',
   );
   const seqAt = db.prepare<[number], { seq: number | null }>('SELECT seq FROM entries WHERE id = ?');
@@ -66,7 +69,14 @@ export function scopeFacts(db: Db, engagementId: number): ScopeFacts {
   for (const run of acceptedRuns(db, exportRefs)) {
     for (const r of stats.all(run.logId, run.from, run.logId, run.to)) {
       actionCounts[r.a] = (actionCounts[r.a] ?? 0) + r.n;
-      actionRuns.push({ origin: run.origin, logId: run.logId, actionType: r.a, count: r.n, minSeq: seqAt.get(r.lo)?.seq ?? 0, maxSeq: seqAt.get(r.hi)?.seq ?? 0 });
+      actionRuns.push({
+        origin: run.origin,
+        logId: run.logId,
+        actionType: r.a,
+        count: r.n,
+        minSeq: seqAt.get(r.lo)?.seq ?? 0,
+        maxSeq: seqAt.get(r.hi)?.seq ?? 0,
+      });
     }
   }
   const exportsByLog = new Map<number, string[]>();
