@@ -39,6 +39,7 @@ if (only !== 'renderer') {
       'app-import-worker': 'electron/services/import-worker.ts',
       'app-bench': 'electron/services/bench/app-bench.ts',
       'app-import-bench': 'electron/services/bench/import-bench.ts',
+      'frameworks-bench': 'electron/services/bench/frameworks-bench.ts',
     },
   });
   copyMigrations('dist');

@@ -21,6 +21,15 @@ export function parseCommand(args: string[], options: Options, positionals: numb
   return parsed;
 }
 
+/** The bytes of a file named on the command line, or FILE_UNREADABLE saying why. */
+export function readFileArg(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new CrosscheckError('FILE_UNREADABLE', `cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
 export function requireString(v: unknown, flag: string, usage: string): string {
   if (typeof v !== 'string' || v.length === 0) throw new CrosscheckError('BAD_ARGUMENTS', `${flag} is required — usage: ${usage}`);
   return v;

@@ -13,6 +13,10 @@ import { voidCommand, VOID_USAGE } from './commands/void.js';
 import { coverageCommand, COVERAGE_USAGE } from './commands/coverage.js';
 import { documentCommand, DOCUMENT_USAGE } from './commands/document.js';
 import { sampleCommand, SAMPLE_USAGE } from './commands/sample.js';
+import { frameworkCommand, FRAMEWORK_USAGE } from './commands/framework.js';
+import { soaCommand, SOA_USAGE } from './commands/soa.js';
+import { readinessCommand, READINESS_USAGE } from './commands/readiness.js';
+import { mappingCommand, MAPPING_USAGE } from './commands/mapping.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -26,7 +30,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   serve: { run: serveCommand, summary: 'serve [--port N] [--store <dir>] [--no-open]   the app in your browser on 127.0.0.1 (URL with a token on the first line)' },
   package: {
     run: packageCommand,
-    summary: 'package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]',
+    summary: 'package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip] [--framework soc2|iso27001|all [--mapping vendor.csv]]',
   },
   custody: { run: custodyCommand, summary: 'custody verify [--store <dir>]   check the hash-chained custody log of generated packages' },
   'verify-binder': { run: verifyBinderCommand, summary: 'verify-binder <zip> --key <pub>   check an evidence binder offline' },
@@ -34,6 +38,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   coverage: { run: coverageCommand, summary: `${COVERAGE_USAGE.replace('crosscheck ', '')}   every SOC 2 criterion's conclusion, by the rule in docs/coverage.md` },
   document: { run: documentCommand, summary: DOCUMENT_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
   sample: { run: sampleCommand, summary: SAMPLE_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  framework: { run: frameworkCommand, summary: FRAMEWORK_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  soa: { run: soaCommand, summary: SOA_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  readiness: { run: readinessCommand, summary: `${READINESS_USAGE.replace('crosscheck ', '')}   readiness and progress per framework and theme (formula shown), gap analysis` },
+  mapping: { run: mappingCommand, summary: `${MAPPING_USAGE.replace('crosscheck ', '')}   the platform’s own framework mapping checked claim by claim (2013 ids translated)` },
   findings: { run: findingsCommand, summary: 'findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
 };
 

@@ -14,6 +14,7 @@ import { renderPdf } from '../core/pdf/pdf-renderer.js';
 import { getPackage } from '../core/package/records.js';
 import type { ScopeSelector } from '../core/package/store-source.js';
 import { openStore } from '../core/store/store.js';
+import type { PackageFrameworkChoice } from '../../shared/frameworks/package-frameworks.js';
 import type { RunImportProgress } from './import-runner.js';
 
 export interface RunPackageInput {
@@ -25,6 +26,8 @@ export interface RunPackageInput {
   to?: string;
   generatedAt: string;
   generatedBy: string;
+  /** Readiness, and for Annex A the SoA and gaps, in the package (absent: SOC 2 as before). */
+  frameworks?: PackageFrameworkChoice;
 }
 
 export interface RunPackageExportInput {
@@ -55,6 +58,7 @@ export async function runPackage(
       to: input.to,
       generatedAt: input.generatedAt,
       generatedBy: input.generatedBy,
+      ...(input.frameworks !== undefined ? { frameworks: input.frameworks } : {}),
       signal,
       onProgress: (done, total) =>
         onProgress({ phase: 'reading the population', done, total, entries: done }),

@@ -45,6 +45,7 @@ import { createEngagement, defaultEngagement, engagementHistory, engagementScope
 import { voidExport } from '../core/engagement/void-export.js';
 import { attachDocument, documentCounts, listDocuments } from '../core/engagement/documents.js';
 import type { ExportScope } from './queries/exports-queries.js';
+import { frameworkHandlers } from './framework-handlers.js';
 
 export interface ServicesOptions {
   storeDir: string;
@@ -416,6 +417,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
         ...(to !== undefined ? { to } : {}),
         generatedAt: now().toISOString(),
         generatedBy: user,
+        ...(a.framework !== undefined ? { frameworks: a.framework } : {}),
       });
     },
     'packages.get': (a) =>
@@ -461,6 +463,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       };
       return shown(file, out.downloadId);
     },
+
+    ...frameworkHandlers({ db: store.db, engagementOf, needEngagement, resolveFile, actor, dropUpload: (id) => uploads.remove(id) }),
 
     'responsibility.get': (a) => responsibilityRows(store, engagementOf(a.engagementId)),
     'responsibility.set': (a) => {

@@ -28,6 +28,10 @@ import type {
 import type { CustodyRecord, CustodyVerification, PackageDiff } from '../package/record-types.js';
 import type { AttachedDocumentView, EngagementDetail, EngagementView } from '../engagement/engagement-types.js';
 import { FRAMEWORK_IDS } from '../engagement/engagement-types.js';
+import type { CatalogsView, FrameworksView, ImportedCatalogView } from '../frameworks/frameworks-view.js';
+import type { MappingClaim } from '../frameworks/mapping-check.js';
+import { IMPLEMENTATION_STATUSES } from '../frameworks/soa.js';
+import { PACKAGE_FRAMEWORK_CHOICES } from '../frameworks/package-frameworks.js';
 
 /** A method's argument schema paired with its (type-only) result. */
 export interface MethodSpec<A extends z.ZodType, R> {
@@ -185,6 +189,31 @@ export const API = {
       .strict(),
   ),
 
+  /** Coverage of both frameworks, the Statement of Applicability, its gaps and readiness (docs/frameworks.md). */
+  'frameworks.view': method<FrameworksView>()(scoped),
+  /** Both catalogs (licensed text where imported) and the SOC 2 ↔ Annex A crosswalk in force. */
+  'frameworks.catalogs': method<CatalogsView>()(none),
+  /** Imports a licensed catalog (OSCAL JSON or CSV id,title,text); refused whole, naming the row. */
+  'frameworks.importCatalog': method<ImportedCatalogView>()(
+    z.object({ framework: z.enum(FRAMEWORK_IDS), file: fileRefSchema, fileName: z.string().min(1).max(300).optional() }).strict(),
+  ),
+  /** Edits one Annex A control's SoA entry (null: back to the draft); kept with who and when, custody-logged. */
+  'soa.edit': method<FrameworksView>()(
+    z
+      .object({
+        controlId: z.string().regex(/^(A\.)?\d\.\d{1,2}$/),
+        applicable: z.boolean().nullable().optional(),
+        justification: z.string().max(4000).nullable().optional(),
+        implementation: z.enum(IMPLEMENTATION_STATUSES).nullable().optional(),
+        ...engagement,
+      })
+      .strict(),
+  ),
+  /** Checks the platform's own framework mapping (CSV, Markdown or HTML table) claim by claim against the trail. */
+  'mapping.check': method<MappingClaim[]>()(
+    z.object({ text: z.string().min(1).max(2_000_000).optional(), file: fileRefSchema.optional(), fileName: z.string().max(300).optional(), ...engagement }).strict(),
+  ),
+
   'responsibility.get': method<ResponsibilityRow[]>()(scoped),
   'responsibility.set': method<ResponsibilityRow[]>()(
     z
@@ -205,7 +234,15 @@ export const API = {
   /** Builds and records a package (agent or organisation, optional period) off the UI thread. */
   'packages.generate': method<JobStatus>()(
     z
-      .object({ agentId: id.optional(), org: z.boolean().optional(), from: timestamp.optional(), to: timestamp.optional(), ...engagement })
+      .object({
+        agentId: id.optional(),
+        org: z.boolean().optional(),
+        from: timestamp.optional(),
+        to: timestamp.optional(),
+        /** Readiness, and for Annex A the SoA and gaps, in the package (docs/frameworks.md). */
+        framework: z.enum(PACKAGE_FRAMEWORK_CHOICES).optional(),
+        ...engagement,
+      })
       .strict()
       .refine((a) => (a.agentId === undefined) !== (a.org !== true), { message: 'choose an agent or the whole organisation' }),
     true,

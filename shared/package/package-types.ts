@@ -2,6 +2,7 @@
 import type { CallStatus, Verdict } from '../format/export-types.js';
 import type { Continuity, Finding, IntegrityStatus } from '../report/report-types.js';
 import type { ComplementaryControls } from './complementary-controls.js';
+import type { PackageFrameworks } from '../frameworks/package-frameworks.js';
 
 export const PACKAGE_FORMAT = 'crosscheck-package/1';
 
@@ -273,6 +274,8 @@ export interface PackageDoc {
   documents?: PackageDocument[];
   /** The tenant's cells as CUECs and the infrastructure cells as CSOCs of the named host (absent in packages recorded before). */
   complementary?: ComplementaryControls;
+  /** Made with `--framework`: readiness, and for Annex A the SoA and gaps (absent in packages made without). */
+  frameworks?: PackageFrameworks;
 }
 
 /** A document the auditor attached to a control in the engagement: named and fixed by its SHA-256. */

@@ -11,7 +11,6 @@ import { finished } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateAuditorKey, parsePublicKey, publicKeyText } from '../../electron/core/binder/auditor-key.js';
@@ -23,33 +22,13 @@ import { listCustody, verifyCustody } from '../../electron/core/package/custody.
 import { exportBinder, generatePackage, type GenerateResult } from '../../electron/core/package/generate.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
 import { OSCAL_DIR } from '../support/paths.js';
+import { readZip } from '../support/zip-read.js';
 
 let tmp: string;
 let store: Store;
 let pkg: GenerateResult;
 let binder: string;
 const AT = '2026-04-01T10:00:00.000Z';
-
-async function readZip(file: string): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((res, rej) => yauzl.open(file, { lazyEntries: true }, (e, z) => (e ? rej(e) : res(z!))));
-  const out = new Map<string, Buffer>();
-  return new Promise((resolve, reject) => {
-    zip.on('end', () => resolve(out));
-    zip.on('error', reject);
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (err, s) => {
-        if (err || !s) return reject(err);
-        const chunks: Buffer[] = [];
-        s.on('data', (c: Buffer) => chunks.push(c));
-        s.on('end', () => {
-          out.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.readEntry();
-  });
-}
 
 async function writeZip(file: string, files: Map<string, Buffer>): Promise<void> {
   const zip = new yazl.ZipFile();

@@ -3,14 +3,16 @@
  * `crosscheck custody verify [--store <dir>]` and `crosscheck verify-binder <zip> --key <pub>`.
  */
 import os from 'node:os';
+import path from 'node:path';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { custodyVerifyAction, packageAction, verifyBinderAction, type ActionOutcome } from '../../core/package/package-actions.js';
 import { defaultStoreDir } from '../../core/store/store-dir.js';
 import { parseTimestamp } from '../../../shared/format/timestamps.js';
-import { parseCommand, requireString } from '../cli-support.js';
+import { PACKAGE_FRAMEWORK_CHOICES, type PackageFrameworkChoice } from '../../../shared/frameworks/package-frameworks.js';
+import { parseCommand, readFileArg, requireString } from '../cli-support.js';
 import { withReadStore, withWritableStore } from '../store-access.js';
 
-const USAGE = 'crosscheck package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip]';
+const USAGE = 'crosscheck package (--agent <id> | --org [--org-id <id>]) [--engagement <id>] [--from T --to T] [--store <dir>] [--pdf out.pdf] [--json out.json] [--binder out.zip] [--framework soc2|iso27001|all [--mapping vendor.csv]]';
 
 function emit<T>(o: ActionOutcome<T>): number {
   if (o.exitCode === 3) throw new CrosscheckError('BAD_ARGUMENTS', o.text.trim());
@@ -40,11 +42,22 @@ export async function packageCommand(args: string[]): Promise<number> {
       binder: { type: 'string' },
       'generated-at': { type: 'string' },
       by: { type: 'string' },
+      framework: { type: 'string' },
+      mapping: { type: 'string' },
     },
     0,
     USAGE,
   );
   if ((values.agent === undefined) === (values.org !== true)) throw new CrosscheckError('BAD_ARGUMENTS', `give exactly one of --agent <id> or --org — usage: ${USAGE}`);
+  const framework = values.framework as string | undefined;
+  if (framework !== undefined && !(PACKAGE_FRAMEWORK_CHOICES as readonly string[]).includes(framework)) {
+    throw new CrosscheckError('BAD_ARGUMENTS', `--framework takes soc2, iso27001 or all, not "${framework}"`);
+  }
+  let mapping: { fileName: string; text: string } | undefined;
+  if (typeof values.mapping === 'string') {
+    if (framework === undefined) throw new CrosscheckError('BAD_ARGUMENTS', '--mapping checks the platform’s mapping into a package made with --framework soc2|iso27001|all');
+    mapping = { fileName: path.basename(values.mapping), text: readFileArg(values.mapping).toString('utf8') };
+  }
   const storeDir = (values.store as string | undefined) ?? defaultStoreDir();
   const generatedAt = timeFlag(values['generated-at'], '--generated-at') ?? new Date().toISOString();
   // Reading first proves the store exists: packaging never creates an empty store.
@@ -64,6 +77,8 @@ export async function packageCommand(args: string[]): Promise<number> {
         dataDir: storeDir,
         generatedBy: (values.by as string | undefined) ?? os.userInfo().username,
         generatedAt,
+        ...(framework !== undefined ? { frameworks: framework as PackageFrameworkChoice } : {}),
+        ...(mapping !== undefined ? { mapping } : {}),
       }),
     ),
   );

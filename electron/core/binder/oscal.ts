@@ -7,6 +7,9 @@ import { CRITERION_TITLES, compareCriteria } from '../../../shared/controls/soc2
 import type { PackageDoc } from '../../../shared/package/package-types.js';
 import { findingCriteria } from '../../../shared/package/soc2-mapping.js';
 import { sha256Hex } from '../crypto/sha256.js';
+import { includesIso } from '../../../shared/frameworks/package-frameworks.js';
+import { ISO27001_FINDING_GROUPS } from '../../../shared/frameworks/iso27001-evidence-map.js';
+import { isFindingKind, kindGroup } from '../../../shared/report/finding-kinds.js';
 
 export const OSCAL_VERSION = '1.0.6';
 
@@ -22,6 +25,11 @@ export function controlId(criterion: string): string {
   return criterion.toLowerCase();
 }
 
+/** An Annex A control as an OSCAL control id (`a.8.15`), the form ISO catalogs in OSCAL use; no SOC 2 id starts with "a.". */
+export function isoControlId(control: string): string {
+  return `a.${control}`;
+}
+
 type Json = Record<string, unknown>;
 
 /** The assessment-results document for a package (deterministic). */
@@ -32,8 +40,10 @@ export function buildAssessmentResults(doc: PackageDoc, packageId: string, files
   const findings: Json[] = [];
   const criteriaWithFindings = new Set<string>();
 
+  const findingObservations: string[] = [];
   doc.findings.forEach((f, i) => {
     const obsUuid = u(`observation/${i}`);
+    findingObservations.push(obsUuid);
     const origin = doc.population.origins.length === 1 ? doc.population.origins[0]! : null;
     const evidence: Json[] = [
       {
@@ -104,6 +114,7 @@ export function buildAssessmentResults(doc: PackageDoc, packageId: string, files
     });
   }
 
+  const isoReviewed = includesIso(doc.frameworks) ? isoTargets(doc, u, findingObservations, files.json, observations, findings) : [];
   const reviewed = [...new Set([...doc.soc2.criteria.map((c) => c.criterion), ...criteriaWithFindings])].sort(compareCriteria);
   const result: Json = {
     uuid: u('result'),
@@ -117,7 +128,7 @@ export function buildAssessmentResults(doc: PackageDoc, packageId: string, files
     ],
     'reviewed-controls': {
       description: 'SOC 2 trust services criteria evidenced by the action types observed (spec §10) or named by findings (spec §9).',
-      'control-selections': [{ 'include-controls': reviewed.map((c) => ({ 'control-id': controlId(c) })) }],
+      'control-selections': [{ 'include-controls': [...reviewed.map((c) => ({ 'control-id': controlId(c) })), ...isoReviewed.map((c) => ({ 'control-id': isoControlId(c) }))] }],
     },
   };
   if (observations.length > 0) result['observations'] = observations;
@@ -148,4 +159,52 @@ export function buildAssessmentResults(doc: PackageDoc, packageId: string, files
       },
     },
   };
+}
+
+/**
+ * Annex A beside SOC 2: the package's findings onto the controls their group contradicts, and the
+ * SoA's applicable controls Crosscheck tested with no exception reported satisfied. Returns the
+ * controls reviewed (applicable, or named by a finding).
+ */
+function isoTargets(doc: PackageDoc, u: (label: string) => string, findingObservations: readonly string[], json: string, observations: Json[], findings: Json[]): string[] {
+  const soa = doc.frameworks?.soa ?? [];
+  const withFindings = new Set<string>();
+  doc.findings.forEach((f, i) => {
+    for (const c of ISO27001_FINDING_GROUPS[isFindingKind(f.kind) ? kindGroup(f.kind) : 'other']) {
+      withFindings.add(c);
+      findings.push({
+        uuid: u(`iso-finding/${i}/${c}`),
+        title: `A.${c}: ${f.kind}`,
+        description: f.message,
+        props: [
+          { name: 'severity', value: f.severity },
+          { name: 'framework', value: 'ISO/IEC 27001:2022' },
+        ],
+        target: { type: 'objective-id', 'target-id': isoControlId(c), title: `A.${c}`, status: { state: 'not-satisfied', reason: 'fail' } },
+        'related-observations': [{ 'observation-uuid': findingObservations[i]! }],
+      });
+    }
+  });
+  for (const r of soa) {
+    if (!r.applicable || withFindings.has(r.control) || r.coverage !== 'tested') continue;
+    const obsUuid = u(`iso-evidence/${r.control}`);
+    observations.push({
+      uuid: obsUuid,
+      title: `A.${r.control}: tested without exceptions`,
+      description: r.rule,
+      methods: ['TEST'],
+      types: ['control-objective'],
+      'relevant-evidence': [{ href: json, description: `The Statement of Applicability row of A.${r.control} in the package JSON (frameworks.soa).` }],
+      collected: doc.generated_at,
+    });
+    findings.push({
+      uuid: u(`iso-satisfied/${r.control}`),
+      title: `A.${r.control}: no exceptions`,
+      description: `No finding maps to A.${r.control} in this package.`,
+      props: [{ name: 'framework', value: 'ISO/IEC 27001:2022' }],
+      target: { type: 'objective-id', 'target-id': isoControlId(r.control), title: `A.${r.control} ${r.title}`, status: { state: 'satisfied', reason: 'pass' } },
+      'related-observations': [{ 'observation-uuid': obsUuid }],
+    });
+  }
+  return soa.filter((r) => r.applicable || withFindings.has(r.control)).map((r) => r.control);
 }

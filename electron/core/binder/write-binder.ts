@@ -16,6 +16,8 @@ import { sha256Hex } from '../crypto/sha256.js';
 import type { AuditorKey } from './auditor-key.js';
 import { buildAssessmentResults } from './oscal.js';
 import { CSV_HEADER, csvRow } from './population-csv.js';
+import { includesIso } from '../../../shared/frameworks/package-frameworks.js';
+import { soaCsv } from '../frameworks/soa-csv.js';
 
 export const BINDER_FILES = {
   pdf: 'package.pdf',
@@ -24,6 +26,8 @@ export const BINDER_FILES = {
   oscal: 'assessment-results.json',
   /** The data-flow diagram's mermaid source: the PDF draws the figure, the source travels beside it. */
   mermaid: 'data-flow.mmd',
+  /** Only in a package made with `--framework iso27001|all`. */
+  soa: 'statement-of-applicability-soa.csv',
   sums: 'SHA256SUMS',
   sig: 'SHA256SUMS.sig',
 } as const;
@@ -104,12 +108,15 @@ export async function writeBinder(outPath: string, input: WriteBinderInput): Pro
   const digests = new Map<string, string>();
 
   const oscal = Buffer.from(`${JSON.stringify(buildAssessmentResults(doc, packageId, BINDER_FILES), null, 2)}\n`, 'utf8');
-  for (const [name, bytes] of [
+  const files: [string, Buffer][] = [
     [BINDER_FILES.json, input.packageJson],
     [BINDER_FILES.pdf, input.pdf],
     [BINDER_FILES.oscal, oscal],
     [BINDER_FILES.mermaid, Buffer.from(`${doc.data_flow.mermaid}\n`, 'utf8')],
-  ] as const) {
+  ];
+  // The SoA as the auditor's spreadsheet: the same rows the package JSON holds, listed in SHA256SUMS.
+  if (includesIso(doc.frameworks)) files.push([BINDER_FILES.soa, Buffer.from(soaCsv(doc.frameworks.soa), 'utf8')]);
+  for (const [name, bytes] of files) {
     digests.set(name, sha256Hex(bytes));
     zip.addBuffer(bytes, name, opts);
   }

@@ -12,6 +12,9 @@ import { agentNames, exportsCovering, findingsFor, iteratePopulation, population
 
 import { engagementForOrg } from '../engagement/engagements.js';
 import { listDocuments, type AttachedDocument } from '../engagement/documents.js';
+import { engagementFrameworks } from '../frameworks/engagement-soa.js';
+import { checkMappingText } from '../frameworks/mapping-check-store.js';
+import { packageFrameworks, type PackageFrameworkChoice } from '../../../shared/frameworks/package-frameworks.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -29,6 +32,10 @@ export interface BuildPackageOptions {
   resourcesDir?: string;
   /** The app's current matrix; absent: the store's saved matrix (defaults overlaid with the auditor's edits). */
   responsibility?: ResponsibilityRow[] | ResponsibilityMatrix;
+  /** Frameworks to conclude on in the package (readiness; Annex A adds the SoA and gaps); absent: SOC 2 as before. */
+  frameworks?: PackageFrameworkChoice;
+  /** The platform's own mapping file, checked against the engagement and put in the package (needs `frameworks`). */
+  mapping?: { fileName: string; text: string };
   signal?: AbortSignal;
   /** Called every few thousand entries with entries read so far and the population's size. */
   onProgress?: (done: number, total: number) => void;
@@ -130,7 +137,19 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
     agentNames: names,
     leafDigest,
   };
-  return assemblePackage(acc, ctx);
+  const doc = assemblePackage(acc, ctx);
+  if (opts.frameworks === undefined) return doc;
+  // The SoA is the engagement's, whatever the package's agent or period (docs/frameworks.md).
+  if (engagementId === null) throw new PackageBuildError('PACKAGE_AMBIGUOUS_ORG', 'a package with --framework is made in an engagement: name it with --engagement');
+  const frameworks = packageFrameworks(opts.frameworks, engagementFrameworks(db, engagementId));
+  if (opts.mapping !== undefined) {
+    frameworks.mapping = {
+      file: opts.mapping.fileName,
+      sha256: createHash('sha256').update(opts.mapping.text).digest('hex'),
+      claims: checkMappingText(db, engagementId, opts.mapping.text, opts.mapping.fileName),
+    };
+  }
+  return { ...doc, frameworks };
 }
 
 /** An attached document as the package names it: by hash, with who attached it to which control. */

@@ -3,6 +3,7 @@
  * (`crosscheck package | custody verify | verify-binder`) and the app's handlers only parse
  * arguments and print. Exit codes follow spec §9: 0 good, 2 verification failed, 3 could not run.
  */
+import type { PackageFrameworkChoice } from '../../../shared/frameworks/package-frameworks.js';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { loadOrCreateAuditorKey, parsePublicKey, publicKeyText } from '../binder/auditor-key.js';
@@ -40,6 +41,10 @@ export interface PackageActionOptions {
   generatedAt: string;
   /** Where to write the exportable public key next to a binder (default: `<binder>.pub.json`). */
   publicKeyPath?: string;
+  /** `--framework soc2|iso27001|all`: readiness, and for Annex A the SoA and gaps, in the package. */
+  frameworks?: PackageFrameworkChoice;
+  /** `--mapping <file>`: the platform's own mapping, checked and put in the package. */
+  mapping?: { fileName: string; text: string };
 }
 
 /** `crosscheck package (--agent <id> | --org) [--from T --to T] [--pdf] [--json] [--binder]`. */
@@ -62,6 +67,8 @@ export async function packageAction(db: Db, o: PackageActionOptions): Promise<Ac
       pdfPath: o.pdfPath,
       binderPath: o.binderPath,
       key,
+      ...(o.frameworks !== undefined ? { frameworks: o.frameworks } : {}),
+      ...(o.mapping !== undefined ? { mapping: o.mapping } : {}),
     });
     const lines = [
       `package ${res.packageId} (version ${res.record.version}${res.created ? '' : ', identical content already recorded'})`,
@@ -70,6 +77,9 @@ export async function packageAction(db: Db, o: PackageActionOptions): Promise<Ac
       `entries: ${res.doc.population.entries}, calls: ${res.doc.execution.totals.calls}, exports: ${res.doc.exports.length}, findings: ${res.doc.findings.length}`,
       `custody: #${res.custody.seq} ${res.custody.hash}`,
     ];
+    const fw = res.doc.frameworks;
+    if (fw?.readiness.iso27001) lines.push(`ISO/IEC 27001 readiness: ${fw.readiness.iso27001.overall.shown}`);
+    if (fw?.readiness.soc2) lines.push(`SOC 2 readiness: ${fw.readiness.soc2.overall.shown}`);
     for (const [what, file] of Object.entries(res.written)) lines.push(`${what}: ${file}`);
     if (key !== undefined && o.binderPath !== undefined) {
       const pubPath = o.publicKeyPath ?? `${o.binderPath}.pub.json`;

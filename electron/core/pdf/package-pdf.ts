@@ -6,9 +6,9 @@
 import { createElement, type ReactElement } from 'react';
 import { Document, type DocumentProps, Page, Text, View, renderToBuffer } from '@react-pdf/renderer';
 import type { PackageDoc } from '../../../shared/package/package-types.js';
-import { h, kv, n, PAGE_BREAK, preloadPdfFonts, s, type SectionDef } from './kit/primitives.js';
+import { h, kv, n, PAGE_BREAK, preloadPdfFonts, s, type PdfSection, type SectionDef } from './kit/primitives.js';
 import { TextMeasure } from './kit/long-table.js';
-import { PACKAGE_SECTIONS, SECTIONS } from './sections/registry.js';
+import { PACKAGE_SECTIONS } from './sections/registry.js';
 import { scopeLabel, verificationCover } from './sections/cover.js';
 
 /** What the tests and the CLI read from here. */
@@ -90,7 +90,7 @@ function documentFor(
       header,
       footer,
       h(Text, { style: s.h1 }, 'Contents'),
-      ...SECTIONS.map((sec) =>
+      ...activeSections(doc).map((sec) =>
         h(
           View,
           // Fixed with a dynamic child (like the footer): resolved after pagination, when every
@@ -101,9 +101,9 @@ function documentFor(
         ),
       ),
     ),
-    ...sectionBodies(doc, packageId, tm).flatMap((body, i) =>
+    ...sectionBodies(doc, packageId, tm).flatMap(({ sec, body }) =>
       splitAtBreaks(body).map((part, j) =>
-        h(Page, { key: `${SECTIONS[i]!.id}-${j}`, size: 'A4', style: s.page, wrap: true }, header, footer, pageMarker(SECTIONS[i]!, pages), ...part),
+        h(Page, { key: `${sec.id}-${j}`, size: 'A4', style: s.page, wrap: true }, header, footer, pageMarker(sec, pages), ...part),
       ),
     ),
   );
@@ -118,8 +118,13 @@ function splitAtBreaks(body: ReactElement[]): ReactElement[][] {
   return parts;
 }
 
-function sectionBodies(doc: PackageDoc, packageId: string, tm: TextMeasure): ReactElement[][] {
-  return PACKAGE_SECTIONS.map((sec) => sec.render({ doc, packageId, tm }));
+/** The sections this package has something for, in registry order (the SoA only when the package has one). */
+function activeSections(doc: PackageDoc): readonly PdfSection[] {
+  return PACKAGE_SECTIONS.filter((sec) => sec.applies?.(doc) ?? true);
+}
+
+function sectionBodies(doc: PackageDoc, packageId: string, tm: TextMeasure): { sec: PdfSection; body: ReactElement[] }[] {
+  return activeSections(doc).map((sec) => ({ sec, body: sec.render({ doc, packageId, tm }) }));
 }
 
 /** Renders the package in one pass: contents page numbers are resolved after pagination. */

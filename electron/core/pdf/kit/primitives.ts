@@ -189,6 +189,8 @@ export interface SectionContext {
 /** One section of the package PDF: a new section is a new file with one of these, added to sections/registry.ts. */
 export interface PdfSection extends SectionDef {
   render(ctx: SectionContext): ReactElement[];
+  /** False when the package has nothing for the section (e.g. no SoA without `--framework iso27001`): it is left out, contents too. */
+  applies?(doc: PackageDoc): boolean;
 }
 
 export interface SectionDef {

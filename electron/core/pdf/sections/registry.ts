@@ -12,6 +12,10 @@ import { QUESTIONNAIRE_SECTION } from './questionnaire.js';
 import { RESPONSIBILITY_SECTION } from './responsibility.js';
 import { SOC2_SECTION } from './soc2.js';
 import { SUBPROCESSORS_SECTION } from './subprocessors.js';
+import { SOA_SECTION } from './soa.js';
+import { GAPS_SECTION } from './gaps.js';
+import { READINESS_SECTION } from './readiness.js';
+import { MAPPING_SECTION } from './mapping-check.js';
 
 export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   EXECUTION_SECTION,
@@ -21,6 +25,10 @@ export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   SOC2_SECTION,
   FINDINGS_SECTION,
   RESPONSIBILITY_SECTION,
+  SOA_SECTION,
+  GAPS_SECTION,
+  READINESS_SECTION,
+  MAPPING_SECTION,
   DOCUMENTS_SECTION,
   APPENDIX_SECTION,
 ];
