@@ -5,13 +5,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isFrameworkId } from '../../../shared/engagement/engagement-types.js';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
+import { isStratifyBy } from '../../core/sampling/stratified.js';
 import { drawSample, recordWorkpaper, verifyWorkpaper, type Workpaper } from '../../core/sampling/workpaper.js';
 import { intFlag, parseCommand, requireString } from '../cli-support.js';
 import { chooseEngagement, withReadStore, withWritableStore } from '../store-access.js';
 import { osUser } from '../../core/os-user.js';
 
 export const SAMPLE_USAGE = [
-  'crosscheck sample --control <id> --seed S --out <workpaper.json> [--framework soc2|iso27001] [--engagement <id>] [--method random|systematic] [--size N --reason "…"] [--confidence 0.95] [--tolerable 0.05] [--store <dir>]',
+  'crosscheck sample --control <id> --seed S --out <workpaper.json> [--framework soc2|iso27001] [--engagement <id>] [--method random|systematic|stratified --stratify agent|month|environment] [--size N --reason "…"] [--confidence 0.95] [--tolerable 0.05] [--store <dir>]',
   'crosscheck sample verify <workpaper.json> [--store <dir>]',
 ].join('\n       ');
 
@@ -44,6 +45,7 @@ export async function sampleCommand(args: string[]): Promise<number> {
       engagement: { type: 'string' },
       seed: { type: 'string' },
       method: { type: 'string' },
+      stratify: { type: 'string' },
       size: { type: 'string' },
       reason: { type: 'string' },
       confidence: { type: 'string' },
@@ -60,7 +62,10 @@ export async function sampleCommand(args: string[]): Promise<number> {
   const framework = (values.framework as string | undefined) ?? 'soc2';
   if (!isFrameworkId(framework)) throw new CrosscheckError('BAD_ARGUMENTS', `--framework "${framework}" is not one of soc2, iso27001`);
   const method = (values.method as string | undefined) ?? 'random';
-  if (method !== 'random' && method !== 'systematic') throw new CrosscheckError('BAD_ARGUMENTS', `--method takes random or systematic, not "${method}"`);
+  if (method !== 'random' && method !== 'systematic' && method !== 'stratified') throw new CrosscheckError('BAD_ARGUMENTS', `--method takes random, systematic or stratified, not "${method}"`);
+  const stratify = values.stratify as string | undefined;
+  if (stratify !== undefined && !isStratifyBy(stratify)) throw new CrosscheckError('BAD_ARGUMENTS', `--stratify takes agent, month or environment, not "${stratify}"`);
+  if (method === 'stratified' && stratify === undefined) throw new CrosscheckError('BAD_ARGUMENTS', '--method stratified needs --stratify agent|month|environment');
   const size = values.size === undefined ? undefined : intFlag(values.size, '--size', 0);
   await withReadStore(values.store as string | undefined, () => undefined);
   const by = osUser();
@@ -74,6 +79,7 @@ export async function sampleCommand(args: string[]): Promise<number> {
       control,
       seed,
       method,
+      ...(stratify !== undefined && isStratifyBy(stratify) ? { stratify } : {}),
       ...(size !== undefined ? { size } : {}),
       ...(values.reason !== undefined ? { reason: values.reason as string } : {}),
       ...(fraction(values.confidence, '--confidence') !== undefined ? { confidence: fraction(values.confidence, '--confidence')! } : {}),
@@ -86,7 +92,7 @@ export async function sampleCommand(args: string[]): Promise<number> {
   writeFileSync(out, `${JSON.stringify(w, null, 2)}\n`);
   process.stdout.write(
     `${w.population.title}: population ${w.population.size} (digest ${w.population.digest})\n` +
-      `sample ${w.items.length} by ${w.selection.method} selection, ${w.selection.prng}, seed "${w.selection.seed}"; size rule: ${w.size.rule}\n` +
+      `sample ${w.items.length} by ${w.selection.method} selection${w.selection.strata ? ` by ${w.selection.stratify} (${w.selection.strata.map((x) => `${x.key} ${x.n}/${x.size}`).join(', ')})` : ''}, ${w.selection.prng}, seed "${w.selection.seed}"; size rule: ${w.size.rule}\n` +
       `${w.risk_items.length} risk-based addition(s) (items with findings) listed apart\n` +
       `workpaper ${out} (sha256 ${sha}, recorded in the custody log)\n`,
   );

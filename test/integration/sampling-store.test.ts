@@ -1,0 +1,92 @@
+/**
+ * Sampling on a real store from our own generator: the same seed gives the same, committed
+ * sample (random, systematic, stratified), the workpaper re-verifies, and a changed population
+ * or a different seed is caught.
+ */
+import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo } from '../../electron/core/demo/generate-demo.js';
+import { importBundle } from '../../electron/core/import/import-bundle.js';
+import { parseKeyring } from '../../electron/core/keyring/keyring.js';
+import { drawSample, verifyWorkpaper, type Workpaper } from '../../electron/core/sampling/workpaper.js';
+import { openStore, type Store } from '../../electron/core/store/store.js';
+
+let tmp: string;
+let store: Store;
+const AT = '2026-04-01T10:00:00.000Z';
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'cc-sampling-'));
+  const demo = await generateDemo({ outDir: path.join(tmp, 'demo'), entries: 3000, seed: 'sampling-pin', plant: 'scope_violation', zip: false });
+  store = openStore(path.join(tmp, 'store'));
+  const r = await importBundle(store, demo.bundleDir, { keyring: parseKeyring(readFileSync(demo.keyringPath, 'utf8')), now: () => new Date(AT) });
+  expect(r.trusted).toBe(true);
+}, 120_000);
+
+afterAll(() => {
+  store?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function draw(o: Partial<Parameters<typeof drawSample>[1]> = {}): Workpaper {
+  return drawSample(store.db, { engagementId: 1, framework: 'soc2', control: 'CC6.1', seed: 'fy2026', generatedAt: AT, generatedBy: 'tester', ...o });
+}
+
+describe('a sample of a generated store', () => {
+  it('is fixed by the seed: the committed sample of approvals (random, 59 of the population)', () => {
+    const w = draw();
+    expect(w.population.id).toBe('approvals-reviewed');
+    expect({ size: w.population.size, digest: w.population.digest }).toMatchInlineSnapshot(`
+      {
+        "digest": "d8696dc8a13d488196d1badfd9b02aeb7066e93eb5021949995d58717d047531",
+        "size": 99,
+      }
+    `);
+    expect(w.items.map((i) => i.seq).join(' ')).toMatchInlineSnapshot(`"2667 2785 265 1134 1941 611 1161 1444 689 1543 2676 836 2922 225 2903 2060 1388 2292 2006 399 365 2087 2256 2360 602 604 748 764 104 1683 1896 1921 2514 2840 919 1493 997 724 1215 1460 228 2724 572 2301 600 2963 506 550 1724 2673 250 306 449 2012 653 2670 2850 2250 729"`);
+    expect(draw().items).toEqual(w.items);
+    expect(verifyWorkpaper(store.db, w)).toEqual({ ok: true, problems: [] });
+  });
+
+  it('stratified by agent: proportional allocation with at least one per agent, fixed by the seed', () => {
+    const w = draw({ method: 'stratified', stratify: 'agent' });
+    const strata = w.selection.strata!;
+    expect(strata.every((s) => s.n >= 1 && s.n <= s.size)).toBe(true);
+    expect(strata.reduce((a, s) => a + s.size, 0)).toBe(w.population.size);
+    expect(w.items).toHaveLength(strata.reduce((a, s) => a + s.n, 0));
+    for (const s of strata) expect(w.items.filter((i) => i.stratum === s.key)).toHaveLength(s.n);
+    expect(strata.map((s) => `${s.key.slice(0, 8)} ${s.n}/${s.size}`).join(', ')).toMatchInlineSnapshot(`"2e1f6762 26/44, 4b47aef0 4/7, 927ec40a 29/48"`);
+    expect(w.items.map((i) => i.seq).join(' ')).toMatchInlineSnapshot(`"265 1134 1941 2009 611 1515 114 689 1543 2676 373 862 2903 2529 990 1388 2292 399 2902 365 2087 2256 2002 602 968 764 104 1488 1683 2840 243 919 362 1493 2775 997 1925 1215 1460 2724 572 2301 600 2055 506 550 2219 2673 289 250 1677 1788 2901 2005 2012 376 2022 2850 984"`);
+    expect(verifyWorkpaper(store.db, w).ok).toBe(true);
+  });
+
+  it('stratified by month and by environment (connector calls) re-verify; stratified needs its key', () => {
+    const m = draw({ method: 'stratified', stratify: 'month' });
+    expect(m.selection.strata!.every((s) => /^\d{4}-\d{2}$/.test(s.key))).toBe(true);
+    expect(verifyWorkpaper(store.db, m).ok).toBe(true);
+    const e = draw({ framework: 'iso27001', control: '8.3', method: 'stratified', stratify: 'environment' });
+    expect(e.population.id).toBe('connector-calls');
+    expect(e.selection.strata!.map((s) => s.key)).toEqual(expect.arrayContaining(['prod']));
+    expect(e.items.every((i) => !('environment' in i))).toBe(true);
+    expect(verifyWorkpaper(store.db, e).ok).toBe(true);
+    expect(() => draw({ method: 'stratified' })).toThrow(/stratified by/);
+  });
+
+  it('verify catches a changed population, a changed seed and a changed method', () => {
+    const w = draw({ method: 'stratified', stratify: 'agent' });
+    expect(verifyWorkpaper(store.db, { ...w, selection: { ...w.selection, seed: 'other' } }).problems.join('\n')).toMatch(/differs from the workpaper's items/);
+    expect(verifyWorkpaper(store.db, { ...w, selection: { ...w.selection, stratify: 'month' } }).ok).toBe(false);
+    const dropped = { ...w, population: { ...w.population, size: w.population.size + 1, digest: '00'.repeat(32) } };
+    const p = verifyWorkpaper(store.db, dropped).problems.join('\n');
+    expect(p).toMatch(/population size: the store has \d+, the workpaper says \d+/);
+    expect(p).toMatch(/population digest/);
+  });
+
+  it('items carrying a finding are marked on the sampled item and listed as risk-based additions', () => {
+    const w = draw({ framework: 'iso27001', control: '8.3' });
+    expect(w.risk_items.length).toBeGreaterThan(0);
+    expect(w.risk_items.every((r) => r.findings.length > 0)).toBe(true);
+    for (const it of w.items) expect(it.findings).toEqual(w.risk_items.find((r) => r.index === it.index)?.findings ?? []);
+  });
+});
