@@ -15,17 +15,68 @@ export interface PopulationDef {
 }
 
 export const POPULATIONS: readonly PopulationDef[] = [
-  { id: 'approvals-reviewed', title: 'Approval decisions by a reviewer', actionTypes: ['approval.reviewed'], controls: { soc2: ['CC6.1', 'CC7.2', 'CC8.1'], iso27001: ['8.2', '5.3'] }, frequency: 'transaction' },
-  { id: 'agent-changes', title: 'Agent deployments, updates and rollbacks', actionTypes: ['agent.deployed', 'agent.updated', 'agent.rolled_back'], controls: { soc2: ['CC8.1'], iso27001: ['8.32'] }, frequency: 'transaction' },
-  { id: 'policy-changes', title: 'Policy rules created, changed or deleted', actionTypes: ['policy.created', 'policy.updated', 'policy.deleted'], controls: { soc2: ['CC8.1', 'CC6.1'], iso27001: ['8.32', '5.15'] }, frequency: 'transaction' },
-  { id: 'role-changes', title: 'Users created, re-roled and deactivated', actionTypes: ['user.created', 'user.role_changed', 'user.deactivated'], controls: { soc2: ['CC6.2', 'CC6.3'], iso27001: ['5.16', '5.18'] }, frequency: 'transaction' },
-  { id: 'key-lifecycle', title: 'API keys created and revoked', actionTypes: ['api_key.created', 'api_key.revoked'], controls: { soc2: ['CC6.2'], iso27001: ['5.17'] }, frequency: 'transaction' },
-  { id: 'drift-responses', title: 'Drift events and the platform’s response', actionTypes: ['drift.detected'], controls: { soc2: ['CC7.2', 'CC7.3'], iso27001: ['8.16', '5.25'] }, frequency: 'transaction' },
-  { id: 'suspensions', title: 'Agent suspensions and resumptions', actionTypes: ['agent.suspended', 'agent.resumed'], controls: { soc2: ['CC7.4', 'CC7.5'], iso27001: ['5.26'] }, frequency: 'transaction' },
-  { id: 'connector-calls', title: 'Connector calls decided by policy', actionTypes: ['connector.called'], controls: { soc2: ['CC6.1', 'CC6.3'], iso27001: ['5.15', '8.3'] }, frequency: 'transaction' },
+  {
+    id: 'approvals-reviewed',
+    title: 'Approval decisions by a reviewer',
+    actionTypes: ['approval.reviewed'],
+    controls: { soc2: ['CC6.1', 'CC7.2', 'CC8.1'], iso27001: ['8.2', '5.3'] },
+    frequency: 'transaction',
+  },
+  {
+    id: 'agent-changes',
+    title: 'Agent deployments, updates and rollbacks',
+    actionTypes: ['agent.deployed', 'agent.updated', 'agent.rolled_back'],
+    controls: { soc2: ['CC8.1'], iso27001: ['8.32'] },
+    frequency: 'transaction',
+  },
+  {
+    id: 'policy-changes',
+    title: 'Policy rules created, changed or deleted',
+    actionTypes: ['policy.created', 'policy.updated', 'policy.deleted'],
+    controls: { soc2: ['CC8.1', 'CC6.1'], iso27001: ['8.32', '5.15'] },
+    frequency: 'transaction',
+  },
+  {
+    id: 'role-changes',
+    title: 'Users created, re-roled and deactivated',
+    actionTypes: ['user.created', 'user.role_changed', 'user.deactivated'],
+    controls: { soc2: ['CC6.2', 'CC6.3'], iso27001: ['5.16', '5.18'] },
+    frequency: 'transaction',
+  },
+  {
+    id: 'key-lifecycle',
+    title: 'API keys created and revoked',
+    actionTypes: ['api_key.created', 'api_key.revoked'],
+    controls: { soc2: ['CC6.2'], iso27001: ['5.17'] },
+    frequency: 'transaction',
+  },
+  {
+    id: 'drift-responses',
+    title: 'Drift events and the platform’s response',
+    actionTypes: ['drift.detected'],
+    controls: { soc2: ['CC7.2', 'CC7.3'], iso27001: ['8.16', '5.25'] },
+    frequency: 'transaction',
+  },
+  {
+    id: 'suspensions',
+    title: 'Agent suspensions and resumptions',
+    actionTypes: ['agent.suspended', 'agent.resumed'],
+    controls: { soc2: ['CC7.4', 'CC7.5'], iso27001: ['5.26'] },
+    frequency: 'transaction',
+  },
+  {
+    id: 'connector-calls',
+    title: 'Connector calls decided by policy',
+    actionTypes: ['connector.called'],
+    controls: { soc2: ['CC6.1', 'CC6.3'], iso27001: ['5.15', '8.3'] },
+    frequency: 'transaction',
+  },
 ];
 
 /** The population that tests `control` of `framework` (the first listed), if any. */
-export function populationForControl(framework: 'soc2' | 'iso27001', control: string): PopulationDef | undefined {
+export function populationForControl(
+  framework: 'soc2' | 'iso27001',
+  control: string,
+): PopulationDef | undefined {
   return POPULATIONS.find((p) => p.controls[framework].includes(control));
 }

@@ -19,9 +19,18 @@ const AT = '2026-04-01T10:00:00.000Z';
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'cc-sampling-'));
-  const demo = await generateDemo({ outDir: path.join(tmp, 'demo'), entries: 3000, seed: 'sampling-pin', plant: 'scope_violation', zip: false });
+  const demo = await generateDemo({
+    outDir: path.join(tmp, 'demo'),
+    entries: 3000,
+    seed: 'sampling-pin',
+    plant: 'scope_violation',
+    zip: false,
+  });
   store = openStore(path.join(tmp, 'store'));
-  const r = await importBundle(store, demo.bundleDir, { keyring: parseKeyring(readFileSync(demo.keyringPath, 'utf8')), now: () => new Date(AT) });
+  const r = await importBundle(store, demo.bundleDir, {
+    keyring: parseKeyring(readFileSync(demo.keyringPath, 'utf8')),
+    now: () => new Date(AT),
+  });
   expect(r.trusted).toBe(true);
 }, 120_000);
 
@@ -31,7 +40,15 @@ afterAll(() => {
 });
 
 function draw(o: Partial<Parameters<typeof drawSample>[1]> = {}): Workpaper {
-  return drawSample(store.db, { engagementId: 1, framework: 'soc2', control: 'CC6.1', seed: 'fy2026', generatedAt: AT, generatedBy: 'tester', ...o });
+  return drawSample(store.db, {
+    engagementId: 1,
+    framework: 'soc2',
+    control: 'CC6.1',
+    seed: 'fy2026',
+    generatedAt: AT,
+    generatedBy: 'tester',
+    ...o,
+  });
 }
 
 describe('a sample of a generated store', () => {
@@ -44,7 +61,9 @@ describe('a sample of a generated store', () => {
         "size": 99,
       }
     `);
-    expect(w.items.map((i) => i.seq).join(' ')).toMatchInlineSnapshot(`"2667 2785 265 1134 1941 611 1161 1444 689 1543 2676 836 2922 225 2903 2060 1388 2292 2006 399 365 2087 2256 2360 602 604 748 764 104 1683 1896 1921 2514 2840 919 1493 997 724 1215 1460 228 2724 572 2301 600 2963 506 550 1724 2673 250 306 449 2012 653 2670 2850 2250 729"`);
+    expect(w.items.map((i) => i.seq).join(' ')).toMatchInlineSnapshot(
+      `"2667 2785 265 1134 1941 611 1161 1444 689 1543 2676 836 2922 225 2903 2060 1388 2292 2006 399 365 2087 2256 2360 602 604 748 764 104 1683 1896 1921 2514 2840 919 1493 997 724 1215 1460 228 2724 572 2301 600 2963 506 550 1724 2673 250 306 449 2012 653 2670 2850 2250 729"`,
+    );
     expect(draw().items).toEqual(w.items);
     expect(verifyWorkpaper(store.db, w)).toEqual({ ok: true, problems: [] });
   });
@@ -56,8 +75,12 @@ describe('a sample of a generated store', () => {
     expect(strata.reduce((a, s) => a + s.size, 0)).toBe(w.population.size);
     expect(w.items).toHaveLength(strata.reduce((a, s) => a + s.n, 0));
     for (const s of strata) expect(w.items.filter((i) => i.stratum === s.key)).toHaveLength(s.n);
-    expect(strata.map((s) => `${s.key.slice(0, 8)} ${s.n}/${s.size}`).join(', ')).toMatchInlineSnapshot(`"2e1f6762 26/44, 4b47aef0 4/7, 927ec40a 29/48"`);
-    expect(w.items.map((i) => i.seq).join(' ')).toMatchInlineSnapshot(`"265 1134 1941 2009 611 1515 114 689 1543 2676 373 862 2903 2529 990 1388 2292 399 2902 365 2087 2256 2002 602 968 764 104 1488 1683 2840 243 919 362 1493 2775 997 1925 1215 1460 2724 572 2301 600 2055 506 550 2219 2673 289 250 1677 1788 2901 2005 2012 376 2022 2850 984"`);
+    expect(strata.map((s) => `${s.key.slice(0, 8)} ${s.n}/${s.size}`).join(', ')).toMatchInlineSnapshot(
+      `"2e1f6762 26/44, 4b47aef0 4/7, 927ec40a 29/48"`,
+    );
+    expect(w.items.map((i) => i.seq).join(' ')).toMatchInlineSnapshot(
+      `"265 1134 1941 2009 611 1515 114 689 1543 2676 373 862 2903 2529 990 1388 2292 399 2902 365 2087 2256 2002 602 968 764 104 1488 1683 2840 243 919 362 1493 2775 997 1925 1215 1460 2724 572 2301 600 2055 506 550 2219 2673 289 250 1677 1788 2901 2005 2012 376 2022 2850 984"`,
+    );
     expect(verifyWorkpaper(store.db, w).ok).toBe(true);
   });
 
@@ -75,9 +98,16 @@ describe('a sample of a generated store', () => {
 
   it('verify catches a changed population, a changed seed and a changed method', () => {
     const w = draw({ method: 'stratified', stratify: 'agent' });
-    expect(verifyWorkpaper(store.db, { ...w, selection: { ...w.selection, seed: 'other' } }).problems.join('\n')).toMatch(/differs from the workpaper's items/);
-    expect(verifyWorkpaper(store.db, { ...w, selection: { ...w.selection, stratify: 'month' } }).ok).toBe(false);
-    const dropped = { ...w, population: { ...w.population, size: w.population.size + 1, digest: '00'.repeat(32) } };
+    expect(
+      verifyWorkpaper(store.db, { ...w, selection: { ...w.selection, seed: 'other' } }).problems.join('\n'),
+    ).toMatch(/differs from the workpaper's items/);
+    expect(verifyWorkpaper(store.db, { ...w, selection: { ...w.selection, stratify: 'month' } }).ok).toBe(
+      false,
+    );
+    const dropped = {
+      ...w,
+      population: { ...w.population, size: w.population.size + 1, digest: '00'.repeat(32) },
+    };
     const p = verifyWorkpaper(store.db, dropped).problems.join('\n');
     expect(p).toMatch(/population size: the store has \d+, the workpaper says \d+/);
     expect(p).toMatch(/population digest/);
@@ -87,6 +117,7 @@ describe('a sample of a generated store', () => {
     const w = draw({ framework: 'iso27001', control: '8.3' });
     expect(w.risk_items.length).toBeGreaterThan(0);
     expect(w.risk_items.every((r) => r.findings.length > 0)).toBe(true);
-    for (const it of w.items) expect(it.findings).toEqual(w.risk_items.find((r) => r.index === it.index)?.findings ?? []);
+    for (const it of w.items)
+      expect(it.findings).toEqual(w.risk_items.find((r) => r.index === it.index)?.findings ?? []);
   });
 });

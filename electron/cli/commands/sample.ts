@@ -6,7 +6,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { isFrameworkId } from '../../../shared/engagement/engagement-types.js';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { isStratifyBy } from '../../core/sampling/stratified.js';
-import { drawSample, recordWorkpaper, verifyWorkpaper, type Workpaper } from '../../core/sampling/workpaper.js';
+import {
+  drawSample,
+  recordWorkpaper,
+  verifyWorkpaper,
+  type Workpaper,
+} from '../../core/sampling/workpaper.js';
 import { intFlag, parseCommand, requireString } from '../cli-support.js';
 import { chooseEngagement, withReadStore, withWritableStore } from '../store-access.js';
 import { osUser } from '../../core/os-user.js';
@@ -19,22 +24,40 @@ export const SAMPLE_USAGE = [
 function fraction(v: unknown, flag: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!(n > 0 && n < 1)) throw new CrosscheckError('BAD_ARGUMENTS', `${flag} takes a fraction between 0 and 1 (e.g. 0.95), not "${String(v)}"`);
+  if (!(n > 0 && n < 1))
+    throw new CrosscheckError(
+      'BAD_ARGUMENTS',
+      `${flag} takes a fraction between 0 and 1 (e.g. 0.95), not "${String(v)}"`,
+    );
   return n;
 }
 
 export async function sampleCommand(args: string[]): Promise<number> {
   if (args[0] === 'verify') {
-    const { values, positionals } = parseCommand(args.slice(1), { store: { type: 'string' } }, 1, SAMPLE_USAGE);
+    const { values, positionals } = parseCommand(
+      args.slice(1),
+      { store: { type: 'string' } },
+      1,
+      SAMPLE_USAGE,
+    );
     let w: Workpaper;
     try {
       w = JSON.parse(readFileSync(positionals[0]!, 'utf8')) as Workpaper;
     } catch (e) {
-      throw new CrosscheckError('FILE_UNREADABLE', `cannot read the workpaper ${positionals[0]!}: ${(e as Error).message}`);
+      throw new CrosscheckError(
+        'FILE_UNREADABLE',
+        `cannot read the workpaper ${positionals[0]!}: ${(e as Error).message}`,
+      );
     }
     const check = await withReadStore(values.store as string | undefined, (s) => verifyWorkpaper(s.db, w));
-    if (check.ok) process.stdout.write(`workpaper matches the store: population ${w.population.size} (digest ${w.population.digest}), ${w.items.length} items re-drawn from seed "${w.selection.seed}"\n`);
-    else process.stdout.write(`workpaper does NOT match the store:\n${check.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    if (check.ok)
+      process.stdout.write(
+        `workpaper matches the store: population ${w.population.size} (digest ${w.population.digest}), ${w.items.length} items re-drawn from seed "${w.selection.seed}"\n`,
+      );
+    else
+      process.stdout.write(
+        `workpaper does NOT match the store:\n${check.problems.map((p) => `  ${p}`).join('\n')}\n`,
+      );
     return check.ok ? 0 : 2;
   }
   const { values } = parseCommand(
@@ -60,12 +83,25 @@ export async function sampleCommand(args: string[]): Promise<number> {
   const seed = requireString(values.seed, '--seed', SAMPLE_USAGE);
   const out = requireString(values.out, '--out', SAMPLE_USAGE);
   const framework = (values.framework as string | undefined) ?? 'soc2';
-  if (!isFrameworkId(framework)) throw new CrosscheckError('BAD_ARGUMENTS', `--framework "${framework}" is not one of soc2, iso27001`);
+  if (!isFrameworkId(framework))
+    throw new CrosscheckError('BAD_ARGUMENTS', `--framework "${framework}" is not one of soc2, iso27001`);
   const method = (values.method as string | undefined) ?? 'random';
-  if (method !== 'random' && method !== 'systematic' && method !== 'stratified') throw new CrosscheckError('BAD_ARGUMENTS', `--method takes random, systematic or stratified, not "${method}"`);
+  if (method !== 'random' && method !== 'systematic' && method !== 'stratified')
+    throw new CrosscheckError(
+      'BAD_ARGUMENTS',
+      `--method takes random, systematic or stratified, not "${method}"`,
+    );
   const stratify = values.stratify as string | undefined;
-  if (stratify !== undefined && !isStratifyBy(stratify)) throw new CrosscheckError('BAD_ARGUMENTS', `--stratify takes agent, month or environment, not "${stratify}"`);
-  if (method === 'stratified' && stratify === undefined) throw new CrosscheckError('BAD_ARGUMENTS', '--method stratified needs --stratify agent|month|environment');
+  if (stratify !== undefined && !isStratifyBy(stratify))
+    throw new CrosscheckError(
+      'BAD_ARGUMENTS',
+      `--stratify takes agent, month or environment, not "${stratify}"`,
+    );
+  if (method === 'stratified' && stratify === undefined)
+    throw new CrosscheckError(
+      'BAD_ARGUMENTS',
+      '--method stratified needs --stratify agent|month|environment',
+    );
   const size = values.size === undefined ? undefined : intFlag(values.size, '--size', 0);
   await withReadStore(values.store as string | undefined, () => undefined);
   const by = osUser();
@@ -82,8 +118,12 @@ export async function sampleCommand(args: string[]): Promise<number> {
       ...(stratify !== undefined && isStratifyBy(stratify) ? { stratify } : {}),
       ...(size !== undefined ? { size } : {}),
       ...(values.reason !== undefined ? { reason: values.reason as string } : {}),
-      ...(fraction(values.confidence, '--confidence') !== undefined ? { confidence: fraction(values.confidence, '--confidence')! } : {}),
-      ...(fraction(values.tolerable, '--tolerable') !== undefined ? { tolerable: fraction(values.tolerable, '--tolerable')! } : {}),
+      ...(fraction(values.confidence, '--confidence') !== undefined
+        ? { confidence: fraction(values.confidence, '--confidence')! }
+        : {}),
+      ...(fraction(values.tolerable, '--tolerable') !== undefined
+        ? { tolerable: fraction(values.tolerable, '--tolerable')! }
+        : {}),
       generatedAt: at,
       generatedBy: by,
     });

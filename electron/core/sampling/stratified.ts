@@ -37,9 +37,19 @@ export function allocate(sizes: readonly { key: string; size: number }[], k: num
   if (total === 0 || k <= 0) return strata.map((s) => ({ ...s, n: 0 }));
   const target = Math.min(k, total);
   const quota = strata.map((s) => (target * s.size) / total);
-  const out = strata.map((s, i) => ({ key: s.key, size: s.size, n: Math.min(s.size, Math.max(1, Math.floor(quota[i]!))) }));
+  const out = strata.map((s, i) => ({
+    key: s.key,
+    size: s.size,
+    n: Math.min(s.size, Math.max(1, Math.floor(quota[i]!))),
+  }));
   let left = target - out.reduce((a, s) => a + s.n, 0);
-  const order = strata.map((_, i) => i).sort((a, b) => quota[b]! - Math.floor(quota[b]!) - (quota[a]! - Math.floor(quota[a]!)) || (strata[a]!.key < strata[b]!.key ? -1 : 1));
+  const order = strata
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        quota[b]! - Math.floor(quota[b]!) - (quota[a]! - Math.floor(quota[a]!)) ||
+        (strata[a]!.key < strata[b]!.key ? -1 : 1),
+    );
   while (left > 0) {
     let gave = false;
     for (const i of order) {
@@ -64,7 +74,11 @@ export function stratumSeed(seed: string, key: string): string {
  * Indices (ascending, into the canonical population) of a stratified sample of about `k` items;
  * `keys[i]` is item i's stratum key. Returns the allocation as well.
  */
-export function selectStratified(keys: readonly string[], k: number, seed: string): { indices: number[]; strata: StratumAllocation[] } {
+export function selectStratified(
+  keys: readonly string[],
+  k: number,
+  seed: string,
+): { indices: number[]; strata: StratumAllocation[] } {
   const members = new Map<string, number[]>();
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
@@ -87,7 +101,15 @@ export function selectStratified(keys: readonly string[], k: number, seed: strin
 }
 
 /** The stratum key of an item: its agent, its month (UTC, from the entry's ts) or its target environment; "(none)" when it has none. */
-export function stratumKey(by: StratifyBy, item: { agent_id: string | null; ts: string | null; environment?: string | null }): string {
-  const v = by === 'agent' ? item.agent_id : by === 'month' ? (item.ts?.slice(0, 7) ?? null) : (item.environment ?? null);
+export function stratumKey(
+  by: StratifyBy,
+  item: { agent_id: string | null; ts: string | null; environment?: string | null },
+): string {
+  const v =
+    by === 'agent'
+      ? item.agent_id
+      : by === 'month'
+        ? (item.ts?.slice(0, 7) ?? null)
+        : (item.environment ?? null);
   return v === null || v === '' ? '(none)' : v;
 }
