@@ -8,22 +8,14 @@ import { createHash } from 'node:crypto';
 import type { ControlFrequency } from '../../../shared/sampling/populations.js';
 
 /** Minimum sizes by frequency (the low end of the commonly used guidance; the auditor may raise them). */
-export const FREQUENCY_SIZES: Readonly<Record<ControlFrequency, number>> = {
-  annual: 1,
-  quarterly: 2,
-  monthly: 2,
-  weekly: 5,
-  daily: 20,
-  recurring: 25,
-};
+export const FREQUENCY_SIZES: Readonly<Record<ControlFrequency, number>> = { annual: 1, quarterly: 2, monthly: 2, weekly: 5, daily: 20, recurring: 25 };
 
 /**
  * Attribute sampling with no expected deviation: the smallest n with (1 − tolerable)^n ≤ 1 − confidence,
  * i.e. n = ⌈ln(1 − confidence) / ln(1 − tolerable)⌉ (95 % / 5 % → 59, 95 % / 10 % → 29, 90 % / 5 % → 45, 90 % / 10 % → 22).
  */
 export function attributeSampleSize(confidence: number, tolerable: number): number {
-  if (!(confidence > 0 && confidence < 1) || !(tolerable > 0 && tolerable < 1))
-    throw new RangeError('confidence and tolerable deviation rate are fractions between 0 and 1');
+  if (!(confidence > 0 && confidence < 1) || !(tolerable > 0 && tolerable < 1)) throw new RangeError('confidence and tolerable deviation rate are fractions between 0 and 1');
   // A hair below the exact ratio keeps 58.4… → 59 and an exact integer ratio from rounding up past itself.
   return Math.ceil(Math.log(1 - confidence) / Math.log(1 - tolerable) - 1e-9);
 }
@@ -40,9 +32,7 @@ export class SeededDraws {
   constructor(private readonly seed: string) {}
 
   private next64(): bigint {
-    const h = createHash('sha256')
-      .update(`crosscheck-sample/1:${this.seed}:${this.counter++}`, 'utf8')
-      .digest();
+    const h = createHash('sha256').update(`crosscheck-sample/1:${this.seed}:${this.counter++}`, 'utf8').digest();
     return h.readBigUInt64BE(0);
   }
 
