@@ -12,6 +12,24 @@ export interface PopulationDef {
   controls: { soc2: readonly string[]; iso27001: readonly string[] };
   /** `transaction`: each entry is an occurrence (attribute sampling); else the control's frequency. */
   frequency: ControlFrequency | 'transaction';
+  /** What the tester checks on each sampled item (the last, `no-finding`, is prefilled from the findings). */
+  attributes: readonly TestAttribute[];
+}
+
+/** One attribute tested on every sampled item. */
+export interface TestAttribute {
+  id: string;
+  title: string;
+}
+
+/** Every population's last attribute: an item carrying a finding starts as an exception on it. */
+export const NO_FINDING: TestAttribute = {
+  id: 'no-finding',
+  title: 'Verification and re-evaluation raise no finding on the entry',
+};
+
+function attrs(...a: [string, string][]): readonly TestAttribute[] {
+  return [...a.map(([id, title]) => ({ id, title })), NO_FINDING];
 }
 
 export const POPULATIONS: readonly PopulationDef[] = [
@@ -21,6 +39,11 @@ export const POPULATIONS: readonly PopulationDef[] = [
     actionTypes: ['approval.reviewed'],
     controls: { soc2: ['CC6.1', 'CC7.2', 'CC8.1'], iso27001: ['8.2', '5.3'] },
     frequency: 'transaction',
+    attributes: attrs(
+      ['authorised-reviewer', 'The reviewer held a role allowed to approve'],
+      ['not-self', 'The reviewer is not the requester'],
+      ['before-expiry', 'Decided before the request expired'],
+    ),
   },
   {
     id: 'agent-changes',
@@ -28,6 +51,10 @@ export const POPULATIONS: readonly PopulationDef[] = [
     actionTypes: ['agent.deployed', 'agent.updated', 'agent.rolled_back'],
     controls: { soc2: ['CC8.1'], iso27001: ['8.32'] },
     frequency: 'transaction',
+    attributes: attrs(
+      ['authorised-actor', 'The change was made by an authorised user'],
+      ['recorded-version', 'The version and image are recorded'],
+    ),
   },
   {
     id: 'policy-changes',
@@ -35,6 +62,10 @@ export const POPULATIONS: readonly PopulationDef[] = [
     actionTypes: ['policy.created', 'policy.updated', 'policy.deleted'],
     controls: { soc2: ['CC8.1', 'CC6.1'], iso27001: ['8.32', '5.15'] },
     frequency: 'transaction',
+    attributes: attrs(
+      ['authorised-actor', 'The change was made by an authorised user'],
+      ['change-recorded', 'The rule and its new version are recorded'],
+    ),
   },
   {
     id: 'role-changes',
@@ -42,6 +73,10 @@ export const POPULATIONS: readonly PopulationDef[] = [
     actionTypes: ['user.created', 'user.role_changed', 'user.deactivated'],
     controls: { soc2: ['CC6.2', 'CC6.3'], iso27001: ['5.16', '5.18'] },
     frequency: 'transaction',
+    attributes: attrs(
+      ['authorised-actor', 'The change was made by an administrator'],
+      ['role-appropriate', 'The role granted fits the user’s duties'],
+    ),
   },
   {
     id: 'key-lifecycle',
@@ -49,6 +84,10 @@ export const POPULATIONS: readonly PopulationDef[] = [
     actionTypes: ['api_key.created', 'api_key.revoked'],
     controls: { soc2: ['CC6.2'], iso27001: ['5.17'] },
     frequency: 'transaction',
+    attributes: attrs(
+      ['authorised-actor', 'The key was created or revoked by an authorised user'],
+      ['scoped', 'The key’s scope is recorded'],
+    ),
   },
   {
     id: 'drift-responses',
@@ -56,6 +95,7 @@ export const POPULATIONS: readonly PopulationDef[] = [
     actionTypes: ['drift.detected'],
     controls: { soc2: ['CC7.2', 'CC7.3'], iso27001: ['8.16', '5.25'] },
     frequency: 'transaction',
+    attributes: attrs(['responded', 'The platform responded as its policy requires']),
   },
   {
     id: 'suspensions',
@@ -63,6 +103,10 @@ export const POPULATIONS: readonly PopulationDef[] = [
     actionTypes: ['agent.suspended', 'agent.resumed'],
     controls: { soc2: ['CC7.4', 'CC7.5'], iso27001: ['5.26'] },
     frequency: 'transaction',
+    attributes: attrs(
+      ['authorised-actor', 'Suspended or resumed by an authorised user or the platform'],
+      ['reason-recorded', 'The reason is recorded'],
+    ),
   },
   {
     id: 'connector-calls',
@@ -70,6 +114,10 @@ export const POPULATIONS: readonly PopulationDef[] = [
     actionTypes: ['connector.called'],
     controls: { soc2: ['CC6.1', 'CC6.3'], iso27001: ['5.15', '8.3'] },
     frequency: 'transaction',
+    attributes: attrs(
+      ['decision-recorded', 'The decision, its reason and risk score are recorded'],
+      ['within-scope', 'The call is within the agent’s granted scope'],
+    ),
   },
 ];
 

@@ -3,6 +3,7 @@
  * sample (random, systematic, stratified), the workpaper re-verifies, and a changed population
  * or a different seed is caught.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,18 @@ import { importBundle } from '../../electron/core/import/import-bundle.js';
 import { parseKeyring } from '../../electron/core/keyring/keyring.js';
 import { drawSample, verifyWorkpaper, type Workpaper } from '../../electron/core/sampling/workpaper.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
+import { canonicalize } from '../../shared/format/jcs.js';
+import { listCustody, verifyCustody } from '../../electron/core/package/custody.js';
+import {
+  concludedWorkpapers,
+  concludeWorkpaper,
+  listWorkpapers,
+  PREFILL_TESTER,
+  recordResult,
+  saveWorkpaper,
+  testingSheet,
+  workpaperVersion,
+} from '../../electron/core/sampling/testing.js';
 
 let tmp: string;
 let store: Store;
@@ -119,5 +132,126 @@ describe('a sample of a generated store', () => {
     expect(w.risk_items.every((r) => r.findings.length > 0)).toBe(true);
     for (const it of w.items)
       expect(it.findings).toEqual(w.risk_items.find((r) => r.index === it.index)?.findings ?? []);
+  });
+});
+
+describe('testing a sample in the store', () => {
+  it('prefills an exception on items with findings, records results, and concludes into an immutable, custody-logged version', () => {
+    const w = draw({
+      framework: 'iso27001',
+      control: '8.3',
+      size: 6,
+      reason: 'walkthrough of the test',
+      method: 'random',
+      seed: 'testing',
+    });
+    // The risk-based addition (the planted scope violation) is tested with the random items.
+    expect(w.items.some((i) => i.findings.length > 0)).toBe(false);
+    const work = { ...w, items: [...w.items, w.risk_items[0]!] };
+    const saved = saveWorkpaper(store.db, work, { by: 'tester-a', at: AT });
+    let sheet = testingSheet(store.db, 1, saved.id);
+    const withFinding = work.items.findIndex((i) => i.findings.length > 0);
+    expect(sheet.results).toEqual([
+      expect.objectContaining({
+        item: withFinding,
+        attribute: 'no-finding',
+        result: 'exception',
+        source: 'finding',
+        tested_by: PREFILL_TESTER,
+      }),
+    ]);
+    expect(sheet.conclusion).toBeNull();
+    expect(sheet.outstanding).toBe(work.items.length * work.attributes.length - 1);
+    expect(() => concludeWorkpaper(store.db, 1, saved.id, { by: 'tester-a', at: AT })).toThrow(
+      /still outstanding/,
+    );
+    // Bad input is refused and changes nothing.
+    expect(() =>
+      recordResult(
+        store.db,
+        1,
+        saved.id,
+        { item: 99, attribute: 'no-finding', result: 'pass' },
+        { by: 'a', at: AT },
+      ),
+    ).toThrow(/no item 99/);
+    expect(() =>
+      recordResult(
+        store.db,
+        1,
+        saved.id,
+        { item: 0, attribute: 'nope', result: 'pass' },
+        { by: 'a', at: AT },
+      ),
+    ).toThrow(/not an attribute/);
+    expect(() =>
+      recordResult(
+        store.db,
+        1,
+        saved.id,
+        { item: 0, attribute: 'no-finding', result: 'exception' },
+        { by: 'a', at: AT },
+      ),
+    ).toThrow(/needs a note/);
+    expect(() =>
+      recordResult(
+        store.db,
+        1,
+        saved.id,
+        { item: withFinding, attribute: 'no-finding', result: 'pass' },
+        { by: 'a', at: AT },
+      ),
+    ).toThrow(/carries a finding/);
+    expect(() => testingSheet(store.db, 2, saved.id)).toThrow();
+    for (let i = 0; i < work.items.length; i++) {
+      for (const a of work.attributes) {
+        if (i === withFinding && a.id === 'no-finding') continue;
+        sheet = recordResult(
+          store.db,
+          1,
+          saved.id,
+          { item: i, attribute: a.id, result: 'pass', note: '' },
+          { by: 'tester-b', at: '2026-04-02T09:00:00.000Z' },
+        );
+      }
+    }
+    expect(sheet.outstanding).toBe(0);
+    expect(sheet.conclusion).toMatchObject({ deviations: 1, n: work.items.length, effective: false });
+    const v1 = concludeWorkpaper(store.db, 1, saved.id, { by: 'tester-b', at: '2026-04-02T10:00:00.000Z' });
+    expect(v1.version).toBe(1);
+    expect(v1.body.exceptions).toHaveLength(1);
+    expect(v1.body.testers).toEqual([PREFILL_TESTER, 'tester-b']);
+    expect(v1.body.conclusion.arithmetic).toMatch(/1 deviation\(s\) in \d+ items/);
+    // The tester clears the finding with a reason: a second version; the first stays as it was.
+    recordResult(
+      store.db,
+      1,
+      saved.id,
+      {
+        item: withFinding,
+        attribute: 'no-finding',
+        result: 'pass',
+        note: 'the finding is a known test agent, confirmed with the client',
+      },
+      { by: 'tester-b', at: '2026-04-02T11:00:00.000Z' },
+    );
+    const v2 = concludeWorkpaper(store.db, 1, saved.id, { by: 'tester-b', at: '2026-04-02T12:00:00.000Z' });
+    expect(v2.version).toBe(2);
+    expect(v2.body.conclusion.deviations).toBe(0);
+    expect(workpaperVersion(store.db, 1, saved.id, 1)!.conclusion.deviations).toBe(1);
+    expect(listWorkpapers(store.db, 1)[0]!.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(() =>
+      store.db.prepare('UPDATE workpaper_versions SET body = ? WHERE version = 1').run('{}'),
+    ).toThrow(/immutable/);
+    expect(() => store.db.prepare('DELETE FROM workpaper_results').run()).toThrow(/append-only/);
+    const custody = listCustody(store.db);
+    const concluded = custody.filter((c) => c.action === 'workpaper.concluded').sort((a, b) => a.seq - b.seq);
+    expect(concluded.map((c) => c.subject)).toEqual([`workpaper:${v1.sha256}`, `workpaper:${v2.sha256}`]);
+    expect(createHash('sha256').update(canonicalize(v2.body)).digest('hex')).toBe(v2.sha256);
+    expect(
+      custody.some((c) => c.action === 'workpaper.sampled' && c.subject === `workpaper:${saved.sha256}`),
+    ).toBe(true);
+    expect(verifyCustody(store.db).ok).toBe(true);
+    expect(concludedWorkpapers(store.db, 1).map((t) => t.version)).toEqual([2]);
   });
 });

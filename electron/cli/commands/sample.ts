@@ -6,12 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { isFrameworkId } from '../../../shared/engagement/engagement-types.js';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { isStratifyBy } from '../../core/sampling/stratified.js';
-import {
-  drawSample,
-  recordWorkpaper,
-  verifyWorkpaper,
-  type Workpaper,
-} from '../../core/sampling/workpaper.js';
+import { drawSample, verifyWorkpaper, type Workpaper } from '../../core/sampling/workpaper.js';
+import { saveWorkpaper } from '../../core/sampling/testing.js';
 import { intFlag, parseCommand, requireString } from '../cli-support.js';
 import { chooseEngagement, withReadStore, withWritableStore } from '../store-access.js';
 import { osUser } from '../../core/os-user.js';
@@ -106,7 +102,7 @@ export async function sampleCommand(args: string[]): Promise<number> {
   await withReadStore(values.store as string | undefined, () => undefined);
   const by = osUser();
   const at = new Date().toISOString();
-  const { w, sha } = await withWritableStore(values.store as string | undefined, (s) => {
+  const { w, sha, id } = await withWritableStore(values.store as string | undefined, (s) => {
     const engagement = chooseEngagement(s, values.engagement);
     if (engagement === null) throw new CrosscheckError('NOT_FOUND', 'the store holds no engagement yet');
     const w = drawSample(s.db, {
@@ -127,14 +123,15 @@ export async function sampleCommand(args: string[]): Promise<number> {
       generatedAt: at,
       generatedBy: by,
     });
-    return { w, sha: recordWorkpaper(s.db, w, { by, at }) };
+    const saved = saveWorkpaper(s.db, w, { by, at });
+    return { w, sha: saved.sha256, id: saved.id };
   });
   writeFileSync(out, `${JSON.stringify(w, null, 2)}\n`);
   process.stdout.write(
     `${w.population.title}: population ${w.population.size} (digest ${w.population.digest})\n` +
       `sample ${w.items.length} by ${w.selection.method} selection${w.selection.strata ? ` by ${w.selection.stratify} (${w.selection.strata.map((x) => `${x.key} ${x.n}/${x.size}`).join(', ')})` : ''}, ${w.selection.prng}, seed "${w.selection.seed}"; size rule: ${w.size.rule}\n` +
       `${w.risk_items.length} risk-based addition(s) (items with findings) listed apart\n` +
-      `workpaper ${out} (sha256 ${sha}, recorded in the custody log)\n`,
+      `workpaper ${out} (sha256 ${sha}, recorded in the custody log; workpaper ${id} in the store for testing)\n`,
   );
   return 0;
 }

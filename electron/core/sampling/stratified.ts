@@ -6,22 +6,15 @@
  */
 import { selectIndices } from './sample-math.js';
 
-/** What a stratified sample is split by. */
-export type StratifyBy = 'agent' | 'month' | 'environment';
+import type { StratifyBy, StratumAllocation } from '../../../shared/sampling/workpaper-types.js';
+
+export type { StratifyBy, StratumAllocation } from '../../../shared/sampling/workpaper-types.js';
 
 export const STRATIFY_KEYS: readonly StratifyBy[] = ['agent', 'month', 'environment'];
 
 /** Whether a string names a stratification key. */
 export function isStratifyBy(s: string): s is StratifyBy {
   return (STRATIFY_KEYS as readonly string[]).includes(s);
-}
-
-export interface StratumAllocation {
-  key: string;
-  /** Items of the population in this stratum. */
-  size: number;
-  /** Items drawn from it. */
-  n: number;
 }
 
 /**

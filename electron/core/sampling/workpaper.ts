@@ -17,62 +17,26 @@ import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { appendCustody } from '../package/custody.js';
 import { engagementScope, getEngagement, type Actor } from '../engagement/engagements.js';
 import { acceptedRuns } from '../engagement/accepted-runs.js';
+import { attributeSampleSize, FREQUENCY_SIZES, PRNG_NAME, selectIndices } from './sample-math.js';
+import { selectStratified, stratumKey } from './stratified.js';
 import {
-  attributeSampleSize,
-  FREQUENCY_SIZES,
-  PRNG_NAME,
-  selectIndices,
-  type SelectionMethod,
-} from './sample-math.js';
-import { selectStratified, stratumKey, type StratifyBy, type StratumAllocation } from './stratified.js';
+  WORKPAPER_FORMAT,
+  type PopulationItem,
+  type SampleMethod,
+  type StratifyBy,
+  type StratumAllocation,
+  type Workpaper,
+} from '../../../shared/sampling/workpaper-types.js';
 
 type Db = BetterSqlite3.Database;
 
-export const WORKPAPER_FORMAT = 'crosscheck-workpaper/1';
-
-export interface PopulationItem {
-  origin: string;
-  seq: number;
-  ts: string | null;
-  action_type: string;
-  agent_id: string | null;
-  leaf_hash: string;
-  /** The target environment of a connector call; loaded only to stratify by environment. */
-  environment?: string | null;
-}
-
-/** How the sample is selected. */
-export type SampleMethod = SelectionMethod | 'stratified';
-
-/** One sampled item as the workpaper lists it: its place in the canonical population, its findings, its stratum. */
-export type SampledItem = PopulationItem & { index: number; findings: string[]; stratum?: string };
-
-export interface Workpaper {
-  format: typeof WORKPAPER_FORMAT;
-  engagement: { id: number; name: string };
-  framework: FrameworkId;
-  control: string;
-  population: {
-    id: string;
-    title: string;
-    action_types: string[];
-    size: number;
-    digest: string;
-    exports: { export_id: string; tree_size: number; tree_root: string }[];
-  };
-  size: { n: number; rule: string; reason: string | null; confidence: number; tolerable: number };
-  selection: {
-    method: SampleMethod;
-    prng: string;
-    seed: string;
-    stratify?: StratifyBy;
-    strata?: StratumAllocation[];
-  };
-  items: SampledItem[];
-  risk_items: (PopulationItem & { index: number; findings: string[] })[];
-  generated_at: string;
-  generated_by: string;
-}
+export { WORKPAPER_FORMAT } from '../../../shared/sampling/workpaper-types.js';
+export type {
+  PopulationItem,
+  SampleMethod,
+  SampledItem,
+  Workpaper,
+} from '../../../shared/sampling/workpaper-types.js';
 
 export interface SampleOptions {
   engagementId: number | string;
@@ -279,6 +243,7 @@ export function drawSample(db: Db, o: SampleOptions): Workpaper {
       seed: o.seed,
       ...(stratify ? { stratify, strata: picked.strata! } : {}),
     },
+    attributes: def.attributes.map((a) => ({ ...a })),
     items: picked.indices.map((index) => ({
       ...plain(pop.items[index]!),
       index,
