@@ -1,6 +1,8 @@
 /** The compliance package, `crosscheck-package/1`: what an auditor hands over (issue 5). */
 import type { CallStatus, Verdict } from '../format/export-types.js';
 import type { Continuity, Finding, IntegrityStatus } from '../report/report-types.js';
+import type { TestedWorkpaper } from '../sampling/workpaper-types.js';
+import type { ChecklistItem } from '../checklist/checklist-types.js';
 
 export const PACKAGE_FORMAT = 'crosscheck-package/1';
 
@@ -265,4 +267,8 @@ export interface PackageDoc {
   exports: ExportEvidence[];
   findings: Finding[];
   responsibility: ResponsibilityMatrix;
+  /** Concluded tests of controls in the package's engagement (latest version of each); absent when none. */
+  workpapers?: TestedWorkpaper[];
+  /** The engagement's audit-prep checklist as evaluated when the package was built; absent outside an engagement. */
+  checklist?: ChecklistItem[];
 }

@@ -4,7 +4,8 @@
  * or a different seed is caught.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,10 @@ import { parseKeyring } from '../../electron/core/keyring/keyring.js';
 import { drawSample, verifyWorkpaper, type Workpaper } from '../../electron/core/sampling/workpaper.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
 import { canonicalize } from '../../shared/format/jcs.js';
+import { renderWorkpaperPdf } from '../../electron/core/pdf/workpaper-pdf.js';
+import { renderPackagePdf } from '../../electron/core/pdf/package-pdf.js';
+import { buildPackage } from '../../electron/core/package/build-package.js';
+import { packageBytes } from '../../electron/core/package/records.js';
 import { listCustody, verifyCustody } from '../../electron/core/package/custody.js';
 import {
   concludedWorkpapers,
@@ -255,3 +260,68 @@ describe('testing a sample in the store', () => {
     expect(concludedWorkpapers(store.db, 1).map((t) => t.version)).toEqual([2]);
   });
 });
+
+describe('the workpaper as a PDF, alone and in the package', () => {
+  it('prints engagement, population, size rationale, seed, method, the sample, exceptions and the conclusion', async () => {
+    const [latest] = concludedWorkpapers(store.db, 1);
+    const pdf = await renderWorkpaperPdf({
+      workpaper: latest!.drawn.workpaper,
+      sha256: latest!.drawn.sha256,
+      tested: latest!,
+    });
+    expect(
+      Buffer.compare(
+        pdf,
+        await renderWorkpaperPdf({
+          workpaper: latest!.drawn.workpaper,
+          sha256: latest!.drawn.sha256,
+          tested: latest!,
+        }),
+      ),
+    ).toBe(0);
+    const text = pdfText(pdf, 'workpaper.pdf');
+    for (const t of [
+      'Test of controls — workpaper',
+      'ISO/IEC 27001 8.3',
+      'Population digest',
+      latest!.drawn.workpaper.population.digest.slice(0, 24),
+      'set by the auditor: 6; reason: walkthrough of the test',
+      '"testing" / crosscheck-sha256-ctr/1',
+      'Exceptions',
+      'OPERATING EFFECTIVELY',
+      '0 deviation(s) in 7 items',
+    ]) {
+      expect(text).toContain(t);
+    }
+    const drawn = pdfText(
+      await renderWorkpaperPdf({ workpaper: draw(), sha256: 'ab'.repeat(32), tested: null }),
+      'drawn.pdf',
+    );
+    expect(drawn).toContain('Not concluded: the sample has not been tested yet.');
+    expect(drawn).toContain('not tested');
+  });
+
+  it('a package made in the engagement carries the concluded workpapers into its JSON and its PDF section', async () => {
+    const doc = buildPackage(store.db, {
+      scope: { kind: 'org' },
+      engagementId: 1,
+      generatedAt: AT,
+      generatedBy: 'tester',
+    });
+    expect(doc.workpapers!.map((t) => [t.drawn.workpaper.control, t.version])).toEqual([['8.3', 2]]);
+    const text = pdfText(await renderPackagePdf(doc, packageBytes(doc).id), 'package.pdf');
+    expect(text).toContain('8. Tests of controls');
+    expect(text).toContain('Connector calls decided by policy');
+    // Outside an engagement, the package is as before: no workpapers field at all.
+    expect(
+      'workpapers' in
+        buildPackage(store.db, { scope: { kind: 'org' }, generatedAt: AT, generatedBy: 'tester' }),
+    ).toBe(false);
+  }, 60_000);
+});
+
+function pdfText(pdf: Buffer, name: string): string {
+  const file = path.join(tmp, name);
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', [file, '-']).toString('utf8').replace(/\s+/g, ' ');
+}

@@ -8,12 +8,13 @@ import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { isStratifyBy } from '../../core/sampling/stratified.js';
 import { drawSample, verifyWorkpaper, type Workpaper } from '../../core/sampling/workpaper.js';
 import { saveWorkpaper } from '../../core/sampling/testing.js';
+import { renderWorkpaperPdf } from '../../core/pdf/workpaper-pdf.js';
 import { intFlag, parseCommand, requireString } from '../cli-support.js';
 import { chooseEngagement, withReadStore, withWritableStore } from '../store-access.js';
 import { osUser } from '../../core/os-user.js';
 
 export const SAMPLE_USAGE = [
-  'crosscheck sample --control <id> --seed S --out <workpaper.json> [--framework soc2|iso27001] [--engagement <id>] [--method random|systematic|stratified --stratify agent|month|environment] [--size N --reason "…"] [--confidence 0.95] [--tolerable 0.05] [--store <dir>]',
+  'crosscheck sample --control <id> --seed S --out <workpaper.json> [--framework soc2|iso27001] [--engagement <id>] [--method random|systematic|stratified --stratify agent|month|environment] [--size N --reason "…"] [--confidence 0.95] [--tolerable 0.05] [--pdf <workpaper.pdf>] [--store <dir>]',
   'crosscheck sample verify <workpaper.json> [--store <dir>]',
 ].join('\n       ');
 
@@ -70,6 +71,7 @@ export async function sampleCommand(args: string[]): Promise<number> {
       confidence: { type: 'string' },
       tolerable: { type: 'string' },
       out: { type: 'string' },
+      pdf: { type: 'string' },
       store: { type: 'string' },
     },
     0,
@@ -127,10 +129,14 @@ export async function sampleCommand(args: string[]): Promise<number> {
     return { w, sha: saved.sha256, id: saved.id };
   });
   writeFileSync(out, `${JSON.stringify(w, null, 2)}\n`);
+  const pdf = values.pdf as string | undefined;
+  if (pdf !== undefined)
+    writeFileSync(pdf, await renderWorkpaperPdf({ workpaper: w, sha256: sha, tested: null }));
   process.stdout.write(
     `${w.population.title}: population ${w.population.size} (digest ${w.population.digest})\n` +
       `sample ${w.items.length} by ${w.selection.method} selection${w.selection.strata ? ` by ${w.selection.stratify} (${w.selection.strata.map((x) => `${x.key} ${x.n}/${x.size}`).join(', ')})` : ''}, ${w.selection.prng}, seed "${w.selection.seed}"; size rule: ${w.size.rule}\n` +
       `${w.risk_items.length} risk-based addition(s) (items with findings) listed apart\n` +
+      (pdf !== undefined ? `workpaper PDF ${pdf}\n` : '') +
       `workpaper ${out} (sha256 ${sha}, recorded in the custody log; workpaper ${id} in the store for testing)\n`,
   );
   return 0;

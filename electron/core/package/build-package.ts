@@ -10,6 +10,7 @@ import { loadSubprocessorRegistry } from './resources.js';
 import { agentNames, exportsCovering, findingsFor, iteratePopulation, populationSize, storedResponsibility, storeOrgs, type PeriodSelector, type ScopeSelector } from './store-source.js';
 
 import { engagementForOrg } from '../engagement/engagements.js';
+import { engagementTesting } from './engagement-testing.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -126,5 +127,6 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
     agentNames: names,
     leafDigest,
   };
-  return assemblePackage(acc, ctx);
+  const doc = assemblePackage(acc, ctx);
+  return opts.engagementId === undefined ? doc : { ...doc, ...engagementTesting(db, opts.engagementId) };
 }

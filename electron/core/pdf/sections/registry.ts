@@ -11,6 +11,7 @@ import { QUESTIONNAIRE_SECTION } from './questionnaire.js';
 import { RESPONSIBILITY_SECTION } from './responsibility.js';
 import { SOC2_SECTION } from './soc2.js';
 import { SUBPROCESSORS_SECTION } from './subprocessors.js';
+import { WORKPAPERS_SECTION } from './workpapers.js';
 
 export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   EXECUTION_SECTION,
@@ -20,6 +21,7 @@ export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   SOC2_SECTION,
   FINDINGS_SECTION,
   RESPONSIBILITY_SECTION,
+  WORKPAPERS_SECTION,
   APPENDIX_SECTION,
 ];
 
