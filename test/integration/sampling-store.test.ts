@@ -312,6 +312,9 @@ describe('the workpaper as a PDF, alone and in the package', () => {
     const text = pdfText(await renderPackagePdf(doc, packageBytes(doc).id), 'package.pdf');
     expect(text).toContain('8. Tests of controls');
     expect(text).toContain('Connector calls decided by policy');
+    expect(doc.checklist!.find((i) => i.id === 'period-coverage')!.status).toBe('pass');
+    expect(text).toContain('9. Audit-prep checklist');
+    expect(text).toMatch(/Export audit logs for the review period .*PASS/);
     // Outside an engagement, the package is as before: no workpapers field at all.
     expect(
       'workpapers' in

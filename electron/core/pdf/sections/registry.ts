@@ -12,6 +12,7 @@ import { RESPONSIBILITY_SECTION } from './responsibility.js';
 import { SOC2_SECTION } from './soc2.js';
 import { SUBPROCESSORS_SECTION } from './subprocessors.js';
 import { WORKPAPERS_SECTION } from './workpapers.js';
+import { CHECKLIST_SECTION } from './checklist.js';
 
 export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   EXECUTION_SECTION,
@@ -22,6 +23,7 @@ export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   FINDINGS_SECTION,
   RESPONSIBILITY_SECTION,
   WORKPAPERS_SECTION,
+  CHECKLIST_SECTION,
   APPENDIX_SECTION,
 ];
 

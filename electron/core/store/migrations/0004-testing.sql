@@ -49,3 +49,17 @@ CREATE TRIGGER workpaper_versions_no_update BEFORE UPDATE ON workpaper_versions
 BEGIN SELECT RAISE(ABORT, 'workpaper versions are immutable'); END;
 CREATE TRIGGER workpaper_versions_no_delete BEFORE DELETE ON workpaper_versions
 BEGIN SELECT RAISE(ABORT, 'workpaper versions are immutable'); END;
+
+-- Documents evidencing an audit-prep checklist item the trail cannot answer (the bytes live once
+-- in `documents`); attached per engagement and item, hashed into the custody log.
+CREATE TABLE checklist_documents (
+  id INTEGER PRIMARY KEY,
+  engagement_id INTEGER NOT NULL REFERENCES engagements(id),
+  item_id TEXT NOT NULL,
+  sha256 TEXT NOT NULL REFERENCES documents(sha256),
+  file_name TEXT NOT NULL,
+  note TEXT NOT NULL,
+  attached_at TEXT NOT NULL,
+  attached_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX checklist_documents_item ON checklist_documents(engagement_id, item_id);
