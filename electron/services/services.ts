@@ -45,6 +45,7 @@ import { createEngagement, defaultEngagement, engagementHistory, engagementScope
 import { voidExport } from '../core/engagement/void-export.js';
 import { attachDocument, documentCounts, listDocuments } from '../core/engagement/documents.js';
 import type { ExportScope } from './queries/exports-queries.js';
+import { testingHandlers } from './testing-handlers.js';
 
 export interface ServicesOptions {
   storeDir: string;
@@ -457,6 +458,17 @@ export async function createServices(options: ServicesOptions): Promise<Services
       };
       return shown(file, out.downloadId);
     },
+
+    ...testingHandlers({
+      store,
+      uploads,
+      needEngagement,
+      actor,
+      resolveFile,
+      destination,
+      shown,
+      entryDetail: (ref, engagementId) => handlers['entries.get']({ ref, engagementId }, { transport: 'ipc' }),
+    }),
 
     'responsibility.get': (a) => responsibilityRows(store, engagementOf(a.engagementId)),
     'responsibility.set': (a) => {
