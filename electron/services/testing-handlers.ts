@@ -13,9 +13,17 @@ import type { Store } from '../core/store/store.js';
 import type { Actor } from '../core/engagement/engagements.js';
 import { engagementScope } from '../core/engagement/engagements.js';
 import { drawSample } from '../core/sampling/workpaper.js';
-import { concludeWorkpaper, listWorkpapers, recordResult, saveWorkpaper, testingSheet, workpaperVersion } from '../core/sampling/testing.js';
+import {
+  concludeWorkpaper,
+  listWorkpapers,
+  recordResult,
+  saveWorkpaper,
+  testingSheet,
+  workpaperVersion,
+} from '../core/sampling/testing.js';
 import { approvalChain, locateItem } from '../core/sampling/item-evidence.js';
 import { explainFromStore } from '../core/explain/explain-entry.js';
+import { formatTrace } from '../../shared/evaluate/explain.js';
 import { renderWorkpaperPdf } from '../core/pdf/workpaper-pdf.js';
 import { attachChecklistDocument, evaluateChecklist } from '../core/checklist/checklist.js';
 import { canonicalize } from '../../shared/format/jcs.js';
@@ -39,7 +47,11 @@ export interface TestingDeps {
   actor(): Actor;
   resourcesDir?: string;
   resolveFile(ref: FileRef, ctx: CallContext): string;
-  destination(dest: { kind: 'path'; path: string } | undefined, name: string, ctx: CallContext): { path: string; downloadId: string | null };
+  destination(
+    dest: { kind: 'path'; path: string } | undefined,
+    name: string,
+    ctx: CallContext,
+  ): { path: string; downloadId: string | null };
   shown(file: ExportedFile, downloadId: string | null): ExportedFile;
   /** `entries.get` of the same table: the entry, its line, inclusion proof and findings. */
   entryDetail(ref: string, engagementId: string): EntryDetail | Promise<EntryDetail>;
@@ -74,29 +86,51 @@ export function testingHandlers(d: TestingDeps): Pick<HandlerTable, TestingMetho
       const n = d.needEngagement(a.engagementId);
       const sheet = testingSheet(db, n, a.workpaperId);
       const item = sheet.workpaper.items[a.item];
-      if (!item) throw new ApiFailure('BAD_ARGUMENTS', `the sample has items 0–${sheet.workpaper.items.length - 1}; there is no item ${a.item}`);
+      if (!item)
+        throw new ApiFailure(
+          'BAD_ARGUMENTS',
+          `the sample has items 0–${sheet.workpaper.items.length - 1}; there is no item ${a.item}`,
+        );
       const at = locateItem(db, engagementScope(db, n).exportRefs, item);
       const entry = await d.entryDetail(at.ref, String(n));
-      const trace = item.action_type === 'connector.called' ? explainFromStore(d.store, at.exportRef, at.seq).trace : null;
+      const trace =
+        item.action_type === 'connector.called'
+          ? explainFromStore(d.store, at.exportRef, at.seq).trace
+          : null;
       const chain = approvalChain(db, at.logId, at.pos, entry.line);
       if (chain) {
         // The role the reviewer held when the approval was used is in the trace of the call run under it.
         const call = chain.links.find((l) => l.action_type === 'connector.called');
-        const seen = trace?.seen.approval ?? (call ? explainFromStore(d.store, at.exportRef, call.seq).trace?.seen.approval : null) ?? null;
+        const seen =
+          trace?.seen.approval ??
+          (call ? explainFromStore(d.store, at.exportRef, call.seq).trace?.seen.approval : null) ??
+          null;
         if (seen) {
           chain.reviewerRole = seen.reviewer_role;
           chain.reviewer ??= seen.reviewer_id;
           chain.expiresAt ??= seen.expires_at;
         }
       }
-      return { item: a.item, ref: at.ref, entry, trace, approval: chain };
+      return {
+        item: a.item,
+        ref: at.ref,
+        entry,
+        trace,
+        traceText: trace ? formatTrace(trace) : null,
+        approval: chain,
+      };
     },
     'testing.record': (a) =>
       recordResult(
         db,
         d.needEngagement(a.engagementId),
         a.workpaperId,
-        { item: a.item, attribute: a.attribute, result: a.result, ...(a.note !== undefined ? { note: a.note } : {}) },
+        {
+          item: a.item,
+          attribute: a.attribute,
+          result: a.result,
+          ...(a.note !== undefined ? { note: a.note } : {}),
+        },
         d.actor(),
       ),
     'testing.conclude': (a) => {
@@ -112,7 +146,10 @@ export function testingHandlers(d: TestingDeps): Pick<HandlerTable, TestingMetho
       const base = `workpaper-${w.framework}-${w.control}-${a.workpaperId}${tested ? `-v${tested.version}` : ''}`;
       const bytes =
         a.format === 'pdf'
-          ? await renderWorkpaperPdf({ workpaper: w, sha256: sheet.summary.sha256, tested }, d.resourcesDir !== undefined ? { resourcesDir: d.resourcesDir } : {})
+          ? await renderWorkpaperPdf(
+              { workpaper: w, sha256: sheet.summary.sha256, tested },
+              d.resourcesDir !== undefined ? { resourcesDir: d.resourcesDir } : {},
+            )
           : Buffer.from(`${JSON.stringify(JSON.parse(canonicalize(tested ?? w)), null, 2)}\n`, 'utf8');
       const out = d.destination(a.dest, `${base}.${a.format}`, ctx);
       writeFileSync(out.path, bytes);
@@ -135,7 +172,17 @@ export function testingHandlers(d: TestingDeps): Pick<HandlerTable, TestingMetho
       } catch (e) {
         throw new ApiFailure('NOT_FOUND', `cannot read the document: ${(e as Error).message}`);
       }
-      const c = attachChecklistDocument(db, { engagementId: n, itemId: a.itemId, fileName: a.fileName ?? path.basename(file), bytes, note: a.note }, d.actor());
+      const c = attachChecklistDocument(
+        db,
+        {
+          engagementId: n,
+          itemId: a.itemId,
+          fileName: a.fileName ?? path.basename(file),
+          bytes,
+          note: a.note,
+        },
+        d.actor(),
+      );
       if (a.file.kind === 'upload') d.uploads.remove(a.file.id);
       return c;
     },

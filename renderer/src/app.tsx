@@ -14,6 +14,8 @@ import { ExportsScreen } from './screens/exports-screen.js';
 import { FindingsScreen } from './screens/findings-screen.js';
 import { PackagesScreen } from './screens/packages-screen.js';
 import { ResponsibilityScreen } from './screens/responsibility-screen.js';
+import { TestingScreen } from './screens/testing/testing-screen.js';
+import { ChecklistScreen } from './screens/testing/checklist-screen.js';
 import { AboutDialog } from './components/about-dialog.js';
 import { EngagementPicker } from './engagement/engagement-picker.js';
 
@@ -133,6 +135,8 @@ export function App() {
         {route.screen === 'controls' && <ControlsScreen route={route} />}
         {route.screen === 'responsibility' && <ResponsibilityScreen />}
         {route.screen === 'packages' && <PackagesScreen route={route} />}
+        {route.screen === 'testing' && <TestingScreen route={route} />}
+        {route.screen === 'checklist' && <ChecklistScreen />}
       </main>
       {about && <AboutDialog onClose={() => setAbout(false)} />}
       {dragging && <div className="drop-overlay">Drop an export bundle (.zip) to import it</div>}

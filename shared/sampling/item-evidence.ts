@@ -31,5 +31,7 @@ export interface SampledItemEvidence {
   entry: EntryDetail;
   /** The re-evaluation trace of a connector call; null for other entries. */
   trace: CallTrace | null;
+  /** The trace as the CLI's `explain` prints it. */
+  traceText: string | null;
   approval: ApprovalChain | null;
 }

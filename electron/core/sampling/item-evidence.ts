@@ -13,17 +13,35 @@ type Db = BetterSqlite3.Database;
 export const APPROVAL_WINDOW = 50_000;
 
 /** The line of a sampled item in the store, and the accepted export of the engagement that holds it. */
-export function locateItem(db: Db, exportRefs: readonly number[], item: SampledItem): { logId: number; pos: number; ref: string; exportRef: number; seq: number } {
-  const log = db.prepare<[string], { id: number }>("SELECT id FROM logs WHERE kind = 'origin' AND origin = ?").get(item.origin);
+export function locateItem(
+  db: Db,
+  exportRefs: readonly number[],
+  item: SampledItem,
+): { logId: number; pos: number; ref: string; exportRef: number; seq: number } {
+  const log = db
+    .prepare<[string], { id: number }>("SELECT id FROM logs WHERE kind = 'origin' AND origin = ?")
+    .get(item.origin);
   if (!log) throw new CrosscheckError('NOT_FOUND', `the store holds no log ${item.origin}`);
   const x = db
     .prepare<[number, number, number, string], { id: number }>(
       'SELECT id FROM exports WHERE log_id = ? AND trusted = 1 AND pos_first <= ? AND pos_last >= ? AND id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1',
     )
     .get(log.id, item.seq, item.seq, JSON.stringify(exportRefs));
-  if (!x) throw new CrosscheckError('NOT_FOUND', `no accepted export of this engagement holds ${item.origin} position ${item.seq} any more`);
-  const e = db.prepare<[number, number], { seq: number | null }>('SELECT seq FROM entries WHERE id = ((? << 40) + ?)').get(log.id, item.seq);
-  return { logId: log.id, pos: item.seq, ref: `${log.id}:${item.seq}`, exportRef: x.id, seq: e?.seq ?? item.seq };
+  if (!x)
+    throw new CrosscheckError(
+      'NOT_FOUND',
+      `no accepted export of this engagement holds ${item.origin} position ${item.seq} any more`,
+    );
+  const e = db
+    .prepare<[number, number], { seq: number | null }>('SELECT seq FROM entries WHERE id = ((? << 40) + ?)')
+    .get(log.id, item.seq);
+  return {
+    logId: log.id,
+    pos: item.seq,
+    ref: `${log.id}:${item.seq}`,
+    exportRef: x.id,
+    seq: e?.seq ?? item.seq,
+  };
 }
 
 interface LinkRow {
