@@ -46,6 +46,8 @@ test('testing: one control from its sample to its workpaper, and the checklist',
 
   await page.getByTestId('open-item-1').click();
   await expect(page.getByTestId('item-panel')).toHaveAttribute('data-item', '1');
+  // A note typed for one item never travels to the next.
+  await expect(page.getByTestId('note-within-scope')).toHaveValue('');
   await page.getByTestId('pass-remaining').click();
   await expect(page.getByTestId('sample-row').nth(1)).toHaveAttribute('data-state', 'pass');
 

@@ -76,7 +76,7 @@ export function WorkpaperView({ workpaperId, item }: { workpaperId: number; item
               </tbody>
             </table>
             {selected !== null && current.workpaper.items[selected] && (
-              <ItemPanel sheet={current} item={selected} onChange={setSheet} />
+              <ItemPanel key={selected} sheet={current} item={selected} onChange={setSheet} />
             )}
           </div>
         </>
