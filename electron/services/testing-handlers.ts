@@ -97,16 +97,16 @@ export function testingHandlers(d: TestingDeps): Pick<HandlerTable, TestingMetho
         item.action_type === 'connector.called'
           ? explainFromStore(d.store, at.exportRef, at.seq).trace
           : null;
-      const chain = approvalChain(db, at.logId, at.pos, entry.line);
+      const chain = approvalChain(db, at.logId, at.pos, entry.line, at.exportRef);
       if (chain) {
-        // The role the reviewer held when the approval was used is in the trace of the call run under it.
+        // The trace of the call run under the approval fills in what the chain's entries leave open.
         const call = chain.links.find((l) => l.action_type === 'connector.called');
         const seen =
           trace?.seen.approval ??
           (call ? explainFromStore(d.store, at.exportRef, call.seq).trace?.seen.approval : null) ??
           null;
         if (seen) {
-          chain.reviewerRole = seen.reviewer_role;
+          chain.reviewerRole ??= seen.reviewer_role;
           chain.reviewer ??= seen.reviewer_id;
           chain.expiresAt ??= seen.expires_at;
         }

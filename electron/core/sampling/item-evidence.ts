@@ -55,8 +55,43 @@ interface LinkRow {
   data: string | null;
 }
 
+/**
+ * The role a user held just before position `pos`: the last user.created / user.role_changed for
+ * them earlier in the log, else their role in the state the export starts from.
+ */
+export function roleAt(db: Db, logId: number, exportRef: number, userId: string, pos: number): string | null {
+  const changed = db
+    .prepare<[number, number, number, string, string], { role: string | null }>(
+      `SELECT coalesce(json_extract(CAST(line AS TEXT), '$.data.role'), json_extract(CAST(line AS TEXT), '$.data.user.role')) AS role FROM entries
+       WHERE id >= ((? << 40) + 0) AND id < ((? << 40) + ?) AND action_type IN ('user.created', 'user.role_changed')
+         AND coalesce(json_extract(CAST(line AS TEXT), '$.data.user_id'), json_extract(CAST(line AS TEXT), '$.data.user.id')) = ? AND ? <> ''
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .get(logId, logId, pos, userId, userId);
+  if (changed?.role) return changed.role;
+  const start = db
+    .prepare<[number], { json: Buffer }>("SELECT json FROM states WHERE export_ref = ? AND kind = 'start'")
+    .get(exportRef);
+  if (!start) return null;
+  try {
+    const users =
+      (JSON.parse(Buffer.from(start.json).toString('utf8')) as { users?: { id?: unknown; role?: unknown }[] })
+        .users ?? [];
+    const u = users.find((x) => x.id === userId);
+    return typeof u?.role === 'string' ? u.role : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The approval chain of the line at (logId, pos), when the line names an approval. */
-export function approvalChain(db: Db, logId: number, pos: number, line: string): ApprovalChain | null {
+export function approvalChain(
+  db: Db,
+  logId: number,
+  pos: number,
+  line: string,
+  exportRef: number,
+): ApprovalChain | null {
   let approvalId: unknown;
   try {
     approvalId = (JSON.parse(line) as { data?: { approval_id?: unknown } }).data?.approval_id;
@@ -102,8 +137,9 @@ export function approvalChain(db: Db, logId: number, pos: number, line: string):
     approvalId,
     requester: origin?.agent_id ?? requested?.r.agent_id ?? null,
     reviewer: reviewed?.r.actor_id ?? null,
-    // The role the reviewer held is in the re-evaluation's state; the trace of a call shows it.
-    reviewerRole: null,
+    reviewerRole: reviewed?.r.actor_id
+      ? roleAt(db, logId, exportRef, reviewed.r.actor_id, reviewed.r.pos)
+      : null,
     decision: text(reviewed?.d.decision),
     expiresAt: text(requested?.d.expires_at),
     links,
