@@ -47,6 +47,15 @@ export function loadKeyring(file: string): { keyring: Keyring; text: string } {
   return { keyring: parseKeyring(text), text };
 }
 
+/** The bytes of a file named on the command line (a document to attach), or FILE_UNREADABLE. */
+export function readInputFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new CrosscheckError('FILE_UNREADABLE', `cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
 /** Fails with FILE_UNREADABLE unless the bundle path exists. */
 export function requireBundlePath(p: string): void {
   try {

@@ -24,7 +24,7 @@ import {
 import { approvalChain, locateItem } from '../core/sampling/item-evidence.js';
 import { explainFromStore } from '../core/explain/explain-entry.js';
 import { formatTrace } from '../../shared/evaluate/explain.js';
-import { renderWorkpaperPdf } from '../core/pdf/workpaper-pdf.js';
+import { renderWorkpaper } from '../core/pdf/workpaper-renderer.js';
 import { attachChecklistDocument, evaluateChecklist } from '../core/checklist/checklist.js';
 import { canonicalize } from '../../shared/format/jcs.js';
 import type { UploadStore } from './uploads.js';
@@ -146,10 +146,7 @@ export function testingHandlers(d: TestingDeps): Pick<HandlerTable, TestingMetho
       const base = `workpaper-${w.framework}-${w.control}-${a.workpaperId}${tested ? `-v${tested.version}` : ''}`;
       const bytes =
         a.format === 'pdf'
-          ? await renderWorkpaperPdf(
-              { workpaper: w, sha256: sheet.summary.sha256, tested },
-              d.resourcesDir !== undefined ? { resourcesDir: d.resourcesDir } : {},
-            )
+          ? await renderWorkpaper({ workpaper: w, sha256: sheet.summary.sha256, tested }, d.resourcesDir)
           : Buffer.from(`${JSON.stringify(JSON.parse(canonicalize(tested ?? w)), null, 2)}\n`, 'utf8');
       const out = d.destination(a.dest, `${base}.${a.format}`, ctx);
       writeFileSync(out.path, bytes);

@@ -8,7 +8,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, importViaUi, screenshot, test } from './support/app-fixture.js';
 
-test('testing: one control from its sample to its workpaper, and the checklist', async ({ page, app, bundles }, testInfo) => {
+test('testing: one control from its sample to its workpaper, and the checklist', async ({
+  page,
+  app,
+  bundles,
+}, testInfo) => {
   await page.goto(app.url);
   await importViaUi(page, bundles.findings);
 

@@ -3,12 +3,11 @@
  * (exit 0 when no item fails, 2 when one does); `crosscheck checklist attach` evidences an item
  * the trail cannot answer with a document and a note.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { attachChecklistDocument, evaluateChecklist } from '../../core/checklist/checklist.js';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { osUser } from '../../core/os-user.js';
-import { parseCommand, requireString } from '../cli-support.js';
+import { parseCommand, readInputFile, requireString } from '../cli-support.js';
 import { chooseEngagement, withReadStore, withWritableStore } from '../store-access.js';
 import type { Checklist } from '../../../shared/checklist/checklist-types.js';
 
@@ -46,12 +45,7 @@ export async function checklistCommand(args: string[]): Promise<number> {
     const item = requireString(values.item, '--item', CHECKLIST_USAGE);
     const note = requireString(values.note, '--note', CHECKLIST_USAGE);
     const file = positionals[0]!;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      throw new CrosscheckError('FILE_UNREADABLE', `cannot read ${file}: ${(e as Error).message}`);
-    }
+    const bytes = readInputFile(file);
     await withReadStore(values.store as string | undefined, () => undefined);
     const c = await withWritableStore(values.store as string | undefined, (s) => {
       const engagement = chooseEngagement(s, values.engagement);

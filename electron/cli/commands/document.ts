@@ -1,9 +1,8 @@
 /** `crosscheck document attach|list`: documents for criteria the trail cannot evidence, custody-logged. */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { attachDocument, listDocuments } from '../../core/engagement/documents.js';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
-import { parseCommand, requireString } from '../cli-support.js';
+import { parseCommand, readInputFile, requireString } from '../cli-support.js';
 import { chooseEngagement, withReadStore, withWritableStore } from '../store-access.js';
 import { osUser } from '../../core/os-user.js';
 
@@ -18,12 +17,7 @@ export async function documentCommand(args: string[]): Promise<number> {
     const { values, positionals } = parseCommand(rest, { control: { type: 'string' }, note: { type: 'string' }, engagement: { type: 'string' }, store: { type: 'string' } }, 1, DOCUMENT_USAGE);
     const control = requireString(values.control, '--control', DOCUMENT_USAGE);
     const file = positionals[0]!;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      throw new CrosscheckError('FILE_UNREADABLE', `cannot read ${file}: ${(e as Error).message}`);
-    }
+    const bytes = readInputFile(file);
     await withReadStore(values.store as string | undefined, () => undefined);
     const by = osUser();
     const doc = await withWritableStore(values.store as string | undefined, (s) => {

@@ -8,7 +8,7 @@ import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { isStratifyBy } from '../../core/sampling/stratified.js';
 import { drawSample, verifyWorkpaper, type Workpaper } from '../../core/sampling/workpaper.js';
 import { saveWorkpaper } from '../../core/sampling/testing.js';
-import { renderWorkpaperPdf } from '../../core/pdf/workpaper-pdf.js';
+import { renderWorkpaper } from '../../core/pdf/workpaper-renderer.js';
 import { intFlag, parseCommand, requireString } from '../cli-support.js';
 import { chooseEngagement, withReadStore, withWritableStore } from '../store-access.js';
 import { osUser } from '../../core/os-user.js';
@@ -131,7 +131,7 @@ export async function sampleCommand(args: string[]): Promise<number> {
   writeFileSync(out, `${JSON.stringify(w, null, 2)}\n`);
   const pdf = values.pdf as string | undefined;
   if (pdf !== undefined)
-    writeFileSync(pdf, await renderWorkpaperPdf({ workpaper: w, sha256: sha, tested: null }));
+    writeFileSync(pdf, await renderWorkpaper({ workpaper: w, sha256: sha, tested: null }));
   process.stdout.write(
     `${w.population.title}: population ${w.population.size} (digest ${w.population.digest})\n` +
       `sample ${w.items.length} by ${w.selection.method} selection${w.selection.strata ? ` by ${w.selection.stratify} (${w.selection.strata.map((x) => `${x.key} ${x.n}/${x.size}`).join(', ')})` : ''}, ${w.selection.prng}, seed "${w.selection.seed}"; size rule: ${w.size.rule}\n` +

@@ -140,6 +140,17 @@ function findingLines(f: Facts, kinds: readonly string[]): string[] {
 
 type Verdict = { status: ChecklistStatus; evidence: string[] };
 
+/** The verified exports and the earliest and latest time their periods reach. */
+function trustedSpan(f: Facts): { trusted: ExportRow[]; lo: string | undefined; hi: string | undefined } {
+  const trusted = f.exports.filter((x) => x.trusted === 1);
+  const times = (k: 'period_from' | 'period_to'): string[] =>
+    trusted
+      .map((x) => x[k])
+      .filter((t): t is string => t !== null)
+      .sort();
+  return { trusted, lo: times('period_from')[0], hi: times('period_to').at(-1) };
+}
+
 function periodCoverage(f: Facts): Verdict {
   if (f.exports.length === 0)
     return { status: 'not_evidenced', evidence: ['the engagement holds no export'] };
@@ -164,16 +175,7 @@ function periodCoverage(f: Facts): Verdict {
   const gaps = findingLines(f, GAP_KINDS);
   if (gaps.length > 0) failed = true;
   evidence.push(...gaps);
-  const trusted = f.exports.filter((x) => x.trusted === 1);
-  const lo = trusted
-    .map((x) => x.period_from)
-    .filter((t): t is string => t !== null)
-    .sort()[0];
-  const hi = trusted
-    .map((x) => x.period_to)
-    .filter((t): t is string => t !== null)
-    .sort()
-    .at(-1);
+  const { trusted, lo, hi } = trustedSpan(f);
   if (lo === undefined || hi === undefined)
     return { status: 'fail', evidence: [...evidence, 'no verified export covers any period'] };
   evidence.push(`${trusted.length} verified export(s) cover ${lo} – ${hi}`);
@@ -200,16 +202,7 @@ function continuity(f: Facts): Verdict {
 }
 
 function retention(f: Facts): Verdict {
-  const trusted = f.exports.filter((x) => x.trusted === 1);
-  const lo = trusted
-    .map((x) => x.period_from)
-    .filter((t): t is string => t !== null)
-    .sort()[0];
-  const hi = trusted
-    .map((x) => x.period_to)
-    .filter((t): t is string => t !== null)
-    .sort()
-    .at(-1);
+  const { trusted, lo, hi } = trustedSpan(f);
   if (lo === undefined || hi === undefined)
     return { status: 'not_evidenced', evidence: ['no verified export'] };
   const days = Math.floor((Date.parse(hi) - Date.parse(lo)) / DAY_MS);

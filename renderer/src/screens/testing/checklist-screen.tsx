@@ -68,7 +68,9 @@ function Row({ item }: { item: ChecklistItem }) {
             <li key={k}>{e}</li>
           ))}
         </ul>
-        {(item.status === 'not_evidenced' || item.source === 'document') && <AttachEvidence itemId={item.id} />}
+        {(item.status === 'not_evidenced' || item.source === 'document') && (
+          <AttachEvidence itemId={item.id} />
+        )}
       </td>
     </tr>
   );
