@@ -46,6 +46,7 @@ import { voidExport } from '../core/engagement/void-export.js';
 import { attachDocument, documentCounts, listDocuments } from '../core/engagement/documents.js';
 import type { ExportScope } from './queries/exports-queries.js';
 import { frameworkHandlers } from './framework-handlers.js';
+import { testingHandlers } from './testing-handlers.js';
 
 export interface ServicesOptions {
   storeDir: string;
@@ -465,6 +466,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
 
     ...frameworkHandlers({ db: store.db, engagementOf, needEngagement, resolveFile, actor, dropUpload: (id) => uploads.remove(id) }),
+    ...testingHandlers({
+      store,
+      uploads,
+      needEngagement,
+      actor,
+      resolveFile,
+      destination,
+      shown,
+      entryDetail: (ref, engagementId) => handlers['entries.get']({ ref, engagementId }, { transport: 'ipc' }),
+    }),
 
     'responsibility.get': (a) => responsibilityRows(store, engagementOf(a.engagementId)),
     'responsibility.set': (a) => {

@@ -15,6 +15,8 @@ import { FindingsScreen } from './screens/findings/findings-screen.js';
 import { PackagesScreen } from './screens/packages/packages-screen.js';
 import { ResponsibilityScreen } from './screens/responsibility/responsibility-screen.js';
 import { FrameworksScreen } from './screens/frameworks/frameworks-screen.js';
+import { TestingScreen } from './screens/testing/testing-screen.js';
+import { ChecklistScreen } from './screens/testing/checklist-screen.js';
 import { AboutDialog } from './components/about-dialog.js';
 import { EngagementPicker } from './engagement/engagement-picker.js';
 
@@ -152,6 +154,8 @@ export function App() {
         {route.screen === 'responsibility' && <ResponsibilityScreen />}
         {route.screen === 'packages' && <PackagesScreen route={route} />}
         {route.screen === 'frameworks' && <FrameworksScreen route={route} />}
+        {route.screen === 'testing' && <TestingScreen route={route} />}
+        {route.screen === 'checklist' && <ChecklistScreen />}
       </main>
       {about && <AboutDialog onClose={() => setAbout(false)} />}
       {dragging && <div className="drop-overlay">Drop an export bundle (.zip) to import it</div>}

@@ -32,6 +32,9 @@ import type { CatalogsView, FrameworksView, ImportedCatalogView } from '../frame
 import type { MappingClaim } from '../frameworks/mapping-check.js';
 import { IMPLEMENTATION_STATUSES } from '../frameworks/soa.js';
 import { PACKAGE_FRAMEWORK_CHOICES } from '../frameworks/package-frameworks.js';
+import type { TestingSheet, WorkpaperSummary } from '../sampling/workpaper-types.js';
+import type { SampledItemEvidence } from '../sampling/item-evidence.js';
+import type { Checklist } from '../checklist/checklist-types.js';
 
 /** A method's argument schema paired with its (type-only) result. */
 export interface MethodSpec<A extends z.ZodType, R> {
@@ -251,6 +254,59 @@ export const API = {
   'packages.diff': method<PackageDiff>()(z.object({ fromId: packageId, toId: packageId }).strict()),
   /** Writes a stored package as PDF, JSON or signed binder (a job: a binder of a large org takes a while). */
   'packages.export': method<JobStatus>()(z.object({ packageId, format: packageFormatSchema, dest: destSchema.optional() }).strict(), true),
+
+  'testing.list': method<WorkpaperSummary[]>()(scoped),
+  /** Draws a reproducible sample of one control's population into a stored workpaper (custody-logged). */
+  'testing.draw': method<TestingSheet>()(
+    z
+      .object({
+        framework: z.enum(FRAMEWORK_IDS),
+        control: z.string().regex(/^([A-Z]{1,3})?\d+\.\d+$/),
+        seed: z.string().trim().min(1).max(200),
+        method: z.enum(['random', 'systematic', 'stratified']).optional(),
+        stratify: z.enum(['agent', 'month', 'environment']).optional(),
+        size: z.number().int().min(1).max(100_000).optional(),
+        reason: z.string().max(2000).optional(),
+        confidence: z.number().gt(0).lt(1).optional(),
+        tolerable: z.number().gt(0).lt(1).optional(),
+        ...engagement,
+      })
+      .strict(),
+  ),
+  'testing.get': method<TestingSheet>()(z.object({ workpaperId: z.number().int().min(1), ...engagement }).strict()),
+  /** One sampled item with its evidence: the entry and inclusion proof, the re-evaluation trace, the approval chain. */
+  'testing.item': method<SampledItemEvidence>()(z.object({ workpaperId: z.number().int().min(1), item: z.number().int().min(0), ...engagement }).strict()),
+  'testing.record': method<TestingSheet>()(
+    z
+      .object({
+        workpaperId: z.number().int().min(1),
+        item: z.number().int().min(0),
+        attribute: z.string().min(1).max(100),
+        result: z.enum(['pass', 'exception']),
+        note: z.string().max(2000).optional(),
+        ...engagement,
+      })
+      .strict(),
+  ),
+  /** Concludes a fully tested workpaper into a new immutable version (custody-logged). */
+  'testing.conclude': method<TestingSheet>()(z.object({ workpaperId: z.number().int().min(1), ...engagement }).strict()),
+  /** Writes a workpaper (its latest version, or as drawn) as PDF or JSON. */
+  'testing.export': method<ExportedFile>()(
+    z.object({ workpaperId: z.number().int().min(1), format: z.enum(['pdf', 'json']), dest: destSchema.optional(), ...engagement }).strict(),
+  ),
+  'checklist.get': method<Checklist>()(scoped),
+  /** Evidences a checklist item the trail cannot answer with a document and a note (custody-logged). */
+  'checklist.attach': method<Checklist>()(
+    z
+      .object({
+        itemId: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
+        file: fileRefSchema,
+        fileName: z.string().min(1).max(300).optional(),
+        note: z.string().trim().min(1).max(2000),
+        ...engagement,
+      })
+      .strict(),
+  ),
 
   'custody.list': method<CustodyRecord[]>()(z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict()),
   'custody.verify': method<CustodyVerification>()(none),

@@ -27,6 +27,15 @@ export const ENGAGEMENT_SCOPED_METHODS = [
   'responsibility.reset',
   'packages.list',
   'packages.generate',
+  'testing.list',
+  'testing.draw',
+  'testing.get',
+  'testing.item',
+  'testing.record',
+  'testing.conclude',
+  'testing.export',
+  'checklist.get',
+  'checklist.attach',
 ] as const;
 
 export type EngagementScopedMethod = (typeof ENGAGEMENT_SCOPED_METHODS)[number];

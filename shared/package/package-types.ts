@@ -3,6 +3,8 @@ import type { CallStatus, Verdict } from '../format/export-types.js';
 import type { Continuity, Finding, IntegrityStatus } from '../report/report-types.js';
 import type { ComplementaryControls } from './complementary-controls.js';
 import type { PackageFrameworks } from '../frameworks/package-frameworks.js';
+import type { TestedWorkpaper } from '../sampling/workpaper-types.js';
+import type { ChecklistItem } from '../checklist/checklist-types.js';
 
 export const PACKAGE_FORMAT = 'crosscheck-package/1';
 
@@ -276,6 +278,10 @@ export interface PackageDoc {
   complementary?: ComplementaryControls;
   /** Made with `--framework`: readiness, and for Annex A the SoA and gaps (absent in packages made without). */
   frameworks?: PackageFrameworks;
+  /** Concluded tests of controls in the package's engagement (latest version of each); absent when none. */
+  workpapers?: TestedWorkpaper[];
+  /** The engagement's audit-prep checklist as evaluated when the package was built; absent outside an engagement. */
+  checklist?: ChecklistItem[];
 }
 
 /** A document the auditor attached to a control in the engagement: named and fixed by its SHA-256. */

@@ -30,6 +30,20 @@ export interface AttachInput {
   note?: string;
 }
 
+/** Checks a document's size and cleans its name and note; returns them with the bytes' SHA-256. */
+export function checkDocument(fileName: string, bytes: Buffer, note: string | undefined): { name: string; note: string; sha256: string } {
+  if (bytes.length === 0) throw new CrosscheckError('BAD_ARGUMENTS', `${fileName} is empty; nothing was attached`);
+  if (bytes.length > DOCUMENT_LIMIT) throw new CrosscheckError('BAD_ARGUMENTS', `${fileName} is larger than 50 MB; attach the document itself, not an archive of evidence`);
+  // Control characters never reach a listing or a PDF.
+  const name = [...fileName].filter((ch) => ch.charCodeAt(0) >= 0x20).join('').slice(0, 300) || 'document';
+  return { name, note: (note ?? '').trim().slice(0, 2000), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Stores a document's bytes once, content-addressed (the same bytes again are kept once). */
+export function storeDocumentBytes(db: Db, sha256: string, bytes: Buffer, at: string): void {
+  db.prepare('INSERT OR IGNORE INTO documents (sha256, bytes, size, added_at) VALUES (?, ?, ?, ?)').run(sha256, bytes, bytes.length, at);
+}
+
 /** Attaches one document to one control of an engagement; returns the attachment. */
 export function attachDocument(db: Db, input: AttachInput, actor: Actor): AttachedDocument {
   const e = getEngagement(db, input.engagementId);
@@ -37,14 +51,9 @@ export function attachDocument(db: Db, input: AttachInput, actor: Actor): Attach
   if (input.framework === 'iso27001' && !iso27001Control(input.controlId)) {
     throw new CrosscheckError('BAD_ARGUMENTS', `"${input.controlId}" is not one of the 93 ISO/IEC 27001:2022 Annex A controls (e.g. 5.1)`);
   }
-  if (input.bytes.length === 0) throw new CrosscheckError('BAD_ARGUMENTS', `${input.fileName} is empty; nothing was attached`);
-  if (input.bytes.length > DOCUMENT_LIMIT) throw new CrosscheckError('BAD_ARGUMENTS', `${input.fileName} is larger than 50 MB; attach the document itself, not an archive of evidence`);
-  // Control characters never reach a listing or a PDF.
-  const name = [...input.fileName].filter((ch) => ch.charCodeAt(0) >= 0x20).join('').slice(0, 300) || 'document';
-  const note = (input.note ?? '').trim().slice(0, 2000);
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const { name, note, sha256 } = checkDocument(input.fileName, input.bytes, input.note);
   const id = db.transaction(() => {
-    db.prepare('INSERT OR IGNORE INTO documents (sha256, bytes, size, added_at) VALUES (?, ?, ?, ?)').run(sha256, input.bytes, input.bytes.length, actor.at);
+    storeDocumentBytes(db, sha256, input.bytes, actor.at);
     const r = db
       .prepare('INSERT INTO engagement_documents (engagement_id, framework, control_id, sha256, file_name, note, attached_at, attached_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(Number(e.id), input.framework, input.controlId, sha256, name, note, actor.at, actor.by);

@@ -15,6 +15,7 @@ import { listDocuments, type AttachedDocument } from '../engagement/documents.js
 import { engagementFrameworks } from '../frameworks/engagement-soa.js';
 import { checkMappingText } from '../frameworks/mapping-check-store.js';
 import { packageFrameworks, type PackageFrameworkChoice } from '../../../shared/frameworks/package-frameworks.js';
+import { engagementTesting } from './engagement-testing.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -138,6 +139,8 @@ export function buildPackage(db: Db, opts: BuildPackageOptions): PackageDoc {
     leafDigest,
   };
   const doc = assemblePackage(acc, ctx);
+  // Made in an engagement, a package carries its concluded workpapers and its audit-prep checklist.
+  if (opts.engagementId !== undefined) Object.assign(doc, engagementTesting(db, opts.engagementId));
   if (opts.frameworks === undefined) return doc;
   // The SoA is the engagement's, whatever the package's agent or period (docs/frameworks.md).
   if (engagementId === null) throw new PackageBuildError('PACKAGE_AMBIGUOUS_ORG', 'a package with --framework is made in an engagement: name it with --engagement');

@@ -3,7 +3,7 @@
  * Everything printed comes from the stored package; fonts come from resources/; metadata dates
  * are the package's generation time, so the same package renders to the same bytes.
  */
-import { createElement, type ReactElement } from 'react';
+import { cloneElement, createElement, type ReactElement } from 'react';
 import { Document, type DocumentProps, Page, Text, View, renderToBuffer } from '@react-pdf/renderer';
 import type { PackageDoc } from '../../../shared/package/package-types.js';
 import { h, kv, n, PAGE_BREAK, preloadPdfFonts, s, type PdfSection, type SectionDef } from './kit/primitives.js';
@@ -118,13 +118,31 @@ function splitAtBreaks(body: ReactElement[]): ReactElement[][] {
   return parts;
 }
 
-/** The sections this package has something for, in registry order (the SoA only when the package has one). */
+/**
+ * The sections this package has something for, in registry order (the SoA only when the package
+ * has one), numbered as they appear: a package without a SoA goes from 7 to the tests of controls
+ * as 8, never from 7 to 12.
+ */
 function activeSections(doc: PackageDoc): readonly PdfSection[] {
-  return PACKAGE_SECTIONS.filter((sec) => sec.applies?.(doc) ?? true);
+  let n = 0;
+  return PACKAGE_SECTIONS.filter((sec) => sec.applies?.(doc) ?? true).map((sec) =>
+    NUMBERED.test(sec.title) ? { ...sec, title: `${++n}. ${sec.title.replace(NUMBERED, '')}` } : sec,
+  );
 }
 
+const NUMBERED = /^\d+\. /;
+
 function sectionBodies(doc: PackageDoc, packageId: string, tm: TextMeasure): { sec: PdfSection; body: ReactElement[] }[] {
-  return activeSections(doc).map((sec) => ({ sec, body: sec.render({ doc, packageId, tm }) }));
+  return activeSections(doc).map((sec) => {
+    const body = sec.render({ doc, packageId, tm });
+    // A section opens with its heading (kit `heading`): it carries the number the contents give it.
+    const [first, ...rest] = body;
+    const retitled =
+      first !== undefined && (first.props as { id?: unknown }).id === sec.id
+        ? cloneElement(first as ReactElement<{ bookmark?: unknown }>, { bookmark: { title: sec.title } }, sec.title)
+        : first;
+    return { sec, body: retitled === undefined ? body : [retitled, ...rest] };
+  });
 }
 
 /** Renders the package in one pass: contents page numbers are resolved after pagination. */

@@ -8,46 +8,44 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { canonicalize } from '../../../shared/format/jcs.js';
 import type { FrameworkId } from '../../../shared/engagement/engagement-types.js';
-import { POPULATIONS, populationForControl, type PopulationDef } from '../../../shared/sampling/populations.js';
+import {
+  POPULATIONS,
+  populationForControl,
+  type PopulationDef,
+} from '../../../shared/sampling/populations.js';
 import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { appendCustody } from '../package/custody.js';
 import { engagementScope, getEngagement, type Actor } from '../engagement/engagements.js';
 import { acceptedRuns } from '../engagement/accepted-runs.js';
-import { attributeSampleSize, FREQUENCY_SIZES, PRNG_NAME, selectIndices, type SelectionMethod } from './sample-math.js';
+import { attributeSampleSize, FREQUENCY_SIZES, PRNG_NAME, selectIndices } from './sample-math.js';
+import { selectStratified, stratumKey } from './stratified.js';
+import {
+  WORKPAPER_FORMAT,
+  type PopulationItem,
+  type SampleMethod,
+  type StratifyBy,
+  type StratumAllocation,
+  type Workpaper,
+} from '../../../shared/sampling/workpaper-types.js';
 
 type Db = BetterSqlite3.Database;
 
-export const WORKPAPER_FORMAT = 'crosscheck-workpaper/1';
-
-export interface PopulationItem {
-  origin: string;
-  seq: number;
-  ts: string | null;
-  action_type: string;
-  agent_id: string | null;
-  leaf_hash: string;
-}
-
-export interface Workpaper {
-  format: typeof WORKPAPER_FORMAT;
-  engagement: { id: number; name: string };
-  framework: FrameworkId;
-  control: string;
-  population: { id: string; title: string; action_types: string[]; size: number; digest: string; exports: { export_id: string; tree_size: number; tree_root: string }[] };
-  size: { n: number; rule: string; reason: string | null };
-  selection: { method: SelectionMethod; prng: string; seed: string };
-  items: (PopulationItem & { index: number })[];
-  risk_items: (PopulationItem & { index: number; findings: string[] })[];
-  generated_at: string;
-  generated_by: string;
-}
+export { WORKPAPER_FORMAT } from '../../../shared/sampling/workpaper-types.js';
+export type {
+  PopulationItem,
+  SampleMethod,
+  SampledItem,
+  Workpaper,
+} from '../../../shared/sampling/workpaper-types.js';
 
 export interface SampleOptions {
   engagementId: number | string;
   framework: FrameworkId;
   control: string;
   seed: string;
-  method?: SelectionMethod;
+  method?: SampleMethod;
+  /** With method `stratified`: the key the population is split by. */
+  stratify?: StratifyBy;
   /** Set by the auditor (with `reason`); default by the documented rule. */
   size?: number;
   reason?: string;
@@ -58,7 +56,12 @@ export interface SampleOptions {
 }
 
 /** The population of `def` in the engagement's accepted exports, sorted by leaf hash, with its digest. */
-export function loadPopulation(db: Db, engagementId: number, def: PopulationDef): { items: PopulationItem[]; digest: string; exports: Workpaper['population']['exports']; refs: number[] } {
+export function loadPopulation(
+  db: Db,
+  engagementId: number,
+  def: PopulationDef,
+  withEnvironment = false,
+): { items: PopulationItem[]; digest: string; exports: Workpaper['population']['exports']; refs: number[] } {
   const refs = engagementScope(db, engagementId).exportRefs;
   const exports = db
     .prepare<[string], { export_id: string; tree_size: number; tree_root: string }>(
@@ -67,36 +70,108 @@ export function loadPopulation(db: Db, engagementId: number, def: PopulationDef)
     )
     .all(JSON.stringify(refs));
   const items: PopulationItem[] = [];
-  const q = db.prepare<(number | string)[], { pos: number; ts: string | null; action_type: string; agent_id: string | null; leaf_hash: Buffer }>(
-    `SELECT pos, ts, action_type, agent_id, leaf_hash FROM entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?)
+  const q = db.prepare<
+    (number | string)[],
+    {
+      pos: number;
+      ts: string | null;
+      action_type: string;
+      agent_id: string | null;
+      leaf_hash: Buffer;
+      environment: string | null;
+    }
+  >(
+    `SELECT pos, ts, action_type, agent_id, leaf_hash,
+       ${withEnvironment ? "json_extract(CAST(line AS TEXT), '$.data.target.environment')" : 'NULL'} AS environment FROM entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?)
        AND action_type IN (SELECT value FROM json_each(?))`,
   );
   // Merged runs: overlapping exports of one log hold each line once.
   for (const run of acceptedRuns(db, refs)) {
     for (const r of q.all(run.logId, run.from, run.logId, run.to, JSON.stringify(def.actionTypes))) {
-      items.push({ origin: run.origin, seq: r.pos, ts: r.ts, action_type: r.action_type, agent_id: r.agent_id, leaf_hash: r.leaf_hash.toString('hex') });
+      const item: PopulationItem = {
+        origin: run.origin,
+        seq: r.pos,
+        ts: r.ts,
+        action_type: r.action_type,
+        agent_id: r.agent_id,
+        leaf_hash: r.leaf_hash.toString('hex'),
+      };
+      if (withEnvironment) item.environment = r.environment;
+      items.push(item);
     }
   }
+  return { items, digest: canonicalOrder(items), exports, refs };
+}
+
+/** Puts a population in canonical order (by leaf hash, ascending) in place and returns its digest. */
+export function canonicalOrder(items: PopulationItem[]): string {
   items.sort((a, b) => (a.leaf_hash < b.leaf_hash ? -1 : a.leaf_hash > b.leaf_hash ? 1 : 0));
   const h = createHash('sha256');
-  for (const it of items) h.update(Buffer.from(it.leaf_hash, 'hex'));
-  return { items, digest: h.digest('hex'), exports, refs };
+  // Hashed in chunks: one update per item costs more than the hashing itself at a million items.
+  for (let i = 0; i < items.length; i += 4096)
+    h.update(
+      Buffer.from(
+        items
+          .slice(i, i + 4096)
+          .map((it) => it.leaf_hash)
+          .join(''),
+        'hex',
+      ),
+    );
+  return h.digest('hex');
 }
 
 function sizeFor(def: PopulationDef, o: SampleOptions, population: number): Workpaper['size'] {
-  if (o.size !== undefined) {
-    if (!o.reason || o.reason.trim().length < 3) throw new CrosscheckError('BAD_ARGUMENTS', 'a sample size set by hand needs its reason (--reason)');
-    return { n: Math.min(o.size, population), rule: `set by the auditor: ${o.size}`, reason: o.reason.trim() };
-  }
-  if (def.frequency !== 'transaction') return { n: Math.min(FREQUENCY_SIZES[def.frequency], population), rule: `control frequency ${def.frequency}: ${FREQUENCY_SIZES[def.frequency]}`, reason: null };
+  // Confidence and tolerable rate are recorded whatever set the size: the conclusion is drawn with them.
   const confidence = o.confidence ?? 0.95;
   const tolerable = o.tolerable ?? 0.05;
+  if (o.size !== undefined) {
+    if (!o.reason || o.reason.trim().length < 3)
+      throw new CrosscheckError('BAD_ARGUMENTS', 'a sample size set by hand needs its reason (--reason)');
+    return {
+      n: Math.min(o.size, population),
+      rule: `set by the auditor: ${o.size}`,
+      reason: o.reason.trim(),
+      confidence,
+      tolerable,
+    };
+  }
+  if (def.frequency !== 'transaction') {
+    return {
+      n: Math.min(FREQUENCY_SIZES[def.frequency], population),
+      rule: `control frequency ${def.frequency}: ${FREQUENCY_SIZES[def.frequency]}`,
+      reason: null,
+      confidence,
+      tolerable,
+    };
+  }
   const n = attributeSampleSize(confidence, tolerable);
   return {
     n: Math.min(n, population),
     rule: `attribute sampling, no expected deviation: n = ⌈ln(1 − ${confidence}) / ln(1 − ${tolerable})⌉ = ${n}${n > population ? `, capped at the population (${population})` : ''}`,
     reason: null,
+    confidence,
+    tolerable,
   };
+}
+
+/** The selection a workpaper records, re-run on a population: the picked indices and, for a stratified sample, its strata. */
+export function pickSample(
+  items: readonly PopulationItem[],
+  n: number,
+  method: SampleMethod,
+  seed: string,
+  stratify?: StratifyBy,
+): { indices: number[]; keys?: string[]; strata?: StratumAllocation[] } {
+  if (method !== 'stratified') return { indices: selectIndices(items.length, n, method, seed) };
+  if (!stratify)
+    throw new CrosscheckError(
+      'BAD_ARGUMENTS',
+      'a stratified sample needs what it is stratified by (--stratify agent|month|environment)',
+    );
+  const keys = items.map((it) => stratumKey(stratify, it));
+  const s = selectStratified(keys, n, seed);
+  return { indices: s.indices, keys, strata: s.strata };
 }
 
 /** Draws the sample; throws BAD_ARGUMENTS for a control no population tests. */
@@ -105,29 +180,76 @@ export function drawSample(db: Db, o: SampleOptions): Workpaper {
   const def = populationForControl(o.framework, o.control);
   if (!def) {
     const known = POPULATIONS.flatMap((p) => p.controls[o.framework]).filter((c, i, a) => a.indexOf(c) === i);
-    throw new CrosscheckError('BAD_ARGUMENTS', `no population is defined for ${o.framework} ${o.control}; populations exist for ${known.join(', ')}`);
+    throw new CrosscheckError(
+      'BAD_ARGUMENTS',
+      `no population is defined for ${o.framework} ${o.control}; populations exist for ${known.join(', ')}`,
+    );
   }
-  if (o.seed.trim().length === 0) throw new CrosscheckError('BAD_ARGUMENTS', 'a sample needs a seed (--seed), recorded so anyone can re-draw it');
-  const pop = loadPopulation(db, Number(e.id), def);
-  const size = sizeFor(def, o, pop.items.length);
+  if (o.seed.trim().length === 0)
+    throw new CrosscheckError(
+      'BAD_ARGUMENTS',
+      'a sample needs a seed (--seed), recorded so anyone can re-draw it',
+    );
   const method = o.method ?? 'random';
-  const picked = selectIndices(pop.items.length, size.n, method, o.seed);
+  if (method === 'stratified' && !o.stratify)
+    throw new CrosscheckError(
+      'BAD_ARGUMENTS',
+      'a stratified sample needs what it is stratified by (--stratify agent|month|environment)',
+    );
+  const stratify = method === 'stratified' ? o.stratify : undefined;
+  const pop = loadPopulation(db, Number(e.id), def, stratify === 'environment');
+  const size = sizeFor(def, o, pop.items.length);
+  const picked = pickSample(pop.items, size.n, method, o.seed, stratify);
   // Risk-based additions: every population item that carries a finding, apart from the random sample.
   const findings = db
-    .prepare<[string], { origin: string; seq: number; kind: string }>('SELECT x.origin AS origin, f.seq AS seq, f.kind AS kind FROM findings f JOIN exports x ON x.id = f.export_ref WHERE f.seq IS NOT NULL AND f.export_ref IN (SELECT value FROM json_each(?))')
+    .prepare<[string], { origin: string; seq: number; kind: string }>(
+      'SELECT x.origin AS origin, f.seq AS seq, f.kind AS kind FROM findings f JOIN exports x ON x.id = f.export_ref WHERE f.seq IS NOT NULL AND f.export_ref IN (SELECT value FROM json_each(?))',
+    )
     .all(JSON.stringify(pop.refs));
   const kinds = new Map<string, string[]>();
-  for (const f of findings) kinds.set(`${f.origin}:${f.seq}`, [...(kinds.get(`${f.origin}:${f.seq}`) ?? []), f.kind]);
-  const risk = pop.items.flatMap((it, index) => (kinds.has(`${it.origin}:${it.seq}`) ? [{ ...it, index, findings: [...new Set(kinds.get(`${it.origin}:${it.seq}`))].sort() }] : []));
+  for (const f of findings)
+    kinds.set(`${f.origin}:${f.seq}`, [...(kinds.get(`${f.origin}:${f.seq}`) ?? []), f.kind]);
+  const findingsOf = (it: PopulationItem): string[] =>
+    [...new Set(kinds.get(`${it.origin}:${it.seq}`) ?? [])].sort();
+  // The environment was only loaded to stratify; it is not part of an item's record.
+  const plain = ({ origin, seq, ts, action_type, agent_id, leaf_hash }: PopulationItem): PopulationItem => ({
+    origin,
+    seq,
+    ts,
+    action_type,
+    agent_id,
+    leaf_hash,
+  });
+  const risk = pop.items.flatMap((it, index) =>
+    kinds.has(`${it.origin}:${it.seq}`) ? [{ ...plain(it), index, findings: findingsOf(it) }] : [],
+  );
   return {
     format: WORKPAPER_FORMAT,
     engagement: { id: Number(e.id), name: e.name },
     framework: o.framework,
     control: o.control,
-    population: { id: def.id, title: def.title, action_types: [...def.actionTypes], size: pop.items.length, digest: pop.digest, exports: pop.exports },
+    population: {
+      id: def.id,
+      title: def.title,
+      action_types: [...def.actionTypes],
+      size: pop.items.length,
+      digest: pop.digest,
+      exports: pop.exports,
+    },
     size,
-    selection: { method, prng: PRNG_NAME, seed: o.seed },
-    items: picked.map((index) => ({ ...pop.items[index]!, index })),
+    selection: {
+      method,
+      prng: PRNG_NAME,
+      seed: o.seed,
+      ...(stratify ? { stratify, strata: picked.strata! } : {}),
+    },
+    attributes: def.attributes.map((a) => ({ ...a })),
+    items: picked.indices.map((index) => ({
+      ...plain(pop.items[index]!),
+      index,
+      findings: findingsOf(pop.items[index]!),
+      ...(picked.keys ? { stratum: picked.keys[index]! } : {}),
+    })),
     risk_items: risk,
     generated_at: o.generatedAt,
     generated_by: o.generatedBy,
@@ -143,7 +265,17 @@ export function recordWorkpaper(db: Db, w: Workpaper, actor: Actor): string {
     action: 'workpaper.sampled',
     subject: `workpaper:${sha}`,
     exports: w.population.exports.map((x) => x.export_id),
-    detail: { engagement_id: w.engagement.id, framework: w.framework, control: w.control, population: w.population.id, size: w.population.size, digest: w.population.digest, n: w.size.n, seed: w.selection.seed, method: w.selection.method },
+    detail: {
+      engagement_id: w.engagement.id,
+      framework: w.framework,
+      control: w.control,
+      population: w.population.id,
+      size: w.population.size,
+      digest: w.population.digest,
+      n: w.size.n,
+      seed: w.selection.seed,
+      method: w.selection.method,
+    },
   });
   return sha;
 }
@@ -158,14 +290,31 @@ export function verifyWorkpaper(db: Db, w: Workpaper): WorkpaperCheck {
   const problems: string[] = [];
   if (w.format !== WORKPAPER_FORMAT) return { ok: false, problems: [`not a ${WORKPAPER_FORMAT} workpaper`] };
   const def = POPULATIONS.find((p) => p.id === w.population.id);
-  if (!def) return { ok: false, problems: [`population "${w.population.id}" is not defined in this version`] };
-  if (canonicalize([...def.actionTypes]) !== canonicalize(w.population.action_types)) problems.push(`population "${def.id}" is defined differently now (${def.actionTypes.join(', ')})`);
-  const pop = loadPopulation(db, w.engagement.id, def);
-  if (pop.items.length !== w.population.size) problems.push(`population size: the store has ${pop.items.length}, the workpaper says ${w.population.size}`);
-  if (pop.digest !== w.population.digest) problems.push(`population digest: the store gives ${pop.digest}, the workpaper says ${w.population.digest}`);
-  const picked = selectIndices(pop.items.length, w.size.n, w.selection.method, w.selection.seed);
+  if (!def)
+    return { ok: false, problems: [`population "${w.population.id}" is not defined in this version`] };
+  if (canonicalize([...def.actionTypes]) !== canonicalize(w.population.action_types))
+    problems.push(`population "${def.id}" is defined differently now (${def.actionTypes.join(', ')})`);
+  const stratify = w.selection.method === 'stratified' ? w.selection.stratify : undefined;
+  const pop = loadPopulation(db, w.engagement.id, def, stratify === 'environment');
+  if (pop.items.length !== w.population.size)
+    problems.push(
+      `population size: the store has ${pop.items.length}, the workpaper says ${w.population.size}`,
+    );
+  if (pop.digest !== w.population.digest)
+    problems.push(
+      `population digest: the store gives ${pop.digest}, the workpaper says ${w.population.digest}`,
+    );
+  let picked: number[];
+  try {
+    picked = pickSample(pop.items, w.size.n, w.selection.method, w.selection.seed, stratify).indices;
+  } catch (e) {
+    return { ok: false, problems: [...problems, (e as Error).message] };
+  }
   const again = picked.map((i) => pop.items[i]!.leaf_hash);
   const recorded = w.items.map((i) => i.leaf_hash);
-  if (canonicalize(again) !== canonicalize(recorded)) problems.push(`the sample re-drawn with seed "${w.selection.seed}" (${w.selection.method}, n = ${w.size.n}) differs from the workpaper's items`);
+  if (canonicalize(again) !== canonicalize(recorded))
+    problems.push(
+      `the sample re-drawn with seed "${w.selection.seed}" (${w.selection.method}, n = ${w.size.n}) differs from the workpaper's items`,
+    );
   return { ok: problems.length === 0, problems };
 }

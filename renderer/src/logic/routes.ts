@@ -1,6 +1,6 @@
 /** Hash routes (`#/trail?agentId=…`): bookmarkable, and no server-side routes needed under serve. */
 
-export const SCREENS = ['exports', 'trail', 'findings', 'agents', 'controls', 'responsibility', 'packages', 'frameworks'] as const;
+export const SCREENS = ['exports', 'trail', 'findings', 'agents', 'controls', 'responsibility', 'packages', 'frameworks', 'testing', 'checklist'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SCREEN_TITLES: Record<Screen, string> = {
@@ -12,6 +12,8 @@ export const SCREEN_TITLES: Record<Screen, string> = {
   responsibility: 'Responsibility',
   packages: 'Packages',
   frameworks: 'Frameworks',
+  testing: 'Testing',
+  checklist: 'Checklist',
 };
 
 export interface Route {

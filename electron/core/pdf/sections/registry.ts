@@ -16,6 +16,8 @@ import { SOA_SECTION } from './soa.js';
 import { GAPS_SECTION } from './gaps.js';
 import { READINESS_SECTION } from './readiness.js';
 import { MAPPING_SECTION } from './mapping-check.js';
+import { WORKPAPERS_SECTION } from './workpapers.js';
+import { CHECKLIST_SECTION } from './checklist.js';
 
 export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   EXECUTION_SECTION,
@@ -29,6 +31,8 @@ export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   GAPS_SECTION,
   READINESS_SECTION,
   MAPPING_SECTION,
+  WORKPAPERS_SECTION,
+  CHECKLIST_SECTION,
   DOCUMENTS_SECTION,
   APPENDIX_SECTION,
 ];

@@ -1,0 +1,8 @@
+/** Where workpaper PDFs are rendered: like package PDFs, react-pdf is loaded only when one is asked for. */
+import type { PrintedWorkpaper } from './sections/workpapers.js';
+
+/** A workpaper's PDF (react-pdf loaded on first use). */
+export async function renderWorkpaper(p: PrintedWorkpaper, resourcesDir?: string): Promise<Buffer> {
+  const { renderWorkpaperPdf } = await import('./workpaper-pdf.js');
+  return renderWorkpaperPdf(p, resourcesDir !== undefined ? { resourcesDir } : {});
+}
