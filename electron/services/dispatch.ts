@@ -26,6 +26,8 @@ function codeOf(e: CrosscheckError): ApiErrorCode {
     case 'KEYRING_INVALID':
     case 'INTERNAL':
       return e.code;
+    case 'WORKBOOK_REFUSED':
+      return 'BAD_ARGUMENTS';
     case 'FILE_UNREADABLE':
     case 'BUNDLE_MALFORMED':
     case 'NOT_AN_EXPORT':

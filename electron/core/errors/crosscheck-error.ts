@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'KEYRING_INVALID'
   | 'BUNDLE_MALFORMED'
   | 'NOT_AN_EXPORT'
+  | 'WORKBOOK_REFUSED'
   | 'STORE_ERROR'
   | 'MIGRATION_EDITED'
   | 'NOT_FOUND'
