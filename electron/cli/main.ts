@@ -13,6 +13,7 @@ import { voidCommand, VOID_USAGE } from './commands/void.js';
 import { coverageCommand, COVERAGE_USAGE } from './commands/coverage.js';
 import { documentCommand, DOCUMENT_USAGE } from './commands/document.js';
 import { sampleCommand, SAMPLE_USAGE } from './commands/sample.js';
+import { questionnaireCommand, QUESTIONNAIRE_USAGE } from './commands/questionnaire.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   coverage: { run: coverageCommand, summary: `${COVERAGE_USAGE.replace('crosscheck ', '')}   every SOC 2 criterion's conclusion, by the rule in docs/coverage.md` },
   document: { run: documentCommand, summary: DOCUMENT_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
   sample: { run: sampleCommand, summary: SAMPLE_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  questionnaire: { run: questionnaireCommand, summary: QUESTIONNAIRE_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
   findings: { run: findingsCommand, summary: 'findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
 };
 
