@@ -6,7 +6,7 @@
  *   npx esbuild bench/xlsx-library-compare.ts --bundle --platform=node --format=esm --packages=external --outfile=/tmp/cmp.mjs
  *   node /tmp/cmp.mjs <folder where exceljs, @e965/xlsx and xlsx-populate are installed>
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,15 +34,10 @@ if (!dir) throw new Error('usage: node cmp.mjs <folder with the candidates in no
 const req = createRequire(path.join(path.resolve(dir), 'package.json'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'xlsx-compare-'));
 const input = path.join(tmp, 'in.xlsx');
-async function writeTemp(b: Buffer): Promise<string> {
-  const f = path.join(tmp, 'plain.xlsx');
-  writeFileSync(f, b);
-  return f;
-}
 // Two things Excel writes that libraries often drop: a drop-down fed from another sheet (Excel
 // stores it under the x14 extension list) and a custom XML part (document management metadata).
 {
-  const parts = (await readWorkbookArchive(await writeTemp(await sampleWorkbook('caiq')), 'sample')).parts;
+  const parts = (await readWorkbookArchive(await sampleWorkbook('caiq'), 'sample')).parts;
   const x14 =
     '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">' +
     '<x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation type="list" allowBlank="1" showErrorMessage="1">' +
@@ -87,7 +82,7 @@ const candidates: Record<string, (out: string) => Promise<void>> = {
   },
 };
 
-const before = (await readWorkbookArchive(input, 'in.xlsx')).parts;
+const before = (await readWorkbookArchive(readFileSync(input), 'in.xlsx')).parts;
 const checks: Record<string, (p: Map<string, string>) => boolean> = {
   'drop-down kept': (p) => [...p.values()].some((x) => /<dataValidation\b[^>]*type="list"[\s\S]*Yes,No,NA/.test(x)),
   'formula kept': (p) => [...p.values()].some((x) => /COUNTIF\(CAIQv4!C3:C15,(&quot;|")Yes/.test(x)),
@@ -109,7 +104,7 @@ for (const [name, run] of Object.entries(candidates)) {
     process.stdout.write(`${name}: FAILED ${(e as Error).message}\n`);
     continue;
   }
-  const after = (await readWorkbookArchive(out, name)).parts;
+  const after = (await readWorkbookArchive(readFileSync(out), name)).parts;
   const same = [...before.keys()].filter((k) => after.get(k)?.equals(before.get(k)!)).length;
   const changed = [...before.keys()].filter((k) => after.has(k) && !after.get(k)!.equals(before.get(k)!));
   const dropped = [...before.keys()].filter((k) => !after.has(k));

@@ -45,6 +45,7 @@ import { createEngagement, defaultEngagement, engagementHistory, engagementScope
 import { voidExport } from '../core/engagement/void-export.js';
 import { attachDocument, documentCounts, listDocuments } from '../core/engagement/documents.js';
 import type { ExportScope } from './queries/exports-queries.js';
+import { questionnaireHandlers } from './questionnaire-handlers.js';
 
 export interface ServicesOptions {
   storeDir: string;
@@ -469,6 +470,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       resetResponsibility(store, n, a.criterion, a.layer);
       return responsibilityRows(store, n);
     },
+    ...questionnaireHandlers({ store, uploads, engagementOf, needEngagement, resolveFile, destination, shown, actor }),
   };
 
   return {

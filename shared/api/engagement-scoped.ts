@@ -23,6 +23,11 @@ export const ENGAGEMENT_SCOPED_METHODS = [
   'responsibility.reset',
   'packages.list',
   'packages.generate',
+  'questionnaires.list',
+  'questionnaires.add',
+  'questionnaires.get',
+  'questionnaires.review',
+  'questionnaires.export',
 ] as const;
 
 export type EngagementScopedMethod = (typeof ENGAGEMENT_SCOPED_METHODS)[number];

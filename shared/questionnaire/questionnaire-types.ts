@@ -81,7 +81,7 @@ export interface QuestionnaireSummary {
 
 export interface QuestionnaireView extends QuestionnaireSummary {
   items: QuestionnaireItem[];
-  history: (ReviewState & { item: number; action: 'accept' | 'override' | 'clear' })[];
+  history: (Omit<ReviewState, 'action'> & { item: number; action: 'accept' | 'override' | 'clear' })[];
 }
 
 /** Confidence under which a text match is flagged for review. */

@@ -1,6 +1,6 @@
 /** `crosscheck questionnaire fill|sample|library`: a customer's questionnaire answered from an engagement's verified evidence. */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { osUser } from '../../core/os-user.js';
@@ -9,6 +9,7 @@ import { parseMappingSpec, type ExplicitMapping } from '../../core/questionnaire
 import { answerItems, fillReport, prepareQuestionnaire, recordFilled, rememberMapping, writeFilled } from '../../core/questionnaire/fill-questionnaire.js';
 import { evidenceFacts } from '../../core/questionnaire/evidence-facts.js';
 import { sampleWorkbook } from '../../core/questionnaire/sample-workbook.js';
+import { readWorkbookFile } from '../../core/questionnaire/workbook-zip.js';
 import { ANSWER_LABELS, ANSWER_VALUES, type AnswerValue } from '../../../shared/questionnaire/questionnaire-types.js';
 import { intFlag, parseCommand, requireString } from '../cli-support.js';
 import { chooseEngagement, withReadStore, withWritableStore } from '../store-access.js';
@@ -56,7 +57,8 @@ async function fill(rest: string[]): Promise<number> {
   const report = await withWritableStore(values.store as string | undefined, async (s) => {
     const engagement = chooseEngagement(s, values.engagement);
     if (engagement === null) throw new CrosscheckError('NOT_FOUND', 'the store holds no engagement yet; import an export first');
-    const prepared = await prepareQuestionnaire(s.db, input, label, explicit);
+    const sourceBytes = readWorkbookFile(input, label);
+    const prepared = await prepareQuestionnaire(s.db, sourceBytes, label, explicit);
     const facts = evidenceFacts(s.db, engagement);
     const items = answerItems(s.db, engagement, prepared.detection, new Map(), facts);
     const filled = await writeFilled(prepared, items);
@@ -67,7 +69,7 @@ async function fill(rest: string[]): Promise<number> {
     if (filled.evidenceCsv) writeWhole(out.replace(/(\.csv)?$/i, '.evidence.csv'), filled.evidenceCsv);
     s.db.transaction(() => {
       if (explicit) rememberMapping(s.db, prepared.fingerprint, explicit, { by, at });
-      recordFilled(s.db, engagement, r, createHash('sha256').update(readFileSync(input)).digest('hex'), facts.exports.filter((e) => e.trusted).map((e) => e.exportId), { by, at });
+      recordFilled(s.db, engagement, r, createHash('sha256').update(sourceBytes).digest('hex'), facts.exports.filter((e) => e.trusted).map((e) => e.exportId), { by, at });
     })();
     return r;
   });

@@ -152,6 +152,15 @@ export function applyMapping(sheets: readonly SheetCells[], explicit: ExplicitMa
   return { layout: layoutOf(questions, mappings), mappings, questions, source };
 }
 
+/** Several sheet mappings (as stored with a questionnaire) applied in order. */
+export function applyMappings(sheets: readonly SheetCells[], mappings: readonly ExplicitMapping[]): Detection | null {
+  const parts = mappings.map((m) => applyMapping(sheets, m, 'remembered')).filter((d): d is Detection => d !== null);
+  if (parts.length === 0) return null;
+  const questions = parts.flatMap((p) => p.questions);
+  const all = parts.flatMap((p) => p.mappings);
+  return { layout: layoutOf(questions, all), mappings: all, questions, source: 'remembered' };
+}
+
 /** `id=A,question=B,answer=C,notes=E[,header=3][,sheet=Name]` as a mapping. */
 export function parseMappingSpec(spec: string): ExplicitMapping {
   const kv = new Map<string, string>();

@@ -13,10 +13,10 @@ import { ANSWER_LABELS, LOW_CONFIDENCE, type ComputedAnswer, type QuestionnaireI
 import type { QuestionId } from '../../../shared/package/questionnaire.js';
 import { appendCustody } from '../package/custody.js';
 import { answerLibrary } from './answer-library.js';
-import { applyMapping, detectColumns, layoutFingerprint, mappingSpec, type Detection, type ExplicitMapping } from './detect-columns.js';
+import { applyMapping, applyMappings, detectColumns, layoutFingerprint, mappingSpec, type Detection, type ExplicitMapping } from './detect-columns.js';
 import { evidenceFacts } from './evidence-facts.js';
 import { questionMatcher } from './match-questions.js';
-import { openWorkbook, type Workbook } from './workbook.js';
+import { openWorkbookBytes, type Workbook } from './workbook.js';
 import { refuse } from './workbook-zip.js';
 import { writeCsv, writeXlsx, type SheetWrite } from './write-workbook.js';
 
@@ -42,8 +42,8 @@ export function rememberMapping(db: Db, fingerprint: string, mapping: ExplicitMa
 }
 
 /** Opens the workbook and finds its questions; refuses (nothing written) when none can be found. */
-export async function prepareQuestionnaire(db: Db, file: string, label: string, explicit?: ExplicitMapping): Promise<PreparedQuestionnaire> {
-  const workbook = await openWorkbook(file, label);
+export async function prepareQuestionnaire(db: Db, bytes: Buffer, label: string, explicit?: ExplicitMapping): Promise<PreparedQuestionnaire> {
+  const workbook = await openWorkbookBytes(bytes, label);
   const fingerprint = layoutFingerprint(workbook.sheets);
   let detection: Detection | null;
   if (explicit) {
@@ -62,6 +62,14 @@ export async function prepareQuestionnaire(db: Db, file: string, label: string, 
     }
   }
   return { workbook, detection, fingerprint };
+}
+
+/** A stored questionnaire opened again with the mappings it was added with (its items keep their numbers). */
+export async function reopenQuestionnaire(bytes: Buffer, label: string, mappings: readonly ExplicitMapping[]): Promise<PreparedQuestionnaire> {
+  const workbook = await openWorkbookBytes(bytes, label);
+  const detection = applyMappings(workbook.sheets, mappings);
+  if (!detection) refuse(label, 'the stored mapping no longer finds its questions');
+  return { workbook, detection, fingerprint: layoutFingerprint(workbook.sheets) };
 }
 
 /** Hash of a computed answer: a review whose basis differs was made on other evidence. */

@@ -5,9 +5,9 @@
  * write-back copies every part it does not change byte for byte.
  */
 import { readFileSync } from 'node:fs';
+import yauzl from 'yauzl';
 import { ZipFile } from 'yazl';
-import type yauzl from 'yauzl';
-import { decodeName, openZip, readAllEntries, streamToBuffer, unsafeZipName } from '../bundle/open-bundle.js';
+import { decodeName, readAllEntries, streamToBuffer, unsafeZipName } from '../bundle/open-bundle.js';
 import { CrosscheckError } from '../errors/crosscheck-error.js';
 
 /** Limits far above any real questionnaire (CAIQ v4.1 is ~300 KB with 283 questions). */
@@ -61,12 +61,20 @@ function checkEntries(label: string, entries: yauzl.Entry[]): void {
   }
 }
 
+function openZipBytes(bytes: Buffer): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false }, (err, zip) =>
+      err || !zip ? reject(err ?? new Error('no archive')) : resolve(zip),
+    );
+  });
+}
+
 /** Reads every member of a workbook archive, bounded; throws WORKBOOK_REFUSED for anything unsafe or unreadable. */
-export async function readWorkbookArchive(file: string, label: string): Promise<WorkbookArchive> {
+export async function readWorkbookArchive(bytes: Buffer, label: string): Promise<WorkbookArchive> {
   let zip: yauzl.ZipFile;
   let entries: yauzl.Entry[];
   try {
-    zip = await openZip(file);
+    zip = await openZipBytes(bytes);
     entries = await readAllEntries(zip);
   } catch (e) {
     refuse(label, `the workbook is corrupt (its ZIP directory cannot be read: ${(e as Error).message})`);
@@ -100,7 +108,6 @@ export function readWorkbookFile(file: string, label: string): Buffer {
   } catch (e) {
     throw new CrosscheckError('FILE_UNREADABLE', `cannot read ${label}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  if (bytes.length > WORKBOOK_LIMITS.fileBytes) refuse(label, `the file is ${bytes.length} bytes, more than the ${WORKBOOK_LIMITS.fileBytes} a questionnaire may be`);
   return bytes;
 }
 

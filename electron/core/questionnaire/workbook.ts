@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseCsv } from './csv.js';
 import { parseSheet, parseSharedStrings, sheetGrid, type ParsedSheet } from './sheet-xml.js';
-import { readWorkbookArchive, readWorkbookFile, refuse, sniffWorkbook } from './workbook-zip.js';
+import { readWorkbookArchive, readWorkbookFile, refuse, sniffWorkbook, WORKBOOK_LIMITS } from './workbook-zip.js';
 import { attributes } from './xml-text.js';
 
 export interface SheetCells {
@@ -68,8 +68,8 @@ function text(parts: Map<string, Buffer>, name: string): string | null {
   return b ? b.toString('utf8') : null;
 }
 
-async function openXlsx(file: string, label: string): Promise<XlsxWorkbook> {
-  const { parts } = await readWorkbookArchive(file, label);
+async function openXlsx(bytes: Buffer, label: string): Promise<XlsxWorkbook> {
+  const { parts } = await readWorkbookArchive(bytes, label);
   const types = text(parts, '[Content_Types].xml');
   if (types === null) refuse(label, 'the archive is not a workbook (no [Content_Types].xml)');
   if ([...parts.keys()].some((n) => /vbaProject\.bin$/i.test(n)) || MACRO_TYPES.test(types)) {
@@ -126,13 +126,18 @@ function openCsv(bytes: Buffer, label: string): CsvWorkbook {
 
 /** Opens `file` as a questionnaire workbook; `label` names it in errors (the user's file name). */
 export async function openWorkbook(file: string, label = path.basename(file)): Promise<Workbook> {
-  const bytes = readWorkbookFile(file, label);
+  return openWorkbookBytes(readWorkbookFile(file, label), label);
+}
+
+/** Opens a workbook's bytes (an `.xlsx`, else a CSV text named `label`). */
+export async function openWorkbookBytes(bytes: Buffer, label: string): Promise<Workbook> {
+  if (bytes.length > WORKBOOK_LIMITS.fileBytes) refuse(label, `the file is ${bytes.length} bytes, more than the ${WORKBOOK_LIMITS.fileBytes} a questionnaire may be`);
   const kind = sniffWorkbook(bytes);
   if (kind === 'empty') refuse(label, 'the file is empty');
   if (kind === 'cfb') {
     refuse(label, 'the workbook is password-protected (encrypted) or an old binary .xls; remove the password or save it as .xlsx and try again');
   }
-  if (kind === 'zip') return openXlsx(file, label);
+  if (kind === 'zip') return openXlsx(bytes, label);
   if (/\.csv$/i.test(label)) return openCsv(bytes, label);
   if (/\.xls[xmb]?$/i.test(label)) refuse(label, 'the workbook is corrupt (it is not a ZIP archive)');
   // Neither a workbook nor named .csv: read it as CSV only when it is text.
