@@ -14,6 +14,7 @@ import { ExportsScreen } from './screens/exports-screen.js';
 import { FindingsScreen } from './screens/findings-screen.js';
 import { PackagesScreen } from './screens/packages-screen.js';
 import { ResponsibilityScreen } from './screens/responsibility-screen.js';
+import { QuestionnairesScreen } from './screens/questionnaires/questionnaires-screen.js';
 import { AboutDialog } from './components/about-dialog.js';
 import { EngagementPicker } from './engagement/engagement-picker.js';
 
@@ -67,7 +68,7 @@ export function App() {
     });
   }, [bridge, importFromDialog]);
 
-  // Alt+1…7 jumps between screens from anywhere.
+  // Alt+1…8 jumps between screens from anywhere.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -133,6 +134,7 @@ export function App() {
         {route.screen === 'controls' && <ControlsScreen route={route} />}
         {route.screen === 'responsibility' && <ResponsibilityScreen />}
         {route.screen === 'packages' && <PackagesScreen route={route} />}
+        {route.screen === 'questionnaires' && <QuestionnairesScreen route={route} />}
       </main>
       {about && <AboutDialog onClose={() => setAbout(false)} />}
       {dragging && <div className="drop-overlay">Drop an export bundle (.zip) to import it</div>}

@@ -1,6 +1,6 @@
 /** Hash routes (`#/trail?agentId=…`): bookmarkable, and no server-side routes needed under serve. */
 
-export const SCREENS = ['exports', 'trail', 'findings', 'agents', 'controls', 'responsibility', 'packages'] as const;
+export const SCREENS = ['exports', 'trail', 'findings', 'agents', 'controls', 'responsibility', 'packages', 'questionnaires'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SCREEN_TITLES: Record<Screen, string> = {
@@ -11,6 +11,7 @@ export const SCREEN_TITLES: Record<Screen, string> = {
   controls: 'Controls',
   responsibility: 'Responsibility',
   packages: 'Packages',
+  questionnaires: 'Questionnaires',
 };
 
 export interface Route {
