@@ -18,9 +18,11 @@ const ANSWER_CLASS: Record<AnswerValue, string> = { yes: 'sev-text-low', no: 'se
 export function ReviewView({ questionnaireId }: { questionnaireId: string }) {
   const loaded = useApi('questionnaires.get', { questionnaireId });
   const [view, setView] = useState<QuestionnaireView | null>(null);
+  // The loaded value seeds the view; each review answers with the whole view, which replaces it.
+  const fresh = loaded.state === 'ready' ? loaded.value : null;
   useEffect(() => {
-    if (loaded.state === 'ready') setView(loaded.value);
-  }, [loaded]);
+    if (fresh) setView(fresh);
+  }, [fresh]);
   if (loaded.state === 'error') return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
   if (!view) return <Loading label="Reading the workbook and the evidence…" />;
   return <Review view={view} onChange={setView} />;
