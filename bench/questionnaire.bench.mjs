@@ -17,7 +17,10 @@ if (!store) throw new Error('BENCH_STORE names the store to fill against');
 mkdirSync(out, { recursive: true });
 
 function run(args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', process.execPath, cli, ...args], { encoding: 'utf8', cwd: root });
+  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', process.execPath, cli, ...args], {
+    encoding: 'utf8',
+    cwd: root,
+  });
   const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr);
   if (r.status !== 0 || !m) {
     process.stderr.write(r.stderr);
@@ -29,11 +32,25 @@ function run(args) {
 const workbook = path.join(out, `questionnaire-${QUESTIONS}.xlsx`);
 run(['questionnaire', 'sample', '--layout', 'caiq', '--questions', String(QUESTIONS), '--out', workbook]);
 const report = path.join(out, `questionnaire-${QUESTIONS}.json`);
-const fill = run(['questionnaire', 'fill', workbook, '--store', store, '--out', path.join(out, `questionnaire-${QUESTIONS}-filled.xlsx`), '--json', report]);
+const fill = run([
+  'questionnaire',
+  'fill',
+  workbook,
+  '--store',
+  store,
+  '--out',
+  path.join(out, `questionnaire-${QUESTIONS}-filled.xlsx`),
+  '--json',
+  report,
+]);
 const r = JSON.parse(readFileSync(report, 'utf8'));
-const entries = spawnSync('sqlite3', [path.join(store, 'crosscheck.db'), 'SELECT count(*) FROM entries'], { encoding: 'utf8' }).stdout.trim();
+const entries = spawnSync('sqlite3', [path.join(store, 'crosscheck.db'), 'SELECT count(*) FROM entries'], {
+  encoding: 'utf8',
+}).stdout.trim();
 process.stdout.write(
   `  ${`questionnaire fill, ${r.questions} questions, ${Number(entries).toLocaleString('en-US')}-entry store (target < 10 s)`.padEnd(60)} ${fill.secs.toFixed(2).padStart(7)} s   peak RSS ${fill.rssMb.toFixed(0).padStart(4)} MB\n` +
     `  (matched ${r.matchedById} by id, ${r.matchedByText} by text, ${r.unmatched} unmatched; answers ${JSON.stringify(r.answers)})\n`,
 );
-process.stdout.write(`${JSON.stringify({ questions: r.questions, store_entries: Number(entries), fill, target_s: 10, answers: r.answers })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ questions: r.questions, store_entries: Number(entries), fill, target_s: 10, answers: r.answers })}\n`,
+);

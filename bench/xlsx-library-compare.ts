@@ -19,14 +19,22 @@ interface ExcelJsCell {
   value: unknown;
 }
 interface ExcelJsModule {
-  Workbook: new () => { xlsx: { readFile(f: string): Promise<unknown>; writeFile(f: string): Promise<void> }; getWorksheet(n: string): { getCell(r: string): ExcelJsCell } };
+  Workbook: new () => {
+    xlsx: { readFile(f: string): Promise<unknown>; writeFile(f: string): Promise<void> };
+    getWorksheet(n: string): { getCell(r: string): ExcelJsCell };
+  };
 }
 interface SheetJsModule {
   readFile(f: string, o: Record<string, unknown>): { Sheets: Record<string, Record<string, unknown>> };
   writeFile(wb: unknown, f: string, o?: Record<string, unknown>): void;
 }
 interface PopulateModule {
-  fromFileAsync(f: string): Promise<{ sheet(n: string): { cell(r: string): { value(v: string): void } }; toFileAsync(f: string): Promise<void> }>;
+  fromFileAsync(
+    f: string,
+  ): Promise<{
+    sheet(n: string): { cell(r: string): { value(v: string): void } };
+    toFileAsync(f: string): Promise<void>;
+  }>;
 }
 
 const dir = process.argv[2];
@@ -42,10 +50,24 @@ const input = path.join(tmp, 'in.xlsx');
     '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">' +
     '<x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation type="list" allowBlank="1" showErrorMessage="1">' +
     '<x14:formula1><xm:f>Summary!$A$2:$A$3</xm:f></x14:formula1><xm:sqref>D3:D15</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst>';
-  const s2 = parts.get('xl/worksheets/sheet2.xml')!.toString('utf8').replace('</worksheet>', `${x14}</worksheet>`);
+  const s2 = parts
+    .get('xl/worksheets/sheet2.xml')!
+    .toString('utf8')
+    .replace('</worksheet>', `${x14}</worksheet>`);
   parts.set('xl/worksheets/sheet2.xml', Buffer.from(s2));
-  parts.set('customXml/item1.xml', Buffer.from('<?xml version="1.0" encoding="UTF-8"?><dm:meta xmlns:dm="urn:example:dm"><dm:classification>Confidential</dm:classification></dm:meta>'));
-  const rels = parts.get('_rels/.rels')!.toString('utf8').replace('</Relationships>', '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml" Target="customXml/item1.xml"/></Relationships>');
+  parts.set(
+    'customXml/item1.xml',
+    Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><dm:meta xmlns:dm="urn:example:dm"><dm:classification>Confidential</dm:classification></dm:meta>',
+    ),
+  );
+  const rels = parts
+    .get('_rels/.rels')!
+    .toString('utf8')
+    .replace(
+      '</Relationships>',
+      '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml" Target="customXml/item1.xml"/></Relationships>',
+    );
   parts.set('_rels/.rels', Buffer.from(rels));
   writeFileSync(input, await zipParts(parts));
 }
@@ -53,7 +75,14 @@ const input = path.join(tmp, 'in.xlsx');
 const candidates: Record<string, (out: string) => Promise<void>> = {
   'crosscheck in-place': async (out) => {
     const wb = (await openWorkbook(input)) as XlsxWorkbook;
-    const r = await writeXlsx(wb, [{ sheet: 'CAIQv4', row: 3, col: 2, text: 'Yes' }, { sheet: 'CAIQv4', row: 3, col: 4, text: 'Verified by Crosscheck' }], [['Question', 'Citation']]);
+    const r = await writeXlsx(
+      wb,
+      [
+        { sheet: 'CAIQv4', row: 3, col: 2, text: 'Yes' },
+        { sheet: 'CAIQv4', row: 3, col: 4, text: 'Verified by Crosscheck' },
+      ],
+      [['Question', 'Citation']],
+    );
     writeFileSync(out, r.bytes);
   },
   'exceljs 4.4.0': async (out) => {
@@ -84,14 +113,16 @@ const candidates: Record<string, (out: string) => Promise<void>> = {
 
 const before = (await readWorkbookArchive(readFileSync(input), 'in.xlsx')).parts;
 const checks: Record<string, (p: Map<string, string>) => boolean> = {
-  'drop-down kept': (p) => [...p.values()].some((x) => /<dataValidation\b[^>]*type="list"[\s\S]*Yes,No,NA/.test(x)),
+  'drop-down kept': (p) =>
+    [...p.values()].some((x) => /<dataValidation\b[^>]*type="list"[\s\S]*Yes,No,NA/.test(x)),
   'formula kept': (p) => [...p.values()].some((x) => /COUNTIF\(CAIQv4!C3:C15,(&quot;|")Yes/.test(x)),
   'answer cell style kept': (p) => [...p.values()].some((x) => /<c r="C3" s="2"/.test(x)),
   'fills kept (4)': (p) => /<fills count="4"/.test(p.get('xl/styles.xml') ?? ''),
   'merged title kept': (p) => [...p.values()].some((x) => x.includes('<mergeCell ref="A1:C1"/>')),
   'frozen pane kept': (p) => [...p.values()].some((x) => /state="frozen"/.test(x)),
   'column widths kept': (p) => [...p.values()].some((x) => /<col [^>]*width="60"/.test(x)),
-  'x14 drop-down (list from another sheet) kept': (p) => [...p.values()].some((x) => x.includes('Summary!$A$2:$A$3')),
+  'x14 drop-down (list from another sheet) kept': (p) =>
+    [...p.values()].some((x) => x.includes('Summary!$A$2:$A$3')),
   'custom XML part kept': (p) => (p.get('customXml/item1.xml') ?? '').includes('Confidential'),
   'core props kept': (p) => (p.get('docProps/core.xml') ?? '').includes('Sample questionnaire'),
 };
@@ -111,9 +142,12 @@ for (const [name, run] of Object.entries(candidates)) {
   const added = [...after.keys()].filter((k) => !before.has(k));
   const reread = (await openWorkbook(out, name)) as XlsxWorkbook;
   const main = reread.sheets.find((s) => s.name === 'CAIQv4');
-  const answered = main?.grid.get(3)?.get(2) === 'Yes' && main.grid.get(3)?.get(4) === 'Verified by Crosscheck';
+  const answered =
+    main?.grid.get(3)?.get(2) === 'Yes' && main.grid.get(3)?.get(4) === 'Verified by Crosscheck';
   const t = text(after);
-  const failed = Object.entries(checks).filter(([, f]) => !f(t)).map(([k]) => k);
+  const failed = Object.entries(checks)
+    .filter(([, f]) => !f(t))
+    .map(([k]) => k);
   process.stdout.write(
     `${name}\n  parts byte-identical ${same}/${before.size}; changed ${changed.length} [${changed.join(', ')}]; dropped [${dropped.join(', ')}]; added [${added.join(', ')}]\n` +
       `  answers landed: ${answered}; checks failed: ${failed.length === 0 ? 'none' : failed.join('; ')}\n`,

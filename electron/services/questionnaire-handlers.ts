@@ -5,7 +5,13 @@ import path from 'node:path';
 import { ApiFailure } from '../../shared/api/result.js';
 import type { ExportedFile, FileRef } from '../../shared/api/view-types.js';
 import { parseMappingSpec, type ExplicitMapping } from '../core/questionnaire/detect-columns.js';
-import { addQuestionnaire, exportQuestionnaire, listQuestionnaires, questionnaireView, reviewAnswer } from '../core/questionnaire/questionnaire-store.js';
+import {
+  addQuestionnaire,
+  exportQuestionnaire,
+  listQuestionnaires,
+  questionnaireView,
+  reviewAnswer,
+} from '../core/questionnaire/questionnaire-store.js';
 import type { Store } from '../core/store/store.js';
 import type { CallContext, HandlerTable } from './dispatch.js';
 import type { UploadStore } from './uploads.js';
@@ -16,12 +22,23 @@ export interface QuestionnaireDeps {
   engagementOf(id: string | undefined): number;
   needEngagement(id: string | undefined): number;
   resolveFile(ref: FileRef, ctx: CallContext): string;
-  destination(dest: { kind: 'path'; path: string } | undefined, name: string, ctx: CallContext): { path: string; downloadId: string | null };
+  destination(
+    dest: { kind: 'path'; path: string } | undefined,
+    name: string,
+    ctx: CallContext,
+  ): { path: string; downloadId: string | null };
   shown(file: ExportedFile, downloadId: string | null): ExportedFile;
   actor(): { by: string; at: string };
 }
 
-type Handlers = Pick<HandlerTable, 'questionnaires.list' | 'questionnaires.add' | 'questionnaires.get' | 'questionnaires.review' | 'questionnaires.export'>;
+type Handlers = Pick<
+  HandlerTable,
+  | 'questionnaires.list'
+  | 'questionnaires.add'
+  | 'questionnaires.get'
+  | 'questionnaires.review'
+  | 'questionnaires.export'
+>;
 
 /** The handlers, over the services' own engagement, file and download plumbing. */
 export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
@@ -49,7 +66,14 @@ export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
         } catch (e) {
           throw new ApiFailure('NOT_FOUND', `cannot read the workbook: ${(e as Error).message}`);
         }
-        const id = await addQuestionnaire(db, n, bytes, a.fileName ?? path.basename(file), explicit, d.actor());
+        const id = await addQuestionnaire(
+          db,
+          n,
+          bytes,
+          a.fileName ?? path.basename(file),
+          explicit,
+          d.actor(),
+        );
         return await questionnaireView(db, id, n);
       } finally {
         if (a.file.kind === 'upload') d.uploads.remove(a.file.id);
@@ -66,12 +90,19 @@ export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
       const out = d.destination(a.dest, fileName, ctx);
       try {
         writeFileSync(out.path, filled.bytes);
-        if (filled.evidenceCsv) writeFileSync(out.path.replace(/(\.csv)?$/i, '.evidence.csv'), filled.evidenceCsv);
+        if (filled.evidenceCsv)
+          writeFileSync(out.path.replace(/(\.csv)?$/i, '.evidence.csv'), filled.evidenceCsv);
       } catch (e) {
         rmSync(out.path, { force: true });
         throw new ApiFailure('INTERNAL', `cannot write the filled workbook: ${(e as Error).message}`);
       }
-      const file: ExportedFile = { name: path.basename(out.path), bytes: filled.bytes.length, sha256: createHash('sha256').update(filled.bytes).digest('hex'), path: out.path, downloadId: null };
+      const file: ExportedFile = {
+        name: path.basename(out.path),
+        bytes: filled.bytes.length,
+        sha256: createHash('sha256').update(filled.bytes).digest('hex'),
+        path: out.path,
+        downloadId: null,
+      };
       return d.shown(file, out.downloadId);
     },
   };

@@ -58,7 +58,12 @@ export interface NotEvidencedRule {
   why: string;
 }
 
-const rule = (id: QuestionId, criteria: string[], onContradiction: 'no' | 'partial' = 'no', extra: readonly string[] = []): EvidenceRule => ({
+const rule = (
+  id: QuestionId,
+  criteria: string[],
+  onContradiction: 'no' | 'partial' = 'no',
+  extra: readonly string[] = [],
+): EvidenceRule => ({
   id,
   criteria,
   contradictions: [...(QUESTION_CONTRADICTIONS[id] ?? []), ...extra],
@@ -90,8 +95,17 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 function exportCitations(facts: EvidenceFacts): Citation[] {
   const out: Citation[] = [];
   for (const e of facts.exports) {
-    out.push({ kind: 'export', ref: e.exportId, detail: `${e.integrity}${e.trusted ? '' : ' (not accepted)'}, tree size ${fmt(e.treeSize)}, root ${e.root}` });
-    if (e.firstSeq !== null && e.lastSeq !== null) out.push({ kind: 'seq_range', ref: `${e.origin} seq ${e.firstSeq}–${e.lastSeq}`, detail: `${fmt(e.lastSeq - e.firstSeq + 1)} entries of export ${e.exportId}` });
+    out.push({
+      kind: 'export',
+      ref: e.exportId,
+      detail: `${e.integrity}${e.trusted ? '' : ' (not accepted)'}, tree size ${fmt(e.treeSize)}, root ${e.root}`,
+    });
+    if (e.firstSeq !== null && e.lastSeq !== null)
+      out.push({
+        kind: 'seq_range',
+        ref: `${e.origin} seq ${e.firstSeq}–${e.lastSeq}`,
+        detail: `${fmt(e.lastSeq - e.firstSeq + 1)} entries of export ${e.exportId}`,
+      });
   }
   return out;
 }
@@ -100,20 +114,42 @@ function exportCitations(facts: EvidenceFacts): Citation[] {
 export function computeAnswer(r: EvidenceRule, facts: EvidenceFacts): ComputedAnswer {
   const accepted = facts.exports.filter((e) => e.trusted);
   const failed = facts.exports.filter((e) => e.integrity === 'INVALID');
-  const lines = r.criteria.map((c) => facts.coverage.find((l) => l.criterion === c)).filter((l): l is CoverageLine => l !== undefined);
-  const contradictions = facts.findings.filter((f) => r.contradictions.includes(f.kind) && f.count > 0).map((f) => ({ kind: f.kind, count: f.count }));
+  const lines = r.criteria
+    .map((c) => facts.coverage.find((l) => l.criterion === c))
+    .filter((l): l is CoverageLine => l !== undefined);
+  const contradictions = facts.findings
+    .filter((f) => r.contradictions.includes(f.kind) && f.count > 0)
+    .map((f) => ({ kind: f.kind, count: f.count }));
   const citations: Citation[] = [...exportCitations(facts)];
   for (const l of lines) {
     citations.push({ kind: 'coverage', ref: `SOC 2 ${l.criterion}`, detail: `${l.status}: ${l.rule}` });
-    for (const a of l.actionTypes) citations.push({ kind: 'count', ref: a.actionType, detail: `${fmt(a.count)} accepted entries (${l.criterion})` });
+    for (const a of l.actionTypes)
+      citations.push({
+        kind: 'count',
+        ref: a.actionType,
+        detail: `${fmt(a.count)} accepted entries (${l.criterion})`,
+      });
   }
   const excepted = lines.filter((l) => l.status === 'exceptions').map((l) => l.criterion);
-  const bears = (kind: string) => r.contradictions.includes(kind) || (isFindingKind(kind) && kindControls(kind).some((c) => excepted.includes(c)));
+  const bears = (kind: string) =>
+    r.contradictions.includes(kind) ||
+    (isFindingKind(kind) && kindControls(kind).some((c) => excepted.includes(c)));
   for (const f of facts.findings.filter((x) => x.count > 0 && bears(x.kind))) {
-    citations.push({ kind: 'finding', ref: f.kind, detail: `${fmt(f.count)} finding(s)${f.examples.length > 0 ? `, e.g. ${f.examples.map((x) => `${x.exportId} seq ${x.seq ?? '-'}`).join(', ')}` : ''}` });
+    citations.push({
+      kind: 'finding',
+      ref: f.kind,
+      detail: `${fmt(f.count)} finding(s)${f.examples.length > 0 ? `, e.g. ${f.examples.map((x) => `${x.exportId} seq ${x.seq ?? '-'}`).join(', ')}` : ''}`,
+    });
   }
-  for (const d of facts.documents.filter((x) => r.criteria.includes(x.controlId))) citations.push({ kind: 'document', ref: d.fileName, detail: `attached to ${d.controlId}, sha256 ${d.sha256}` });
-  const dedup = citations.filter((c, i) => citations.findIndex((x) => x.kind === c.kind && x.ref === c.ref) === i);
+  for (const d of facts.documents.filter((x) => r.criteria.includes(x.controlId)))
+    citations.push({
+      kind: 'document',
+      ref: d.fileName,
+      detail: `attached to ${d.controlId}, sha256 ${d.sha256}`,
+    });
+  const dedup = citations.filter(
+    (c, i) => citations.findIndex((x) => x.kind === c.kind && x.ref === c.ref) === i,
+  );
 
   let answer: AnswerValue;
   let narrative: string;
@@ -128,13 +164,24 @@ export function computeAnswer(r: EvidenceRule, facts: EvidenceFacts): ComputedAn
     narrative = `Contradicted by ${contradictions.map((c) => `${c.count} ${c.kind}`).join(', ')} finding(s) in the verified exports: a "Yes" would contradict the evidence.`;
   } else if (lines.some((l) => l.status === 'exceptions')) {
     answer = 'partial';
-    narrative = `Exceptions on ${lines.filter((l) => l.status === 'exceptions').map((l) => l.criterion).join(', ')}: ${lines.filter((l) => l.status === 'exceptions').map((l) => l.rule).join(' ')}`;
+    narrative = `Exceptions on ${lines
+      .filter((l) => l.status === 'exceptions')
+      .map((l) => l.criterion)
+      .join(', ')}: ${lines
+      .filter((l) => l.status === 'exceptions')
+      .map((l) => l.rule)
+      .join(' ')}`;
   } else if (lines.length > 0 && lines.every((l) => l.status === 'tested' || l.status === 'documented')) {
     answer = 'yes';
     narrative = `Re-performed by Crosscheck over ${accepted.length} verified export(s) with no exception: ${lines.map((l) => `${l.criterion} — ${l.rule}`).join(' ')}`;
-  } else if (lines.some((l) => l.status === 'tested' || l.status === 'evidenced' || l.status === 'documented')) {
+  } else if (
+    lines.some((l) => l.status === 'tested' || l.status === 'evidenced' || l.status === 'documented')
+  ) {
     answer = 'partial';
-    narrative = `Partly evidenced: ${lines.map((l) => `${l.criterion} ${l.status}`).join(', ')}. ${lines.filter((l) => l.status !== 'tested').map((l) => l.rule).join(' ')}`;
+    narrative = `Partly evidenced: ${lines.map((l) => `${l.criterion} ${l.status}`).join(', ')}. ${lines
+      .filter((l) => l.status !== 'tested')
+      .map((l) => l.rule)
+      .join(' ')}`;
   } else {
     answer = 'not_evidenced';
     narrative = `Not evidenced by the audit trail: nothing in the verified exports shows ${r.criteria.join(', ')}.`;
@@ -143,12 +190,20 @@ export function computeAnswer(r: EvidenceRule, facts: EvidenceFacts): ComputedAn
 }
 
 /** The answer of a question the trail cannot answer: it says so, and cites any document on file. */
-export function notEvidencedAnswer(why: string, facts: EvidenceFacts, criteria: readonly string[] = []): ComputedAnswer {
+export function notEvidencedAnswer(
+  why: string,
+  facts: EvidenceFacts,
+  criteria: readonly string[] = [],
+): ComputedAnswer {
   const docs = facts.documents.filter((d) => criteria.includes(d.controlId));
   return {
     answer: 'not_evidenced',
     narrative: `Not evidenced by the audit trail: ${why}${docs.length > 0 ? ` Document(s) on file, not tested by Crosscheck: ${docs.map((d) => d.fileName).join(', ')}.` : ''}`,
-    citations: docs.map((d) => ({ kind: 'document', ref: d.fileName, detail: `attached to ${d.controlId}, sha256 ${d.sha256}` })),
+    citations: docs.map((d) => ({
+      kind: 'document',
+      ref: d.fileName,
+      detail: `attached to ${d.controlId}, sha256 ${d.sha256}`,
+    })),
     contradictions: [],
   };
 }

@@ -64,7 +64,13 @@ export interface QuestionnaireItem {
   review: ReviewState | null;
   /** The answer that goes into the workbook: the override if any, else the computed one. */
   final: { answer: AnswerValue; narrative: string; overridden: boolean };
-  flags: { unanswered: boolean; lowConfidence: boolean; contradicted: boolean; changedSinceReview: boolean; reviewed: boolean };
+  flags: {
+    unanswered: boolean;
+    lowConfidence: boolean;
+    contradicted: boolean;
+    changedSinceReview: boolean;
+    reviewed: boolean;
+  };
 }
 
 export interface QuestionnaireSummary {

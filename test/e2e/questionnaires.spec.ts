@@ -9,7 +9,11 @@ import { sampleWorkbook } from '../../electron/core/questionnaire/sample-workboo
 import { openWorkbook, type XlsxWorkbook } from '../../electron/core/questionnaire/workbook.js';
 import { expect, importViaUi, screenshot, test } from './support/app-fixture.js';
 
-test('review a questionnaire: filters, keys, accept, override with reason, download', async ({ page, app, bundles }, testInfo) => {
+test('review a questionnaire: filters, keys, accept, override with reason, download', async ({
+  page,
+  app,
+  bundles,
+}, testInfo) => {
   const workbook = testInfo.outputPath('customer-caiq.xlsx');
   writeFileSync(workbook, await sampleWorkbook('caiq'));
   await page.goto(app.url);
@@ -53,7 +57,9 @@ test('review a questionnaire: filters, keys, accept, override with reason, downl
   await page.getByTestId('q-edit').locator('summary').click();
   await page.getByTestId('q-edit-answer').selectOption('yes');
   await expect(page.getByTestId('q-edit-save')).toBeDisabled();
-  await page.getByTestId('q-edit-reason').fill('Client showed the violation was a sanctioned break-glass test');
+  await page
+    .getByTestId('q-edit-reason')
+    .fill('Client showed the violation was a sanctioned break-glass test');
   await page.getByTestId('q-edit-save').click();
   await expect(page.getByTestId('q-answer')).toHaveAttribute('data-answer', 'yes');
   await expect(page.getByTestId('q-override-note')).toContainText('break-glass');

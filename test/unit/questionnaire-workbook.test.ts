@@ -8,7 +8,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { detectColumns, applyMapping, parseMappingSpec, layoutFingerprint } from '../../electron/core/questionnaire/detect-columns.js';
+import {
+  detectColumns,
+  applyMapping,
+  parseMappingSpec,
+  layoutFingerprint,
+} from '../../electron/core/questionnaire/detect-columns.js';
 import { sampleWorkbook, SAMPLE_QUESTIONS } from '../../electron/core/questionnaire/sample-workbook.js';
 import { parseSheet } from '../../electron/core/questionnaire/sheet-xml.js';
 import { openWorkbook, type XlsxWorkbook } from '../../electron/core/questionnaire/workbook.js';
@@ -47,12 +52,36 @@ describe('CAIQ-style workbook', () => {
   it('writes answers into the right cells and changes nothing else', async () => {
     const input = file(await sampleWorkbook('caiq'));
     const wb = (await openWorkbook(input)) as XlsxWorkbook;
-    const out = await writeXlsx(wb, [{ sheet: 'CAIQv4', row: 4, col: 2, text: 'No' }, { sheet: 'CAIQv4', row: 4, col: 4, text: 'Gap found <seq 7> & "quoted"' }], [['Question', 'Cited'], ['LOG-07.1', 'export x']]);
-    expect(out.changedParts).toEqual(['[Content_Types].xml', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet4.xml']);
+    const out = await writeXlsx(
+      wb,
+      [
+        { sheet: 'CAIQv4', row: 4, col: 2, text: 'No' },
+        { sheet: 'CAIQv4', row: 4, col: 4, text: 'Gap found <seq 7> & "quoted"' },
+      ],
+      [
+        ['Question', 'Cited'],
+        ['LOG-07.1', 'export x'],
+      ],
+    );
+    expect(out.changedParts).toEqual([
+      '[Content_Types].xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet2.xml',
+      'xl/worksheets/sheet4.xml',
+    ]);
     const before = wb.parts;
     const after = (await readWorkbookArchive(out.bytes, 'out')).parts;
     // Styles, shared strings, other sheets (the formula sheet too), document properties: same bytes.
-    for (const p of ['xl/styles.xml', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet3.xml', 'docProps/core.xml', '_rels/.rels']) expect(after.get(p)!.equals(before.get(p)!)).toBe(true);
+    for (const p of [
+      'xl/styles.xml',
+      'xl/sharedStrings.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet3.xml',
+      'docProps/core.xml',
+      '_rels/.rels',
+    ])
+      expect(after.get(p)!.equals(before.get(p)!)).toBe(true);
     const was = before.get('xl/worksheets/sheet2.xml')!.toString('utf8');
     const now = after.get('xl/worksheets/sheet2.xml')!.toString('utf8');
     const a = cellXml(was);
@@ -62,20 +91,31 @@ describe('CAIQ-style workbook', () => {
     // Everything outside sheetData (widths, frozen pane, the drop-down) is byte-identical.
     const outside = (x: string) => x.replace(/<sheetData>[\s\S]*<\/sheetData>/, '');
     expect(outside(now)).toBe(outside(was));
-    expect(now).toContain('<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="C3:C15"><formula1>"Yes,No,NA"</formula1>');
+    expect(now).toContain(
+      '<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="C3:C15"><formula1>"Yes,No,NA"</formula1>',
+    );
     const again = (await openWorkbook(file(out.bytes))) as XlsxWorkbook;
     const main = again.sheets.find((s) => s.name === 'CAIQv4')!;
     expect(main.grid.get(4)!.get(2)).toBe('No');
     expect(main.grid.get(4)!.get(4)).toBe('Gap found <seq 7> & "quoted"');
     expect(again.sheets.map((s) => s.name)).toEqual(['Introduction', 'CAIQv4', 'Summary', 'Evidence']);
     expect(again.sheets[3]!.grid.get(2)!.get(1)).toBe('export x');
-    expect(again.sheets.find((s) => s.name === 'Summary')!.parsed.xml).toContain("<f>COUNTIF(CAIQv4!C3:C15,&quot;Yes&quot;)</f>");
+    expect(again.sheets.find((s) => s.name === 'Summary')!.parsed.xml).toContain(
+      '<f>COUNTIF(CAIQv4!C3:C15,&quot;Yes&quot;)</f>',
+    );
   });
 
   it('inserts a cell missing from its row in column order and a missing row in row order', async () => {
     const wb = (await openWorkbook(file(await sampleWorkbook('caiq')))) as XlsxWorkbook;
     // Row 2 of Summary has A and B; column D is new; row 9 does not exist at all.
-    const out = await writeXlsx(wb, [{ sheet: 'Summary', row: 2, col: 3, text: 'new' }, { sheet: 'Summary', row: 9, col: 0, text: 'row nine' }], [['x']]);
+    const out = await writeXlsx(
+      wb,
+      [
+        { sheet: 'Summary', row: 2, col: 3, text: 'new' },
+        { sheet: 'Summary', row: 9, col: 0, text: 'row nine' },
+      ],
+      [['x']],
+    );
     expect(out.skipped).toEqual([]);
     const again = (await openWorkbook(file(out.bytes))) as XlsxWorkbook;
     const s = again.sheets.find((x) => x.name === 'Summary')!;
@@ -99,7 +139,11 @@ describe('SIG-style workbook', () => {
     const d = detectColumns(wb.sheets)!;
     expect(d.layout).toBe('sig');
     expect(d.mappings.length).toBeGreaterThan(4);
-    expect(d.mappings.every((m) => m.headerRow === 1 && m.id === 0 && m.question === 1 && m.answer === 2 && m.notes === 3)).toBe(true);
+    expect(
+      d.mappings.every(
+        (m) => m.headerRow === 1 && m.id === 0 && m.question === 1 && m.answer === 2 && m.notes === 3,
+      ),
+    ).toBe(true);
     expect(d.questions.map((q) => q.id).sort()).toEqual(SAMPLE_QUESTIONS.map((q) => q.sig).sort());
   });
 
@@ -119,12 +163,23 @@ describe('SIG-style workbook', () => {
 
 describe('CSV', () => {
   it('reads questions and writes answers into their columns, other fields as they were', async () => {
-    const text = 'Question ID,Question,Answer,Notes,Owner\r\nIAM-14.1,"Is MFA, for admins, required?",,,"Sec ""team"""\r\nLOG-09.1,Are logs protected against tampering?,,,=SUM(1)\r\n';
+    const text =
+      'Question ID,Question,Answer,Notes,Owner\r\nIAM-14.1,"Is MFA, for admins, required?",,,"Sec ""team"""\r\nLOG-09.1,Are logs protected against tampering?,,,=SUM(1)\r\n';
     const wb = await openWorkbook(file(text, 'q.csv'));
     if (wb.kind !== 'csv') throw new Error('not csv');
     const d = detectColumns(wb.sheets)!;
-    expect(d.questions.map((q) => [q.id, q.row])).toEqual([['IAM-14.1', 2], ['LOG-09.1', 3]]);
-    const out = writeCsv(wb, [{ sheet: 'q', row: 2, col: 2, text: '=HYPERLINK("x")' }, { sheet: 'q', row: 3, col: 2, text: 'Yes' }], [['a', 'b']]);
+    expect(d.questions.map((q) => [q.id, q.row])).toEqual([
+      ['IAM-14.1', 2],
+      ['LOG-09.1', 3],
+    ]);
+    const out = writeCsv(
+      wb,
+      [
+        { sheet: 'q', row: 2, col: 2, text: '=HYPERLINK("x")' },
+        { sheet: 'q', row: 3, col: 2, text: 'Yes' },
+      ],
+      [['a', 'b']],
+    );
     expect(out.bytes.toString('utf8')).toBe(
       'Question ID,Question,Answer,Notes,Owner\r\nIAM-14.1,"Is MFA, for admins, required?","\'=HYPERLINK(""x"")",,"Sec ""team"""\r\nLOG-09.1,Are logs protected against tampering?,Yes,,=SUM(1)\r\n',
     );
@@ -133,12 +188,18 @@ describe('CSV', () => {
 
 describe('refused workbooks', () => {
   const refused = async (f: string, why: RegExp) => {
-    await expect(openWorkbook(f)).rejects.toMatchObject({ code: 'WORKBOOK_REFUSED', message: expect.stringMatching(why) });
+    await expect(openWorkbook(f)).rejects.toMatchObject({
+      code: 'WORKBOOK_REFUSED',
+      message: expect.stringMatching(why),
+    });
   };
 
   it('empty, password-protected, not a ZIP, no sheet values', async () => {
     await refused(file(Buffer.alloc(0)), /is empty/);
-    await refused(file(Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)])), /password-protected/);
+    await refused(
+      file(Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)])),
+      /password-protected/,
+    );
     await refused(file('just text, not a workbook'), /corrupt \(it is not a ZIP/);
     await refused(file(',,\r\n,,\r\n', 'blank.csv'), /empty/);
   });
@@ -155,13 +216,23 @@ describe('refused workbooks', () => {
     const parts = (await readWorkbookArchive(await sampleWorkbook('caiq'), 'x')).parts;
     const withVba = new Map(parts).set('xl/vbaProject.bin', Buffer.from('VBA'));
     await refused(file(await zipParts(withVba)), /macro-enabled/);
-    const types = parts.get('[Content_Types].xml')!.toString('utf8').replace('sheet.main+xml', 'sheet.macroEnabled.main+xml');
-    await refused(file(await zipParts(new Map(parts).set('[Content_Types].xml', Buffer.from(types)))), /macro-enabled/);
+    const types = parts
+      .get('[Content_Types].xml')!
+      .toString('utf8')
+      .replace('sheet.main+xml', 'sheet.macroEnabled.main+xml');
+    await refused(
+      file(await zipParts(new Map(parts).set('[Content_Types].xml', Buffer.from(types)))),
+      /macro-enabled/,
+    );
   });
 
   it('unsafe ZIPs (spec §2): traversal, absolute and duplicate names, a zip bomb, too many members', async () => {
     const ok = { name: '[Content_Types].xml', data: Buffer.from('<Types/>') };
-    for (const [name, why] of [['../evil.xml', /"\.\."/], ['/etc/x.xml', /absolute/], ['xl\\a.xml', /backslash/]] as const) {
+    for (const [name, why] of [
+      ['../evil.xml', /"\.\."/],
+      ['/etc/x.xml', /absolute/],
+      ['xl\\a.xml', /backslash/],
+    ] as const) {
       const f = path.join(dir, `bad-${n++}.xlsx`);
       writeRawZip(f, [ok, { name, data: Buffer.from('x') }]);
       await refused(f, why);
@@ -172,10 +243,21 @@ describe('refused workbooks', () => {
     const zeros = Buffer.alloc(64 * 1024 * 1024);
     const bomb = path.join(dir, `bomb-${n++}.xlsx`);
     const { crc32 } = await import('node:zlib');
-    writeRawZip(bomb, [ok, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(0), deflated: { data: deflateRawSync(zeros, { level: 9 }), crc: crc32(zeros) }, size: zeros.length }]);
+    writeRawZip(bomb, [
+      ok,
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: Buffer.alloc(0),
+        deflated: { data: deflateRawSync(zeros, { level: 9 }), crc: crc32(zeros) },
+        size: zeros.length,
+      },
+    ]);
     await refused(bomb, /zip bomb/);
     const many = path.join(dir, `many-${n++}.xlsx`);
-    writeRawZip(many, Array.from({ length: 2001 }, (_v, i) => ({ name: `p${i}.xml`, data: Buffer.from('x') })));
+    writeRawZip(
+      many,
+      Array.from({ length: 2001 }, (_v, i) => ({ name: `p${i}.xml`, data: Buffer.from('x') })),
+    );
     await refused(many, /2001 members/);
   });
 });

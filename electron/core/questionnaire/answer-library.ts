@@ -69,20 +69,31 @@ export interface EntryInput {
 export function saveLibraryEntry(db: Db, input: EntryInput, actor: { by: string; at: string }): LibraryEntry {
   const rule = input.rule ?? null;
   if (rule !== null && !(rule in EVIDENCE_RULES) && !rule.startsWith('not:')) {
-    throw new CrosscheckError('BAD_ARGUMENTS', `unknown evidence rule "${rule}" (one of ${Object.keys(EVIDENCE_RULES).join(', ')})`);
+    throw new CrosscheckError(
+      'BAD_ARGUMENTS',
+      `unknown evidence rule "${rule}" (one of ${Object.keys(EVIDENCE_RULES).join(', ')})`,
+    );
   }
   const answer = input.answer ?? null;
-  if (answer !== null && !ANSWER_VALUES.includes(answer)) throw new CrosscheckError('BAD_ARGUMENTS', `an answer is one of ${ANSWER_VALUES.join(', ')}`);
-  if (rule === null && answer === null) throw new CrosscheckError('BAD_ARGUMENTS', 'an entry needs an evidence rule or a fixed answer');
-  if (input.question.trim().length < 3) throw new CrosscheckError('BAD_ARGUMENTS', 'an entry needs its question');
+  if (answer !== null && !ANSWER_VALUES.includes(answer))
+    throw new CrosscheckError('BAD_ARGUMENTS', `an answer is one of ${ANSWER_VALUES.join(', ')}`);
+  if (rule === null && answer === null)
+    throw new CrosscheckError('BAD_ARGUMENTS', 'an entry needs an evidence rule or a fixed answer');
+  if (input.question.trim().length < 3)
+    throw new CrosscheckError('BAD_ARGUMENTS', 'an entry needs its question');
   return db.transaction(() => {
     let key = input.key;
     if (key === undefined) {
-      const n = (db.prepare("SELECT count(*) AS n FROM answer_library WHERE key LIKE 'U-%'").get() as { n: number }).n;
+      const n = (
+        db.prepare("SELECT count(*) AS n FROM answer_library WHERE key LIKE 'U-%'").get() as { n: number }
+      ).n;
       key = `U-${n + 1}`;
-      while (db.prepare('SELECT 1 FROM answer_library WHERE key = ?').get(key)) key = `U-${Number(key.slice(2)) + 1}`;
+      while (db.prepare('SELECT 1 FROM answer_library WHERE key = ?').get(key))
+        key = `U-${Number(key.slice(2)) + 1}`;
     }
-    const prev = db.prepare<[string], { revision: number }>('SELECT revision FROM answer_library WHERE key = ?').get(key);
+    const prev = db
+      .prepare<[string], { revision: number }>('SELECT revision FROM answer_library WHERE key = ?')
+      .get(key);
     const revision = (prev?.revision ?? 0) + 1;
     const row = {
       key,
@@ -103,15 +114,22 @@ export function saveLibraryEntry(db: Db, input: EntryInput, actor: { by: string;
        ON CONFLICT(key) DO UPDATE SET question = @question, keywords = @keywords, caiq = @caiq, sig = @sig, rule = @rule, answer = @answer,
          narrative = @narrative, revision = @revision, updated_at = @updated_at, updated_by = @updated_by`,
     ).run(row);
-    db.prepare('INSERT INTO answer_library_history (key, revision, at, by, entry) VALUES (?, ?, ?, ?, ?)').run(key, revision, actor.at, actor.by, JSON.stringify(row));
+    db.prepare(
+      'INSERT INTO answer_library_history (key, revision, at, by, entry) VALUES (?, ?, ?, ?, ?)',
+    ).run(key, revision, actor.at, actor.by, JSON.stringify(row));
     return answerLibrary(db).find((e) => e.key === key)!;
   })();
 }
 
 /** Every revision of one entry, oldest first. */
-export function libraryHistory(db: Db, key: string): { revision: number; at: string; by: string; entry: unknown }[] {
+export function libraryHistory(
+  db: Db,
+  key: string,
+): { revision: number; at: string; by: string; entry: unknown }[] {
   return db
-    .prepare<[string], { revision: number; at: string; by: string; entry: string }>('SELECT revision, at, by, entry FROM answer_library_history WHERE key = ? ORDER BY id')
+    .prepare<[string], { revision: number; at: string; by: string; entry: string }>(
+      'SELECT revision, at, by, entry FROM answer_library_history WHERE key = ? ORDER BY id',
+    )
     .all(key)
     .map((r) => ({ ...r, entry: JSON.parse(r.entry) as unknown }));
 }

@@ -55,13 +55,19 @@ export const CAIQ_ID = /^[A-Z&]{2,4}-\d{2}\.\d{1,2}$/;
 
 const HEADERS: Record<'id' | 'question' | 'answer' | 'notes', RegExp> = {
   id: /^(question\s*id|control\s*id|ques(tion)?\.?\s*(num(ber)?|no\.?|#)|q\.?\s*(#|no\.?|num)|id|ref(erence)?(\s*(id|no\.?|#))?|#|item\s*(no\.?|#|id)|number|no\.?)$/,
-  question: /^(question(\s*text)?(\s*\/\s*request)?|questions?|control\s*question|request|question\s*\/\s*request|assessment\s*question)$/,
+  question:
+    /^(question(\s*text)?(\s*\/\s*request)?|questions?|control\s*question|request|question\s*\/\s*request|assessment\s*question)$/,
   answer: /(answer|response)(?!sibil)/,
-  notes: /(comment|notes?\b|explanation|additional\s*information|implementation\s*description|remarks|justification)/,
+  notes:
+    /(comment|notes?\b|explanation|additional\s*information|implementation\s*description|remarks|justification)/,
 };
 
 function norm(s: string): string {
-  return s.toLowerCase().replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Header columns of one row, or null when it is not a header row (needs a question and an answer column). */
@@ -94,7 +100,16 @@ function rowsOf(sheet: SheetCells, m: SheetMapping): QuestionRow[] {
     const question = (cells.get(m.question) ?? '').trim();
     const id = m.id === null ? null : (cells.get(m.id) ?? '').trim() || null;
     if (!looksLikeQuestion(question, id)) continue;
-    out.push({ sheet: sheet.name, row, id, question, answer: cells.get(m.answer) ?? '', notes: m.notes === null ? '' : (cells.get(m.notes) ?? ''), answerCol: m.answer, notesCol: m.notes });
+    out.push({
+      sheet: sheet.name,
+      row,
+      id,
+      question,
+      answer: cells.get(m.answer) ?? '',
+      notes: m.notes === null ? '' : (cells.get(m.notes) ?? ''),
+      answerCol: m.answer,
+      notesCol: m.notes,
+    });
   }
   return out;
 }
@@ -102,7 +117,11 @@ function rowsOf(sheet: SheetCells, m: SheetMapping): QuestionRow[] {
 function layoutOf(questions: readonly QuestionRow[], mappings: readonly SheetMapping[]): LayoutKind {
   const ids = questions.filter((q) => q.id !== null);
   if (ids.length > 0 && ids.filter((q) => CAIQ_ID.test(q.id!)).length * 2 >= ids.length) return 'caiq';
-  if (mappings.length > 1 || ids.some((q) => /^[A-Z]{1,3}[.\-]?\d+(\.\d+)*$/.test(q.id!) || /^\d+(\.\d+)+$/.test(q.id!))) return 'sig';
+  if (
+    mappings.length > 1 ||
+    ids.some((q) => /^[A-Z]{1,3}[.-]?\d+(\.\d+)*$/.test(q.id!) || /^\d+(\.\d+)+$/.test(q.id!))
+  )
+    return 'sig';
   return 'generic';
 }
 
@@ -129,15 +148,26 @@ export function detectColumns(sheets: readonly SheetCells[]): Detection | null {
 
 function letter(v: string | undefined, what: string): number | null {
   if (v === undefined || v === '') return null;
-  if (!/^[A-Za-z]{1,3}$/.test(v)) throw new Error(`the ${what} column must be given as letters (A, B, … AA), not "${v}"`);
+  if (!/^[A-Za-z]{1,3}$/.test(v))
+    throw new Error(`the ${what} column must be given as letters (A, B, … AA), not "${v}"`);
   return columnIndex(v);
 }
 
 /** Applies a mapping the user gave (or one remembered for this layout). */
-export function applyMapping(sheets: readonly SheetCells[], explicit: ExplicitMapping, source: 'explicit' | 'remembered' = 'explicit'): Detection | null {
+export function applyMapping(
+  sheets: readonly SheetCells[],
+  explicit: ExplicitMapping,
+  source: 'explicit' | 'remembered' = 'explicit',
+): Detection | null {
   const question = letter(explicit.question, 'question')!;
   const answer = letter(explicit.answer, 'answer')!;
-  const base = { headerRow: explicit.headerRow, id: letter(explicit.id, 'id'), question, answer, notes: letter(explicit.notes, 'notes') };
+  const base = {
+    headerRow: explicit.headerRow,
+    id: letter(explicit.id, 'id'),
+    question,
+    answer,
+    notes: letter(explicit.notes, 'notes'),
+  };
   const targets = explicit.sheet !== undefined ? sheets.filter((s) => s.name === explicit.sheet) : sheets;
   const mappings: SheetMapping[] = [];
   const questions: QuestionRow[] = [];
@@ -153,8 +183,13 @@ export function applyMapping(sheets: readonly SheetCells[], explicit: ExplicitMa
 }
 
 /** Several sheet mappings (as stored with a questionnaire) applied in order. */
-export function applyMappings(sheets: readonly SheetCells[], mappings: readonly ExplicitMapping[]): Detection | null {
-  const parts = mappings.map((m) => applyMapping(sheets, m, 'remembered')).filter((d): d is Detection => d !== null);
+export function applyMappings(
+  sheets: readonly SheetCells[],
+  mappings: readonly ExplicitMapping[],
+): Detection | null {
+  const parts = mappings
+    .map((m) => applyMapping(sheets, m, 'remembered'))
+    .filter((d): d is Detection => d !== null);
   if (parts.length === 0) return null;
   const questions = parts.flatMap((p) => p.questions);
   const all = parts.flatMap((p) => p.mappings);
@@ -166,16 +201,26 @@ export function parseMappingSpec(spec: string): ExplicitMapping {
   const kv = new Map<string, string>();
   for (const part of spec.split(',')) {
     const i = part.indexOf('=');
-    if (i < 0) throw new Error(`"${part}" is not key=value (id=A,question=B,answer=C,notes=D,header=1,sheet=Name)`);
+    if (i < 0)
+      throw new Error(`"${part}" is not key=value (id=A,question=B,answer=C,notes=D,header=1,sheet=Name)`);
     kv.set(part.slice(0, i).trim().toLowerCase(), part.slice(i + 1).trim());
   }
   const question = kv.get('question');
   const answer = kv.get('answer');
-  if (!question || !answer) throw new Error('a column mapping needs at least question=<letter> and answer=<letter>');
+  if (!question || !answer)
+    throw new Error('a column mapping needs at least question=<letter> and answer=<letter>');
   const header = Number(kv.get('header') ?? '1');
-  if (!Number.isInteger(header) || header < 0 || header > 1000) throw new Error('header= is the row number of the headers (0 for none)');
+  if (!Number.isInteger(header) || header < 0 || header > 1000)
+    throw new Error('header= is the row number of the headers (0 for none)');
   const sheet = kv.get('sheet');
-  return { question, answer, headerRow: header, ...(kv.get('id') ? { id: kv.get('id')! } : {}), ...(kv.get('notes') ? { notes: kv.get('notes')! } : {}), ...(sheet ? { sheet } : {}) };
+  return {
+    question,
+    answer,
+    headerRow: header,
+    ...(kv.get('id') ? { id: kv.get('id')! } : {}),
+    ...(kv.get('notes') ? { notes: kv.get('notes')! } : {}),
+    ...(sheet ? { sheet } : {}),
+  };
 }
 
 /** A mapping as the letters a user would type. */
@@ -200,7 +245,8 @@ export function layoutFingerprint(sheets: readonly SheetCells[]): string {
     let best: string[] = [];
     for (const [row, cells] of s.grid) {
       if (row > 30) continue;
-      if (cells.size > best.length) best = [...cells.entries()].sort((a, b) => a[0] - b[0]).map(([c, v]) => `${c}:${norm(v)}`);
+      if (cells.size > best.length)
+        best = [...cells.entries()].sort((a, b) => a[0] - b[0]).map(([c, v]) => `${c}:${norm(v)}`);
     }
     h.update(JSON.stringify([s.name, best]));
   }

@@ -9,7 +9,9 @@ import type { LibraryEntry } from '../../../shared/questionnaire/builtin-library
 import type { AnswerMatch } from '../../../shared/questionnaire/questionnaire-types.js';
 
 const STOP = new Set(
-  'a an and are as at be by do does for from has have how in is it its of on or that the their there these this to was were what when where which who will with without your you our we all any each every such than then them they been being can must should would may not no'.split(' '),
+  'a an and are as at be by do does for from has have how in is it its of on or that the their there these this to was were what when where which who will with without your you our we all any each every such than then them they been being can must should would may not no'.split(
+    ' ',
+  ),
 );
 
 /** Below this share of matched terms a text match is no match at all. */
@@ -33,7 +35,8 @@ export interface QuestionMatcher {
 /** A matcher over `entries` (built once per fill). */
 export function questionMatcher(entries: readonly LibraryEntry[]): QuestionMatcher {
   const byId = new Map<string, LibraryEntry[]>();
-  for (const e of entries) for (const id of [...e.caiq, ...e.sig]) byId.set(normId(id), [...(byId.get(normId(id)) ?? []), e]);
+  for (const e of entries)
+    for (const id of [...e.caiq, ...e.sig]) byId.set(normId(id), [...(byId.get(normId(id)) ?? []), e]);
   const byKey = new Map(entries.map((e) => [e.key, e]));
   const search = new MiniSearch<{ id: string; question: string; keywords: string }>({
     fields: ['question', 'keywords'],
@@ -56,14 +59,28 @@ export function questionMatcher(entries: readonly LibraryEntry[]): QuestionMatch
   return {
     match(questionId, question) {
       const hits = questionId ? (byId.get(normId(questionId)) ?? []) : [];
-      if (hits.length === 1) return { entry: hits[0]!, entryKey: hits[0]!.key, entrySource: hits[0]!.source, by: 'id', confidence: 1 };
+      if (hits.length === 1)
+        return {
+          entry: hits[0]!,
+          entryKey: hits[0]!.key,
+          entrySource: hits[0]!.source,
+          by: 'id',
+          confidence: 1,
+        };
       if (hits.length > 1) {
         const pick = byText(question, new Set(hits.map((h) => h.key)))?.entry ?? hits[0]!;
         return { entry: pick, entryKey: pick.key, entrySource: pick.source, by: 'id', confidence: 0.9 };
       }
       const t = byText(question);
-      if (!t || t.confidence < MIN_TEXT_CONFIDENCE) return { entry: null, entryKey: null, entrySource: null, by: 'none', confidence: t?.confidence ?? 0 };
-      return { entry: t.entry, entryKey: t.entry.key, entrySource: t.entry.source, by: 'text', confidence: Math.round(t.confidence * 100) / 100 };
+      if (!t || t.confidence < MIN_TEXT_CONFIDENCE)
+        return { entry: null, entryKey: null, entrySource: null, by: 'none', confidence: t?.confidence ?? 0 };
+      return {
+        entry: t.entry,
+        entryKey: t.entry.key,
+        entrySource: t.entry.source,
+        by: 'text',
+        confidence: Math.round(t.confidence * 100) / 100,
+      };
     },
   };
 }

@@ -18,22 +18,95 @@ interface SampleQuestion {
 
 /** Questions in our own words: some the audit trail answers, some it cannot. */
 export const SAMPLE_QUESTIONS: readonly SampleQuestion[] = [
-  { caiq: 'LOG-09.1', sig: 'U.1', text: 'Are activity logs protected against tampering, and is their integrity checked?' },
-  { caiq: 'LOG-07.1', sig: 'U.2', text: 'Is activity logged without interruption over the whole period, with no missing stretches?' },
-  { caiq: 'IAM-16.1', sig: 'H.1', text: 'Is each automated agent limited to the systems inside its declared scope, with calls outside it blocked?' },
-  { caiq: 'IAM-04.1', sig: 'H.2', text: 'Must a person with an approving role sign off high-risk actions before they execute?' },
-  { caiq: 'IAM-06.1', sig: 'H.3', text: 'Are changes to policies, users and keys restricted to people holding the required role?' },
-  { caiq: 'LOG-05.1', sig: 'U.3', text: 'Is deviation of an agent from its declared purpose detected as it happens?' },
-  { caiq: 'SEF-03.1', sig: 'J.1', text: 'Is an agent that deviates badly contained automatically without waiting for a person?' },
-  { caiq: 'STA-07.1', sig: 'B.1', text: 'Are all third parties that receive data identified and mapped to a legal entity?' },
-  { caiq: 'IAM-14.1', sig: 'H.4', text: 'Is multi-factor authentication required for all remote and administrative access?' },
-  { caiq: 'HRS-02.1', sig: 'E.1', text: 'Are background checks performed on new employees before they start?' },
+  {
+    caiq: 'LOG-09.1',
+    sig: 'U.1',
+    text: 'Are activity logs protected against tampering, and is their integrity checked?',
+  },
+  {
+    caiq: 'LOG-07.1',
+    sig: 'U.2',
+    text: 'Is activity logged without interruption over the whole period, with no missing stretches?',
+  },
+  {
+    caiq: 'IAM-16.1',
+    sig: 'H.1',
+    text: 'Is each automated agent limited to the systems inside its declared scope, with calls outside it blocked?',
+  },
+  {
+    caiq: 'IAM-04.1',
+    sig: 'H.2',
+    text: 'Must a person with an approving role sign off high-risk actions before they execute?',
+  },
+  {
+    caiq: 'IAM-06.1',
+    sig: 'H.3',
+    text: 'Are changes to policies, users and keys restricted to people holding the required role?',
+  },
+  {
+    caiq: 'LOG-05.1',
+    sig: 'U.3',
+    text: 'Is deviation of an agent from its declared purpose detected as it happens?',
+  },
+  {
+    caiq: 'SEF-03.1',
+    sig: 'J.1',
+    text: 'Is an agent that deviates badly contained automatically without waiting for a person?',
+  },
+  {
+    caiq: 'STA-07.1',
+    sig: 'B.1',
+    text: 'Are all third parties that receive data identified and mapped to a legal entity?',
+  },
+  {
+    caiq: 'IAM-14.1',
+    sig: 'H.4',
+    text: 'Is multi-factor authentication required for all remote and administrative access?',
+  },
+  {
+    caiq: 'HRS-02.1',
+    sig: 'E.1',
+    text: 'Are background checks performed on new employees before they start?',
+  },
   { caiq: 'HRS-11.1', sig: 'E.2', text: 'Do all staff complete security awareness training every year?' },
-  { caiq: 'CEK-03.1', sig: 'D.1', text: 'Is customer data encrypted at rest with keys managed by the provider?' },
+  {
+    caiq: 'CEK-03.1',
+    sig: 'D.1',
+    text: 'Is customer data encrypted at rest with keys managed by the provider?',
+  },
 ];
 
-const CAIQ_DOMAINS = ['A&A', 'AIS', 'BCR', 'CCC', 'CEK', 'DCS', 'DSP', 'GRC', 'HRS', 'IAM', 'IPY', 'IVS', 'LOG', 'SEF', 'STA', 'TVM', 'UEM'];
-const FILLER_TOPICS = ['asset inventory', 'change approval', 'capacity planning', 'vendor review', 'physical entry', 'patch cadence', 'backup restore test', 'policy review', 'risk register', 'secure coding'];
+const CAIQ_DOMAINS = [
+  'A&A',
+  'AIS',
+  'BCR',
+  'CCC',
+  'CEK',
+  'DCS',
+  'DSP',
+  'GRC',
+  'HRS',
+  'IAM',
+  'IPY',
+  'IVS',
+  'LOG',
+  'SEF',
+  'STA',
+  'TVM',
+  'UEM',
+];
+const FILLER_TOPICS = [
+  'asset inventory',
+  'change approval',
+  'capacity planning',
+  'vendor review',
+  'physical entry',
+  'patch cadence',
+  'backup restore test',
+  'policy review',
+  'risk register',
+  'secure coding',
+];
 
 /** `count` questions: the sample ones first, then filler in our own words spread over the 17 CAIQ domains. */
 export function sampleQuestions(count: number): SampleQuestion[] {
@@ -42,7 +115,11 @@ export function sampleQuestions(count: number): SampleQuestion[] {
     const d = CAIQ_DOMAINS[i % CAIQ_DOMAINS.length]!;
     const n = Math.floor(i / CAIQ_DOMAINS.length) + 1;
     const topic = FILLER_TOPICS[i % FILLER_TOPICS.length]!;
-    out.push({ caiq: `${d}-${String(20 + n).padStart(2, '0')}.1`, sig: `Z.${i + 1}`, text: `Is the ${topic} procedure number ${i + 1} documented, owned and reviewed at least yearly?` });
+    out.push({
+      caiq: `${d}-${String(20 + n).padStart(2, '0')}.1`,
+      sig: `Z.${i + 1}`,
+      text: `Is the ${topic} procedure number ${i + 1} documented, owned and reviewed at least yearly?`,
+    });
   }
   return out;
 }
@@ -78,7 +155,12 @@ function sheetXml(s: SampleSheet, shared: (t: string) => number): string {
     })
     .join('');
   const last = `${columnName(Math.max(...s.rows.map((r) => r.length)) - 1)}${s.rows.length}`;
-  const cols = s.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"${s.colStyles?.[i] ? ` style="${s.colStyles[i]}"` : ''}/>`).join('');
+  const cols = s.widths
+    .map(
+      (w, i) =>
+        `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"${s.colStyles?.[i] ? ` style="${s.colStyles[i]}"` : ''}/>`,
+    )
+    .join('');
   const dv = s.validation
     ? `<dataValidations count="1"><dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="${s.validation.sqref}"><formula1>"${escapeXml(s.validation.list)}"</formula1></dataValidation></dataValidations>`
     : '';
@@ -116,11 +198,23 @@ function sampleSheets(layout: SampleLayout, count: number): SampleSheet[] {
     name: 'Introduction',
     headerRows: 0,
     widths: [100],
-    rows: [['Sample questionnaire written by Crosscheck for testing (its own wording; not a licensed questionnaire).'], ['Answer every question in the yellow column and explain in the notes column.']],
+    rows: [
+      [
+        'Sample questionnaire written by Crosscheck for testing (its own wording; not a licensed questionnaire).',
+      ],
+      ['Answer every question in the yellow column and explain in the notes column.'],
+    ],
     merge: 'A1:C1',
   };
   if (layout === 'caiq') {
-    const header: Cell[] = ['Question ID', 'Question', 'CSP CAIQ Answer', 'SSRM Control Ownership', 'CSP Implementation Description (Optional/Recommended)', 'CSC Responsibilities'];
+    const header: Cell[] = [
+      'Question ID',
+      'Question',
+      'CSP CAIQ Answer',
+      'SSRM Control Ownership',
+      'CSP Implementation Description (Optional/Recommended)',
+      'CSC Responsibilities',
+    ];
     const first = 3;
     const lastRow = first + qs.length;
     const main: SampleSheet = {
@@ -128,7 +222,11 @@ function sampleSheets(layout: SampleLayout, count: number): SampleSheet[] {
       headerRows: 2,
       widths: [12, 60, 14, 18, 50, 30],
       colStyles: { 1: 3, 2: 2, 4: 2 },
-      rows: [['Consensus-style assessment (sample)', null, null, null, null, null], header, ...qs.map((q): Cell[] => [q.caiq, q.text, null, null, null, null])],
+      rows: [
+        ['Consensus-style assessment (sample)', null, null, null, null, null],
+        header,
+        ...qs.map((q): Cell[] => [q.caiq, q.text, null, null, null, null]),
+      ],
       validation: { sqref: `C${first}:C${lastRow}`, list: 'Yes,No,NA' },
     };
     const summary: SampleSheet = {
@@ -148,7 +246,15 @@ function sampleSheets(layout: SampleLayout, count: number): SampleSheet[] {
     const l = q.sig.split('.')[0]!;
     byLetter.set(l, [...(byLetter.get(l) ?? []), q]);
   }
-  const titles: Record<string, string> = { B: 'Third Parties', D: 'Data Protection', E: 'Human Resources', H: 'Access Control', J: 'Incident Handling', U: 'Logging', Z: 'Other Controls' };
+  const titles: Record<string, string> = {
+    B: 'Third Parties',
+    D: 'Data Protection',
+    E: 'Human Resources',
+    H: 'Access Control',
+    J: 'Incident Handling',
+    U: 'Logging',
+    Z: 'Other Controls',
+  };
   const sheets: SampleSheet[] = [intro];
   for (const [l, group] of [...byLetter.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     sheets.push({
@@ -156,7 +262,10 @@ function sampleSheets(layout: SampleLayout, count: number): SampleSheet[] {
       headerRows: 1,
       widths: [10, 60, 14, 50],
       colStyles: { 1: 3, 2: 2, 3: 2 },
-      rows: [['Ques Num', 'Question/Request', 'Response', 'Additional Information'], ...group.map((q): Cell[] => [q.sig, q.text, null, null])],
+      rows: [
+        ['Ques Num', 'Question/Request', 'Response', 'Additional Information'],
+        ...group.map((q): Cell[] => [q.sig, q.text, null, null]),
+      ],
       validation: { sqref: `C2:C${group.length + 1}`, list: 'Yes,No,N/A' },
     });
   }
@@ -185,7 +294,12 @@ export async function sampleWorkbook(layout: SampleLayout, count = SAMPLE_QUESTI
     '[Content_Types].xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="${NS}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
       `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
-      sheets.map((_s, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+      sheets
+        .map(
+          (_s, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
+        .join('') +
       `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>` +
       `<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>`,
   );
@@ -200,13 +314,20 @@ export async function sampleWorkbook(layout: SampleLayout, count = SAMPLE_QUESTI
   put(
     'xl/workbook.xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${NS}/spreadsheetml/2006/main" xmlns:r="${NS}/officeDocument/2006/relationships"><bookViews><workbookView activeTab="1"/></bookViews><sheets>` +
-      sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+      sheets
+        .map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+        .join('') +
       `</sheets><calcPr calcId="191029"/></workbook>`,
   );
   put(
     'xl/_rels/workbook.xml.rels',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS}/package/2006/relationships">` +
-      sheets.map((_s, i) => `<Relationship Id="rId${i + 1}" Type="${NS}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+      sheets
+        .map(
+          (_s, i) =>
+            `<Relationship Id="rId${i + 1}" Type="${NS}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+        )
+        .join('') +
       `<Relationship Id="rId${sheets.length + 1}" Type="${NS}/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId${sheets.length + 2}" Type="${NS}/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
   );
   sheetParts.forEach((xml, i) => put(`xl/worksheets/sheet${i + 1}.xml`, xml));

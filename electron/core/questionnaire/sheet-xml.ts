@@ -43,7 +43,8 @@ export function parseSheet(xml: string): ParsedSheet {
   const open = /<((?:[\w.-]+:)?)sheetData\b[^>]*?(\/?)>/.exec(xml);
   if (!open) throw new Error('the worksheet has no sheetData');
   const dataOpenEnd = open.index + open[0].length;
-  if (open[2] === '/') return { xml, rows: [], dataOpenEnd: open.index, dataCloseStart: open.index, dataSelfClosing: true };
+  if (open[2] === '/')
+    return { xml, rows: [], dataOpenEnd: open.index, dataCloseStart: open.index, dataSelfClosing: true };
   const close = xml.indexOf(`</${open[1]}sheetData>`, dataOpenEnd);
   if (close < 0) throw new Error('the worksheet sheetData is not closed');
   const rows: RowSpan[] = [];
@@ -57,12 +58,26 @@ export function parseSheet(xml: string): ParsedSheet {
     lastRow = row;
     const openEnd = m.index + m[0].length;
     if (m[3] === '/') {
-      rows.push({ row, start: m.index, openEnd: openEnd - 2, closeStart: openEnd - 2, selfClosing: true, cells: [] });
+      rows.push({
+        row,
+        start: m.index,
+        openEnd: openEnd - 2,
+        closeStart: openEnd - 2,
+        selfClosing: true,
+        cells: [],
+      });
       continue;
     }
     const end = xml.indexOf(`</${m[1]}row>`, openEnd);
     if (end < 0 || end > close) throw new Error(`row ${row} is not closed`);
-    rows.push({ row, start: m.index, openEnd, closeStart: end, selfClosing: false, cells: parseCells(xml, openEnd, end, row) });
+    rows.push({
+      row,
+      start: m.index,
+      openEnd,
+      closeStart: end,
+      selfClosing: false,
+      cells: parseCells(xml, openEnd, end, row),
+    });
     ROW_OPEN.lastIndex = end;
   }
   return { xml, rows, dataOpenEnd, dataCloseStart: close, dataSelfClosing: false };
@@ -87,7 +102,14 @@ function parseCells(xml: string, from: number, to: number, row: number): CellSpa
     const closeTag = `</${m[1]}c>`;
     const end = xml.indexOf(closeTag, openEnd);
     if (end < 0 || end > to) throw new Error(`a cell of row ${row} is not closed`);
-    cells.push({ row, col, start: m.index, end: end + closeTag.length, attrs, inner: xml.slice(openEnd, end) });
+    cells.push({
+      row,
+      col,
+      start: m.index,
+      end: end + closeTag.length,
+      attrs,
+      inner: xml.slice(openEnd, end),
+    });
     CELL_OPEN.lastIndex = end + closeTag.length;
   }
   return cells;
@@ -97,14 +119,16 @@ function parseCells(xml: string, from: number, to: number, row: number): CellSpa
 export function runText(inner: string): string {
   const noPhonetic = inner.replace(/<((?:[\w.-]+:)?)rPh\b[\s\S]*?<\/\1rPh>/g, '');
   let out = '';
-  for (const m of noPhonetic.matchAll(/<((?:[\w.-]+:)?)t\b[^>]*?(?:\/>|>([\s\S]*?)<\/\1t>)/g)) out += unescapeXml(m[2] ?? '');
+  for (const m of noPhonetic.matchAll(/<((?:[\w.-]+:)?)t\b[^>]*?(?:\/>|>([\s\S]*?)<\/\1t>)/g))
+    out += unescapeXml(m[2] ?? '');
   return out;
 }
 
 /** Every string item of a sharedStrings part, in order. */
 export function parseSharedStrings(xml: string): string[] {
   const out: string[] = [];
-  for (const m of xml.matchAll(/<((?:[\w.-]+:)?)si\b[^>]*?(?:\/>|>([\s\S]*?)<\/\1si>)/g)) out.push(runText(m[2] ?? ''));
+  for (const m of xml.matchAll(/<((?:[\w.-]+:)?)si\b[^>]*?(?:\/>|>([\s\S]*?)<\/\1si>)/g))
+    out.push(runText(m[2] ?? ''));
   return out;
 }
 
@@ -159,7 +183,13 @@ export interface WriteOutcome {
   skipped: CellWrite[];
 }
 
-function inlineCell(prefix: string, row: number, col: number, text: string, style: string | undefined): string {
+function inlineCell(
+  prefix: string,
+  row: number,
+  col: number,
+  text: string,
+  style: string | undefined,
+): string {
   const s = style !== undefined ? ` s="${escapeXml(style)}"` : '';
   return `<${prefix}c r="${columnName(col)}${row}"${s} t="inlineStr"><${prefix}is><${prefix}t xml:space="preserve">${escapeXml(text)}</${prefix}t></${prefix}is></${prefix}c>`;
 }
@@ -169,7 +199,8 @@ function columnStyles(xml: string): (col: number) => string | undefined {
   const cols: { min: number; max: number; style: string }[] = [];
   for (const m of xml.matchAll(/<(?:[\w.-]+:)?col\b([^>]*?)\/?>/g)) {
     const a = attributes(m[1]!);
-    if (a['style'] !== undefined && a['min'] !== undefined && a['max'] !== undefined) cols.push({ min: Number(a['min']), max: Number(a['max']), style: a['style'] });
+    if (a['style'] !== undefined && a['min'] !== undefined && a['max'] !== undefined)
+      cols.push({ min: Number(a['min']), max: Number(a['max']), style: a['style'] });
   }
   return (col) => cols.find((c) => col + 1 >= c.min && col + 1 <= c.max)?.style;
 }
@@ -204,15 +235,26 @@ export function writeCells(sheet: ParsedSheet, writes: readonly CellWrite[]): Wr
           skipped.push(w);
           continue;
         }
-        edits.push({ at: existing.start, end: existing.end, text: inlineCell(prefix, rowNo, w.col, w.text, existing.attrs['s']) });
+        edits.push({
+          at: existing.start,
+          end: existing.end,
+          text: inlineCell(prefix, rowNo, w.col, w.text, existing.attrs['s']),
+        });
         continue;
       }
       const next = row.cells.find((c) => c.col > w.col);
-      inserts.push({ at: next ? next.start : row.closeStart, text: inlineCell(prefix, rowNo, w.col, w.text, colStyle(w.col)) });
+      inserts.push({
+        at: next ? next.start : row.closeStart,
+        text: inlineCell(prefix, rowNo, w.col, w.text, colStyle(w.col)),
+      });
     }
     if (row.selfClosing && inserts.length > 0) {
       // `<row r="5"/>` becomes `<row r="5">…</row>`.
-      edits.push({ at: row.closeStart, end: row.closeStart + 2, text: `>${inserts.map((i) => i.text).join('')}</${prefix}row>` });
+      edits.push({
+        at: row.closeStart,
+        end: row.closeStart + 2,
+        text: `>${inserts.map((i) => i.text).join('')}</${prefix}row>`,
+      });
     } else {
       for (const i of inserts) edits.push({ at: i.at, end: i.at, text: i.text });
     }
@@ -222,12 +264,19 @@ export function writeCells(sheet: ParsedSheet, writes: readonly CellWrite[]): Wr
     const rowNo = Number(/ r="(\d+)"/.exec(text)![1]);
     const next = sheet.rows.find((r) => r.row > rowNo);
     if (sheet.dataSelfClosing) continue;
-    edits.push({ at: next ? next.start : sheet.dataCloseStart, end: next ? next.start : sheet.dataCloseStart, text });
+    edits.push({
+      at: next ? next.start : sheet.dataCloseStart,
+      end: next ? next.start : sheet.dataCloseStart,
+      text,
+    });
   }
   let out = xml;
   if (sheet.dataSelfClosing && newRows.length > 0) {
     const m = /<((?:[\w.-]+:)?)sheetData\b([^>]*?)\/>/.exec(xml)!;
-    out = xml.slice(0, m.index) + `<${m[1]}sheetData${m[2]}>${newRows.join('')}</${m[1]}sheetData>` + xml.slice(m.index + m[0].length);
+    out =
+      xml.slice(0, m.index) +
+      `<${m[1]}sheetData${m[2]}>${newRows.join('')}</${m[1]}sheetData>` +
+      xml.slice(m.index + m[0].length);
     return { xml: widenDimension(out, writes), skipped };
   }
   // Apply back to front so earlier offsets stay valid; inserts at one offset keep their order.
@@ -239,19 +288,28 @@ export function writeCells(sheet: ParsedSheet, writes: readonly CellWrite[]): Wr
     else grouped.push({ ...e });
   }
   for (const e of grouped) out = out.slice(0, e.at) + e.text + out.slice(e.end);
-  return { xml: widenDimension(out, writes.filter((w) => !skipped.includes(w))), skipped };
+  return {
+    xml: widenDimension(
+      out,
+      writes.filter((w) => !skipped.includes(w)),
+    ),
+    skipped,
+  };
 }
 
 /** Grows `<dimension ref>` to take in written cells, so readers that trust it see them. */
 function widenDimension(xml: string, writes: readonly CellWrite[]): string {
   if (writes.length === 0) return xml;
-  return xml.replace(/(<(?:[\w.-]+:)?dimension\b[^>]*?\bref=")([^"]*)(")/, (whole, a: string, ref: string, z: string) => {
-    const [p, q] = ref.split(':');
-    const from = parseCellRef(p ?? '');
-    const to = parseCellRef(q ?? p ?? '');
-    if (!from || !to) return whole;
-    const maxRow = Math.max(to.row, ...writes.map((w) => w.row));
-    const maxCol = Math.max(to.col, ...writes.map((w) => w.col));
-    return `${a}${columnName(from.col)}${from.row}:${columnName(maxCol)}${maxRow}${z}`;
-  });
+  return xml.replace(
+    /(<(?:[\w.-]+:)?dimension\b[^>]*?\bref=")([^"]*)(")/,
+    (whole, a: string, ref: string, z: string) => {
+      const [p, q] = ref.split(':');
+      const from = parseCellRef(p ?? '');
+      const to = parseCellRef(q ?? p ?? '');
+      if (!from || !to) return whole;
+      const maxRow = Math.max(to.row, ...writes.map((w) => w.row));
+      const maxCol = Math.max(to.col, ...writes.map((w) => w.col));
+      return `${a}${columnName(from.col)}${from.row}:${columnName(maxCol)}${maxRow}${z}`;
+    },
+  );
 }

@@ -5,6 +5,7 @@
  * write-back copies every part it does not change byte for byte.
  */
 import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { ZipFile } from 'yazl';
 import { decodeName, readAllEntries, streamToBuffer, unsafeZipName } from '../bundle/open-bundle.js';
@@ -37,13 +38,18 @@ export interface WorkbookArchive {
 export function sniffWorkbook(bytes: Buffer): 'zip' | 'cfb' | 'empty' | 'other' {
   if (bytes.length === 0) return 'empty';
   if (bytes.subarray(0, 8).equals(CFB_SIGNATURE)) return 'cfb';
-  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'zip';
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
+    return 'zip';
   return 'other';
 }
 
 function checkEntries(label: string, entries: yauzl.Entry[]): void {
   if (entries.length === 0) refuse(label, 'the workbook is an empty archive');
-  if (entries.length > WORKBOOK_LIMITS.entries) refuse(label, `the archive holds ${entries.length} members, more than the ${WORKBOOK_LIMITS.entries} a workbook may`);
+  if (entries.length > WORKBOOK_LIMITS.entries)
+    refuse(
+      label,
+      `the archive holds ${entries.length} members, more than the ${WORKBOOK_LIMITS.entries} a workbook may`,
+    );
   const seen = new Set<string>();
   let total = 0;
   for (const e of entries) {
@@ -54,17 +60,32 @@ function checkEntries(label: string, entries: yauzl.Entry[]): void {
     seen.add(name);
     if (e.isEncrypted()) refuse(label, `the archive member "${name}" is encrypted`);
     total += e.uncompressedSize;
-    if (total > WORKBOOK_LIMITS.totalBytes) refuse(label, `the archive inflates past ${WORKBOOK_LIMITS.totalBytes} bytes`);
-    if (e.uncompressedSize > 1024 * 1024 && e.uncompressedSize > WORKBOOK_LIMITS.ratio * Math.max(1, e.compressedSize)) {
-      refuse(label, `the archive member "${name}" inflates ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}× (more than ${WORKBOOK_LIMITS.ratio}×): a zip bomb`);
+    if (total > WORKBOOK_LIMITS.totalBytes)
+      refuse(label, `the archive inflates past ${WORKBOOK_LIMITS.totalBytes} bytes`);
+    if (
+      e.uncompressedSize > 1024 * 1024 &&
+      e.uncompressedSize > WORKBOOK_LIMITS.ratio * Math.max(1, e.compressedSize)
+    ) {
+      refuse(
+        label,
+        `the archive member "${name}" inflates ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}× (more than ${WORKBOOK_LIMITS.ratio}×): a zip bomb`,
+      );
     }
   }
 }
 
 function openZipBytes(bytes: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false }, (err, zip) =>
-      err || !zip ? reject(err ?? new Error('no archive')) : resolve(zip),
+    yauzl.fromBuffer(
+      bytes,
+      {
+        lazyEntries: true,
+        autoClose: false,
+        decodeStrings: false,
+        validateEntrySizes: true,
+        strictFileNames: false,
+      },
+      (err, zip) => (err || !zip ? reject(err ?? new Error('no archive')) : resolve(zip)),
     );
   });
 }
@@ -85,7 +106,7 @@ export async function readWorkbookArchive(bytes: Buffer, label: string): Promise
     for (const e of entries) {
       const name = decodeName(e);
       if (name.endsWith('/')) continue;
-      const stream = await new Promise<import('node:stream').Readable>((resolve, reject) =>
+      const stream = await new Promise<Readable>((resolve, reject) =>
         zip.openReadStream(e, (err, s) => (err || !s ? reject(err ?? new Error('no stream')) : resolve(s))),
       );
       // validateEntrySizes makes yauzl fail a member that inflates past its directory size.
@@ -106,7 +127,10 @@ export function readWorkbookFile(file: string, label: string): Buffer {
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    throw new CrosscheckError('FILE_UNREADABLE', `cannot read ${label}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CrosscheckError(
+      'FILE_UNREADABLE',
+      `cannot read ${label}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   return bytes;
 }
@@ -115,7 +139,8 @@ export function readWorkbookFile(file: string, label: string): Buffer {
 export async function zipParts(parts: ReadonlyMap<string, Buffer>): Promise<Buffer> {
   const zip = new ZipFile();
   const mtime = new Date(1980, 0, 1, 12, 0, 0);
-  for (const [name, data] of parts) zip.addBuffer(data, name, { mtime, compress: true, forceDosTimestamp: true });
+  for (const [name, data] of parts)
+    zip.addBuffer(data, name, { mtime, compress: true, forceDosTimestamp: true });
   zip.end();
   const chunks: Buffer[] = [];
   for await (const c of zip.outputStream) chunks.push(c as Buffer);

@@ -6,7 +6,13 @@
 import path from 'node:path';
 import { parseCsv } from './csv.js';
 import { parseSheet, parseSharedStrings, sheetGrid, type ParsedSheet } from './sheet-xml.js';
-import { readWorkbookArchive, readWorkbookFile, refuse, sniffWorkbook, WORKBOOK_LIMITS } from './workbook-zip.js';
+import {
+  readWorkbookArchive,
+  readWorkbookFile,
+  refuse,
+  sniffWorkbook,
+  WORKBOOK_LIMITS,
+} from './workbook-zip.js';
 import { attributes } from './xml-text.js';
 
 export interface SheetCells {
@@ -73,10 +79,15 @@ async function openXlsx(bytes: Buffer, label: string): Promise<XlsxWorkbook> {
   const types = text(parts, '[Content_Types].xml');
   if (types === null) refuse(label, 'the archive is not a workbook (no [Content_Types].xml)');
   if ([...parts.keys()].some((n) => /vbaProject\.bin$/i.test(n)) || MACRO_TYPES.test(types)) {
-    refuse(label, 'the workbook is macro-enabled (it holds a VBA project); save it as a plain .xlsx without macros and try again');
+    refuse(
+      label,
+      'the workbook is macro-enabled (it holds a VBA project); save it as a plain .xlsx without macros and try again',
+    );
   }
   const rootRels = text(parts, '_rels/.rels');
-  const officeDoc = rootRels ? parseRels(rootRels).find((r) => r.type.endsWith('/officeDocument')) : undefined;
+  const officeDoc = rootRels
+    ? parseRels(rootRels).find((r) => r.type.endsWith('/officeDocument'))
+    : undefined;
   const workbookPart = officeDoc ? resolveTarget('', officeDoc.target) : 'xl/workbook.xml';
   const wbXml = text(parts, workbookPart);
   if (wbXml === null) refuse(label, `the archive is not a workbook (no ${workbookPart})`);
@@ -103,7 +114,13 @@ async function openXlsx(bytes: Buffer, label: string): Promise<XlsxWorkbook> {
     } catch (e) {
       refuse(label, `the workbook is corrupt (sheet "${a['name']}": ${(e as Error).message})`);
     }
-    sheets.push({ name: a['name'] ?? part, part, parsed, hidden: a['state'] === 'hidden' || a['state'] === 'veryHidden', grid: sheetGrid(parsed, shared) });
+    sheets.push({
+      name: a['name'] ?? part,
+      part,
+      parsed,
+      hidden: a['state'] === 'hidden' || a['state'] === 'veryHidden',
+      grid: sheetGrid(parsed, shared),
+    });
   }
   if (sheets.length === 0) refuse(label, 'the workbook has no worksheet');
   if (sheets.every((s) => s.grid.size === 0)) refuse(label, 'the workbook is empty (no sheet holds a value)');
@@ -121,7 +138,13 @@ function openCsv(bytes: Buffer, label: string): CsvWorkbook {
     if (cells.size > 0) grid.set(i + 1, cells);
   });
   if (grid.size === 0) refuse(label, 'the file is empty (no row holds a value)');
-  return { kind: 'csv', label, rows, eol, sheets: [{ name: path.basename(label, path.extname(label)), grid }] };
+  return {
+    kind: 'csv',
+    label,
+    rows,
+    eol,
+    sheets: [{ name: path.basename(label, path.extname(label)), grid }],
+  };
 }
 
 /** Opens `file` as a questionnaire workbook; `label` names it in errors (the user's file name). */
@@ -131,16 +154,24 @@ export async function openWorkbook(file: string, label = path.basename(file)): P
 
 /** Opens a workbook's bytes (an `.xlsx`, else a CSV text named `label`). */
 export async function openWorkbookBytes(bytes: Buffer, label: string): Promise<Workbook> {
-  if (bytes.length > WORKBOOK_LIMITS.fileBytes) refuse(label, `the file is ${bytes.length} bytes, more than the ${WORKBOOK_LIMITS.fileBytes} a questionnaire may be`);
+  if (bytes.length > WORKBOOK_LIMITS.fileBytes)
+    refuse(
+      label,
+      `the file is ${bytes.length} bytes, more than the ${WORKBOOK_LIMITS.fileBytes} a questionnaire may be`,
+    );
   const kind = sniffWorkbook(bytes);
   if (kind === 'empty') refuse(label, 'the file is empty');
   if (kind === 'cfb') {
-    refuse(label, 'the workbook is password-protected (encrypted) or an old binary .xls; remove the password or save it as .xlsx and try again');
+    refuse(
+      label,
+      'the workbook is password-protected (encrypted) or an old binary .xls; remove the password or save it as .xlsx and try again',
+    );
   }
   if (kind === 'zip') return openXlsx(bytes, label);
   if (/\.csv$/i.test(label)) return openCsv(bytes, label);
   if (/\.xls[xmb]?$/i.test(label)) refuse(label, 'the workbook is corrupt (it is not a ZIP archive)');
   // Neither a workbook nor named .csv: read it as CSV only when it is text.
-  if (bytes.subarray(0, 4096).includes(0)) refuse(label, 'the file is neither an .xlsx workbook nor a CSV text');
+  if (bytes.subarray(0, 4096).includes(0))
+    refuse(label, 'the file is neither an .xlsx workbook nor a CSV text');
   return openCsv(bytes, label);
 }

@@ -31,7 +31,10 @@ function uniqueSheetName(existing: readonly string[]): string {
 
 function evidenceSheetXml(rows: readonly (readonly string[])[]): string {
   const body = rows
-    .map((cells, ri) => `<row r="${ri + 1}">${cells.map((t, ci) => (t === '' ? '' : `<c r="${columnName(ci)}${ri + 1}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(t)}</t></is></c>`)).join('')}</row>`)
+    .map(
+      (cells, ri) =>
+        `<row r="${ri + 1}">${cells.map((t, ci) => (t === '' ? '' : `<c r="${columnName(ci)}${ri + 1}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(t)}</t></is></c>`)).join('')}</row>`,
+    )
     .join('');
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
@@ -55,25 +58,59 @@ function addSheet(wb: XlsxWorkbook, parts: Map<string, Buffer>, name: string, xm
   while (ids.has(`rId${k}`)) k++;
   const rid = `rId${k}`;
   // The target is relative to the workbook part's folder (xl/ in every workbook we have seen).
-  const target = part.startsWith(wb.workbookPart.replace(/[^/]*$/, '')) ? part.slice(wb.workbookPart.replace(/[^/]*$/, '').length) : `/${part}`;
+  const target = part.startsWith(wb.workbookPart.replace(/[^/]*$/, ''))
+    ? part.slice(wb.workbookPart.replace(/[^/]*$/, '').length)
+    : `/${part}`;
   const rel = `<Relationship Id="${rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${target}"/>`;
-  parts.set(relsPart, Buffer.from(relsXml.replace(/<\/((?:[\w.-]+:)?)Relationships>\s*$/, (m) => rel + m), 'utf8'));
+  parts.set(
+    relsPart,
+    Buffer.from(
+      relsXml.replace(/<\/((?:[\w.-]+:)?)Relationships>\s*$/, (m) => rel + m),
+      'utf8',
+    ),
+  );
 
   const wbXml = parts.get(wb.workbookPart)!.toString('utf8');
-  const rPrefix = /xmlns:([\w.-]+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(wbXml)?.[1];
-  const maxId = Math.max(0, ...[...wbXml.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*?)\/?>/g)].map((m) => Number(attributes(m[1]!)['sheetId'] ?? 0)));
+  const rPrefix =
+    /xmlns:([\w.-]+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(
+      wbXml,
+    )?.[1];
+  const maxId = Math.max(
+    0,
+    ...[...wbXml.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*?)\/?>/g)].map((m) =>
+      Number(attributes(m[1]!)['sheetId'] ?? 0),
+    ),
+  );
   const sheetPrefix = /<((?:[\w.-]+:)?)sheets\b/.exec(wbXml)?.[1] ?? '';
-  const idAttr = rPrefix ? `${rPrefix}:id="${rid}"` : `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${rid}"`;
+  const idAttr = rPrefix
+    ? `${rPrefix}:id="${rid}"`
+    : `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${rid}"`;
   const el = `<${sheetPrefix}sheet name="${escapeXml(name)}" sheetId="${maxId + 1}" ${idAttr}/>`;
-  parts.set(wb.workbookPart, Buffer.from(wbXml.replace(new RegExp(`</${sheetPrefix}sheets>`), (m) => el + m), 'utf8'));
+  parts.set(
+    wb.workbookPart,
+    Buffer.from(
+      wbXml.replace(new RegExp(`</${sheetPrefix}sheets>`), (m) => el + m),
+      'utf8',
+    ),
+  );
 
   const typesXml = parts.get('[Content_Types].xml')!.toString('utf8');
   const override = `<Override PartName="/${part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`;
-  parts.set('[Content_Types].xml', Buffer.from(typesXml.replace(/<\/((?:[\w.-]+:)?)Types>\s*$/, (m) => override + m), 'utf8'));
+  parts.set(
+    '[Content_Types].xml',
+    Buffer.from(
+      typesXml.replace(/<\/((?:[\w.-]+:)?)Types>\s*$/, (m) => override + m),
+      'utf8',
+    ),
+  );
 }
 
 /** The filled `.xlsx`: answers in place, an Evidence sheet of `evidence` rows (first row: headers). */
-export async function writeXlsx(wb: XlsxWorkbook, writes: readonly SheetWrite[], evidence: readonly (readonly string[])[]): Promise<WriteResult> {
+export async function writeXlsx(
+  wb: XlsxWorkbook,
+  writes: readonly SheetWrite[],
+  evidence: readonly (readonly string[])[],
+): Promise<WriteResult> {
   const parts = new Map(wb.parts);
   const skipped: SheetWrite[] = [];
   for (const sheet of wb.sheets) {
@@ -90,7 +127,11 @@ export async function writeXlsx(wb: XlsxWorkbook, writes: readonly SheetWrite[],
 }
 
 /** The filled CSV (answers in their columns, every other field as it was) and the evidence as a second CSV. */
-export function writeCsv(wb: CsvWorkbook, writes: readonly SheetWrite[], evidence: readonly (readonly string[])[]): { bytes: Buffer; evidence: Buffer } {
+export function writeCsv(
+  wb: CsvWorkbook,
+  writes: readonly SheetWrite[],
+  evidence: readonly (readonly string[])[],
+): { bytes: Buffer; evidence: Buffer } {
   const rows = wb.rows.map((r) => [...r]);
   const written = new Set<string>();
   for (const w of writes) {
@@ -100,7 +141,12 @@ export function writeCsv(wb: CsvWorkbook, writes: readonly SheetWrite[], evidenc
     written.add(`${w.row - 1}:${w.col}`);
   }
   // Our own texts are neutralised against spreadsheet formulas; the customer's fields go back as they were.
-  const text = rows.map((r, ri) => r.map((v, ci) => (written.has(`${ri}:${ci}`) ? csvField(v) : plainCsvField(v))).join(',')).join(wb.eol) + wb.eol;
+  const text =
+    rows
+      .map((r, ri) =>
+        r.map((v, ci) => (written.has(`${ri}:${ci}`) ? csvField(v) : plainCsvField(v))).join(','),
+      )
+      .join(wb.eol) + wb.eol;
   const ev = evidence.map((r) => r.map(csvField).join(',')).join(wb.eol) + wb.eol;
   return { bytes: Buffer.from(text, 'utf8'), evidence: Buffer.from(ev, 'utf8') };
 }

@@ -12,7 +12,9 @@ export function fetchDownload(downloadId: string, name: string): void {
 }
 
 /** The desktop app's chosen path (null: cancelled); undefined under serve (the server offers a download). */
-export async function chooseSavePath(defaultName: string): Promise<{ kind: 'path'; path: string } | undefined | null> {
+export async function chooseSavePath(
+  defaultName: string,
+): Promise<{ kind: 'path'; path: string } | undefined | null> {
   const bridge = desktopBridge();
   if (!bridge) return undefined;
   const p = await bridge.pickSavePath(defaultName);

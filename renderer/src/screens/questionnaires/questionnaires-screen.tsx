@@ -22,15 +22,23 @@ export function QuestionnairesScreen({ route }: { route: Route }) {
 function QuestionnaireList() {
   const list = useApi('questionnaires.list', {});
   return (
-    <section className="screen" data-testid="screen-questionnaires" data-ready={list.state === 'ready' ? 'true' : 'false'}>
+    <section
+      className="screen"
+      data-testid="screen-questionnaires"
+      data-ready={list.state === 'ready' ? 'true' : 'false'}
+    >
       <header className="screen-head">
         <h1>Questionnaires</h1>
-        <span className="muted">The customer’s CAIQ or SIG workbook, answered from this engagement’s verified evidence</span>
+        <span className="muted">
+          The customer’s CAIQ or SIG workbook, answered from this engagement’s verified evidence
+        </span>
       </header>
       <AddQuestionnaire onAdded={(qid) => (window.location.hash = formatHash('questionnaires', [qid]))} />
       {list.state === 'loading' && <Loading />}
       {list.state === 'error' && <ErrorBanner error={list.error} onRetry={list.reload} />}
-      {list.state === 'ready' && list.value.length === 0 && <Empty title="No questionnaire yet">Add the customer’s workbook (.xlsx or .csv) above.</Empty>}
+      {list.state === 'ready' && list.value.length === 0 && (
+        <Empty title="No questionnaire yet">Add the customer’s workbook (.xlsx or .csv) above.</Empty>
+      )}
       {list.state === 'ready' && list.value.length > 0 && (
         <table className="grid" data-testid="questionnaire-table">
           <thead>
@@ -73,7 +81,11 @@ function AddQuestionnaire({ onAdded }: { onAdded: (id: string) => void }) {
     try {
       const path = desktopBridge()?.pathForFile(file) ?? null;
       const ref: FileRef = path ? { kind: 'path', path } : { kind: 'upload', id: await uploadFile(file) };
-      const r = await client.call('questionnaires.add', { file: ref, fileName: file.name, ...(columns.trim() ? { columns: columns.trim() } : {}) });
+      const r = await client.call('questionnaires.add', {
+        file: ref,
+        fileName: file.name,
+        ...(columns.trim() ? { columns: columns.trim() } : {}),
+      });
       if (!r.ok) setError(r.error.message);
       else onAdded(r.value.id);
     } catch (e) {

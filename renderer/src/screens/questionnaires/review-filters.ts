@@ -1,7 +1,14 @@
 /** The review list's filters and the keyboard moves over it (pure, tested in test/unit/renderer-questionnaires.test.ts). */
 import type { QuestionnaireItem } from '../../../../shared/questionnaire/questionnaire-types.js';
 
-export const REVIEW_FILTERS = ['all', 'unanswered', 'low_confidence', 'contradicted', 'changed', 'unreviewed'] as const;
+export const REVIEW_FILTERS = [
+  'all',
+  'unanswered',
+  'low_confidence',
+  'contradicted',
+  'changed',
+  'unreviewed',
+] as const;
 export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
 
 export const FILTER_TITLES: Record<ReviewFilter, string> = {
@@ -32,7 +39,11 @@ export function matchesFilter(item: QuestionnaireItem, filter: ReviewFilter): bo
 }
 
 /** The item j (+1) or k (−1) moves to within the filtered list; stays put at either end. */
-export function stepSelection(visible: readonly number[], current: number | null, step: 1 | -1): number | null {
+export function stepSelection(
+  visible: readonly number[],
+  current: number | null,
+  step: 1 | -1,
+): number | null {
   if (visible.length === 0) return null;
   const at = current === null ? -1 : visible.indexOf(current);
   if (at < 0) return visible[step === 1 ? 0 : visible.length - 1]!;

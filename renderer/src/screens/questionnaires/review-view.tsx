@@ -5,15 +5,33 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result.js';
-import { ANSWER_LABELS, ANSWER_VALUES, type AnswerValue, type QuestionnaireItem, type QuestionnaireView } from '../../../../shared/questionnaire/questionnaire-types.js';
+import {
+  ANSWER_LABELS,
+  ANSWER_VALUES,
+  type AnswerValue,
+  type QuestionnaireItem,
+  type QuestionnaireView,
+} from '../../../../shared/questionnaire/questionnaire-types.js';
 import { useApi, useClient } from '../../api-context.js';
 import { ErrorBanner, Loading } from '../../components/states.js';
 import { formatTs } from '../../logic/format.js';
 import { formatHash } from '../../logic/routes.js';
 import { chooseSavePath, fetchDownload } from './file-transfer.js';
-import { FILTER_TITLES, matchesFilter, REVIEW_FILTERS, stepSelection, type ReviewFilter } from './review-filters.js';
+import {
+  FILTER_TITLES,
+  matchesFilter,
+  REVIEW_FILTERS,
+  stepSelection,
+  type ReviewFilter,
+} from './review-filters.js';
 
-const ANSWER_CLASS: Record<AnswerValue, string> = { yes: 'sev-text-low', no: 'sev-text-critical', partial: 'sev-text-medium', na: 'muted', not_evidenced: 'muted' };
+const ANSWER_CLASS: Record<AnswerValue, string> = {
+  yes: 'sev-text-low',
+  no: 'sev-text-critical',
+  partial: 'sev-text-medium',
+  na: 'muted',
+  not_evidenced: 'muted',
+};
 
 export function ReviewView({ questionnaireId }: { questionnaireId: string }) {
   const loaded = useApi('questionnaires.get', { questionnaireId });
@@ -34,11 +52,20 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
   const [selected, setSelected] = useState<number | null>(view.items[0]?.item ?? null);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const visible = useMemo(() => view.items.filter((i) => matchesFilter(i, filter)).map((i) => i.item), [view, filter]);
+  const visible = useMemo(
+    () => view.items.filter((i) => matchesFilter(i, filter)).map((i) => i.item),
+    [view, filter],
+  );
   const current = selected === null ? null : (view.items[selected] ?? null);
   const reviewed = view.items.filter((i) => i.flags.reviewed).length;
 
-  const review = async (args: { item: number; action: 'accept' | 'override' | 'clear'; answer?: AnswerValue; narrative?: string; reason?: string }) => {
+  const review = async (args: {
+    item: number;
+    action: 'accept' | 'override' | 'clear';
+    answer?: AnswerValue;
+    narrative?: string;
+    reason?: string;
+  }) => {
     setError(null);
     const r = await client.call('questionnaires.review', { questionnaireId: view.id, ...args });
     if (!r.ok) return setError(r.error);
@@ -66,10 +93,15 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
     setError(null);
     const dest = await chooseSavePath(view.fileName.replace(/(\.[^.]+)?$/, '-filled$1'));
     if (dest === null) return;
-    const r = await client.call('questionnaires.export', { questionnaireId: view.id, ...(dest ? { dest } : {}) });
+    const r = await client.call('questionnaires.export', {
+      questionnaireId: view.id,
+      ...(dest ? { dest } : {}),
+    });
     if (!r.ok) return setError(r.error);
     if (r.value.downloadId) fetchDownload(r.value.downloadId, r.value.name);
-    setSaved(`${r.value.name} (${r.value.bytes} bytes, sha256 ${r.value.sha256.slice(0, 12)}…), recorded in the custody log`);
+    setSaved(
+      `${r.value.name} (${r.value.bytes} bytes, sha256 ${r.value.sha256.slice(0, 12)}…), recorded in the custody log`,
+    );
   };
 
   return (
@@ -96,7 +128,13 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
       {error && <ErrorBanner error={error} />}
       <div className="filters row-windows" role="group" aria-label="Filter">
         {REVIEW_FILTERS.map((f) => (
-          <button key={f} type="button" aria-pressed={filter === f} data-testid={`q-filter-${f}`} onClick={() => setFilter(f)}>
+          <button
+            key={f}
+            type="button"
+            aria-pressed={filter === f}
+            data-testid={`q-filter-${f}`}
+            onClick={() => setFilter(f)}
+          >
             {FILTER_TITLES[f]} ({view.items.filter((i) => matchesFilter(i, f)).length})
           </button>
         ))}
@@ -108,9 +146,16 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
             const it = view.items[n]!;
             return (
               <li key={n}>
-                <button type="button" className="cell-button" data-testid={`q-item-${n}`} aria-selected={selected === n} onClick={() => setSelected(n)}>
+                <button
+                  type="button"
+                  className="cell-button"
+                  data-testid={`q-item-${n}`}
+                  aria-selected={selected === n}
+                  onClick={() => setSelected(n)}
+                >
                   <span>
-                    <strong>{it.questionId ?? `${it.sheet}!${it.row}`}</strong> <span className={ANSWER_CLASS[it.final.answer]}>{ANSWER_LABELS[it.final.answer]}</span>
+                    <strong>{it.questionId ?? `${it.sheet}!${it.row}`}</strong>{' '}
+                    <span className={ANSWER_CLASS[it.final.answer]}>{ANSWER_LABELS[it.final.answer]}</span>
                     {it.flags.contradicted && <span className="badge sev-text-critical"> contradicted</span>}
                     {it.flags.reviewed && <span className="badge"> reviewed</span>}
                     {it.flags.changedSinceReview && <span className="badge sev-text-medium"> changed</span>}
@@ -121,7 +166,14 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
             );
           })}
         </ol>
-        {current && <ItemDetail key={current.item} item={current} history={view.history.filter((h) => h.item === current.item)} onReview={review} />}
+        {current && (
+          <ItemDetail
+            key={current.item}
+            item={current}
+            history={view.history.filter((h) => h.item === current.item)}
+            onReview={review}
+          />
+        )}
       </div>
     </section>
   );
@@ -134,7 +186,13 @@ function ItemDetail({
 }: {
   item: QuestionnaireItem;
   history: QuestionnaireView['history'];
-  onReview: (a: { item: number; action: 'accept' | 'override' | 'clear'; answer?: AnswerValue; narrative?: string; reason?: string }) => Promise<void>;
+  onReview: (a: {
+    item: number;
+    action: 'accept' | 'override' | 'clear';
+    answer?: AnswerValue;
+    narrative?: string;
+    reason?: string;
+  }) => Promise<void>;
 }) {
   const [answer, setAnswer] = useState<AnswerValue>(item.final.answer);
   const [narrative, setNarrative] = useState(item.final.narrative);
@@ -148,27 +206,45 @@ function ItemDetail({
           <strong>{item.questionId}</strong> {item.question}
         </p>
         <p className="muted small">
-          {item.sheet}!{item.row} · {m.by === 'none' ? 'no library entry matches' : `matched ${m.entryKey} by ${m.by}, confidence ${Math.round(m.confidence * 100)}%`}
+          {item.sheet}!{item.row} ·{' '}
+          {m.by === 'none'
+            ? 'no library entry matches'
+            : `matched ${m.entryKey} by ${m.by}, confidence ${Math.round(m.confidence * 100)}%`}
           {item.previousAnswer ? ` · the workbook held “${item.previousAnswer}”` : ''}
         </p>
       </div>
       <div className="panel">
         <h2>Answer</h2>
         <p data-testid="q-answer" data-answer={item.final.answer}>
-          <strong className={ANSWER_CLASS[item.final.answer]}>{ANSWER_LABELS[item.final.answer]}</strong> {item.final.narrative}
+          <strong className={ANSWER_CLASS[item.final.answer]}>{ANSWER_LABELS[item.final.answer]}</strong>{' '}
+          {item.final.narrative}
         </p>
         {item.final.overridden && item.review && (
           <p className="sev-text-medium small" data-testid="q-override-note">
-            Set by {item.review.by} at {formatTs(item.review.at)} instead of the computed “{ANSWER_LABELS[item.computed.answer]}”: {item.review.reason}
+            Set by {item.review.by} at {formatTs(item.review.at)} instead of the computed “
+            {ANSWER_LABELS[item.computed.answer]}”: {item.review.reason}
           </p>
         )}
-        {item.flags.changedSinceReview && <p className="sev-text-medium small">The evidence changed since this answer was reviewed: review it again.</p>}
+        {item.flags.changedSinceReview && (
+          <p className="sev-text-medium small">
+            The evidence changed since this answer was reviewed: review it again.
+          </p>
+        )}
         <div className="filters">
-          <button type="button" data-testid="q-accept" onClick={() => void onReview({ item: item.item, action: 'accept' })}>
+          <button
+            type="button"
+            data-testid="q-accept"
+            onClick={() => void onReview({ item: item.item, action: 'accept' })}
+          >
             Accept
           </button>
           {item.review && (
-            <button type="button" className="link" data-testid="q-clear" onClick={() => void onReview({ item: item.item, action: 'clear' })}>
+            <button
+              type="button"
+              className="link"
+              data-testid="q-clear"
+              onClick={() => void onReview({ item: item.item, action: 'clear' })}
+            >
               Clear review
             </button>
           )}
@@ -177,7 +253,11 @@ function ItemDetail({
           <summary>Change the answer…</summary>
           <label>
             Answer{' '}
-            <select value={answer} data-testid="q-edit-answer" onChange={(e) => setAnswer(e.target.value as AnswerValue)}>
+            <select
+              value={answer}
+              data-testid="q-edit-answer"
+              onChange={(e) => setAnswer(e.target.value as AnswerValue)}
+            >
               {ANSWER_VALUES.map((a) => (
                 <option key={a} value={a}>
                   {ANSWER_LABELS[a]}
@@ -187,13 +267,29 @@ function ItemDetail({
           </label>
           <label className="block">
             Narrative
-            <textarea value={narrative} rows={3} data-testid="q-edit-narrative" onChange={(e) => setNarrative(e.target.value)} />
+            <textarea
+              value={narrative}
+              rows={3}
+              data-testid="q-edit-narrative"
+              onChange={(e) => setNarrative(e.target.value)}
+            />
           </label>
           <label className="block">
             Reason (required, shown beside the answer)
-            <input type="text" value={reason} data-testid="q-edit-reason" onChange={(e) => setReason(e.target.value)} size={60} />
+            <input
+              type="text"
+              value={reason}
+              data-testid="q-edit-reason"
+              onChange={(e) => setReason(e.target.value)}
+              size={60}
+            />
           </label>
-          <button type="button" data-testid="q-edit-save" disabled={reason.trim().length < 3} onClick={() => void onReview({ item: item.item, action: 'override', answer, narrative, reason })}>
+          <button
+            type="button"
+            data-testid="q-edit-save"
+            disabled={reason.trim().length < 3}
+            onClick={() => void onReview({ item: item.item, action: 'override', answer, narrative, reason })}
+          >
             Save override
           </button>
         </details>
@@ -211,7 +307,9 @@ function ItemDetail({
               <strong>{c.kind}</strong> {c.ref} — <span className="muted">{c.detail}</span>
             </li>
           ))}
-          {item.computed.citations.length === 0 && <li className="muted">No citation: the trail does not answer this question.</li>}
+          {item.computed.citations.length === 0 && (
+            <li className="muted">No citation: the trail does not answer this question.</li>
+          )}
         </ul>
       </div>
       {history.length > 0 && (
