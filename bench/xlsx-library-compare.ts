@@ -29,9 +29,7 @@ interface SheetJsModule {
   writeFile(wb: unknown, f: string, o?: Record<string, unknown>): void;
 }
 interface PopulateModule {
-  fromFileAsync(
-    f: string,
-  ): Promise<{
+  fromFileAsync(f: string): Promise<{
     sheet(n: string): { cell(r: string): { value(v: string): void } };
     toFileAsync(f: string): Promise<void>;
   }>;
