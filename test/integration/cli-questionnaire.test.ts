@@ -57,15 +57,9 @@ beforeAll(() => {
 
 afterAll(() => removeDir(dir));
 
-function fill(
-  store: string,
-  input: string,
-  name: string,
-  extra: string[] = [],
-): { report: FillReport; out: string; stdout: string } {
-  const out = path.join(dir, `${name}-filled${path.extname(input)}`);
-  const json = path.join(dir, `${name}.json`);
-  const stdout = ok([
+/** The arguments of one fill into engagement 1. */
+function fillArgs(input: string, out: string, json: string, store: string): string[] {
+  return [
     'questionnaire',
     'fill',
     input,
@@ -77,8 +71,18 @@ function fill(
     json,
     '--store',
     store,
-    ...extra,
-  ]);
+  ];
+}
+
+function fill(
+  store: string,
+  input: string,
+  name: string,
+  extra: string[] = [],
+): { report: FillReport; out: string; stdout: string } {
+  const out = path.join(dir, `${name}-filled${path.extname(input)}`);
+  const json = path.join(dir, `${name}.json`);
+  const stdout = ok([...fillArgs(input, out, json, store), ...extra]);
   return { report: JSON.parse(readFileSync(json, 'utf8')) as FillReport, out, stdout };
 }
 
@@ -243,19 +247,7 @@ describe('questionnaire fill', () => {
       writeFileSync(input, bytes);
       const out = path.join(dir, `${name}.out.xlsx`);
       const json = path.join(dir, `${name}.json`);
-      const r = crosscheck([
-        'questionnaire',
-        'fill',
-        input,
-        '--engagement',
-        '1',
-        '--out',
-        out,
-        '--json',
-        json,
-        '--store',
-        stores.clean,
-      ]);
+      const r = crosscheck(fillArgs(input, out, json, stores.clean));
       expect(r.code, name).toBe(3);
       expect(r.stderr).toMatch(why);
       expect(r.stderr).toMatch(/nothing was written/);

@@ -3,11 +3,9 @@
  * file's path, a browser uploads it. The attachment is content-addressed and custody-logged.
  */
 import { useRef, useState } from 'react';
-import type { FileRef } from '../../../../shared/api/view-types.js';
 import type { FrameworkId } from '../../../../shared/engagement/engagement-types.js';
 import { useClient, useRevision } from '../../api-context.js';
-import { desktopBridge } from '../../desktop-bridge.js';
-import { uploadFile } from '../../transport.js';
+import { fileRefOf } from '../../file-ref.js';
 
 export function AttachDocument({ criterion, framework }: { criterion: string; framework: FrameworkId }) {
   const client = useClient();
@@ -19,9 +17,7 @@ export function AttachDocument({ criterion, framework }: { criterion: string; fr
     setError(null);
     setBusy(true);
     try {
-      const bridge = desktopBridge();
-      const path = bridge?.pathForFile(file) ?? null;
-      const ref: FileRef = path ? { kind: 'path', path } : { kind: 'upload', id: await uploadFile(file) };
+      const ref = await fileRefOf(file);
       const r = await client.call('documents.attach', { controlId: criterion, framework, file: ref, fileName: file.name });
       if (!r.ok) setError(r.error.message);
       else bump();

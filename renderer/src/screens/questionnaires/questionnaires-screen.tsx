@@ -3,14 +3,12 @@
  * where its headers are not recognised), and the review of one (`#/questionnaires/<id>`).
  */
 import { useRef, useState } from 'react';
-import type { FileRef } from '../../../../shared/api/view-types.js';
 import { useApi, useClient } from '../../api-context.js';
 import { ErrorBanner, Empty, Loading } from '../../components/states.js';
-import { desktopBridge } from '../../desktop-bridge.js';
 import { formatTs } from '../../logic/format.js';
 import type { Route } from '../../logic/routes.js';
 import { formatHash } from '../../logic/routes.js';
-import { uploadFile } from '../../transport.js';
+import { fileRefOf } from '../../file-ref.js';
 import { ReviewView } from './review-view.js';
 
 export function QuestionnairesScreen({ route }: { route: Route }) {
@@ -79,8 +77,7 @@ function AddQuestionnaire({ onAdded }: { onAdded: (id: string) => void }) {
     setError(null);
     setBusy(true);
     try {
-      const path = desktopBridge()?.pathForFile(file) ?? null;
-      const ref: FileRef = path ? { kind: 'path', path } : { kind: 'upload', id: await uploadFile(file) };
+      const ref = await fileRefOf(file);
       const r = await client.call('questionnaires.add', {
         file: ref,
         fileName: file.name,
