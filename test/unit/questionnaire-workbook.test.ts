@@ -133,6 +133,59 @@ describe('CAIQ-style workbook', () => {
   });
 });
 
+describe('workbooks other writers produce', () => {
+  it('prefixed SpreadsheetML (x:), rows and cells without r, rich-text shared strings', async () => {
+    const parts = (await readWorkbookArchive(await sampleWorkbook('caiq'), 'x')).parts;
+    const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const prefixed = parts
+      .get('xl/worksheets/sheet2.xml')!
+      .toString('utf8')
+      .replace(/<(\/?)([A-Za-z]\w*)([\s/>])/g, '<$1x:$2$3')
+      .replace(`xmlns="${main}"`, `xmlns:x="${main}"`)
+      // Row 4 and its cells lose their r attributes (readers infer them in order).
+      .replace(
+        /<x:row r="4"([^>]*)>([\s\S]*?)<\/x:row>/,
+        (_m, a: string, cells: string) => `<x:row${a}>${cells.replace(/ r="[A-Z]+4"/g, '')}</x:row>`,
+      );
+    parts.set('xl/worksheets/sheet2.xml', Buffer.from(prefixed));
+    const sst = parts.get('xl/sharedStrings.xml')!.toString('utf8');
+    const q = SAMPLE_QUESTIONS[0]!.text;
+    const [head, tail] = [q.slice(0, 10), q.slice(10)];
+    const rich = sst.replace(
+      `<si><t xml:space="preserve">${q}</t></si>`,
+      `<si><r><rPr><b/></rPr><t>${head}</t></r><r><t xml:space="preserve">${tail}</t></r><rPh sb="0" eb="1"><t>ignored</t></rPh></si>`,
+    );
+    expect(rich).not.toBe(sst);
+    parts.set('xl/sharedStrings.xml', Buffer.from(rich));
+    const wb = (await openWorkbook(file(await zipParts(parts)))) as XlsxWorkbook;
+    const d = detectColumns(wb.sheets)!;
+    expect(d.questions.map((x) => x.id)).toEqual(SAMPLE_QUESTIONS.map((x) => x.caiq));
+    expect(d.questions[0]!.question).toBe(q);
+    expect(d.questions[1]!.row).toBe(4);
+    const out = await writeXlsx(
+      wb,
+      [
+        { sheet: 'CAIQv4', row: 4, col: 2, text: 'Yes' },
+        { sheet: 'CAIQv4', row: 3, col: 2, text: 'No' },
+      ],
+      [['x']],
+    );
+    const xml = (await readWorkbookArchive(out.bytes, 'out')).parts
+      .get('xl/worksheets/sheet2.xml')!
+      .toString('utf8');
+    expect(xml).toContain(
+      '<x:c r="C3" s="2" t="inlineStr"><x:is><x:t xml:space="preserve">No</x:t></x:is></x:c>',
+    );
+    const again = (await openWorkbook(file(out.bytes))) as XlsxWorkbook;
+    const sheet = again.sheets.find((x) => x.name === 'CAIQv4')!;
+    expect([sheet.grid.get(3)!.get(2), sheet.grid.get(4)!.get(2), sheet.grid.get(4)!.get(0)]).toEqual([
+      'No',
+      'Yes',
+      SAMPLE_QUESTIONS[1]!.caiq,
+    ]);
+  });
+});
+
 describe('SIG-style workbook', () => {
   it('finds questions over every domain sheet', async () => {
     const wb = await openWorkbook(file(await sampleWorkbook('sig')));
