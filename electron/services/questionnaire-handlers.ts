@@ -14,6 +14,8 @@ import {
 } from '../core/questionnaire/questionnaire-store.js';
 import type { Store } from '../core/store/store.js';
 import type { CallContext, HandlerTable } from './dispatch.js';
+import { evidenceFacts, evidenceVersion } from '../core/questionnaire/evidence-facts.js';
+import type { EvidenceFacts } from '../../shared/questionnaire/answer-rules.js';
 import type { UploadStore } from './uploads.js';
 
 export interface QuestionnaireDeps {
@@ -43,6 +45,14 @@ type Handlers = Pick<
 /** The handlers, over the services' own engagement, file and download plumbing. */
 export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
   const db = d.store.db;
+  // The facts cost a pass over the engagement's entries: kept while the evidence is the same, so
+  // a reviewer's clicks on a large store do not each pay it.
+  let cached: { version: string; facts: EvidenceFacts } | null = null;
+  const factsFor = (n: number): EvidenceFacts => {
+    const version = evidenceVersion(db, n);
+    if (cached?.version !== version) cached = { version, facts: evidenceFacts(db, n) };
+    return cached.facts;
+  };
   return {
     'questionnaires.list': (a) => {
       const n = d.engagementOf(a.engagementId);
@@ -74,19 +84,29 @@ export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
           explicit,
           d.actor(),
         );
-        return await questionnaireView(db, id, n);
+        return await questionnaireView(db, id, n, factsFor(n));
       } finally {
         if (a.file.kind === 'upload') d.uploads.remove(a.file.id);
       }
     },
-    'questionnaires.get': (a) => questionnaireView(db, a.questionnaireId, d.needEngagement(a.engagementId)),
+    'questionnaires.get': (a) => {
+      const n = d.needEngagement(a.engagementId);
+      return questionnaireView(db, a.questionnaireId, n, factsFor(n));
+    },
     'questionnaires.review': (a) => {
       const { questionnaireId, engagementId, ...input } = a;
-      return reviewAnswer(db, questionnaireId, d.needEngagement(engagementId), input, d.actor());
+      const n = d.needEngagement(engagementId);
+      return reviewAnswer(db, questionnaireId, n, input, d.actor(), factsFor(n));
     },
     'questionnaires.export': async (a, ctx) => {
       const n = d.needEngagement(a.engagementId);
-      const { filled, fileName } = await exportQuestionnaire(db, a.questionnaireId, n, d.actor());
+      const { filled, fileName } = await exportQuestionnaire(
+        db,
+        a.questionnaireId,
+        n,
+        d.actor(),
+        factsFor(n),
+      );
       const out = d.destination(a.dest, fileName, ctx);
       try {
         writeFileSync(out.path, filled.bytes);

@@ -54,3 +54,18 @@ export function evidenceFacts(db: BetterSqlite3.Database, engagementId: number):
     .map((d) => ({ controlId: d.controlId, fileName: d.fileName, sha256: d.sha256 }));
   return { exports, coverage: engagementCoverage(db, engagementId, 'soc2'), findings, documents };
 }
+
+/**
+ * A value that changes whenever an engagement's evidence can have changed (an import, a placement,
+ * a void, a document attached), so a caller may keep the facts until it does.
+ */
+export function evidenceVersion(db: BetterSqlite3.Database, engagementId: number): string {
+  const r = db
+    .prepare<[number, number], { a: number | null; b: number; c: number; d: number }>(
+      `SELECT (SELECT max(id) FROM imports) AS a, (SELECT count(*) FROM export_voids) AS b,
+              (SELECT count(*) FROM engagement_exports WHERE engagement_id = ?) AS c,
+              (SELECT count(*) FROM engagement_documents WHERE engagement_id = ?) AS d`,
+    )
+    .get(engagementId, engagementId)!;
+  return `${engagementId}:${r.a ?? 0}:${r.b}:${r.c}:${r.d}`;
+}

@@ -14,6 +14,7 @@ import type {
 import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { mappingSpec, type ExplicitMapping } from './detect-columns.js';
 import { evidenceFacts } from './evidence-facts.js';
+import type { EvidenceFacts } from '../../../shared/questionnaire/answer-rules.js';
 import {
   answerItems,
   fillReport,
@@ -155,11 +156,12 @@ export async function questionnaireView(
   db: Db,
   id: string | number,
   engagementId: number,
+  facts: EvidenceFacts = evidenceFacts(db, engagementId),
 ): Promise<QuestionnaireView> {
   const r = row(db, id, engagementId);
   const p = await prepared(r);
   const { latest, history } = reviewsOf(db, r.id);
-  const items = answerItems(db, engagementId, p.detection, latest);
+  const items = answerItems(db, engagementId, p.detection, latest, facts);
   return { ...summary(r, items.length, items.filter((i) => i.flags.reviewed).length), items, history };
 }
 
@@ -178,8 +180,9 @@ export async function reviewAnswer(
   engagementId: number,
   input: ReviewInput,
   actor: Actor,
+  facts: EvidenceFacts = evidenceFacts(db, engagementId),
 ): Promise<QuestionnaireView> {
-  const view = await questionnaireView(db, id, engagementId);
+  const view = await questionnaireView(db, id, engagementId, facts);
   const it = view.items[input.item];
   if (!it) throw new CrosscheckError('NOT_FOUND', `no question #${input.item} in this questionnaire`);
   if (input.action === 'override') {
@@ -203,7 +206,7 @@ export async function reviewAnswer(
     actor.at,
     actor.by,
   );
-  return questionnaireView(db, id, engagementId);
+  return questionnaireView(db, id, engagementId, facts);
 }
 
 /** The filled workbook of a stored questionnaire, recorded in the custody log. */
@@ -212,10 +215,10 @@ export async function exportQuestionnaire(
   id: string | number,
   engagementId: number,
   actor: Actor,
+  facts: EvidenceFacts = evidenceFacts(db, engagementId),
 ): Promise<{ filled: FilledWorkbook; report: FillReport; fileName: string }> {
   const r = row(db, id, engagementId);
   const p = await prepared(r);
-  const facts = evidenceFacts(db, engagementId);
   const items = answerItems(db, engagementId, p.detection, reviewsOf(db, r.id).latest, facts);
   const filled = await writeFilled(p, items);
   const report = fillReport(r.file_name, p, items, filled);
