@@ -159,6 +159,35 @@ describe('questionnaire fill', () => {
     );
   });
 
+  it('a team entry that fixes "Yes" is still overturned by a contradicting finding', () => {
+    ok([
+      'questionnaire',
+      'library',
+      'add',
+      '--key',
+      'AC-1',
+      '--question',
+      'Is each agent held to its declared scope?',
+      '--keywords',
+      'automated agent,limited,systems,declared scope,calls outside,blocked',
+      '--caiq',
+      'IAM-16.1',
+      '--answer',
+      'yes',
+      '--narrative',
+      'Scopes are enforced by the platform.',
+      '--store',
+      stores.planted,
+    ]);
+    const r = fill(stores.planted, path.join(dir, 'caiq.xlsx'), 'caiq-fixed-yes').report;
+    expect(byId(r, 'IAM-16.1')).toMatchObject({
+      match: { entryKey: 'AC-1', entrySource: 'user' },
+      final: { answer: 'no' },
+      flags: { contradicted: true },
+    });
+    expect(byId(r, 'IAM-16.1').final.narrative).toMatch(/fixed "Yes" is contradicted by 1 scope_violation/);
+  });
+
   it('answers a SIG-style workbook over many sheets by text, and a team entry by its SIG number', () => {
     ok([
       'questionnaire',

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { canonicalize } from '../../../shared/format/jcs.js';
 import {
+  BUILTIN_QUESTIONS,
   computeAnswer,
   EVIDENCE_RULES,
   notEvidencedAnswer,
@@ -147,7 +148,7 @@ function answerFor(entry: LibraryEntry | null, facts: EvidenceFacts): ComputedAn
   }
   if (entry.rule?.startsWith('not:'))
     return notEvidencedAnswer(entry.rule.slice(4), facts, entry.documentCriteria);
-  return {
+  const fixed: ComputedAnswer = {
     answer: entry.answer ?? 'not_evidenced',
     narrative: entry.narrative || `Answer from the library entry ${entry.key}.`,
     citations: [
@@ -158,6 +159,36 @@ function answerFor(entry: LibraryEntry | null, facts: EvidenceFacts): ComputedAn
       },
     ],
     contradictions: [],
+  };
+  return contradictFixed(entry, fixed, facts);
+}
+
+/**
+ * A fixed "yes" is still held to the findings: the built-in rules that answer the same CAIQ ids
+ * (or the entry's own key) name the kinds that contradict it, and one in scope overturns it.
+ */
+function contradictFixed(entry: LibraryEntry, fixed: ComputedAnswer, facts: EvidenceFacts): ComputedAnswer {
+  if (fixed.answer !== 'yes') return fixed;
+  const rules = (Object.keys(EVIDENCE_RULES) as QuestionId[])
+    .filter((id) => id === entry.key || BUILTIN_QUESTIONS[id].caiq.some((c) => entry.caiq.includes(c)))
+    .map((id) => EVIDENCE_RULES[id]);
+  const kinds = new Set(rules.flatMap((r) => r.contradictions));
+  const contradictions = facts.findings
+    .filter((f) => f.count > 0 && kinds.has(f.kind))
+    .map((f) => ({ kind: f.kind, count: f.count }));
+  if (contradictions.length === 0) return fixed;
+  return {
+    answer: rules.some((r) => r.onContradiction === 'no') ? 'no' : 'partial',
+    narrative: `The library's fixed "Yes" is contradicted by ${contradictions.map((c) => `${c.count} ${c.kind}`).join(', ')} finding(s) in the verified exports.`,
+    citations: [
+      ...fixed.citations,
+      ...contradictions.map((c) => ({
+        kind: 'finding' as const,
+        ref: c.kind,
+        detail: `${c.count} finding(s)`,
+      })),
+    ],
+    contradictions,
   };
 }
 
