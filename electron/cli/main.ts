@@ -18,6 +18,7 @@ import { soaCommand, SOA_USAGE } from './commands/soa.js';
 import { readinessCommand, READINESS_USAGE } from './commands/readiness.js';
 import { mappingCommand, MAPPING_USAGE } from './commands/mapping.js';
 import { checklistCommand, CHECKLIST_USAGE } from './commands/checklist.js';
+import { questionnaireCommand, QUESTIONNAIRE_USAGE } from './commands/questionnaire.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -44,6 +45,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   readiness: { run: readinessCommand, summary: `${READINESS_USAGE.replace('crosscheck ', '')}   readiness and progress per framework and theme (formula shown), gap analysis` },
   mapping: { run: mappingCommand, summary: `${MAPPING_USAGE.replace('crosscheck ', '')}   the platform’s own framework mapping checked claim by claim (2013 ids translated)` },
   checklist: { run: checklistCommand, summary: CHECKLIST_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
+  questionnaire: { run: questionnaireCommand, summary: QUESTIONNAIRE_USAGE.replace(/crosscheck /g, '').replace(/\n\s+/g, '\n    crosscheck ') },
   findings: { run: findingsCommand, summary: 'findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]' },
 };
 

@@ -47,6 +47,7 @@ import { attachDocument, documentCounts, listDocuments } from '../core/engagemen
 import type { ExportScope } from './queries/exports-queries.js';
 import { frameworkHandlers } from './framework-handlers.js';
 import { testingHandlers } from './testing-handlers.js';
+import { questionnaireHandlers } from './questionnaire-handlers.js';
 
 export interface ServicesOptions {
   storeDir: string;
@@ -488,6 +489,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       resetResponsibility(store, n, a.criterion, a.layer);
       return responsibilityRows(store, n);
     },
+    ...questionnaireHandlers({ store, uploads, engagementOf, needEngagement, resolveFile, destination, shown, actor }),
   };
 
   return {

@@ -9,7 +9,7 @@ import { ApiFailure } from '../../shared/api/result.js';
 /** Keeps only an extension we act on, so a crafted name never reaches the file system. */
 function safeExtension(name: string): string {
   const ext = path.extname(name).toLowerCase();
-  return ext === '.zip' || ext === '.json' ? ext : '.bin';
+  return ext === '.zip' || ext === '.json' || ext === '.xlsx' || ext === '.csv' ? ext : '.bin';
 }
 
 export class UploadStore {

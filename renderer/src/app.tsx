@@ -17,6 +17,7 @@ import { ResponsibilityScreen } from './screens/responsibility/responsibility-sc
 import { FrameworksScreen } from './screens/frameworks/frameworks-screen.js';
 import { TestingScreen } from './screens/testing/testing-screen.js';
 import { ChecklistScreen } from './screens/testing/checklist-screen.js';
+import { QuestionnairesScreen } from './screens/questionnaires/questionnaires-screen.js';
 import { AboutDialog } from './components/about-dialog.js';
 import { EngagementPicker } from './engagement/engagement-picker.js';
 
@@ -156,6 +157,7 @@ export function App() {
         {route.screen === 'frameworks' && <FrameworksScreen route={route} />}
         {route.screen === 'testing' && <TestingScreen route={route} />}
         {route.screen === 'checklist' && <ChecklistScreen />}
+        {route.screen === 'questionnaires' && <QuestionnairesScreen route={route} />}
       </main>
       {about && <AboutDialog onClose={() => setAbout(false)} />}
       {dragging && <div className="drop-overlay">Drop an export bundle (.zip) to import it</div>}

@@ -35,6 +35,8 @@ import { PACKAGE_FRAMEWORK_CHOICES } from '../frameworks/package-frameworks.js';
 import type { TestingSheet, WorkpaperSummary } from '../sampling/workpaper-types.js';
 import type { SampledItemEvidence } from '../sampling/item-evidence.js';
 import type { Checklist } from '../checklist/checklist-types.js';
+import type { QuestionnaireSummary, QuestionnaireView } from '../questionnaire/questionnaire-types.js';
+import { ANSWER_VALUES } from '../questionnaire/questionnaire-types.js';
 
 /** A method's argument schema paired with its (type-only) result. */
 export interface MethodSpec<A extends z.ZodType, R> {
@@ -94,6 +96,9 @@ export const findingGroupingSchema = z.enum(['kind', 'severity', 'agent', 'contr
 const packageId = z.string().regex(/^[0-9a-f]{64}$/);
 /** Where the desktop app writes an exported file (a save dialog's path); absent under serve (a download). */
 const destSchema = z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }).strict();
+
+/** A stored questionnaire's id. */
+const questionnaireId = z.string().regex(/^\d{1,12}$/);
 
 export const packageFormatSchema = z.enum(['pdf', 'json', 'binder']);
 
@@ -307,6 +312,29 @@ export const API = {
       })
       .strict(),
   ),
+  'questionnaires.list': method<QuestionnaireSummary[]>()(scoped),
+  /** Adds a customer's workbook (.xlsx / .csv) to the engagement; `columns` maps them where detection fails (remembered per layout). */
+  'questionnaires.add': method<QuestionnaireView>()(
+    z.object({ file: fileRefSchema, fileName: z.string().min(1).max(300).optional(), columns: z.string().min(3).max(300).optional(), ...engagement }).strict(),
+  ),
+  'questionnaires.get': method<QuestionnaireView>()(z.object({ questionnaireId, ...engagement }).strict()),
+  /** Accepts, overrides (answer + reason, required) or clears the review of one answer; who and when are kept. */
+  'questionnaires.review': method<QuestionnaireView>()(
+    z
+      .object({
+        questionnaireId,
+        item: z.number().int().min(0).max(100_000),
+        action: z.enum(['accept', 'override', 'clear']),
+        answer: z.enum(ANSWER_VALUES).optional(),
+        narrative: z.string().max(4000).optional(),
+        reason: z.string().max(2000).optional(),
+        ...engagement,
+      })
+      .strict()
+      .refine((a) => a.action !== 'override' || (a.answer !== undefined && (a.reason ?? '').trim().length >= 3), { message: 'an override needs its answer and a reason' }),
+  ),
+  /** The customer's workbook filled with the reviewed answers and an Evidence sheet; custody-logged. */
+  'questionnaires.export': method<ExportedFile>()(z.object({ questionnaireId, dest: destSchema.optional(), ...engagement }).strict()),
 
   'custody.list': method<CustodyRecord[]>()(z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict()),
   'custody.verify': method<CustodyVerification>()(none),

@@ -36,6 +36,11 @@ export const ENGAGEMENT_SCOPED_METHODS = [
   'testing.export',
   'checklist.get',
   'checklist.attach',
+  'questionnaires.list',
+  'questionnaires.add',
+  'questionnaires.get',
+  'questionnaires.review',
+  'questionnaires.export',
 ] as const;
 
 export type EngagementScopedMethod = (typeof ENGAGEMENT_SCOPED_METHODS)[number];

@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   KEYRING_INVALID: 'KEYRING_INVALID',
   BUNDLE_MALFORMED: 'IMPORT_FAILED',
   NOT_AN_EXPORT: 'IMPORT_FAILED',
+  /** A questionnaire workbook that cannot be read (password, macros, corrupt, empty, unsafe ZIP). */
+  WORKBOOK_REFUSED: 'BAD_ARGUMENTS',
   STORE_ERROR: 'STORE_ERROR',
   MIGRATION_EDITED: 'MIGRATION_EDITED',
   NOT_FOUND: 'NOT_FOUND',

@@ -45,7 +45,8 @@ const APPROVAL_KINDS = [
   'self_approval',
 ];
 const DRIFT_KINDS = ['drift_missed', 'drift_unexpected', 'drift_severity_mismatch', 'drift_response_mismatch'];
-const GAP_KINDS = ['time_gap', 'export_gap', 'seq_gap'];
+/** Finding kinds of a gap in the record (sequence, time, export). */
+export const GAP_KINDS = ['time_gap', 'export_gap', 'seq_gap'];
 /** Every kind the offline re-evaluation reports when a recorded decision disagrees with it. */
 const RE_EVALUATION_KINDS = [...DECISION_KINDS, ...SCOPE_KINDS, ...APPROVAL_KINDS, ...DRIFT_KINDS, 'suspension_missing', 'unauthorized_actor'];
 const RESPONSE_KINDS = ['drift_response_mismatch', 'suspension_missing'];
@@ -62,6 +63,27 @@ export const QUESTION_CONTRADICTIONS: Readonly<Record<string, readonly string[]>
   'MO-2': DRIFT_KINDS,
   'IR-1': ['suspension_missing'],
   'IR-3': RESPONSE_KINDS,
+};
+
+/** Crosscheck's own questions (wording ours), their category and the CAIQ v4 ids each addresses. */
+/** The ids of Crosscheck's own questions. */
+export type QuestionId = 'DA-1' | 'DA-2' | 'DA-3' | 'DS-1' | 'DS-2' | 'DS-3' | 'AC-1' | 'AC-2' | 'AC-3' | 'MO-1' | 'MO-2' | 'IR-1' | 'IR-2' | 'IR-3';
+
+export const QUESTIONS: Readonly<Record<QuestionId, Pick<QuestionnaireAnswer, 'id' | 'category' | 'caiq' | 'question'>>> = {
+  'DA-1': { id: 'DA-1', category: 'data_access', caiq: ['DSP-05.1', 'IAM-16.1'], question: 'Which external systems did the agent reach, and was every reach decided by policy before it ran?' },
+  'DA-2': { id: 'DA-2', category: 'data_access', caiq: ['DSP-03.1', 'DSP-04.1'], question: 'What kinds of data did the agent handle through its connectors?' },
+  'DA-3': { id: 'DA-3', category: 'data_access', caiq: ['IAM-05.1'], question: 'Are operations that change external systems held to tighter control than read-only ones?' },
+  'DS-1': { id: 'DS-1', category: 'data_storage', caiq: ['LOG-02.1', 'LOG-09.1'], question: 'Is the record of agent activity kept in tamper-evident form, and did it verify?' },
+  'DS-2': { id: 'DS-2', category: 'data_storage', caiq: ['LOG-07.1', 'LOG-08.1'], question: 'Does the activity record cover the whole period without missing stretches?' },
+  'DS-3': { id: 'DS-3', category: 'data_storage', caiq: ['STA-07.1', 'DSP-10.1'], question: 'Which third parties received data from the agent, and are they all identified?' },
+  'AC-1': { id: 'AC-1', category: 'access_control', caiq: ['IAM-05.1', 'IAM-16.1'], question: 'Is the agent held to a declared scope, with calls outside it blocked?' },
+  'AC-2': { id: 'AC-2', category: 'access_control', caiq: ['IAM-04.1', 'IAM-10.1'], question: 'Do risky actions wait for a person with an approving role before they run?' },
+  'AC-3': { id: 'AC-3', category: 'access_control', caiq: ['IAM-06.1', 'IAM-07.1'], question: 'Are changes to agents, policies, users and keys made only by people holding the required role?' },
+  'MO-1': { id: 'MO-1', category: 'monitoring', caiq: ['LOG-03.1', 'LOG-11.1'], question: 'Is every agent decision recorded and independently re-checked?' },
+  'MO-2': { id: 'MO-2', category: 'monitoring', caiq: ['LOG-05.1', 'LOG-13.1'], question: 'Is departure from the agent\u2019s declared intent detected when it happens?' },
+  'IR-1': { id: 'IR-1', category: 'incident_response', caiq: ['SEF-03.1', 'SEF-06.1'], question: 'When an agent leaves its intent badly enough, is it contained without waiting for a person?' },
+  'IR-2': { id: 'IR-2', category: 'incident_response', caiq: ['SEF-05.1', 'SEF-06.1'], question: 'Are escalated actions triaged before their deadline?' },
+  'IR-3': { id: 'IR-3', category: 'incident_response', caiq: ['SEF-05.1', 'SEF-07.1'], question: 'Is every drift event answered with the response its severity calls for (suspension, review)?' },
 };
 
 /** The five-category questionnaire, every answer computed and citing its evidence. */
@@ -101,10 +123,7 @@ export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[
 
   return [
     {
-      id: 'DA-1',
-      category: 'data_access',
-      caiq: ['DSP-05.1', 'IAM-16.1'],
-      question: 'Which external systems did the agent reach, and was every reach decided by policy before it ran?',
+      ...QUESTIONS['DA-1'],
       answer: x.totals.calls === 0 ? 'not_observed' : 'yes',
       response:
         x.totals.calls === 0
@@ -116,37 +135,25 @@ export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[
       ],
     },
     {
-      id: 'DA-2',
-      category: 'data_access',
-      caiq: ['DSP-03.1', 'DSP-04.1'],
-      question: 'What kinds of data did the agent handle through its connectors?',
+      ...QUESTIONS['DA-2'],
       answer: Object.keys(q.dataTypes).length === 0 ? 'not_observed' : 'yes',
       response: `Data types declared on calls: ${list(q.dataTypes)}.`,
       evidence: [{ source: 'population.connector.called.data_types', detail: `${Object.keys(q.dataTypes).length} distinct types` }],
     },
     {
-      id: 'DA-3',
-      category: 'data_access',
-      caiq: ['IAM-05.1'],
-      question: 'Are operations that change external systems held to tighter control than read-only ones?',
+      ...QUESTIONS['DA-3'],
       answer: writeCalls === 0 ? 'not_observed' : writeHeld > 0 ? 'yes' : 'partial',
       response: `${readCalls} read calls and ${writeCalls} write calls; ${writeHeld} of the writes were escalated for approval or denied.`,
       evidence: [{ source: 'execution.operations', detail: `${reads.length} read operations, ${writes.length} write operations` }],
     },
     {
-      id: 'DS-1',
-      category: 'data_storage',
-      caiq: ['LOG-02.1', 'LOG-09.1'],
-      question: 'Is the record of agent activity kept in tamper-evident form, and did it verify?',
+      ...QUESTIONS['DS-1'],
       answer: q.exports.length === 0 ? 'not_observed' : invalid > 0 ? 'no' : unverifiable > 0 ? 'partial' : 'yes',
       response: `${q.exports.length} signed exports, hash-chained and Merkle-rooted; ${q.exports.length - invalid - unverifiable} verified VALID, ${invalid} INVALID, ${unverifiable} UNVERIFIABLE.`,
       evidence: exportEvidence,
     },
     {
-      id: 'DS-2',
-      category: 'data_storage',
-      caiq: ['LOG-07.1', 'LOG-08.1'],
-      question: 'Does the activity record cover the whole period without missing stretches?',
+      ...QUESTIONS['DS-2'],
       answer: q.exports.length === 0 ? 'not_observed' : gaps === 0 ? 'yes' : 'no',
       response:
         gaps === 0
@@ -155,19 +162,13 @@ export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[
       evidence: [{ source: 'findings', detail: `time_gap/export_gap/seq_gap: ${gaps}` }, ...exportEvidence],
     },
     {
-      id: 'DS-3',
-      category: 'data_storage',
-      caiq: ['STA-07.1', 'DSP-10.1'],
-      question: 'Which third parties received data from the agent, and are they all identified?',
+      ...QUESTIONS['DS-3'],
       answer: thirdParties.length === 0 ? 'not_observed' : unmapped.length === 0 ? 'yes' : 'partial',
       response: `${thirdParties.length} third-party services used; ${thirdParties.length - unmapped.length} mapped to a legal entity${unmapped.length > 0 ? `, unmapped: ${unmapped.map((u) => u.connector).join(', ')}` : ''}.`,
       evidence: [{ source: 'subprocessors', detail: `${q.subprocessors.length} rows including platform and hosting` }],
     },
     {
-      id: 'AC-1',
-      category: 'access_control',
-      caiq: ['IAM-05.1', 'IAM-16.1'],
-      question: 'Is the agent held to a declared scope, with calls outside it blocked?',
+      ...QUESTIONS['AC-1'],
       answer: scopeBreaches > 0 ? 'no' : x.totals.calls === 0 ? 'not_observed' : 'yes',
       response: `${scopeDenials} calls denied for scope, drift or suspension; ${scopeBreaches} calls let through although scope or suspension required a denial.`,
       evidence: [
@@ -176,10 +177,7 @@ export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[
       ],
     },
     {
-      id: 'AC-2',
-      category: 'access_control',
-      caiq: ['IAM-04.1', 'IAM-10.1'],
-      question: 'Do risky actions wait for a person with an approving role before they run?',
+      ...QUESTIONS['AC-2'],
       answer: esc.requested === 0 ? 'not_observed' : approvalBreaches > 0 ? 'no' : 'yes',
       response: `${esc.requested} escalations: ${esc.approved} approved, ${esc.denied} denied, ${esc.expired} expired, ${esc.pending} pending; ${q.highRiskCalls} calls scored 70 or more; ${approvalBreaches} approval findings.`,
       evidence: [
@@ -188,10 +186,7 @@ export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[
       ],
     },
     {
-      id: 'AC-3',
-      category: 'access_control',
-      caiq: ['IAM-06.1', 'IAM-07.1'],
-      question: 'Are changes to agents, policies, users and keys made only by people holding the required role?',
+      ...QUESTIONS['AC-3'],
       answer: actorBreaches > 0 ? 'no' : adminCount === 0 ? 'not_observed' : 'yes',
       response: `${adminCount} administrative actions by users; ${actorBreaches} by a user lacking the role.`,
       evidence: [
@@ -200,10 +195,7 @@ export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[
       ],
     },
     {
-      id: 'MO-1',
-      category: 'monitoring',
-      caiq: ['LOG-03.1', 'LOG-11.1'],
-      question: 'Is every agent decision recorded and independently re-checked?',
+      ...QUESTIONS['MO-1'],
       // Any disagreement of the re-evaluation (verdict, scope, approval, drift, actor) is one: a
       // "yes" beside a scope_violation in the same package would contradict the package.
       answer: x.totals.calls === 0 ? 'not_observed' : reEvaluation.length === 0 && invalid + unverifiable === 0 ? 'yes' : 'partial',
@@ -216,10 +208,7 @@ export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[
       ],
     },
     {
-      id: 'MO-2',
-      category: 'monitoring',
-      caiq: ['LOG-05.1', 'LOG-13.1'],
-      question: 'Is departure from the agent\u2019s declared intent detected when it happens?',
+      ...QUESTIONS['MO-2'],
       answer: x.totals.calls === 0 ? 'not_observed' : driftBreaches > 0 ? 'partial' : 'yes',
       response: `${x.drift.events} drift events recorded (${list(x.drift.by_type)}); ${driftBreaches} drift findings on re-evaluation.`,
       evidence: [
@@ -228,29 +217,20 @@ export function answerQuestionnaire(q: QuestionnaireInput): QuestionnaireAnswer[
       ],
     },
     {
-      id: 'IR-1',
-      category: 'incident_response',
-      caiq: ['SEF-03.1', 'SEF-06.1'],
-      question: 'When an agent leaves its intent badly enough, is it contained without waiting for a person?',
+      ...QUESTIONS['IR-1'],
       answer: suspensionMissing > 0 ? 'no' : x.suspensions.suspended === 0 ? 'not_observed' : 'yes',
       response: `${x.suspensions.suspended} suspensions and ${x.suspensions.resumed} resumptions; ${suspensionMissing} required suspensions missing.`,
       evidence: [{ source: 'execution.suspensions', detail: `${x.suspensions.rows.length} events` }],
     },
     {
-      id: 'IR-2',
-      category: 'incident_response',
-      caiq: ['SEF-05.1', 'SEF-06.1'],
-      question: 'Are escalated actions triaged before their deadline?',
+      ...QUESTIONS['IR-2'],
       answer: esc.requested === 0 ? 'not_observed' : esc.expired === 0 ? 'yes' : 'partial',
       response: `${esc.approved + esc.denied} of ${esc.requested} escalations decided by a reviewer; ${esc.expired} expired undecided.`,
       evidence: [{ source: 'execution.escalations', detail: `approved ${esc.approved}, denied ${esc.denied}, expired ${esc.expired}` }],
     },
     {
-      id: 'IR-3',
-      category: 'incident_response',
-      caiq: ['SEF-05.1', 'SEF-07.1'],
+      ...QUESTIONS['IR-3'],
       // About the client's response to what its monitoring found, not about this review.
-      question: 'Is every drift event answered with the response its severity calls for (suspension, review)?',
       answer: responseBreaches > 0 ? 'no' : x.drift.events === 0 ? 'not_observed' : 'yes',
       response: `${x.drift.events} drift events (${severeDrift} high or critical); ${x.suspensions.suspended} suspensions; ${responseBreaches} event(s) without the response the platform's own rules require.`,
       evidence: [

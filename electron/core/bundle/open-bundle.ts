@@ -42,7 +42,8 @@ export function unsafeZipName(name: string): string | null {
   return null;
 }
 
-function openZip(file: string): Promise<yauzl.ZipFile> {
+/** Opens a ZIP lazily, entry sizes checked as they inflate. */
+export function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.open(
       file,
@@ -52,13 +53,15 @@ function openZip(file: string): Promise<yauzl.ZipFile> {
   });
 }
 
-function decodeName(entry: yauzl.Entry): string {
+/** A member's name as its flags say it is encoded. */
+export function decodeName(entry: yauzl.Entry): string {
   const raw = entry.fileNameRaw ?? (entry.fileName as unknown as Buffer);
   // Bit 11: the name is UTF-8; otherwise CP437, whose ASCII range is what a valid bundle uses.
   return (entry.generalPurposeBitFlag & 0x800) !== 0 ? raw.toString('utf8') : raw.toString('latin1');
 }
 
-async function readAllEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+/** The whole central directory, read before any member. */
+export async function readAllEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     const out: yauzl.Entry[] = [];
     zip.on('entry', (e: yauzl.Entry) => {
@@ -71,7 +74,8 @@ async function readAllEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   });
 }
 
-async function streamToBuffer(stream: Readable, limit: number): Promise<Buffer> {
+/** A member read whole, refused past `limit` bytes. */
+export async function streamToBuffer(stream: Readable, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream) {

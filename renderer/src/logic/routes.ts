@@ -1,6 +1,6 @@
 /** Hash routes (`#/trail?agentId=…`): bookmarkable, and no server-side routes needed under serve. */
 
-export const SCREENS = ['exports', 'trail', 'findings', 'agents', 'controls', 'responsibility', 'packages', 'frameworks', 'testing', 'checklist'] as const;
+export const SCREENS = ['exports', 'trail', 'findings', 'agents', 'controls', 'responsibility', 'packages', 'frameworks', 'questionnaires', 'testing', 'checklist'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SCREEN_TITLES: Record<Screen, string> = {
@@ -14,6 +14,7 @@ export const SCREEN_TITLES: Record<Screen, string> = {
   frameworks: 'Frameworks',
   testing: 'Testing',
   checklist: 'Checklist',
+  questionnaires: 'Questionnaires',
 };
 
 export interface Route {

@@ -1,35 +1,14 @@
-/** Where an exported file goes: a save dialog in the desktop app, a one-time download under serve. */
+/** Navigation and delivery of a package job's file (the transfer itself is shared: file-transfer.ts). */
 import type { JobStatus } from '../../../../shared/api/view-types.js';
-import { desktopBridge } from '../../desktop-bridge.js';
+import { deliver } from '../../file-transfer.js';
+
+export { chooseDestination, fetchDownload } from '../../file-transfer.js';
 
 export function navigateTo(hash: string): void {
   window.location.hash = hash;
 }
 
-/** Under serve a written file waits for one download; the browser fetches it with the page's cookie. */
-export function fetchDownload(downloadId: string, name: string): void {
-  const a = document.createElement('a');
-  a.href = `/download/${downloadId}`;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-}
-
-/**
- * Where an export goes: the desktop app asks with a save dialog (null: the user cancelled);
- * under serve there is nothing to ask (undefined: the server offers a download).
- */
-export async function chooseDestination(
-  defaultName: string,
-): Promise<{ kind: 'path'; path: string } | undefined | null> {
-  const bridge = desktopBridge();
-  if (!bridge) return undefined;
-  const p = await bridge.pickSavePath(defaultName);
-  return p ? { kind: 'path', path: p } : null;
-}
-
+/** A finished export job's file, fetched under serve. */
 export function download(job: JobStatus): void {
-  const file = job.result?.file;
-  if (file?.downloadId) fetchDownload(file.downloadId, file.name);
+  deliver(job.result?.file);
 }

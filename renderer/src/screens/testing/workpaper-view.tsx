@@ -5,7 +5,7 @@ import { useApi, useClient } from '../../api-context.js';
 import { ErrorBanner, Loading } from '../../components/states.js';
 import { formatCount, formatTs, shortId } from '../../logic/format.js';
 import { formatHash } from '../../logic/routes.js';
-import { deliver, saveDestination } from './file-out.js';
+import { chooseDestination, deliver } from '../../file-transfer.js';
 import { ItemPanel } from './item-panel.js';
 
 /** pass / exception / partly / not tested, from the latest results of one item. */
@@ -100,7 +100,7 @@ function Summary({ sheet, onChange }: { sheet: TestingSheet; onChange: (s: Testi
   };
   const download = async (format: 'pdf' | 'json') => {
     setError(null);
-    const dest = await saveDestination(`workpaper-${w.framework}-${w.control}-${sheet.summary.id}.${format}`);
+    const dest = await chooseDestination(`workpaper-${w.framework}-${w.control}-${sheet.summary.id}.${format}`);
     if (dest === null) return;
     const r = await client.call('testing.export', {
       workpaperId: sheet.summary.id,
