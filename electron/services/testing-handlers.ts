@@ -3,6 +3,7 @@
  * sample, read each item with its evidence, record results, conclude, export the workpaper, and
  * check the audit-prep checklist. Spread into the one handler table in services.ts.
  */
+import { workpaperXlsx } from '../core/sampling/workpaper-xlsx.js';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -147,7 +148,9 @@ export function testingHandlers(d: TestingDeps): Pick<HandlerTable, TestingMetho
       const bytes =
         a.format === 'pdf'
           ? await renderWorkpaper({ workpaper: w, sha256: sheet.summary.sha256, tested }, d.resourcesDir)
-          : Buffer.from(`${JSON.stringify(JSON.parse(canonicalize(tested ?? w)), null, 2)}\n`, 'utf8');
+          : a.format === 'xlsx'
+            ? await workpaperXlsx({ workpaper: w, sha256: sheet.summary.sha256, tested })
+            : Buffer.from(`${JSON.stringify(JSON.parse(canonicalize(tested ?? w)), null, 2)}\n`, 'utf8');
       const out = d.destination(a.dest, `${base}.${a.format}`, ctx);
       writeFileSync(out.path, bytes);
       const file: ExportedFile = {

@@ -297,7 +297,7 @@ export const API = {
   'testing.conclude': method<TestingSheet>()(z.object({ workpaperId: z.number().int().min(1), ...engagement }).strict()),
   /** Writes a workpaper (its latest version, or as drawn) as PDF or JSON. */
   'testing.export': method<ExportedFile>()(
-    z.object({ workpaperId: z.number().int().min(1), format: z.enum(['pdf', 'json']), dest: destSchema.optional(), ...engagement }).strict(),
+    z.object({ workpaperId: z.number().int().min(1), format: z.enum(['pdf', 'xlsx', 'json']), dest: destSchema.optional(), ...engagement }).strict(),
   ),
   'checklist.get': method<Checklist>()(scoped),
   /** Evidences a checklist item the trail cannot answer with a document and a note (custody-logged). */

@@ -155,4 +155,18 @@ test('frameworks: readiness, crosswalk, SoA edits that survive a restart, mappin
   await expect(page.getByTestId('soa-row-8.32')).toContainText('Licensed title 8.32');
   await page.getByTestId('crosswalk').scrollIntoViewIfNeeded();
   await screenshot(page, '44-frameworks-licensed-text');
+
+  // A package made from the Packages screen with ISO/IEC 27001 carries readiness and the SoA.
+  await page.getByTestId('nav-packages').click();
+  await expect(page.getByTestId('screen-packages')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('scope-org').check();
+  await page.getByTestId('package-framework').selectOption('iso27001');
+  await page.getByTestId('package-generate').click();
+  await expect(page.getByTestId('package-job')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
+  await page.getByTestId('package-job-open').click();
+  await expect(page.getByTestId('package-detail')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('[data-testid="pkg-readiness"][data-framework="iso27001"]')).toContainText('÷');
+  await expect(page.getByTestId('pkg-soa-count')).toContainText('93 Annex A controls');
+  await page.getByTestId('pkg-frameworks').scrollIntoViewIfNeeded();
+  await screenshot(page, '45-package-frameworks');
 });

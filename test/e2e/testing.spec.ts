@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, importViaUi, screenshot, test } from './support/app-fixture.js';
+import { download, expect, importViaUi, screenshot, test } from './support/app-fixture.js';
 
 test('testing: one control from its sample to its workpaper, and the checklist', async ({
   page,
@@ -70,6 +70,11 @@ test('testing: one control from its sample to its workpaper, and the checklist',
   expect(text).toContain('NOT OPERATING EFFECTIVELY');
   expect(text).toContain('"e2e-fy26" / crosscheck-sha256-ctr/1');
   expect(text).toContain('connector outside the intent');
+  // The same workpaper as the auditor's spreadsheet: a real .xlsx (a ZIP) with the sample sheet.
+  const xlsx = await download(page, 'download-xlsx', testInfo.outputPath('downloads'));
+  const bytes = readFileSync(xlsx);
+  expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(xlsx.endsWith('.xlsx')).toBe(true);
 
   // The checklist: trail items checked, a client item evidenced by a document with a note.
   await page.getByTestId('nav-checklist').click();

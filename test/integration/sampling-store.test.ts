@@ -3,6 +3,8 @@
  * sample (random, systematic, stratified), the workpaper re-verifies, and a changed population
  * or a different seed is caught.
  */
+import { workpaperXlsx } from '../../electron/core/sampling/workpaper-xlsx.js';
+import { openWorkbookBytes } from '../../electron/core/questionnaire/workbook.js';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -299,6 +301,30 @@ describe('the workpaper as a PDF, alone and in the package', () => {
     );
     expect(drawn).toContain('Not concluded: the sample has not been tested yet.');
     expect(drawn).toContain('not tested');
+  });
+
+  it("as the auditor's spreadsheet: summary, sample with each attribute's result, exceptions, read back by our own reader", async () => {
+    const [latest] = concludedWorkpapers(store.db, 1);
+    const p = { workpaper: latest!.drawn.workpaper, sha256: latest!.drawn.sha256, tested: latest! };
+    const bytes = await workpaperXlsx(p);
+    expect(Buffer.compare(bytes, await workpaperXlsx(p))).toBe(0);
+    const wb = await openWorkbookBytes(bytes, 'workpaper.xlsx');
+    expect(wb.kind).toBe('xlsx');
+    expect(wb.sheets.map((s) => s.name)).toEqual(['Summary', 'Sample', 'Exceptions', 'Risk items']);
+    const cell = (sheet: string, r: number, c: number) => wb.sheets.find((s) => s.name === sheet)!.grid.get(r)?.get(c);
+    const summary = new Map([...wb.sheets[0]!.grid.values()].map((row) => [row.get(0), row.get(1)]));
+    expect(summary.get('Population digest (SHA-256 over sorted leaf hashes)')).toBe(p.workpaper.population.digest);
+    expect(summary.get('Population size')).toBe(String(p.workpaper.population.size));
+    expect(summary.get('Conclusion')).toBe(latest!.conclusion.effective ? 'operating effectively' : 'NOT operating effectively');
+    expect(summary.get('Arithmetic')).toBe(latest!.conclusion.arithmetic);
+    expect(summary.get('Workpaper SHA-256 (custody)')).toBe(p.sha256);
+    // One row per sampled item in order, its seq a number, each attribute's result in its own column.
+    const items = p.workpaper.items;
+    expect(cell('Sample', 1, 1)).toBe('Seq');
+    items.forEach((it, i) => expect(cell('Sample', i + 2, 1)).toBe(String(it.seq)));
+    const firstAttr = p.workpaper.attributes[0]!;
+    expect(cell('Sample', 1, 8)).toBe(firstAttr.title);
+    expect(cell('Sample', 2, 8)).toMatch(/^(pass|EXCEPTION: .*)$/);
   });
 
   it('a package made in the engagement carries the concluded workpapers into its JSON and its PDF section', async () => {

@@ -9,12 +9,13 @@ import { isStratifyBy } from '../../core/sampling/stratified.js';
 import { drawSample, verifyWorkpaper, type Workpaper } from '../../core/sampling/workpaper.js';
 import { saveWorkpaper } from '../../core/sampling/testing.js';
 import { renderWorkpaper } from '../../core/pdf/workpaper-renderer.js';
+import { workpaperXlsx } from '../../core/sampling/workpaper-xlsx.js';
 import { intFlag, parseCommand, requireString } from '../cli-support.js';
 import { chooseEngagement, withReadStore, withWritableStore } from '../store-access.js';
 import { osUser } from '../../core/os-user.js';
 
 export const SAMPLE_USAGE = [
-  'crosscheck sample --control <id> --seed S --out <workpaper.json> [--framework soc2|iso27001] [--engagement <id>] [--method random|systematic|stratified --stratify agent|month|environment] [--size N --reason "…"] [--confidence 0.95] [--tolerable 0.05] [--pdf <workpaper.pdf>] [--store <dir>]',
+  'crosscheck sample --control <id> --seed S --out <workpaper.json> [--framework soc2|iso27001] [--engagement <id>] [--method random|systematic|stratified --stratify agent|month|environment] [--size N --reason "…"] [--confidence 0.95] [--tolerable 0.05] [--pdf <workpaper.pdf>] [--xlsx <workpaper.xlsx>] [--store <dir>]',
   'crosscheck sample verify <workpaper.json> [--store <dir>]',
 ].join('\n       ');
 
@@ -72,6 +73,7 @@ export async function sampleCommand(args: string[]): Promise<number> {
       tolerable: { type: 'string' },
       out: { type: 'string' },
       pdf: { type: 'string' },
+      xlsx: { type: 'string' },
       store: { type: 'string' },
     },
     0,
@@ -132,11 +134,14 @@ export async function sampleCommand(args: string[]): Promise<number> {
   const pdf = values.pdf as string | undefined;
   if (pdf !== undefined)
     writeFileSync(pdf, await renderWorkpaper({ workpaper: w, sha256: sha, tested: null }));
+  const xlsx = values.xlsx as string | undefined;
+  if (xlsx !== undefined) writeFileSync(xlsx, await workpaperXlsx({ workpaper: w, sha256: sha, tested: null }));
   process.stdout.write(
     `${w.population.title}: population ${w.population.size} (digest ${w.population.digest})\n` +
       `sample ${w.items.length} by ${w.selection.method} selection${w.selection.strata ? ` by ${w.selection.stratify} (${w.selection.strata.map((x) => `${x.key} ${x.n}/${x.size}`).join(', ')})` : ''}, ${w.selection.prng}, seed "${w.selection.seed}"; size rule: ${w.size.rule}\n` +
       `${w.risk_items.length} risk-based addition(s) (items with findings) listed apart\n` +
       (pdf !== undefined ? `workpaper PDF ${pdf}\n` : '') +
+      (xlsx !== undefined ? `workpaper spreadsheet ${xlsx}\n` : '') +
       `workpaper ${out} (sha256 ${sha}, recorded in the custody log; workpaper ${id} in the store for testing)\n`,
   );
   return 0;

@@ -4,6 +4,7 @@ import { useApi, useClient } from '../../api-context.js';
 import { formatCount } from '../../logic/format.js';
 import { periodBound, periodError } from '../../logic/packages.js';
 import type { JobHandle } from '../../jobs/use-job.js';
+import type { PackageFrameworkChoice } from '../../../../shared/frameworks/package-frameworks.js';
 
 export function GenerateForm({ handle }: { handle: JobHandle }) {
   const client = useClient();
@@ -12,13 +13,16 @@ export function GenerateForm({ handle }: { handle: JobHandle }) {
   const [agentId, setAgentId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  // Readiness, and for Annex A the SoA and gap analysis, go into the package only when asked for.
+  const [framework, setFramework] = useState<'' | PackageFrameworkChoice>('');
   const running = handle.job?.state === 'running';
   const problem = periodError(from, to) ?? (scope === 'agent' && agentId === '' ? 'choose an agent' : null);
 
   const submit = () => {
     if (problem) return;
     const period = { from: periodBound(from, 'from'), to: periodBound(to, 'to') };
-    const args = scope === 'agent' ? { agentId, ...period } : { org: true, ...period };
+    const base = scope === 'agent' ? { agentId, ...period } : { org: true, ...period };
+    const args = framework === '' ? base : { ...base, framework };
     void handle.run(() => client.call('packages.generate', JSON.parse(JSON.stringify(args)) as typeof args));
   };
 
@@ -103,6 +107,19 @@ export function GenerateForm({ handle }: { handle: JobHandle }) {
         </label>
         <span className="hint">Empty: from the first to the last verified entry.</span>
       </div>
+      <label>
+        Frameworks{' '}
+        <select
+          value={framework}
+          onChange={(e) => setFramework(e.target.value as '' | PackageFrameworkChoice)}
+          data-testid="package-framework"
+        >
+          <option value="">SOC 2 mapping only</option>
+          <option value="soc2">SOC 2 with readiness</option>
+          <option value="iso27001">ISO/IEC 27001: SoA, gaps and readiness</option>
+          <option value="all">SOC 2 and ISO/IEC 27001</option>
+        </select>
+      </label>
       {problem && (from !== '' || to !== '' || scope === 'org') && <p className="inline-error">{problem}</p>}
       <button type="submit" disabled={problem !== null || running} data-testid="package-generate">
         Generate

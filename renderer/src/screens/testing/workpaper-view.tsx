@@ -98,7 +98,7 @@ function Summary({ sheet, onChange }: { sheet: TestingSheet; onChange: (s: Testi
     if (r.ok) onChange(r.value);
     else setError(r.error.message);
   };
-  const download = async (format: 'pdf' | 'json') => {
+  const download = async (format: 'pdf' | 'xlsx' | 'json') => {
     setError(null);
     const dest = await chooseDestination(`workpaper-${w.framework}-${w.control}-${sheet.summary.id}.${format}`);
     if (dest === null) return;
@@ -171,6 +171,9 @@ function Summary({ sheet, onChange }: { sheet: TestingSheet; onChange: (s: Testi
       <div>
         <button type="button" onClick={() => void download('pdf')} data-testid="download-pdf">
           Workpaper PDF
+        </button>{' '}
+        <button type="button" onClick={() => void download('xlsx')} data-testid="download-xlsx">
+          Workpaper spreadsheet (.xlsx)
         </button>{' '}
         <button type="button" onClick={() => void download('json')} data-testid="download-json">
           Workpaper JSON

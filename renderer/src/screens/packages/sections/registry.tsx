@@ -10,6 +10,7 @@ import { DataFlowSection } from './data-flow-section.js';
 import { DocumentsSection } from './documents-section.js';
 import { ExecutionSection } from './execution-section.js';
 import { FindingsSection } from './findings-section.js';
+import { FrameworksSection } from './frameworks-section.js';
 import { IntegritySection } from './integrity-section.js';
 import { QuestionnaireSection } from './questionnaire-section.js';
 import { ResponsibilitySection } from './responsibility-section.js';
@@ -38,6 +39,7 @@ export const PACKAGE_SECTIONS: readonly PackageSection[] = [
   { id: 'integrity', Component: ofDoc(IntegritySection) },
   { id: 'responsibility', Component: ofDoc(ResponsibilitySection) },
   { id: 'complementary', Component: ofDoc(ComplementarySection) },
+  { id: 'frameworks', Component: ofDoc(FrameworksSection) },
   { id: 'documents', Component: ofDoc(DocumentsSection) },
   { id: 'custody', Component: ({ view }) => <CustodySection custody={view.custody} /> },
 ];
