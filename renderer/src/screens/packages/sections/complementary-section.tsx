@@ -4,6 +4,13 @@ import type { ComplementaryControl } from '../../../../../shared/package/complem
 import { Head } from '../../../components/table-head.js';
 import { Section } from './section.js';
 
+const SOC2_WORDS: Record<string, string> = {
+  type_ii: 'SOC 2 Type II report',
+  type_i: 'SOC 2 Type I report',
+  none: 'no SOC 2 report',
+  unknown: 'SOC 2 status unknown',
+};
+
 function Rows({ list, testId }: { list: readonly ComplementaryControl[]; testId: string }) {
   return (
     <table className="grid" data-testid={testId}>
@@ -16,7 +23,7 @@ function Rows({ list, testId }: { list: readonly ComplementaryControl[]; testId:
             </td>
             <td>
               {c.organisation}
-              {c.soc2 && <div className="muted small">{c.soc2.replace('_', ' ')}</div>}
+              {c.soc2 && <div className="muted small">{SOC2_WORDS[c.soc2]}</div>}
             </td>
             <td className="small">{c.control}</td>
           </tr>

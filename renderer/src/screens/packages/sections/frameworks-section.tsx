@@ -15,8 +15,7 @@ export function FrameworksSection({ doc }: { doc: PackageDoc }) {
           <div key={id} data-testid="pkg-readiness" data-framework={id}>
             <h3>{NAMES[id] ?? id}</h3>
             <p>
-              Ready: <strong className="formula">{r.overall.shown}</strong> · assessed {r.overall.assessed} of{' '}
-              {r.overall.total}
+              <strong className="formula">{r.overall.shown}</strong>
             </p>
             <p className="muted small formula">{r.formula}</p>
           </div>
