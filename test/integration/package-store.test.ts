@@ -16,6 +16,7 @@ import { buildPackage } from '../../electron/core/package/build-package.js';
 import { listCustody, verifyCustody } from '../../electron/core/package/custody.js';
 import { generatePackage } from '../../electron/core/package/generate.js';
 import { escalationCells } from '../../electron/core/pdf/package-pdf.js';
+import { ESCALATIONS_PRINTED, printedEscalations } from '../../electron/core/pdf/sections/execution.js';
 import { populationSize } from '../../electron/core/package/store-source.js';
 import { diffPackages, getPackage, listPackages, packageBytes } from '../../electron/core/package/records.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
@@ -358,6 +359,13 @@ describe('package from the store', () => {
     // Each printed row of the long tables (set column by column) reads as one line, in order,
     // once: the columns stay aligned row by row across every page. Rows are regex sources, cell
     // by cell.
+    // Beyond ESCALATIONS_PRINTED the PDF prints a labelled random selection, re-derivable from the leaf digest.
+    expect(x.escalations.rows.length).toBeGreaterThan(ESCALATIONS_PRINTED);
+    const sel = printedEscalations(res.doc);
+    expect(sel.rows).toHaveLength(ESCALATIONS_PRINTED);
+    expect(sel.rows.map((r) => r.requested_seq)).toEqual([...sel.rows.map((r) => r.requested_seq)].sort((a, b) => a - b));
+    expect(printedEscalations(res.doc)).toEqual(sel);
+    expect(text).toContain(`A random selection of ${ESCALATIONS_PRINTED} of the ${fmt(x.escalations.rows.length)} escalations`);
     // Each escalation names the operation of the call it was requested for.
     expect(
       x.escalations.rows.every((r) => typeof r.operation === 'string' && typeof r.connector === 'string'),
@@ -367,7 +375,7 @@ describe('package from the store', () => {
         header: /Requested \(UTC\)\s+Requester\s+Operation\s+Risk\s+Outcome\s+Reviewer\s+Took\s+Ran/,
         // Every escalation, with who and what: the agent (by name), the operation and the
         // reviewer. A long agent name wraps; its first characters are on the row's first line.
-        rows: x.escalations.rows.map((r) =>
+        rows: printedEscalations(res.doc).rows.map((r) =>
           escalationCells(res.doc, r).map((c, i) => (i === 1 ? `${esc(c.slice(0, 10))}\\S*` : esc(c))),
         ),
       },
@@ -411,7 +419,9 @@ describe('package from the store', () => {
       expect(next, 'printed rows found in order').toBe(t.rows.length);
       expect(perPage.length).toBeGreaterThan(1);
       // Cut into pages by Crosscheck with the fonts' metrics: full pages (A4 holds 41–45 lines).
-      for (const n of perPage.slice(0, -1)) expect(n).toBeGreaterThanOrEqual(40);
+      // (The first page also holds the section's notes.)
+      for (const n of perPage.slice(1, -1)) expect(n).toBeGreaterThanOrEqual(40);
+      expect(perPage[0]).toBeGreaterThanOrEqual(30);
     }
     pageTexts.forEach((text, i) => {
       if (i === 0) return;

@@ -6,9 +6,11 @@ import { type Column, H2_HEIGHT, NOTE_HEIGHT, PAGE_BREAK, h, heading, kv, n, s, 
 import type { TextMeasure} from '../kit/long-table.js';
 import { pagedTable } from '../kit/long-table.js';
 import { barChart, timelineChart } from '../kit/charts.js';
+import { selectIndices } from '../../sampling/sample-math.js';
 
 export function executionSection(doc: PackageDoc, tm: TextMeasure): ReactElement[] {
   const x = doc.execution;
+  const printed = printedEscalations(doc);
   const act = (a: typeof x.first_action): string => (a === null ? '-' : `${a.ts}  ${a.action_type}  (seq ${a.seq})`);
   return [
     heading(EXECUTION_SECTION),
@@ -53,6 +55,7 @@ export function executionSection(doc: PackageDoc, tm: TextMeasure): ReactElement
     ),
     PAGE_BREAK,
     h(Text, { style: s.h2 }, 'Escalations and their outcomes'),
+    ...(printed.note ? [h(Text, { style: s.note }, printed.note)] : []),
     h(Text, { style: s.note }, 'Every escalation of the period: the agent whose call was escalated (requester), the operation, its risk score, the reviewer and how long the decision took, and the seq of the call that ran under the approval (Ran). Ids are cut to their first block; the package JSON holds them in full with connector, approval and rule.'),
     ...pagedTable(
       [
@@ -65,10 +68,10 @@ export function executionSection(doc: PackageDoc, tm: TextMeasure): ReactElement
         { title: 'Took', flex: 1.3, align: 'right' },
         { title: 'Ran', flex: 0.9, align: 'right' },
       ],
-      x.escalations.rows.map((r) => escalationCells(doc, r)),
-      H2_HEIGHT + NOTE_HEIGHT * 2,
+      printed.rows.map((r) => escalationCells(doc, r)),
+      H2_HEIGHT + NOTE_HEIGHT * (printed.note ? 4 : 2),
       tm,
-      { what: 'escalations', limit: ESCALATIONS_PRINTED },
+      { what: 'escalations', limit: ESCALATIONS_PRINTED + 1 },
     ),
     PAGE_BREAK,
     h(Text, { style: s.h2 }, 'Drift'),
@@ -128,8 +131,23 @@ export function duration(ms: number): string {
   return `${Math.floor(min / 60)}h${String(min % 60).padStart(2, '0')}m`;
 }
 
-/** Escalations printed in full up to this many (about 60 pages); beyond, the package JSON holds them all. */
-export const ESCALATIONS_PRINTED = 2_500;
+/** Escalations printed in full up to this many; beyond, a labelled random selection of this many (the package JSON holds them all). */
+export const ESCALATIONS_PRINTED = 250;
+
+/**
+ * The escalations the PDF prints: all of them up to ESCALATIONS_PRINTED; beyond, a random selection
+ * of that many without replacement, in log order, drawn with the sampling PRNG (docs/sampling.md)
+ * from the population's leaf digest as seed, so anyone can re-derive which rows were printed.
+ */
+export function printedEscalations(doc: PackageDoc): { rows: PackageDoc['execution']['escalations']['rows']; note: string | null } {
+  const all = doc.execution.escalations.rows;
+  if (all.length <= ESCALATIONS_PRINTED) return { rows: all, note: null };
+  const picked = selectIndices(all.length, ESCALATIONS_PRINTED, 'random', doc.population.leaf_digest);
+  return {
+    rows: picked.map((i) => all[i]!),
+    note: `A random selection of ${n(ESCALATIONS_PRINTED)} of the ${n(all.length)} escalations, in log order: drawn without replacement with crosscheck-sha256-ctr/1 (docs/sampling.md) from the population's leaf digest as seed. The totals above count every one; the package JSON and the binder list them all.`,
+  };
+}
 
 /** Up to this many suspension rows flow on under the drift table. */
 export const SUSPENSIONS_INLINE = 40;
