@@ -46,6 +46,11 @@ export const ISO27001_EVIDENCE_MAP: readonly EvidencePairing[] = [
   P('system.heartbeat', '8.6', 'heartbeats report the platform’s running state over time'),
   P('agent.suspended', '5.26', 'suspending the agent is the response to the security event'),
   P('agent.resumed', '5.26', 'resuming after review closes the response'),
+  // Where Annex A is more precise than the TSC: activity the trail shows, never the whole control.
+  P('approval.reviewed', '8.5', 'each decision is made under an identified user account, not anonymously; the authentication policy itself needs a document'),
+  P('api_key.created', '8.5', 'machine credentials are issued per registered user'),
+  P('api_key.revoked', '8.5', 'machine credentials are withdrawn'),
+  P('connector.called', '5.22', 'use of each supplier’s service is recorded call by call and re-decided (the sub-processor list names the supplier and its SOC 2 status)'),
 ];
 
 /** What Crosscheck re-performs, onto Annex A (population as for SOC 2). */

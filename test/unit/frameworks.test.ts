@@ -47,5 +47,18 @@ describe('ISO/IEC 27001:2022 Annex A', () => {
     expect(by['8.13']!.status).toBe('needs_document');
     expect(by['5.28']!.status).toBe('tested');
     expect(by['5.26']!.status).toBe('not_evidenced');
+    // Where Annex A is more precise: supplier service use (5.22) is shown, never tested; the
+    // cryptography and supplier-relationship policies still need the client's documents.
+    expect(by['5.22']).toMatchObject({ status: 'evidenced', evidence: 10 });
+    expect(by['8.5']!.status).toBe('not_evidenced');
+    expect(by['8.24']!.status).toBe('needs_document');
+    expect(by['5.19']!.status).toBe('needs_document');
+  });
+
+  it('shows authentication (8.5) from decisions by identified users and machine credentials', () => {
+    const lines = iso27001Coverage({ actionCounts: { 'approval.reviewed': 3, 'api_key.created': 2 }, findingCounts: {}, acceptedExports: 1, reEvaluatedCalls: 0 });
+    const l = lines.find((x) => x.criterion === '8.5')!;
+    expect(l).toMatchObject({ status: 'evidenced', evidence: 5 });
+    expect(l.actionTypes.map((a) => a.actionType)).toEqual(['approval.reviewed', 'api_key.created']);
   });
 });
