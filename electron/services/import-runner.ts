@@ -1,5 +1,6 @@
 /** One import, as the worker (or the in-process fallback) runs it: its own store connection. */
 import type { Keyring } from '../../shared/format/export-types.js';
+import type { JobProgress } from '../../shared/api/job-progress.js';
 import { importBundle } from '../core/import/import-bundle.js';
 import { isCancelled } from '../core/errors/crosscheck-error.js';
 import { openStore } from '../core/store/store.js';
@@ -18,12 +19,8 @@ export interface RunImportInput {
   user?: string;
 }
 
-export interface RunImportProgress {
-  phase: string;
-  done: number;
-  total: number;
-  entries: number;
-}
+/** The job's progress, in the one shape every job reports. */
+export type RunImportProgress = JobProgress;
 
 export interface RunImportOutcome {
   exportRef: number;
@@ -77,9 +74,9 @@ export async function runImport(input: RunImportInput, onProgress: (p: RunImport
       snapshots.length = 0;
       await buildSearchIndex(
         input.storeDir,
-        (done, total) => onProgress({ phase: 'indexing for search', done, total, entries }),
+        (done, total) => onProgress({ phase: 'indexing', done, total, entries }),
         signal,
-        (done, total) => onProgress({ phase: 'preparing explanations', done, total, entries }),
+        (done, total) => onProgress({ phase: 'explaining', done, total, entries }),
         tallies,
       );
     } catch (e) {
@@ -96,8 +93,8 @@ export async function runImport(input: RunImportInput, onProgress: (p: RunImport
 export function runIndex(storeDir: string, onProgress: (p: RunImportProgress) => void, signal: AbortSignal): Promise<number> {
   return buildSearchIndex(
     storeDir,
-    (done, total) => onProgress({ phase: 'indexing for search', done, total, entries: done }),
+    (done, total) => onProgress({ phase: 'indexing', done, total, entries: done }),
     signal,
-    (done, total) => onProgress({ phase: 'preparing explanations', done, total, entries: done }),
+    (done, total) => onProgress({ phase: 'explaining', done, total, entries: done }),
   );
 }

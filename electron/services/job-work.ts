@@ -1,4 +1,5 @@
 /** What each kind of job runs: the same function in a worker thread and in the in-process fallback. */
+import type { JobProgress } from '../../shared/api/job-progress.js';
 import type { PackageJobResult } from '../../shared/api/view-types.js';
 import type { RunImportInput, RunImportOutcome, RunImportProgress } from './import-runner.js';
 import { runImport, runIndex } from './import-runner.js';
@@ -6,7 +7,7 @@ import type { RunPackageExportInput, RunPackageInput } from './package-runner.js
 import { runPackage, runPackageExport } from './package-runner.js';
 
 export type WorkerMessage =
-  | { type: 'progress'; phase: string; done: number; total: number; entries: number }
+  | ({ type: 'progress' } & JobProgress)
   | { type: 'done'; outcome: RunImportOutcome | PackageJobResult | null }
   | { type: 'error'; code: string; message: string };
 

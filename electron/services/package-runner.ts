@@ -50,7 +50,7 @@ export async function runPackage(
 ): Promise<PackageJobResult> {
   const store = openStore(input.storeDir);
   try {
-    onProgress({ phase: 'counting the population', done: 0, total: 0, entries: 0 });
+    onProgress({ phase: 'counting', done: 0, total: 0, entries: 0 });
     const res = await generatePackage(store.db, {
       scope: input.scope,
       ...(input.engagementId !== undefined ? { engagementId: input.engagementId } : {}),
@@ -61,7 +61,7 @@ export async function runPackage(
       ...(input.frameworks !== undefined ? { frameworks: input.frameworks } : {}),
       signal,
       onProgress: (done, total) =>
-        onProgress({ phase: 'reading the population', done, total, entries: done }),
+        onProgress({ phase: 'reading', done, total, entries: done }),
     });
     return { packageId: res.packageId, version: res.record.version, created: res.created, file: null };
   } catch (e) {
@@ -86,14 +86,14 @@ export async function runPackageExport(
     const total = record.entries;
     let sha256: string;
     if (input.format === 'binder') {
-      onProgress({ phase: 'rendering the PDF', done: 0, total, entries: 0 });
+      onProgress({ phase: 'rendering', done: 0, total, entries: 0 });
       const key = loadOrCreateAuditorKey(input.storeDir, input.generatedBy);
       if (signal.aborted) throw Object.assign(new Error('export cancelled'), { code: 'CANCELLED' });
-      onProgress({ phase: 'writing the binder', done: 0, total, entries: 0 });
+      onProgress({ phase: 'binding', done: 0, total, entries: 0 });
       // The binder is hashed while it is written: no re-read of a large zip.
       sha256 = await exportBinder(store.db, input.packageId, input.outPath, key);
     } else {
-      if (input.format === 'pdf') onProgress({ phase: 'rendering the PDF', done: 0, total, entries: 0 });
+      if (input.format === 'pdf') onProgress({ phase: 'rendering', done: 0, total, entries: 0 });
       // The document was read and its hash checked above: render it, no second read of the record.
       const out = input.format === 'json' ? bytes : await renderPdf(doc, record.id);
       writeFileSync(input.outPath, out);

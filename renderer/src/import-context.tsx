@@ -2,6 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { FileRef, JobStatus } from '../../shared/api/view-types.js';
+import { COMMITTED_PHASES } from '../../shared/api/job-progress.js';
 import { useClient, useRevision } from './api-context.js';
 import { useJob } from './jobs/use-job.js';
 import type { JobHandle } from './jobs/use-job.js';
@@ -15,7 +16,6 @@ interface ImportApi {
 
 const ImportContext = createContext<ImportApi | null>(null);
 
-const INDEX_PHASES: ReadonlySet<string> = new Set(['indexing for search', 'preparing explanations']);
 
 export function ImportProvider({ children }: { children: ReactNode }) {
   const client = useClient();
@@ -24,7 +24,7 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   const handle = useJob({
     // The import is committed once indexing starts: show it while the index is built.
     onStatus: (s) => {
-      const indexing = INDEX_PHASES.has(s.progress.phase);
+      const indexing = COMMITTED_PHASES.has(s.progress.phase);
       if (indexing && !wasIndexing.current) bump();
       wasIndexing.current = indexing;
     },

@@ -81,12 +81,8 @@ export type FileRef = { kind: 'path'; path: string } | { kind: 'upload'; id: str
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
-export interface JobProgress {
-  phase: string;
-  done: number;
-  total: number;
-  entries: number;
-}
+export type { JobPhase, JobProgress } from './job-progress.js';
+import type { JobProgress } from './job-progress.js';
 
 export interface ImportOutcome {
   exportRef: string;

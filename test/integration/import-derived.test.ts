@@ -89,7 +89,7 @@ describe('state snapshots taken by the import', () => {
       (p) => phases.push(p.phase),
       new AbortController().signal,
     );
-    expect(phases).not.toContain('preparing explanations');
+    expect(phases).not.toContain('explaining');
     const viaApp = kept(storeDir);
     expect(viaApp.done).toEqual([1]);
     expect(viaApp.snaps).toEqual(kept(path.join(dir, 'replayed')).snaps);

@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { JobStatus } from '../../../shared/api/view-types.js';
+import { PHASE_LABELS } from '../../../shared/api/job-progress.js';
 import { formatCount } from '../logic/format.js';
 import { ErrorBanner } from '../components/states.js';
 import type { JobHandle } from './use-job.js';
@@ -41,7 +42,7 @@ export function JobProgress({ handle, title, testId, done, cancelled }: JobProgr
       {job.state === 'running' && (
         <>
           <label htmlFor={barId}>
-            {title(job)} — {p.phase}
+            {title(job)} — {PHASE_LABELS[p.phase] ?? p.phase}
             {p.entries > 0 ? ` · ${formatCount(p.entries)} entries` : ''}
           </label>
           {p.total > 0 ? (
