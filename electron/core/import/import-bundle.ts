@@ -16,7 +16,8 @@ import { CrosscheckError, throwIfAborted } from '../errors/crosscheck-error.js';
 import { CompactRange } from '../merkle/merkle.js';
 import { createContinuityView } from '../store/continuity.js';
 import { LOG_LIMIT } from '../store/entry-key.js';
-import { directWrites, memoryTempStore, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import { beginImport } from '../store/import-session.js';
 import { StoreError } from '../store/store-errors.js';
 import { verifyBundle } from '../verify/verify-bundle.js';
 import type { VerifyProgress, VerifyResult } from '../verify/verify-api.js';
@@ -279,37 +280,19 @@ export async function importBundle(
   // Switched before the continuity view opens its connection (SQLite leaves WAL only when no
   // other connection is open). Only for an origin the store does not hold: its view then reads
   // nothing while the import writes, so it never waits on the writer's lock.
-  const restoreWal =
-    opts.exclusive && hint && (storedOrigin(store, hint.manifest.origin)?.trusted_size ?? 0) === 0
-      ? directWrites(store)
-      : () => undefined;
+  const session = beginImport(store, {
+    direct: opts.exclusive === true && hint !== null && (storedOrigin(store, hint.manifest.origin)?.trusted_size ?? 0) === 0,
+  });
   let view: ReturnType<typeof createContinuityView>;
   try {
     view = createContinuityView(store);
   } catch (e) {
-    restoreWal();
+    session.end();
     throw e;
   }
-  store.importing = true;
   let fatal: unknown = null;
-  let inTransaction = false;
-  let restoreTemp = (): void => undefined;
   try {
-    restoreTemp = memoryTempStore(store);
-    // IMMEDIATE takes the write lock now, so a concurrent writer fails before any work is done.
-    try {
-      store.db.exec('BEGIN IMMEDIATE');
-    } catch (cause) {
-      const busy = (cause as { code?: string }).code?.startsWith('SQLITE_BUSY') ?? false;
-      throw busy
-        ? new StoreError(
-            'STORE_BUSY',
-            'another Crosscheck process is importing into this store; try again when it has finished',
-            { cause },
-          )
-        : cause;
-    }
-    inTransaction = true;
+    session.begin();
     const importedAt = now().toISOString();
     const target = hint
       ? originTarget(store, hint.manifest.origin, hint.manifest.range.first_seq, importedAt)
@@ -374,8 +357,7 @@ export async function importBundle(
         (accepted ? undefined : copies.find((c) => c.integrity === report.integrity.status && c.keyring_sha256 === keyringSha)))
       : findByArchive(store, digest.sha256);
     if (duplicate) {
-      store.db.exec('ROLLBACK');
-      inTransaction = false;
+      session.rollback();
       return noOp(store, duplicate, report);
     }
 
@@ -403,16 +385,7 @@ export async function importBundle(
     placeExport(store.db, exportRef, engagementId, actor);
     if (accepted && target) advanceOrigin(store, target, result, importedAt);
     throwIfAborted(opts.signal);
-    // SQLite's auto-checkpoint would copy the whole import from the WAL into the database inside
-    // COMMIT; the owner checkpoints later (checkpointStore when idle, or on close) instead.
-    const autoCheckpoint = store.db.pragma('wal_autocheckpoint', { simple: true }) as number;
-    store.db.pragma('wal_autocheckpoint = 0');
-    try {
-      store.db.exec('COMMIT');
-    } finally {
-      store.db.pragma(`wal_autocheckpoint = ${Math.trunc(autoCheckpoint)}`);
-    }
-    inTransaction = false;
+    session.commit();
 
     const m = result.manifest;
     return {
@@ -429,7 +402,7 @@ export async function importBundle(
         : `recorded export ${m?.export_id ?? '(unreadable manifest)'} as ${report.integrity.status}: kept for the record, its entries are quarantined and not part of the log's accepted history`,
     };
   } catch (e) {
-    if (inTransaction && store.db.inTransaction) store.db.exec('ROLLBACK');
+    session.rollback();
     const err = fatal ?? e;
     if (err instanceof CrosscheckError) throw err;
     throw new StoreError(
@@ -438,10 +411,8 @@ export async function importBundle(
       { cause: err },
     );
   } finally {
-    restoreTemp();
     view.close();
-    restoreWal(); // after the view's connection is closed, or SQLite would refuse to go back to WAL
-    store.importing = false;
+    session.end(); // after the view's connection is closed, or SQLite would refuse to go back to WAL
   }
 }
 
