@@ -282,6 +282,21 @@ export interface PackageDoc {
   workpapers?: TestedWorkpaper[];
   /** The engagement's audit-prep checklist as evaluated when the package was built; absent outside an engagement. */
   checklist?: ChecklistItem[];
+  /** The customer questionnaires answered in the engagement (absent when it holds none). */
+  questionnaires?: PackageQuestionnaire[];
+}
+
+/** A customer questionnaire as it stood when the package was built. */
+export interface PackageQuestionnaire {
+  file_name: string;
+  /** SHA-256 of the customer's workbook as received. */
+  sha256: string;
+  layout: string;
+  questions: number;
+  reviewed: number;
+  /** How many questions got each answer. */
+  answers: Record<string, number>;
+  items: Array<{ id: string | null; answer: string; narrative: string; overridden: boolean; contradicted: boolean; reviewed: boolean }>;
 }
 
 /** A document the auditor attached to a control in the engagement: named and fixed by its SHA-256. */

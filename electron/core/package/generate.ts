@@ -2,6 +2,7 @@
  * One call for the CLI and the app: build the package from the store, record it (immutable,
  * custody-logged), and write any of JSON, PDF and binder from the *stored* package.
  */
+import { packageQuestionnaires } from '../questionnaire/package-questionnaires.js';
 import { writeFileSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PackageDoc } from '../../../shared/package/package-types.js';
@@ -74,7 +75,10 @@ export async function exportBinder(
 /** Builds, records and writes a package in one go (`crosscheck package`, app "Generate package"). */
 export async function generatePackage(db: Db, opts: BuildPackageOptions & GenerateOutputs): Promise<GenerateResult> {
   if (opts.binderPath !== undefined && opts.key === undefined) throw new Error('a binder needs the auditor key (loadOrCreateAuditorKey)');
-  const built = buildPackage(db, opts);
+  const doc0 = buildPackage(db, opts);
+  // The engagement's customer questionnaires, answered from the same evidence, as they stand now.
+  const questionnaires = opts.engagementId === undefined ? [] : await packageQuestionnaires(db, opts.engagementId);
+  const built = questionnaires.length === 0 ? doc0 : { ...doc0, questionnaires };
   const saved = savePackage(db, built, opts.engagementId !== undefined ? { engagementId: opts.engagementId } : {});
   const packageId = saved.record.id;
   const { doc, bytes } = getPackage(db, packageId);

@@ -9,6 +9,7 @@ import { DOCUMENTS_SECTION } from './documents.js';
 import { EXECUTION_SECTION } from './execution.js';
 import { FINDINGS_SECTION } from './findings.js';
 import { QUESTIONNAIRE_SECTION } from './questionnaire.js';
+import { QUESTIONNAIRES_SECTION } from './questionnaires.js';
 import { RESPONSIBILITY_SECTION } from './responsibility.js';
 import { SOC2_SECTION } from './soc2.js';
 import { SUBPROCESSORS_SECTION } from './subprocessors.js';
@@ -23,6 +24,7 @@ export const PACKAGE_SECTIONS: readonly PdfSection[] = [
   EXECUTION_SECTION,
   DATA_FLOW_SECTION,
   QUESTIONNAIRE_SECTION,
+  QUESTIONNAIRES_SECTION,
   SUBPROCESSORS_SECTION,
   SOC2_SECTION,
   FINDINGS_SECTION,

@@ -6,6 +6,7 @@ import type { ComponentType } from 'react';
 import type { PackageView } from '../../../../../shared/api/view-types.js';
 import { ComplementarySection } from './complementary-section.js';
 import { CustodySection } from './custody-section.js';
+import { CustomerQuestionnairesSection } from './customer-questionnaires-section.js';
 import { DataFlowSection } from './data-flow-section.js';
 import { DocumentsSection } from './documents-section.js';
 import { ExecutionSection } from './execution-section.js';
@@ -33,6 +34,7 @@ export const PACKAGE_SECTIONS: readonly PackageSection[] = [
   { id: 'execution', Component: ofDoc(ExecutionSection) },
   { id: 'data-flow', Component: ofDoc(DataFlowSection) },
   { id: 'questionnaire', Component: ofDoc(QuestionnaireSection) },
+  { id: 'customer-questionnaires', Component: ofDoc(CustomerQuestionnairesSection) },
   { id: 'subprocessors', Component: ofDoc(SubprocessorsSection) },
   { id: 'soc2', Component: ofDoc(Soc2Section) },
   { id: 'findings', Component: ofDoc(FindingsSection) },
