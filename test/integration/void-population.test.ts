@@ -13,6 +13,10 @@ import { dispatch } from '../../electron/services/dispatch.js';
 import type { Services } from '../../electron/services/services.js';
 import { createServices } from '../../electron/services/services.js';
 import { removeDir, tempDir } from '../support/bundle-files.js';
+import { listPackages } from '../../electron/core/package/records.js';
+import { exportBinder } from '../../electron/core/package/generate.js';
+import { loadOrCreateAuditorKey } from '../../electron/core/binder/auditor-key.js';
+import { verifyBinder } from '../../electron/core/binder/verify-binder.js';
 
 const ipc = { transport: 'ipc' as const };
 let dir: string;
@@ -79,6 +83,14 @@ describe('a voided export in the middle of a log', () => {
       reason: 'imported into the wrong engagement',
     });
     expect(await orgPackageEntries(id)).toBe(2_000);
+    // Its binder holds the same population: 2,000 rows, not the voided export's lines too.
+    const [latest] = listPackages(services.store.db, { engagementId: Number(id) });
+    const key = loadOrCreateAuditorKey(path.join(dir, 'keys'), 'auditor-a');
+    const zip = path.join(dir, 'after-void.zip');
+    await exportBinder(services.store.db, latest!.id, zip, key);
+    const v = await verifyBinder(zip, Buffer.from(key.publicKeyB64, 'base64'));
+    expect(v.problems).toEqual([]);
+    expect(v.ok).toBe(true);
     // Nothing deleted: the store still holds every line.
     const n = services.store.db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number };
     expect(n.n).toBe(3_000);

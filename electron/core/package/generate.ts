@@ -30,9 +30,18 @@ export interface GenerateResult extends SavedPackage {
   written: { json?: string; pdf?: string; binder?: string };
 }
 
-/** The scope selector that reproduces a stored package's population. */
-export function scopeOf(doc: PackageDoc): ScopeSelector {
-  return doc.scope.kind === 'agent' ? { kind: 'agent', agentId: doc.scope.agent_id } : { kind: 'org', orgId: doc.org.id };
+/**
+ * The scope selector that reproduces a stored package's population: its agent or organisation,
+ * narrowed to the exports the package rests on (an engagement's, without the ones it voided).
+ */
+export function scopeOf(db: Db, doc: PackageDoc): ScopeSelector {
+  const base: ScopeSelector = doc.scope.kind === 'agent' ? { kind: 'agent', agentId: doc.scope.agent_id } : { kind: 'org', orgId: doc.org.id };
+  const ids = doc.exports.map((e) => e.export_id);
+  if (ids.length === 0) return base;
+  const refs = db
+    .prepare(`SELECT id FROM exports WHERE trusted = 1 AND export_id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as { id: number }[];
+  return { ...base, exportRefs: refs.map((r) => r.id) };
 }
 
 /** Renders the stored package's PDF (same package → same bytes). */
@@ -55,7 +64,7 @@ export async function exportBinder(
     doc,
     packageJson: bytes,
     pdf: pdfBytes,
-    population: iteratePopulation(db, scopeOf(doc), doc.period),
+    population: iteratePopulation(db, scopeOf(db, doc), doc.period),
     key,
   });
   const zipSha = written.sha256;
