@@ -288,6 +288,9 @@ export interface PackageDoc {
 
 /** A customer questionnaire as it stood when the package was built. */
 export interface PackageQuestionnaire {
+  /** The questionnaire's id in the engagement (the binder writes its filled workbook from it). */
+  ref: number;
+  engagement_id: number;
   file_name: string;
   /** SHA-256 of the customer's workbook as received. */
   sha256: string;
@@ -296,6 +299,8 @@ export interface PackageQuestionnaire {
   reviewed: number;
   /** How many questions got each answer. */
   answers: Record<string, number>;
+  /** The customer's workbook filled with these answers: what the binder carries, by hash. */
+  filled: { file_name: string; sha256: string; evidence_csv_sha256: string | null };
   items: Array<{ id: string | null; answer: string; narrative: string; overridden: boolean; contradicted: boolean; reviewed: boolean }>;
 }
 

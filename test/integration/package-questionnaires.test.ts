@@ -9,7 +9,12 @@ import { generateDemo } from '../../electron/core/demo/generate-demo.js';
 import { importBundle } from '../../electron/core/import/import-bundle.js';
 import { parseKeyring } from '../../electron/core/keyring/keyring.js';
 import { generatePackage } from '../../electron/core/package/generate.js';
-import { addQuestionnaire } from '../../electron/core/questionnaire/questionnaire-store.js';
+import { addQuestionnaire, reviewAnswer } from '../../electron/core/questionnaire/questionnaire-store.js';
+import { exportBinder } from '../../electron/core/package/generate.js';
+import { loadOrCreateAuditorKey } from '../../electron/core/binder/auditor-key.js';
+import { verifyBinder } from '../../electron/core/binder/verify-binder.js';
+import { readZip } from '../support/zip-read.js';
+import { createHash } from 'node:crypto';
 import { sampleWorkbook } from '../../electron/core/questionnaire/sample-workbook.js';
 import { listEngagements } from '../../electron/core/engagement/engagements.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
@@ -88,5 +93,29 @@ describe('customer questionnaires in the package', () => {
     expect(text).toContain('customer-caiq.xlsx');
     expect(text).toContain(`${q!.questions} questions, 0 reviewed`);
     expect(text).toContain('5. Sub-processors');
+
+    // The binder carries the customer's filled workbook, by the hash the package recorded, signed with the rest.
+    const key = loadOrCreateAuditorKey(path.join(dir, 'keys'), 'auditor');
+    const zip = path.join(dir, 'binder.zip');
+    await exportBinder(store.db, res.packageId, zip, key);
+    const files = await readZip(zip);
+    const name = [...files.keys()].find((f) => f.startsWith('questionnaire-'))!;
+    expect(name).toMatch(/customer-caiq-filled\.xlsx$/);
+    expect(createHash('sha256').update(files.get(name)!).digest('hex')).toBe(q!.filled.sha256);
+    expect(files.get('SHA256SUMS')!.toString('utf8')).toContain(`${q!.filled.sha256}  ${name}`);
+    const v = await verifyBinder(zip, Buffer.from(key.publicKeyB64, 'base64'));
+    expect(v.problems).toEqual([]);
+
+    // A reviewer overrides an answer afterwards: the package no longer says what the workbook would, so no binder.
+    await reviewAnswer(
+      store.db,
+      q!.ref,
+      engagementId,
+      { item: 0, action: 'override', answer: 'no', reason: 'control not operating in Q2' },
+      { by: 'reviewer', at: '2026-04-02T09:00:00.000Z' },
+    );
+    await expect(exportBinder(store.db, res.packageId, path.join(dir, 'stale.zip'), key)).rejects.toThrow(
+      /answers of customer-caiq\.xlsx changed since the package was generated/,
+    );
   });
 });

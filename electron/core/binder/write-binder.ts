@@ -61,6 +61,8 @@ export interface WriteBinderInput {
   /** The same population the package was built from, in the same order (streamed). */
   population: Iterable<PopulationEntry>;
   key: AuditorKey;
+  /** Further files the package names by hash (the filled customer questionnaires), listed in SHA256SUMS. */
+  extra?: readonly [string, Buffer][];
 }
 
 export interface WriteBinderResult {
@@ -113,6 +115,7 @@ export async function writeBinder(outPath: string, input: WriteBinderInput): Pro
     [BINDER_FILES.pdf, input.pdf],
     [BINDER_FILES.oscal, oscal],
     [BINDER_FILES.mermaid, Buffer.from(`${doc.data_flow.mermaid}\n`, 'utf8')],
+    ...(input.extra ?? []),
   ];
   // The SoA as the auditor's spreadsheet: the same rows the package JSON holds, listed in SHA256SUMS.
   if (includesIso(doc.frameworks)) files.push([BINDER_FILES.soa, Buffer.from(soaCsv(doc.frameworks.soa), 'utf8')]);

@@ -2,7 +2,7 @@
  * One call for the CLI and the app: build the package from the store, record it (immutable,
  * custody-logged), and write any of JSON, PDF and binder from the *stored* package.
  */
-import { packageQuestionnaires } from '../questionnaire/package-questionnaires.js';
+import { packageQuestionnaires, questionnaireBinderFiles } from '../questionnaire/package-questionnaires.js';
 import { writeFileSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PackageDoc } from '../../../shared/package/package-types.js';
@@ -66,6 +66,7 @@ export async function exportBinder(
     pdf: pdfBytes,
     population: iteratePopulation(db, scopeOf(db, doc), doc.period),
     key,
+    extra: await questionnaireBinderFiles(db, doc.questionnaires ?? []),
   });
   const zipSha = written.sha256;
   db.transaction(() =>

@@ -6,7 +6,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PackageQuestionnaire } from '../../../shared/package/package-types.js';
 import { evidenceFacts } from './evidence-facts.js';
-import { listQuestionnaires, questionnaireView } from './questionnaire-store.js';
+import { filledWorkbook, listQuestionnaires, questionnaireView } from './questionnaire-store.js';
+import { sha256Hex } from '../crypto/sha256.js';
+import { BinderError } from '../binder/write-binder.js';
 
 /** Every questionnaire stored in the engagement, newest first; none when it holds none. */
 export async function packageQuestionnaires(db: BetterSqlite3.Database, engagementId: number): Promise<PackageQuestionnaire[]> {
@@ -16,15 +18,23 @@ export async function packageQuestionnaires(db: BetterSqlite3.Database, engageme
   const out: PackageQuestionnaire[] = [];
   for (const q of list) {
     const view = await questionnaireView(db, q.id, engagementId, facts);
+    const filled = await filledWorkbook(db, q.id, engagementId, facts);
     const answers: Record<string, number> = {};
     for (const it of view.items) answers[it.final.answer] = (answers[it.final.answer] ?? 0) + 1;
     out.push({
+      ref: Number(q.id),
+      engagement_id: engagementId,
       file_name: view.fileName,
       sha256: view.sha256,
       layout: view.layout,
       questions: view.items.length,
       reviewed: view.items.filter((i) => i.flags.reviewed).length,
       answers,
+      filled: {
+        file_name: filled.fileName,
+        sha256: sha256Hex(filled.filled.bytes),
+        evidence_csv_sha256: filled.filled.evidenceCsv ? sha256Hex(filled.filled.evidenceCsv) : null,
+      },
       items: view.items.map((it) => ({
         id: it.questionId,
         answer: it.final.answer,
@@ -34,6 +44,26 @@ export async function packageQuestionnaires(db: BetterSqlite3.Database, engageme
         reviewed: it.flags.reviewed,
       })),
     });
+  }
+  return out;
+}
+
+/** The binder's files for a package's questionnaires: each filled workbook (and a CSV's evidence), checked against the hashes the package recorded. */
+export async function questionnaireBinderFiles(db: BetterSqlite3.Database, qs: readonly PackageQuestionnaire[]): Promise<[string, Buffer][]> {
+  const out: [string, Buffer][] = [];
+  for (const q of qs) {
+    const now = await filledWorkbook(db, q.ref, q.engagement_id);
+    const bytes = now.filled.bytes;
+    const evidence = now.filled.evidenceCsv;
+    if (sha256Hex(bytes) !== q.filled.sha256 || (evidence ? sha256Hex(evidence) : null) !== q.filled.evidence_csv_sha256) {
+      throw new BinderError(
+        'BINDER_POPULATION_CHANGED',
+        `the answers of ${q.file_name} changed since the package was generated (new evidence or a review); generate a new package`,
+      );
+    }
+    const base = `questionnaire-${q.ref}-${q.filled.file_name.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
+    out.push([base, bytes]);
+    if (evidence) out.push([base.replace(/(\.[^.]+)?$/, '-evidence.csv'), evidence]);
   }
   return out;
 }

@@ -209,6 +209,24 @@ export async function reviewAnswer(
   return questionnaireView(db, id, engagementId, facts);
 }
 
+/** The filled workbook of a stored questionnaire as the evidence stands now; nothing is recorded. */
+export async function filledWorkbook(
+  db: Db,
+  id: string | number,
+  engagementId: number,
+  facts: EvidenceFacts = evidenceFacts(db, engagementId),
+): Promise<{ filled: FilledWorkbook; report: FillReport; fileName: string; sha256: string }> {
+  const r = row(db, id, engagementId);
+  const p = await prepared(r);
+  const items = answerItems(db, engagementId, p.detection, reviewsOf(db, r.id).latest, facts);
+  const filled = await writeFilled(p, items);
+  const report = fillReport(r.file_name, p, items, filled);
+  const dot = r.file_name.lastIndexOf('.');
+  const fileName =
+    dot > 0 ? `${r.file_name.slice(0, dot)}-filled${r.file_name.slice(dot)}` : `${r.file_name}-filled.xlsx`;
+  return { filled, report, fileName, sha256: r.sha256 };
+}
+
 /** The filled workbook of a stored questionnaire, recorded in the custody log. */
 export async function exportQuestionnaire(
   db: Db,
@@ -217,23 +235,16 @@ export async function exportQuestionnaire(
   actor: Actor,
   facts: EvidenceFacts = evidenceFacts(db, engagementId),
 ): Promise<{ filled: FilledWorkbook; report: FillReport; fileName: string }> {
-  const r = row(db, id, engagementId);
-  const p = await prepared(r);
-  const items = answerItems(db, engagementId, p.detection, reviewsOf(db, r.id).latest, facts);
-  const filled = await writeFilled(p, items);
-  const report = fillReport(r.file_name, p, items, filled);
+  const { filled, report, fileName, sha256 } = await filledWorkbook(db, id, engagementId, facts);
   db.transaction(() =>
     recordFilled(
       db,
       engagementId,
       report,
-      r.sha256,
+      sha256,
       facts.exports.filter((e) => e.trusted).map((e) => e.exportId),
       actor,
     ),
   )();
-  const dot = r.file_name.lastIndexOf('.');
-  const fileName =
-    dot > 0 ? `${r.file_name.slice(0, dot)}-filled${r.file_name.slice(dot)}` : `${r.file_name}-filled.xlsx`;
   return { filled, report, fileName };
 }
