@@ -14,7 +14,7 @@ import type { Keyring, KeyringKey } from '../../shared/format/export-types.js';
 import { parseKeyring } from '../core/keyring/keyring.js';
 import { AUDITOR_KEY_FILE, loadOrCreateAuditorKey, publicKeyText } from '../core/binder/auditor-key.js';
 import { listCustody, verifyCustody } from '../core/package/custody.js';
-import { diffPackages, getPackage, getPackageRecord, listPackages, PackageRecordError } from '../core/package/records.js';
+import { diffPackages, getPackage, getPackageRecord, listPackages, packageVersions } from '../core/package/records.js';
 import { agentNames } from '../core/package/store-source.js';
 import { exportFileName } from '../../shared/package/file-names.js';
 import { keyIdHex } from '../core/crypto/key-id.js';
@@ -205,15 +205,6 @@ export async function createServices(options: ServicesOptions): Promise<Services
   /** What a caller may see of a written file: a browser never learns paths on this machine. */
   function shown(file: ExportedFile, downloadId: string | null): ExportedFile {
     return downloadId === null ? file : { ...file, path: null, downloadId };
-  }
-
-  function packageRecord<T>(f: () => T): T {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof PackageRecordError) throw new ApiFailure(e.code === 'PACKAGE_NOT_FOUND' ? 'NOT_FOUND' : 'BAD_ARGUMENTS', e.message);
-      throw e;
-    }
   }
 
   function currentKeyring(): Keyring {
@@ -422,16 +413,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
         ...(a.framework !== undefined ? { frameworks: a.framework } : {}),
       });
     },
-    'packages.get': (a) =>
-      packageRecord(() => {
-        const { record, doc } = getPackage(store.db, a.packageId);
-        const versions = listPackages(store.db, record.agent_id !== null ? { agentId: record.agent_id } : { org: true }).filter((r) => r.scope === record.scope);
-        return { record, doc, custody: listCustody(store.db, { subject: record.id }), versions };
-      }),
-    'packages.diff': (a) => packageRecord(() => diffPackages(store.db, a.fromId, a.toId)),
+    // Package errors are CrosscheckErrors: dispatch answers them with their contract code.
+    'packages.get': (a) => {
+      const { record, doc } = getPackage(store.db, a.packageId);
+      return { record, doc, custody: listCustody(store.db, { subject: record.id }), versions: packageVersions(store.db, record) };
+    },
+    'packages.diff': (a) => diffPackages(store.db, a.fromId, a.toId),
     'packages.export': (a, ctx) => {
       // Only the record names the file; the export job reads and checks the body itself.
-      const record = packageRecord(() => getPackageRecord(store.db, a.packageId));
+      const record = getPackageRecord(store.db, a.packageId);
       const out = destination(a.dest, exportFileName(record, a.format), ctx);
       const settle = (r: PackageJobResult): PackageJobResult => (r.file === null ? r : { ...r, file: shown(r.file, out.downloadId) });
       const drop = (end: JobStatus) => {

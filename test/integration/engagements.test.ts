@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodName } from '../../shared/api/contract.js';
 import type { Result } from '../../shared/api/result.js';
 import type { EngagementView } from '../../shared/engagement/engagement-types.js';
-import type { EntryPage, ExportSummary, FindingGroupView, JobStatus, ResponsibilityRow } from '../../shared/api/view-types.js';
+import type { EntryPage, ExportSummary, FindingGroupView, JobStatus, PackageView, ResponsibilityRow } from '../../shared/api/view-types.js';
 import { generateDemo } from '../../electron/core/demo/generate-demo.js';
 import { dispatch } from '../../electron/services/dispatch.js';
 import type { Services } from '../../electron/services/services.js';
@@ -153,6 +153,24 @@ describe('engagements', () => {
     const b = await value<ResponsibilityRow[]>('responsibility.get', { engagementId: beta.id });
     expect(a.find((r) => r.criterion === 'CC6.1')!.cells.tenant.text).toBe('Alpha runs its own IdP');
     expect(b.find((r) => r.criterion === 'CC6.1')!.cells.tenant.edited).toBe(false);
+  });
+
+  it('a package lists as its versions only its own engagement’s packages of the same scope', async () => {
+    const made = async (engagementId: string) => {
+      const started = await value<JobStatus>('packages.generate', { org: true, engagementId });
+      for (;;) {
+        const s = await value<JobStatus>('jobs.get', { jobId: started.id });
+        if (s.state !== 'running') return s.result!.packageId;
+        await new Promise((res) => setTimeout(res, 10));
+      }
+    };
+    const a = await made(alpha.id);
+    const b = await made(beta.id);
+    const viewA = await value<PackageView>('packages.get', { packageId: a });
+    const viewB = await value<PackageView>('packages.get', { packageId: b });
+    expect(viewA.versions.map((v) => v.id)).toEqual([a]);
+    expect(viewB.versions.map((v) => v.id)).toEqual([b]);
+    expect(viewB.record.version).toBe(1);
   });
 
   it('a voided export leaves every count, stays on record, and the void is in the custody log', async () => {

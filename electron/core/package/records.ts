@@ -142,6 +142,16 @@ export function listPackages(db: Db, filter: { agentId?: string; org?: boolean; 
   return db.prepare(`SELECT ${COLUMNS} FROM packages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC`).all(...params) as PackageRecord[];
 }
 
+/**
+ * The versions of a record's scope (its agent, or the organisation) within the engagement it was
+ * made in, newest first: another client's packages of the same scope never show as its versions.
+ */
+export function packageVersions(db: Db, record: PackageRecord): PackageRecord[] {
+  const link = db.prepare('SELECT engagement_id AS id FROM package_engagements WHERE package_id = ? ORDER BY engagement_id LIMIT 1').get(record.id) as { id: number } | undefined;
+  const scope = record.agent_id !== null ? { agentId: record.agent_id } : { org: true };
+  return listPackages(db, link === undefined ? scope : { ...scope, engagementId: link.id }).filter((r) => r.scope === record.scope);
+}
+
 /** The stored row of package `id` with `columns`, or PACKAGE_NOT_FOUND. */
 function packageRow<T>(db: Db, id: string, columns: string): T {
   if (!hasPackageTables(db)) throw new PackageRecordError('PACKAGE_NOT_FOUND', `no package ${id} in the store`);
