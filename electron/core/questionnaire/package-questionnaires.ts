@@ -6,7 +6,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PackageQuestionnaire } from '../../../shared/package/package-types.js';
 import { evidenceFacts } from './evidence-facts.js';
-import { filledWorkbook, listQuestionnaires, questionnaireView } from './questionnaire-store.js';
+import { filledWorkbook, listQuestionnaires } from './questionnaire-store.js';
 import { sha256Hex } from '../crypto/sha256.js';
 import { BinderError } from '../binder/write-binder.js';
 
@@ -17,25 +17,26 @@ export async function packageQuestionnaires(db: BetterSqlite3.Database, engageme
   const facts = evidenceFacts(db, engagementId);
   const out: PackageQuestionnaire[] = [];
   for (const q of list) {
-    const view = await questionnaireView(db, q.id, engagementId, facts);
+    // One reopening and one answering per workbook: the items recorded are the ones written.
     const filled = await filledWorkbook(db, q.id, engagementId, facts);
+    const items = filled.items;
     const answers: Record<string, number> = {};
-    for (const it of view.items) answers[it.final.answer] = (answers[it.final.answer] ?? 0) + 1;
+    for (const it of items) answers[it.final.answer] = (answers[it.final.answer] ?? 0) + 1;
     out.push({
       ref: Number(q.id),
       engagement_id: engagementId,
-      file_name: view.fileName,
-      sha256: view.sha256,
-      layout: view.layout,
-      questions: view.items.length,
-      reviewed: view.items.filter((i) => i.flags.reviewed).length,
+      file_name: q.fileName,
+      sha256: q.sha256,
+      layout: q.layout,
+      questions: items.length,
+      reviewed: items.filter((i) => i.flags.reviewed).length,
       answers,
       filled: {
         file_name: filled.fileName,
         sha256: sha256Hex(filled.filled.bytes),
         evidence_csv_sha256: filled.filled.evidenceCsv ? sha256Hex(filled.filled.evidenceCsv) : null,
       },
-      items: view.items.map((it) => ({
+      items: items.map((it) => ({
         id: it.questionId,
         answer: it.final.answer,
         narrative: it.final.narrative,

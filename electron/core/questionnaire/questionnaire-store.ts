@@ -8,6 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type {
   AnswerValue,
   QuestionnaireSummary,
+  QuestionnaireItem,
   QuestionnaireView,
   ReviewState,
 } from '../../../shared/questionnaire/questionnaire-types.js';
@@ -215,7 +216,7 @@ export async function filledWorkbook(
   id: string | number,
   engagementId: number,
   facts: EvidenceFacts = evidenceFacts(db, engagementId),
-): Promise<{ filled: FilledWorkbook; report: FillReport; fileName: string; sha256: string }> {
+): Promise<{ filled: FilledWorkbook; report: FillReport; fileName: string; sha256: string; items: QuestionnaireItem[] }> {
   const r = row(db, id, engagementId);
   const p = await prepared(r);
   const items = answerItems(db, engagementId, p.detection, reviewsOf(db, r.id).latest, facts);
@@ -224,7 +225,7 @@ export async function filledWorkbook(
   const dot = r.file_name.lastIndexOf('.');
   const fileName =
     dot > 0 ? `${r.file_name.slice(0, dot)}-filled${r.file_name.slice(dot)}` : `${r.file_name}-filled.xlsx`;
-  return { filled, report, fileName, sha256: r.sha256 };
+  return { filled, report, fileName, sha256: r.sha256, items };
 }
 
 /** The filled workbook of a stored questionnaire, recorded in the custody log. */
