@@ -4,6 +4,7 @@ import type { TextMeasure } from './long-table.js';
 import { createElement, type ReactElement, type ReactNode } from 'react';
 import { Font, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { resourcePath } from '../../package/resources.js';
+import { installFontCache } from './font-cache.js';
 
 export type Props = Record<string, unknown> | null;
 
@@ -35,6 +36,7 @@ export function registerPdfFonts(resourcesDir?: string): void {
 /** Reads and parses the embedded fonts before the layout: the long tables are measured with them. */
 export async function preloadPdfFonts(resourcesDir?: string): Promise<void> {
   registerPdfFonts(resourcesDir);
+  installFontCache();
   await Promise.all([
     Font.load({ fontFamily: SANS, fontWeight: 400 }),
     Font.load({ fontFamily: SANS, fontWeight: 700 }),
