@@ -538,7 +538,7 @@ async function verifyOpened(
     const [p, e] = await Promise.all([
       runLinePassInWorker(
         { ...params, evaluateFrom: evaluateInWorker ? state : null, snapshotEvery: snapshots?.every ?? null },
-        { onFinding: rb.add, onEntry, onProgress, onSnapshot: snapshots?.onSnapshot, signal: opts.signal },
+        { onFinding: rb.add, onEntry, onProgress, onSnapshot: snapshots?.onSnapshot, signal: opts.signal, foldInWorker: evaluate && !evaluateInWorker },
       ),
       evaluate && !evaluateInWorker ? runEvaluationPass(bundle.path, state!, rb.add, params.entriesBytes, opts.signal) : Promise.resolve(null),
     ]);

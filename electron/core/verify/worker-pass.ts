@@ -47,6 +47,11 @@ export interface WorkerPassHooks {
   onProgress?: (bytes: number, total: number, entries: number) => void;
   onSnapshot?: (index: number, json: string) => void;
   signal?: AbortSignal;
+  /**
+   * The caller's thread has a pass of its own to run (a plain verify re-evaluates there): the
+   * worker then builds the RFC 6962 tree itself, so the longer of the two passes does not carry it.
+   */
+  foldInWorker?: boolean;
 }
 
 /**
@@ -58,7 +63,7 @@ export interface WorkerPassHooks {
 export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHooks): Promise<LinePassResult> {
   const control = new SharedArrayBuffer(4);
   const counter = new Int32Array(control);
-  const range = params.frontier
+  const range = params.frontier && !hooks.foldInWorker
     ? new CompactRange(params.frontier.size, params.frontier.hashes.map((h) => Buffer.from(h, 'hex')))
     : null;
   // With rows coming over, this thread also takes the SHA-256 of entries.jsonl from them: the
@@ -67,7 +72,7 @@ export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHoo
   const fileHash = emitRows ? createHash('sha256') : null;
   let hashedBytes = 0;
   const worker = new Worker(WORKER_URL, {
-    workerData: { params: { ...params, frontier: null, digestByCaller: emitRows }, emitRows, control },
+    workerData: { params: { ...params, frontier: range ? null : params.frontier, digestByCaller: emitRows }, emitRows, control },
   });
   return new Promise<LinePassResult>((resolve, reject) => {
     let settled = false;
@@ -127,11 +132,9 @@ export function runLinePassInWorker(params: LinePassParams, hooks: WorkerPassHoo
             }
             break;
           case 'done': {
-            const summary = {
-              ...m.result.summary,
-              computedRoot: range ? range.root().toString('hex') : null,
-              computedSize: range ? range.size : null,
-            };
+            const summary = range
+              ? { ...m.result.summary, computedRoot: range.root().toString('hex'), computedSize: range.size }
+              : m.result.summary;
             let digest = m.result.digest;
             if (fileHash && m.result.unhashedBytes !== null) {
               // Every byte the pass read went through here, or the digest would not be of them.
