@@ -1,9 +1,8 @@
 /** Importing a licensed catalog (OSCAL JSON or CSV id,title,text) for its full text; a refused file changes nothing and says which rows. */
-import { useRef, useState } from 'react';
 import type { ImportedCatalogView } from '../../../../shared/frameworks/frameworks-view.js';
 import type { FrameworkId } from '../../../../shared/engagement/engagement-types.js';
 import { useClient, useRevision } from '../../api-context.js';
-import { fileRefFor } from '../../file-ref.js';
+import { FilePickLink, useFileSend } from '../../components/file-pick.js';
 
 export function CatalogImport({
   framework,
@@ -14,27 +13,10 @@ export function CatalogImport({
 }) {
   const client = useClient();
   const { bump } = useRevision();
-  const input = useRef<HTMLInputElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const load = async (file: File) => {
-    setError(null);
-    setBusy(true);
-    try {
-      const r = await client.call('frameworks.importCatalog', {
-        framework,
-        file: await fileRefFor(file),
-        fileName: file.name,
-      });
-      if (!r.ok) setError(r.error.message);
-      else bump();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-      if (input.current) input.current.value = '';
-    }
-  };
+  const { busy, error, pick } = useFileSend(
+    (file, f) => client.call('frameworks.importCatalog', { framework, file, fileName: f.name }),
+    bump,
+  );
   return (
     <div className="small catalog-import" data-testid="catalog-import">
       {licensed ? (
@@ -45,24 +27,17 @@ export function CatalogImport({
       ) : (
         <span>Titles are ours. </span>
       )}
-      <label className="link">
+      <FilePickLink
+        onFile={pick}
+        accept=".json,.csv,application/json,text/csv"
+        testId={`catalog-file-${framework}`}
+      >
         {busy
           ? 'Importing…'
           : licensed
             ? 'Replace the licensed catalog…'
             : 'Import a licensed catalog (OSCAL JSON or CSV id,title,text)…'}
-        <input
-          ref={input}
-          type="file"
-          hidden
-          accept=".json,.csv,application/json,text/csv"
-          data-testid={`catalog-file-${framework}`}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void load(f);
-          }}
-        />
-      </label>
+      </FilePickLink>
       {error && (
         <pre role="alert" className="error" data-testid="catalog-error">
           {error}

@@ -2,13 +2,11 @@
  * The audit-prep checklist of the engagement (docs/checklist.md): every item checked from the
  * trail where it can say, with its evidence; the others evidenced by a document and a note.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ChecklistItem } from '../../../../shared/checklist/checklist-types.js';
-import type { FileRef } from '../../../../shared/api/view-types.js';
 import { useApi, useClient, useRevision } from '../../api-context.js';
 import { ErrorBanner, Loading } from '../../components/states.js';
-import { desktopBridge } from '../../desktop-bridge.js';
-import { uploadFile } from '../../transport.js';
+import { FilePickLink, InlineError, useFileSend } from '../../components/file-pick.js';
 import { formatHash } from '../../logic/routes.js';
 import './testing.css';
 
@@ -79,23 +77,11 @@ function Row({ item }: { item: ChecklistItem }) {
 function AttachEvidence({ itemId }: { itemId: string }) {
   const client = useClient();
   const { bump } = useRevision();
-  const input = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const attach = async (file: File) => {
-    setError(null);
-    try {
-      const path = desktopBridge()?.pathForFile(file) ?? null;
-      const ref: FileRef = path ? { kind: 'path', path } : { kind: 'upload', id: await uploadFile(file) };
-      const r = await client.call('checklist.attach', { itemId, file: ref, fileName: file.name, note });
-      if (!r.ok) setError(r.error.message);
-      else bump();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      if (input.current) input.current.value = '';
-    }
-  };
+  const { error, pick } = useFileSend(
+    (file, f) => client.call('checklist.attach', { itemId, file, fileName: f.name, note }),
+    bump,
+  );
   return (
     <div className="small">
       <input
@@ -105,26 +91,10 @@ function AttachEvidence({ itemId }: { itemId: string }) {
         onChange={(e) => setNote(e.target.value)}
         data-testid={`checklist-note-${itemId}`}
       />{' '}
-      <label className="link">
+      <FilePickLink onFile={pick} disabled={note.trim() === ''} testId={`checklist-attach-${itemId}`}>
         Attach a document…
-        <input
-          ref={input}
-          type="file"
-          hidden
-          disabled={note.trim() === ''}
-          data-testid={`checklist-attach-${itemId}`}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void attach(f);
-          }}
-        />
-      </label>
-      {error && (
-        <span role="alert" className="sev-text-high">
-          {' '}
-          {error}
-        </span>
-      )}
+      </FilePickLink>
+      <InlineError error={error} />
     </div>
   );
 }
