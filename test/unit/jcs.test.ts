@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalize, isCanonicalText } from '../../shared/format/jcs.js';
+import { canonicalBytes } from '../../shared/format/jcs-bytes.js';
 
 /** The definition: text is canonical when it is the JCS form of its own parse. */
 function oracle(text: string): boolean {
@@ -89,5 +90,30 @@ describe('isCanonicalText agrees with canonicalize() on every text', () => {
     expect(isCanonicalText('{"a":1,"a":1}', JSON.parse('{"a":1,"a":1}'))).toBe(false);
     expect(isCanonicalText('{"a":12345678901234567}', JSON.parse('{"a":12345678901234567}'))).toBe(false);
     expect(isCanonicalText('{"a":[1,{"b":[],"c":{}}]}', JSON.parse('{"a":[1,{"b":[],"c":{}}]}'))).toBe(true);
+  });
+});
+
+describe('canonicalBytes() writes the same bytes as canonicalize() encoded', () => {
+  const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+  it('on random values (property)', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalBytes(v)).toEqual(utf8(canonicalize(v)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('across its 1 MiB blocks: many small leaves, and strings longer than a block, some not ASCII', () => {
+    const approvals = Array.from({ length: 9000 }, (_, i) => ({ approval_id: `a-${i}`, status: i % 3 ? 'approved' : 'pending', note: i % 7 ? 'x'.repeat(i % 300) : 'é😀'.repeat(40), n: i }));
+    const big = { approvals, long: 'y'.repeat(1_500_000), wide: 'ü'.repeat(400_000), tail: [1, 2, 3] };
+    const bytes = canonicalBytes(big);
+    expect(bytes.length).toBeGreaterThan(3 * (1 << 20));
+    expect(Buffer.from(bytes).equals(Buffer.from(canonicalize(big), 'utf8'))).toBe(true);
+  });
+
+  it('refuses what JCS cannot encode, like canonicalize()', () => {
+    expect(() => canonicalBytes({ a: Number.POSITIVE_INFINITY })).toThrow(TypeError);
+    expect(() => canonicalBytes({ a: () => 1 })).toThrow(TypeError);
   });
 });

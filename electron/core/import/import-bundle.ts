@@ -525,14 +525,7 @@ function recordExport(store: Store, r: RecordInput): number {
       : null;
   const first = m?.range.first_seq ?? 0;
   if (result.stateBytes) state.run(exportRef, 'start', originId, first, result.stateBytes);
-  if (result.endState)
-    state.run(
-      exportRef,
-      'end',
-      originId,
-      first + r.lines,
-      Buffer.from(canonicalize(result.endState), 'utf8'),
-    );
+  if (result.endStateJcs !== null) state.run(exportRef, 'end', originId, first + r.lines, Buffer.from(result.endStateJcs.buffer, result.endStateJcs.byteOffset, result.endStateJcs.byteLength));
 
   const check = store.prepare(
     'INSERT INTO checks (export_ref, ord, check_id, status, detail) VALUES (?, ?, ?, ?, ?)',

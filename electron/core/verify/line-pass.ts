@@ -6,6 +6,7 @@
 import type { AuditEntry, PlatformState } from '../../../shared/format/export-types.js';
 import type { Finding } from '../../../shared/report/report-types.js';
 import { createEvaluator } from '../../../shared/evaluate/evaluator.js';
+import { canonicalBytes } from '../../../shared/format/jcs-bytes.js';
 import { openBundle } from '../bundle/open-bundle.js';
 import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { CompactRange } from '../merkle/merkle.js';
@@ -38,6 +39,13 @@ export interface LinePassParams {
    * hooks.onSnapshot (the app keeps them so explaining a call deep in an export replays little).
    */
   snapshotEvery?: number | null;
+  /**
+   * With evaluateFrom: hand back the end state as its JCS bytes. Only an import keeps it; as bytes
+   * it is written without the joined text and crosses from the worker as a transferred buffer,
+   * not as a clone of the whole object graph (at 2M entries the clone alone added about 130 MB to
+   * the importer's heap at its peak).
+   */
+  keepEndState?: boolean;
 }
 
 /** Longest line a pass takes in (spec §2 bounds a reader's memory, not only its bytes). */
@@ -53,7 +61,8 @@ function limitsFor(signed: number | null): ReadLimits {
 }
 
 export interface EvaluationOutcome {
-  endState: PlatformState;
+  /** canonicalize(end state) as UTF-8, when the pass was asked to keep it (keepEndState), else null. */
+  endStateJcs: Uint8Array | null;
   calls: number;
   agreed: number;
   disagreed: number;
@@ -145,12 +154,12 @@ export async function runLinePass(p: LinePassParams, hooks: LinePassHooks): Prom
     unhashedBytes,
     readError,
     evaluation: evaluation
-      ? { endState: evaluation.endState, calls: evaluation.calls, agreed: evaluation.agreed, disagreed: evaluation.disagreed, unevaluable: evaluation.skipped }
+      ? { endStateJcs: p.keepEndState ? canonicalBytes(evaluation.endState) : null, calls: evaluation.calls, agreed: evaluation.agreed, disagreed: evaluation.disagreed, unevaluable: evaluation.skipped }
       : null,
   };
 }
 
-/** A second, evaluation-only pass (parse + re-evaluate), run beside the worker's integrity pass. */
+/** A second, evaluation-only pass (parse + re-evaluate), run beside the worker's integrity pass of a plain verify (which keeps no end state). */
 export async function runEvaluationPass(bundlePath: string, state: PlatformState, onFinding: (f: Finding) => void, entriesBytes: number | null, signal?: AbortSignal): Promise<EvaluationOutcome | null> {
   const evaluator = createEvaluator(state, { onFinding });
   const bundle = await openBundle(bundlePath);
@@ -179,5 +188,5 @@ export async function runEvaluationPass(bundlePath: string, state: PlatformState
     bundle.close();
   }
   const r = evaluator.finish();
-  return { endState: r.endState, calls: r.calls, agreed: r.agreed, disagreed: r.disagreed, unevaluable: r.skipped };
+  return { endStateJcs: null, calls: r.calls, agreed: r.agreed, disagreed: r.disagreed, unevaluable: r.skipped };
 }

@@ -148,7 +148,9 @@ try {
   });
   flushFindings();
   flushRows();
-  port.postMessage({ type: 'done', result });
+  // The end state's bytes are handed over, not copied (tens of MB for a long export).
+  const endState = result.evaluation?.endStateJcs;
+  port.postMessage({ type: 'done', result }, endState ? [endState.buffer as ArrayBuffer] : []);
 } catch (e) {
   flushFindings();
   port.postMessage({ type: 'error', message: (e as Error).message, name: (e as Error).name, code: (e as { code?: string }).code ?? null });

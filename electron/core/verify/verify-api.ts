@@ -87,8 +87,11 @@ export interface VerifyResult {
   checkpointBytes: Buffer | null;
   frontierBytes: Buffer | null;
   stateBytes: Buffer | null;
-  /** The platform state after the last entry (null when evaluation was skipped). */
-  endState: PlatformState | null;
+  /**
+   * JCS of the platform state after the last entry, as UTF-8, for an importer to store (null
+   * when evaluation was skipped, and for a plain verify, which keeps nothing).
+   */
+  endStateJcs: Uint8Array | null;
   /** MTH of the whole tree as computed from frontier + lines. */
   computedRoot: Buffer | null;
   /** SHA-256 and size of entries.jsonl as the line pass read it to its end (null if it could not). */

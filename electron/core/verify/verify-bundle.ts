@@ -282,7 +282,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions): Pro
     checkpointBytes: null,
     frontierBytes: null,
     stateBytes: null,
-    endState: null,
+    endStateJcs: null,
     computedRoot: null,
     entriesDigest: null,
     envelopeKey: null,
@@ -506,6 +506,7 @@ async function verifyOpened(
     maxGapMs: heartbeatMs === null ? null : 2 * heartbeatMs,
     periodFromMs: periodFrom,
     evaluateFrom: null,
+    keepEndState: opts.onEntry !== undefined,
   };
   // Overlap with what the store holds (S < N): each line's leaf must equal the stored one (§6).
   const overlap = { checked: 0, conflictSeq: null as number | null };
@@ -660,7 +661,7 @@ async function verifyOpened(
     } else rb.check('state', 'pass', prior ? `equal to the end state of the previous export (seq ${S})` : `as of seq ${S}${S > 0 ? ' (no earlier export in the store to compare with)' : ''}`);
   } else rb.check('state', 'skip', stateProblem ?? 'no state');
   if (evaluated) {
-    result.endState = evaluated.endState;
+    result.endStateJcs = evaluated.endStateJcs;
     evaluationOut = { calls: evaluated.calls, agreed: evaluated.agreed, disagreed: evaluated.disagreed };
     // Not part of the spec's shape, so present only when it matters: calls nothing could re-decide.
     if (evaluated.unevaluable > 0) evaluationOut.unevaluable = evaluated.unevaluable;
