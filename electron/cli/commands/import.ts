@@ -1,6 +1,7 @@
 /** `crosscheck import <bundle> --keyring <file> [--store <dir>] [--json]`: verify and store in one transaction. */
 import path from 'node:path';
 import { importBundle } from '../../core/import/import-bundle.js';
+import { boundHeapGrowth } from '../../core/verify/heap-growth.js';
 import {
   interruptSignal,
   loadKeyring,
@@ -14,6 +15,7 @@ import { withWritableStore } from '../store-access.js';
 const USAGE = 'crosscheck import <bundle> --keyring <file> [--engagement <id>] [--store <dir>] [--json]';
 
 export async function importCommand(args: string[]): Promise<number> {
+  boundHeapGrowth();
   const { values, positionals } = parseCommand(
     args,
     { keyring: { type: 'string' }, store: { type: 'string' }, engagement: { type: 'string' }, json: { type: 'boolean' } },

@@ -1,5 +1,6 @@
 /** `crosscheck verify <bundle> --keyring <file> [--json] [--store <dir>] [--no-eval]` (spec §9). */
 import { verifyBundle } from '../../core/verify/verify-bundle.js';
+import { boundHeapGrowth } from '../../core/verify/heap-growth.js';
 import { exitCodeFor } from '../../core/verify/report-status.js';
 import { formatReportText } from '../../../shared/report/report-text.js';
 import { loadKeyring, parseCommand, requireBundlePath, requireString } from '../cli-support.js';
@@ -8,6 +9,7 @@ import { withContinuityView } from '../store-access.js';
 const USAGE = 'crosscheck verify <bundle> --keyring <file> [--json] [--store <dir>]';
 
 export async function verifyCommand(args: string[]): Promise<number> {
+  boundHeapGrowth();
   const { values, positionals } = parseCommand(
     args,
     { keyring: { type: 'string' }, json: { type: 'boolean' }, store: { type: 'string' }, 'no-eval': { type: 'boolean' } },
