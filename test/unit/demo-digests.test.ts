@@ -9,7 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { sha256Hex } from '../../electron/core/crypto/sha256.js';
-import { generateDemo, PLANTABLE_KINDS, type DemoMix, type PlantKind } from '../../electron/core/demo/generate-demo.js';
+import {
+  generateDemo,
+  PLANTABLE_KINDS,
+  type DemoMix,
+  type PlantKind,
+} from '../../electron/core/demo/generate-demo.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'demo-digests.json');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'crosscheck-demo-digests-'));
@@ -27,7 +32,12 @@ interface Case {
 const CASES: Case[] = [
   { name: 'default', seed: 's1', entries: 2000 },
   { name: 'segment', seed: 's1', entries: 2000, firstSeq: 2000 },
-  { name: 'call-heavy', seed: 's3', entries: 4000, mix: { callShare: 1, agents: 8, extraRulesPerAgent: 5, extraConfigsPerAgent: 3 } },
+  {
+    name: 'call-heavy',
+    seed: 's3',
+    entries: 4000,
+    mix: { callShare: 1, agents: 8, extraRulesPerAgent: 5, extraConfigsPerAgent: 3 },
+  },
   { name: 'admin-heavy', seed: 's4', entries: 2000, mix: { callShare: 0.5, agents: 2 } },
   ...PLANTABLE_KINDS.map((plant) => ({ name: `plant ${plant}`, seed: `s-${plant}`, entries: 1500, plant })),
 ];
@@ -55,7 +65,14 @@ it('the table covers every plant the generator knows', () => {
 
 it.each(CASES)('$name: the same bytes as committed', async (c) => {
   const outDir = path.join(tmp, c.name.replace(/[^a-z0-9_-]/gi, '_'));
-  await generateDemo({ outDir, entries: c.entries, seed: c.seed, firstSeq: c.firstSeq ?? 0, plant: c.plant ?? null, ...(c.mix ? { mix: c.mix } : {}) });
+  await generateDemo({
+    outDir,
+    entries: c.entries,
+    seed: c.seed,
+    firstSeq: c.firstSeq ?? 0,
+    plant: c.plant ?? null,
+    ...(c.mix ? { mix: c.mix } : {}),
+  });
   fresh[c.name] = digests(outDir);
   if (process.env.UPDATE_DEMO_DIGESTS !== '1') expect(fresh[c.name]).toEqual(pinned[c.name]);
 });
