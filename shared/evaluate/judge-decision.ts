@@ -8,6 +8,7 @@ import type { CallInputs, RecordedView } from './call-data.js';
 import { statusesFor, type CallContext, type ComputedCall } from './compute-call.js';
 import { show } from './evaluation-run.js';
 import { callLabel, decisionText, ladderWhy, riskText } from './findings.js';
+import { publicApproval, type WorkingApproval } from './state-replay.js';
 
 /** Receives one finding on the call being judged. */
 export type CallFindingSink = (
@@ -107,30 +108,8 @@ function expectedDecision(c: ComputedCall): Record<string, unknown> {
   return { verdict: c.verdict, reason: c.reason, rule_id: c.rule_id, rule_version: c.rule_version };
 }
 
-function publicApprovalView(a: {
-  approval_id: string;
-  agent_id: string;
-  connector: string;
-  operation: string;
-  inputs_hash: string;
-  expires_at: string;
-  status: string;
-  reviewer_id: string | null;
-  reviewer_role: string | null;
-  reviewed_at: string | null;
-  used: boolean;
-}): Record<string, unknown> {
-  return {
-    approval_id: a.approval_id,
-    agent_id: a.agent_id,
-    connector: a.connector,
-    operation: a.operation,
-    inputs_hash: a.inputs_hash,
-    expires_at: a.expires_at,
-    status: a.status,
-    reviewer_id: a.reviewer_id,
-    reviewer_role: a.reviewer_role,
-    reviewed_at: a.reviewed_at,
-    used: a.used,
-  };
+/** The approval a finding quotes: its §7 form without call_id, which the call itself names. */
+function publicApprovalView(a: WorkingApproval): Record<string, unknown> {
+  const { call_id: _, ...view } = publicApproval(a);
+  return view;
 }
