@@ -1,14 +1,19 @@
 /**
  * The generator's bytes are pinned: for a fixed seed, knobs and plant, every file it writes (bundle,
  * ZIP, keyring, expected.json, the previous export of a continuity plant) has the SHA-256 committed
- * in fixtures/demo-digests.json. A refactor of electron/core/demo must leave them all unchanged; a
- * deliberate change of the generated log regenerates the table (`UPDATE_DEMO_DIGESTS=1`).
+ * in fixtures/demo-digests.json, and so has the report the verifier gives the bundle (`(report)`,
+ * the SHA-256 of its JCS form). A refactor of electron/core/demo or of the verifier must leave them
+ * all unchanged; a deliberate change of the generated log or of a report's wording regenerates the
+ * table (`UPDATE_DEMO_DIGESTS=1`).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { canonicalize } from '../../shared/format/jcs.js';
 import { sha256Hex } from '../../electron/core/crypto/sha256.js';
+import { parseKeyring } from '../../electron/core/keyring/keyring.js';
+import { verifyBundle } from '../../electron/core/verify/verify-bundle.js';
 import {
   generateDemo,
   PLANTABLE_KINDS,
@@ -63,9 +68,9 @@ it('the table covers every plant the generator knows', () => {
   expect(Object.keys(pinned).sort()).toEqual(CASES.map((c) => c.name).sort());
 });
 
-it.each(CASES)('$name: the same bytes as committed', async (c) => {
+it.each(CASES)('$name: the same bytes and the same report as committed', async (c) => {
   const outDir = path.join(tmp, c.name.replace(/[^a-z0-9_-]/gi, '_'));
-  await generateDemo({
+  const g = await generateDemo({
     outDir,
     entries: c.entries,
     seed: c.seed,
@@ -74,5 +79,7 @@ it.each(CASES)('$name: the same bytes as committed', async (c) => {
     ...(c.mix ? { mix: c.mix } : {}),
   });
   fresh[c.name] = digests(outDir);
+  const keyring = parseKeyring(readFileSync(g.keyringPath, 'utf8'));
+  fresh[c.name]['(report)'] = sha256Hex(canonicalize((await verifyBundle(g.bundleDir, { keyring })).report));
   if (process.env.UPDATE_DEMO_DIGESTS !== '1') expect(fresh[c.name]).toEqual(pinned[c.name]);
 });
