@@ -9,17 +9,26 @@ import { makeFinding } from './findings.js';
 import type { ReportBuilder } from './report-builder.js';
 import type { SignedFiles } from './signed-files.js';
 
-function parseFrontier(bytes: Buffer): CompactRange | string {
-  if (!isUtf8(bytes)) return 'frontier.json is not UTF-8';
+/**
+ * A small JSON file read as JCS text: UTF-8 (text comparison after decoding would take bytes that
+ * are not UTF-8 for U+FFFD: not JCS bytes), JSON, and no member name repeated; or the problem.
+ */
+function parseJcsFile(file: string, bytes: Buffer): { value: unknown; canonical: boolean } | string {
+  if (!isUtf8(bytes)) return `${file} is not UTF-8`;
+  const text = bytes.toString('utf8');
   let parsed: { value: unknown; canonical: boolean };
   try {
-    parsed = parseCanonical(bytes.toString('utf8'));
+    parsed = parseCanonical(text);
   } catch {
-    return 'frontier.json is not JSON';
+    return `${file} is not JSON`;
   }
+  return duplicateProblem(file, text) ?? parsed;
+}
+
+function parseFrontier(bytes: Buffer): CompactRange | string {
+  const parsed = parseJcsFile('frontier.json', bytes);
+  if (typeof parsed === 'string') return parsed;
   const f = parsed.value;
-  const dup = duplicateProblem('frontier.json', bytes.toString('utf8'));
-  if (dup) return dup;
   if (!parsed.canonical) return 'frontier.json is not in JCS form';
   if (!isObject(f) || !Number.isSafeInteger(f.size) || (f.size as number) < 0 || !Array.isArray(f.hashes)) {
     return 'frontier.json is not {size, hashes}';
@@ -37,17 +46,9 @@ function parseFrontier(bytes: Buffer): CompactRange | string {
 }
 
 function parseState(bytes: Buffer): PlatformState | string {
-  // Text comparison after decoding would take bytes that are not UTF-8 for U+FFFD: not JCS bytes.
-  if (!isUtf8(bytes)) return 'state.json is not UTF-8';
-  let parsed: { value: unknown; canonical: boolean };
-  try {
-    parsed = parseCanonical(bytes.toString('utf8'));
-  } catch {
-    return 'state.json is not JSON';
-  }
+  const parsed = parseJcsFile('state.json', bytes);
+  if (typeof parsed === 'string') return parsed;
   const s = parsed.value;
-  const dup = duplicateProblem('state.json', bytes.toString('utf8'));
-  if (dup) return dup;
   if (
     !isObject(s) ||
     !isObject(s.profile) ||
