@@ -420,7 +420,8 @@ export function replayEntry(st: ReplayState, entry: AuditEntry, findCall?: (call
   }
 }
 
-function publicApproval(a: WorkingApproval): Approval {
+/** An approval in its §7 form (the working fields dropped). */
+export function publicApproval(a: WorkingApproval): Approval {
   return {
     approval_id: a.approval_id,
     call_id: a.call_id,
