@@ -19,7 +19,9 @@ import type {
   FindingDetail,
   FindingGroupView,
   ExportedFile,
+  ImportJobStatus,
   JobStatus,
+  PackageJobStatus,
   PackageSummary,
   PackageView,
   ResponsibilityRow,
@@ -147,7 +149,7 @@ export const API = {
   'keys.remove': method<TrustedKey[]>()(z.object({ keyId: z.string().regex(/^[0-9a-f]{8}$/), name: z.string().max(500) }).strict()),
 
   /** Starts an import off the UI thread; poll `jobs.get` for progress. */
-  'imports.start': method<JobStatus>()(
+  'imports.start': method<ImportJobStatus>()(
     z
       .object({ bundle: fileRefSchema, keyring: fileRefSchema.optional(), engagementId: engagementIdSchema.optional(), fileName: z.string().min(1).max(500).optional() })
       .strict(),
@@ -240,7 +242,7 @@ export const API = {
 
   'packages.list': method<PackageSummary[]>()(z.object({ agentId: id.optional(), org: z.boolean().optional(), ...engagement }).strict()),
   /** Builds and records a package (agent or organisation, optional period) off the UI thread. */
-  'packages.generate': method<JobStatus>()(
+  'packages.generate': method<PackageJobStatus>()(
     z
       .object({
         agentId: id.optional(),
@@ -258,7 +260,7 @@ export const API = {
   'packages.get': method<PackageView>()(z.object({ packageId }).strict()),
   'packages.diff': method<PackageDiff>()(z.object({ fromId: packageId, toId: packageId }).strict()),
   /** Writes a stored package as PDF, JSON or signed binder (a job: a binder of a large org takes a while). */
-  'packages.export': method<JobStatus>()(z.object({ packageId, format: packageFormatSchema, dest: destSchema.optional() }).strict(), true),
+  'packages.export': method<PackageJobStatus>()(z.object({ packageId, format: packageFormatSchema, dest: destSchema.optional() }).strict(), true),
 
   'testing.list': method<WorkpaperSummary[]>()(scoped),
   /** Draws a reproducible sample of one control's population into a stored workpaper (custody-logged). */

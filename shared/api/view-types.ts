@@ -117,17 +117,33 @@ export interface PackageJobResult {
 
 export type JobKind = 'import' | 'index' | 'package' | 'package-export';
 
-export interface JobStatus {
+interface JobBase<K extends JobKind> {
   id: string;
-  kind: JobKind;
+  kind: K;
   state: JobState;
   progress: JobProgress;
-  outcome: ImportOutcome | null;
-  /** Package jobs: the record (and file) they produced. */
-  result: PackageJobResult | null;
   error: string | null;
   startedAt: string;
 }
+
+/** An import: once done, what landed in the store (null until then, and when it failed). */
+export interface ImportJobStatus extends JobBase<'import'> {
+  outcome: ImportOutcome | null;
+}
+
+/** A search-index catch-up: it produces the index and nothing a screen reads. */
+export type IndexJobStatus = JobBase<'index'>;
+
+/** A package generation or export: the record (and file) it produced. */
+export interface PackageJobStatus<K extends 'package' | 'package-export' = 'package' | 'package-export'> extends JobBase<K> {
+  result: PackageJobResult | null;
+}
+
+/** One job, its payload by kind: an import's outcome is never read off a package job, nor the reverse. */
+export type JobStatus = ImportJobStatus | IndexJobStatus | PackageJobStatus<'package'> | PackageJobStatus<'package-export'>;
+
+/** The status of a job of kind `K`. */
+export type JobOf<K extends JobKind> = Extract<JobStatus, { kind: K }>;
 
 /** A stored package in the list, with the agent's name where the log names it. */
 export interface PackageSummary extends PackageRecord {
