@@ -28,7 +28,7 @@ import { DerivedCache } from './queries/derived-cache.js';
 import { entryFacets, locateEntry, queryEntries, requireEntry } from './queries/entries-queries.js';
 import { parseRef, toEntryRow } from './queries/entry-rows.js';
 import { continuityTimelines, exportReport, listExports } from './queries/exports-queries.js';
-import { findingDetail, findingGroups, findingsAt } from './queries/findings-queries.js';
+import { findingDetail, findingGroups, findingsAt, listFindings } from './queries/findings-queries.js';
 import { proveInclusion } from './queries/inclusion-proof.js';
 import {
   addTrustedKey,
@@ -352,6 +352,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
     'findings.groups': (a) => findingGroups(store, scoped(a.engagementId), a.by, a.exportRef),
     'findings.get': (a) => findingDetail(store, scoped(a.engagementId), a.findingId),
+    'findings.list': ({ engagementId, ...q }) => listFindings(store, scoped(engagementId), q),
 
     'agents.list': (a) => listAgents(store, scoped(a.engagementId)),
     'agents.get': (a) => agentDetail(store, scoped(a.engagementId), a.agentId),

@@ -18,6 +18,7 @@ import type {
   Facets,
   FindingDetail,
   FindingGroupView,
+  FindingRecord,
   ExportedFile,
   ImportJobStatus,
   JobStatus,
@@ -30,6 +31,7 @@ import type {
 import type { CustodyRecord, CustodyVerification, PackageDiff } from '../package/record-types.js';
 import type { AttachedDocumentView, EngagementDetail, EngagementView } from '../engagement/engagement-types.js';
 import { FRAMEWORK_IDS } from '../engagement/engagement-types.js';
+import { ALL_FINDING_KINDS, SEVERITY_ORDER, type FindingKind, type Severity } from '../report/finding-kinds.js';
 import type { CatalogsView, FrameworksView, ImportedCatalogView } from '../frameworks/frameworks-view.js';
 import type { MappingClaim } from '../frameworks/mapping-check.js';
 import { IMPLEMENTATION_STATUSES } from '../frameworks/soa.js';
@@ -101,6 +103,20 @@ const destSchema = z.object({ kind: z.literal('path'), path: z.string().min(1).m
 
 /** A stored questionnaire's id. */
 const questionnaireId = z.string().regex(/^\d{1,12}$/);
+
+/** One keyset page of findings (report order within each export), every given filter applied. */
+export const findingListSchema = z
+  .object({
+    exportRef: id.optional(),
+    kind: z.enum(ALL_FINDING_KINDS as [FindingKind, ...FindingKind[]]).optional(),
+    agentId: z.string().min(1).max(200).optional(),
+    severity: z.enum(SEVERITY_ORDER as [Severity, ...Severity[]]).optional(),
+    /** The `id` of the last finding of the previous page. */
+    afterId: z.string().regex(/^\d{1,15}$/).optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+    ...engagement,
+  })
+  .strict();
 
 export const packageFormatSchema = z.enum(['pdf', 'json', 'binder']);
 
@@ -179,6 +195,7 @@ export const API = {
     z.object({ by: findingGroupingSchema, exportRef: id.optional(), ...engagement }).strict(),
   ),
   'findings.get': method<FindingDetail>()(z.object({ findingId: id, ...engagement }).strict()),
+  'findings.list': method<FindingRecord[]>()(findingListSchema),
 
   'agents.list': method<AgentSummary[]>()(scoped),
   'agents.get': method<AgentDetail>()(z.object({ agentId: id, ...engagement }).strict()),
