@@ -12,6 +12,7 @@ import { openBundle } from '../bundle/open-bundle.js';
 import { assertExportBundle } from '../bundle/probe-bundle.js';
 import { engagementForImport, getEngagement, placeExport } from '../engagement/engagements.js';
 import { sha256Hex } from '../crypto/sha256.js';
+import { isKeyringRecord, keyringRecord, recordedKeyring, type KeyringRecord } from '../keyring/keyring-record.js';
 import { CrosscheckError, throwIfAborted } from '../errors/crosscheck-error.js';
 import { CompactRange } from '../merkle/merkle.js';
 import { createContinuityView } from '../store/continuity.js';
@@ -30,8 +31,9 @@ export interface ImportProgress extends VerifyProgress {
 }
 
 export interface ImportOptions {
-  keyring: Keyring;
-  /** How the auditor calls this keyring (usually its file name); recorded with the import. */
+  /** The keyring to verify with: a parsed file (resolved here), or one the caller resolved once (the app's trust store). */
+  keyring: Keyring | KeyringRecord;
+  /** How the auditor calls a parsed keyring (usually its file name); a record carries its own name. */
   keyringName?: string;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
@@ -216,15 +218,14 @@ function originTarget(
   return { originId, logId, storedSize: 0, firstSeq };
 }
 
-function keyringId(store: Store, keyring: Keyring, name: string | null, now: string): number {
-  const json = canonicalize(keyring);
-  const sha = sha256Hex(json);
-  const found = store.prepare<[string], { id: number }>('SELECT id FROM keyrings WHERE sha256 = ?').get(sha);
+/** The stored keyring row of `ring`: the very bytes the import verified with, recorded once. */
+function keyringId(store: Store, ring: KeyringRecord, now: string): number {
+  const found = store.prepare<[string], { id: number }>('SELECT id FROM keyrings WHERE sha256 = ?').get(ring.sha256);
   if (found) return found.id;
   return Number(
     store
       .prepare('INSERT INTO keyrings (sha256, name, json, first_used_at) VALUES (?, ?, ?, ?)')
-      .run(sha, name, json, now).lastInsertRowid,
+      .run(ring.sha256, ring.name, ring.canonical, now).lastInsertRowid,
   );
 }
 
@@ -263,7 +264,10 @@ export async function importBundle(
 
   const hint = await readManifestHint(absPath);
   const digester = startArchiveDigest(absPath);
-  const keyringSha = sha256Hex(canonicalize(opts.keyring));
+  // Resolved once: verification reads the keyring parsed from the bytes the import records.
+  const ring = isKeyringRecord(opts.keyring) ? opts.keyring : keyringRecord(opts.keyring, opts.keyringName ?? null);
+  const keyring = recordedKeyring(ring);
+  const keyringSha = ring.sha256;
   if (hint) {
     // The same archive bytes again, already accepted or judged with the same keyring: provably
     // the same outcome, answered without a pass. Anything else is verified first.
@@ -330,7 +334,7 @@ export async function importBundle(
     };
 
     const result = await verifyBundle(absPath, {
-      keyring: opts.keyring,
+      keyring,
       continuity: view,
       onEntry,
       onProgress,
@@ -376,7 +380,7 @@ export async function importBundle(
       user: actor.by,
       importedAt,
       durationMs: Date.now() - started,
-      keyringId: keyringId(store, opts.keyring, opts.keyringName ?? null, importedAt),
+      keyringId: keyringId(store, ring, importedAt),
       accepted,
       lines: writer.lines,
       newEntries: writer.newEntries,

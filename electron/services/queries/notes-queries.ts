@@ -6,6 +6,7 @@ import type { KeyringKey } from '../../../shared/format/export-types.js';
 import type { Store } from '../../core/store/store.js';
 import { osUser } from '../../core/os-user.js';
 import { StoreError } from '../../core/store/store-errors.js';
+import { keyringRecord, type KeyringRecord } from '../../core/keyring/keyring-record.js';
 
 /** Responsibility notes are the auditor's per engagement: one client's notes never show in another's. */
 function responsibilityScope(engagementId: number): string {
@@ -89,6 +90,15 @@ export function trustedKeyringKeys(store: Store): { keyId: string; key: KeyringK
     .prepare<[string], NoteRow>('SELECT key, note, updated_at FROM notes WHERE scope = ? ORDER BY key')
     .all(TRUSTED_KEYS)
     .map((n) => ({ keyId: n.key.split('/')[0]!, key: JSON.parse(n.note) as KeyringKey }));
+}
+
+/** Name of the keyring an app import verifies with and records: every key in the trust store. */
+export const TRUST_STORE_KEYRING = 'trusted keys';
+
+/** The trust store as one keyring, resolved once for an import; null while it holds no key. */
+export function trustedKeyring(store: Store): KeyringRecord | null {
+  const keys = trustedKeyringKeys(store).map((k) => k.key);
+  return keys.length === 0 ? null : keyringRecord({ keys }, TRUST_STORE_KEYRING);
 }
 
 export function addTrustedKey(store: Store, keyId: string, key: KeyringKey, now: string): void {
