@@ -3,6 +3,7 @@
  * `findings.list` answer from the same queries, so over one real store (two clients' demo exports,
  * imported with the CLI) they give the same rows, filter for filter and engagement for engagement.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportSummary, FindingRecord } from '../../shared/api/view-types.js';
@@ -12,7 +13,8 @@ import { exportJson, findingJson } from '../../electron/cli/json-rows.js';
 import { dispatch } from '../../electron/services/dispatch.js';
 import { createServices, type Services } from '../../electron/services/services.js';
 import { crosscheck } from '../support/cli.js';
-import { removeDir, tempDir } from '../support/bundle-files.js';
+import { copyBundle, removeDir, tempDir } from '../support/bundle-files.js';
+import { SAMPLE_BUNDLE, SAMPLE_KEYRING } from '../support/paths.js';
 
 let dir: string;
 let store: string;
@@ -117,5 +119,31 @@ describe('the CLI and the contract read one model', () => {
     expect(
       await value<FindingRecord[]>('findings.list', { engagementId: '2', exportRef: alphaExport!.exportRef }),
     ).toEqual([]);
+  });
+});
+
+describe('an export whose manifest cannot be read', () => {
+  it('has no origin in either (null, not a placeholder string that reads as one)', async () => {
+    const bundle = copyBundle(SAMPLE_BUNDLE);
+    writeFileSync(path.join(bundle, 'manifest.dsse.json'), '{"payload": 12');
+    const other = path.join(dir, 'store-unreadable');
+    const imp = crosscheck(['import', bundle, '--keyring', SAMPLE_KEYRING, '--store', other]);
+    expect(imp.stdout + imp.stderr).toMatch(/INVALID/);
+    const cli = JSON.parse(crosscheck(['exports', '--store', other, '--json']).stdout) as {
+      origin: string | null;
+      integrity: string;
+    }[];
+    expect(cli.map((r) => [r.integrity, r.origin])).toEqual([['INVALID', null]]);
+    const app = await createServices({ storeDir: other });
+    try {
+      const r = await dispatch(app.handlers, 'exports.list', {}, { transport: 'ipc' });
+      expect(r.ok).toBe(true);
+      const rows = (r as { value: ExportSummary[] }).value;
+      expect(rows.map((x) => x.origin)).toEqual([null]);
+      expect(cli).toEqual([...rows].reverse().map(exportJson));
+    } finally {
+      await app.close();
+      removeDir(bundle);
+    }
   });
 });
