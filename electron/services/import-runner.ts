@@ -1,5 +1,5 @@
 /** One import, as the worker (or the in-process fallback) runs it: its own store connection. */
-import type { Keyring } from '../../shared/format/export-types.js';
+import type { KeyringRecord } from '../core/keyring/keyring-record.js';
 import type { JobProgress } from '../../shared/api/job-progress.js';
 import { importBundle } from '../core/import/import-bundle.js';
 import { isCancelled } from '../core/errors/crosscheck-error.js';
@@ -10,8 +10,8 @@ import { buildSearchIndex, packSnapshot, recordImportSnapshots, SNAPSHOT_EVERY, 
 export interface RunImportInput {
   storeDir: string;
   bundlePath: string;
-  keyring: Keyring;
-  keyringName: string;
+  /** The trust store's keyring, resolved once by the services: verified with and recorded as given. */
+  keyring: KeyringRecord;
   /** The engagement named by the auditor; absent: the engagement of the export's organisation. */
   engagementId?: number;
   /** The auditor's file name (an upload's stored name is a random id). */
@@ -44,7 +44,6 @@ export async function runImport(input: RunImportInput, onProgress: (p: RunImport
       // The re-evaluation replays the export anyway: its states are the explanations' snapshots.
       stateSnapshots: { every: SNAPSHOT_EVERY, onSnapshot: (index, json) => snapshots.push({ index, json: packSnapshot(json) }) },
       keyring: input.keyring,
-      keyringName: input.keyringName,
       ...(input.engagementId !== undefined ? { engagement: input.engagementId } : {}),
       ...(input.originalName !== undefined ? { originalName: input.originalName } : {}),
       ...(input.user !== undefined ? { user: input.user } : {}),

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { ApiFailure } from '../../shared/api/result.js';
-import type { JobKind, JobStatus, PackageJobResult } from '../../shared/api/view-types.js';
+import type { ImportJobStatus, ImportOutcome, IndexJobStatus, JobKind, JobStatus, PackageJobResult, PackageJobStatus } from '../../shared/api/view-types.js';
 import type { RunImportInput, RunImportOutcome, RunImportProgress } from './import-runner.js';
 import type { WorkerInput, WorkerMessage } from './job-work.js';
 import { workFor } from './job-work.js';
@@ -27,6 +27,22 @@ const BUSY_MESSAGES: Record<JobKind, string> = {
   'package-export': 'a package is being exported; wait for it or cancel it',
 };
 const KEEP_FINISHED = 20;
+
+/** The fields every new job starts with, whatever its kind. */
+function fresh() {
+  return { id: randomUUID(), state: 'running' as const, progress: { phase: 'starting' as const, done: 0, total: 0, entries: 0 }, error: null, startedAt: new Date().toISOString() };
+}
+
+function importOutcome(o: RunImportOutcome): ImportOutcome {
+  return {
+    exportRef: String(o.exportRef),
+    exportId: o.exportId,
+    status: o.integrity,
+    findingTotal: o.findingTotal,
+    alreadyImported: o.alreadyImported,
+    engagementId: o.engagementId === null ? null : String(o.engagementId),
+  };
+}
 
 interface JobRecord {
   status: JobStatus;
@@ -50,43 +66,35 @@ export class JobRunner {
     return [...this.jobs.values()].find((j) => j.status.state === 'running')?.status;
   }
 
-  startImport(input: RunImportInput, cleanup: () => void): JobStatus {
-    return this.start('import', input, cleanup);
+  startImport(input: RunImportInput, cleanup: () => void): ImportJobStatus {
+    return this.start({ ...fresh(), kind: 'import', outcome: null }, input, cleanup);
   }
 
   /** Catches the search index up with the store (imports made elsewhere, e.g. by the CLI). */
-  startIndex(storeDir: string): JobStatus {
-    return this.start('index', { mode: 'index', storeDir }, () => undefined);
+  startIndex(storeDir: string): IndexJobStatus {
+    return this.start({ ...fresh(), kind: 'index' }, { mode: 'index', storeDir }, () => undefined);
   }
 
   /** Builds and records a package (immutable, custody-logged). */
-  startPackage(input: RunPackageInput): JobStatus {
-    return this.start('package', input, () => undefined);
+  startPackage(input: RunPackageInput): PackageJobStatus {
+    return this.start({ ...fresh(), kind: 'package', result: null }, input, () => undefined);
   }
 
   /** Writes a stored package out; `settle` turns the written path into what the caller may see. */
-  startPackageExport(input: RunPackageExportInput, settle: (r: PackageJobResult) => PackageJobResult, cleanup: (end: JobStatus) => void): JobStatus {
-    return this.start('package-export', input, cleanup, settle);
+  startPackageExport(input: RunPackageExportInput, settle: (r: PackageJobResult) => PackageJobResult, cleanup: (end: JobStatus) => void): PackageJobStatus {
+    return this.start({ ...fresh(), kind: 'package-export', result: null }, input, cleanup, settle);
   }
 
-  private start(
-    kind: JobKind,
+  /** Runs `workerData` for the job `status` describes, which it keeps up to date (and returns). */
+  private start<S extends JobStatus>(
+    status: S,
     workerData: WorkerInput,
     cleanup: (end: JobStatus) => void,
     settle: (r: PackageJobResult) => PackageJobResult = (r) => r,
-  ): JobStatus {
+  ): S {
     const busy = this.running();
     if (busy) throw new ApiFailure('BUSY', BUSY_MESSAGES[busy.kind]);
-    const status: JobStatus = {
-      id: randomUUID(),
-      kind,
-      state: 'running',
-      progress: { phase: 'starting', done: 0, total: 0, entries: 0 },
-      outcome: null,
-      result: null,
-      error: null,
-      startedAt: new Date().toISOString(),
-    };
+    const kind = status.kind;
     let cancelled = false;
     const progress = (p: RunImportProgress) => {
       if (status.state === 'running') status.progress = p;
@@ -95,18 +103,9 @@ export class JobRunner {
       if (status.state !== 'running') return;
       if (!error) {
         status.state = 'done';
-        if (outcome !== null && 'packageId' in outcome) status.result = settle(outcome);
-        else
-          status.outcome = outcome
-            ? {
-                exportRef: String(outcome.exportRef),
-                exportId: outcome.exportId,
-                status: outcome.integrity,
-                findingTotal: outcome.findingTotal,
-                alreadyImported: outcome.alreadyImported,
-                engagementId: outcome.engagementId === null ? null : String(outcome.engagementId),
-              }
-            : null;
+        // Each kind takes only its own payload; a worker answering with another kind's is a bug, not data.
+        if (status.kind === 'import') status.outcome = outcome !== null && !('packageId' in outcome) ? importOutcome(outcome) : null;
+        else if (status.kind !== 'index') status.result = outcome !== null && 'packageId' in outcome ? settle(outcome) : null;
       } else if (error?.code === 'CANCELLED' || cancelled) {
         status.state = 'cancelled';
       } else {

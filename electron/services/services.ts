@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ApiFailure } from '../../shared/api/result.js';
 import { APP_VERSION } from '../../shared/app-version.js';
 import type { ExportedFile, FileRef, JobStatus, PackageJobResult, TrustedKey } from '../../shared/api/view-types.js';
-import type { Keyring, KeyringKey } from '../../shared/format/export-types.js';
+import type { KeyringKey } from '../../shared/format/export-types.js';
 import { parseKeyring } from '../core/keyring/keyring.js';
 import { AUDITOR_KEY_FILE, loadOrCreateAuditorKey, publicKeyText } from '../core/binder/auditor-key.js';
 import { listCustody, verifyCustody } from '../core/package/custody.js';
@@ -28,7 +28,7 @@ import { DerivedCache } from './queries/derived-cache.js';
 import { entryFacets, locateEntry, queryEntries, requireEntry } from './queries/entries-queries.js';
 import { parseRef, toEntryRow } from './queries/entry-rows.js';
 import { continuityTimelines, exportReport, listExports } from './queries/exports-queries.js';
-import { findingDetail, findingGroups, findingsAt } from './queries/findings-queries.js';
+import { findingDetail, findingGroups, findingsAt, listFindings } from './queries/findings-queries.js';
 import { proveInclusion } from './queries/inclusion-proof.js';
 import {
   addTrustedKey,
@@ -36,6 +36,7 @@ import {
   resetResponsibility,
   responsibilityRows,
   setResponsibility,
+  trustedKeyring,
   trustedKeyringKeys,
 } from './queries/notes-queries.js';
 import { DownloadStore } from './downloads.js';
@@ -207,9 +208,6 @@ export async function createServices(options: ServicesOptions): Promise<Services
     return downloadId === null ? file : { ...file, path: null, downloadId };
   }
 
-  function currentKeyring(): Keyring {
-    return { keys: trustedKeyringKeys(store).map((k) => k.key) };
-  }
 
   const handlers: HandlerTable = {
     'app.info': (_a, ctx) => ({
@@ -273,8 +271,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'imports.start': (a, ctx) => {
       const bundlePath = resolveFile(a.bundle, ctx);
       if (a.keyring) addKeyring(readText(resolveFile(a.keyring, ctx), 'keyring'));
-      const keyring = currentKeyring();
-      if (keyring.keys.length === 0) {
+      // Resolved once, here: the import verifies with exactly these bytes and records them as they are.
+      const keyring = trustedKeyring(store);
+      if (keyring === null) {
         throw new ApiFailure('KEYRING_INVALID', 'no trusted keys: add the keyring you received out of band, then import');
       }
       const cleanup = () => {
@@ -289,7 +288,6 @@ export async function createServices(options: ServicesOptions): Promise<Services
           storeDir: store.dir,
           bundlePath,
           keyring,
-          keyringName: 'trusted keys',
           user,
           ...(engagementId !== undefined ? { engagementId } : {}),
           ...(originalName !== undefined ? { originalName } : {}),
@@ -352,6 +350,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
     'findings.groups': (a) => findingGroups(store, scoped(a.engagementId), a.by, a.exportRef),
     'findings.get': (a) => findingDetail(store, scoped(a.engagementId), a.findingId),
+    'findings.list': ({ engagementId, ...q }) => listFindings(store, scoped(engagementId), q),
 
     'agents.list': (a) => listAgents(store, scoped(a.engagementId)),
     'agents.get': (a) => agentDetail(store, scoped(a.engagementId), a.agentId),

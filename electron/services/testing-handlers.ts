@@ -23,7 +23,7 @@ import {
   workpaperVersion,
 } from '../core/sampling/testing.js';
 import { approvalChain, locateItem } from '../core/sampling/item-evidence.js';
-import { explainFromStore } from '../core/explain/explain-entry.js';
+import { explainFromStore } from './queries/explain-queries.js';
 import { formatTrace } from '../../shared/evaluate/explain.js';
 import { renderWorkpaper } from '../core/pdf/workpaper-renderer.js';
 import { attachChecklistDocument, evaluateChecklist } from '../core/checklist/checklist.js';

@@ -30,6 +30,7 @@ export const METHOD_NAMES = [
   'entries.locate',
   'findings.groups',
   'findings.get',
+  'findings.list',
   'agents.list',
   'agents.get',
   'controls.coverage',

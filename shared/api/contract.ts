@@ -18,8 +18,11 @@ import type {
   Facets,
   FindingDetail,
   FindingGroupView,
+  FindingRecord,
   ExportedFile,
+  ImportJobStatus,
   JobStatus,
+  PackageJobStatus,
   PackageSummary,
   PackageView,
   ResponsibilityRow,
@@ -28,6 +31,7 @@ import type {
 import type { CustodyRecord, CustodyVerification, PackageDiff } from '../package/record-types.js';
 import type { AttachedDocumentView, EngagementDetail, EngagementView } from '../engagement/engagement-types.js';
 import { FRAMEWORK_IDS } from '../engagement/engagement-types.js';
+import { ALL_FINDING_KINDS, SEVERITY_ORDER, type FindingKind, type Severity } from '../report/finding-kinds.js';
 import type { CatalogsView, FrameworksView, ImportedCatalogView } from '../frameworks/frameworks-view.js';
 import type { MappingClaim } from '../frameworks/mapping-check.js';
 import { IMPLEMENTATION_STATUSES } from '../frameworks/soa.js';
@@ -100,6 +104,20 @@ const destSchema = z.object({ kind: z.literal('path'), path: z.string().min(1).m
 /** A stored questionnaire's id. */
 const questionnaireId = z.string().regex(/^\d{1,12}$/);
 
+/** One keyset page of findings (report order within each export), every given filter applied. */
+export const findingListSchema = z
+  .object({
+    exportRef: id.optional(),
+    kind: z.enum(ALL_FINDING_KINDS as [FindingKind, ...FindingKind[]]).optional(),
+    agentId: z.string().min(1).max(200).optional(),
+    severity: z.enum(SEVERITY_ORDER as [Severity, ...Severity[]]).optional(),
+    /** The `id` of the last finding of the previous page. */
+    afterId: z.string().regex(/^\d{1,15}$/).optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+    ...engagement,
+  })
+  .strict();
+
 export const packageFormatSchema = z.enum(['pdf', 'json', 'binder']);
 
 export const responsibilityLayerSchema = z.enum(['infrastructure', 'platform', 'tenant']);
@@ -147,7 +165,7 @@ export const API = {
   'keys.remove': method<TrustedKey[]>()(z.object({ keyId: z.string().regex(/^[0-9a-f]{8}$/), name: z.string().max(500) }).strict()),
 
   /** Starts an import off the UI thread; poll `jobs.get` for progress. */
-  'imports.start': method<JobStatus>()(
+  'imports.start': method<ImportJobStatus>()(
     z
       .object({ bundle: fileRefSchema, keyring: fileRefSchema.optional(), engagementId: engagementIdSchema.optional(), fileName: z.string().min(1).max(500).optional() })
       .strict(),
@@ -177,6 +195,7 @@ export const API = {
     z.object({ by: findingGroupingSchema, exportRef: id.optional(), ...engagement }).strict(),
   ),
   'findings.get': method<FindingDetail>()(z.object({ findingId: id, ...engagement }).strict()),
+  'findings.list': method<FindingRecord[]>()(findingListSchema),
 
   'agents.list': method<AgentSummary[]>()(scoped),
   'agents.get': method<AgentDetail>()(z.object({ agentId: id, ...engagement }).strict()),
@@ -240,7 +259,7 @@ export const API = {
 
   'packages.list': method<PackageSummary[]>()(z.object({ agentId: id.optional(), org: z.boolean().optional(), ...engagement }).strict()),
   /** Builds and records a package (agent or organisation, optional period) off the UI thread. */
-  'packages.generate': method<JobStatus>()(
+  'packages.generate': method<PackageJobStatus>()(
     z
       .object({
         agentId: id.optional(),
@@ -258,7 +277,7 @@ export const API = {
   'packages.get': method<PackageView>()(z.object({ packageId }).strict()),
   'packages.diff': method<PackageDiff>()(z.object({ fromId: packageId, toId: packageId }).strict()),
   /** Writes a stored package as PDF, JSON or signed binder (a job: a binder of a large org takes a while). */
-  'packages.export': method<JobStatus>()(z.object({ packageId, format: packageFormatSchema, dest: destSchema.optional() }).strict(), true),
+  'packages.export': method<PackageJobStatus>()(z.object({ packageId, format: packageFormatSchema, dest: destSchema.optional() }).strict(), true),
 
   'testing.list': method<WorkpaperSummary[]>()(scoped),
   /** Draws a reproducible sample of one control's population into a stored workpaper (custody-logged). */

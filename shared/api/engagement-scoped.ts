@@ -14,6 +14,7 @@ export const ENGAGEMENT_SCOPED_METHODS = [
   'entries.locate',
   'findings.groups',
   'findings.get',
+  'findings.list',
   'agents.list',
   'agents.get',
   'controls.coverage',

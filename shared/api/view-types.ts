@@ -21,8 +21,10 @@ export interface ExportSummary {
   /** The store's own id of this import of an export (stable; the UUID may repeat across copies). */
   exportRef: string;
   exportId: string | null;
-  origin: string;
+  /** Null when the manifest could not be read (the screen says so in words). */
+  origin: string | null;
   orgName: string | null;
+  createdAt: string | null;
   status: IntegrityStatus;
   continuity: Continuity;
   tailPinned: boolean;
@@ -32,14 +34,68 @@ export interface ExportSummary {
   periodTo: string | null;
   importedAt: string;
   entries: number;
+  /** Lines this import added to the origin's accepted log (0 when quarantined or all seen before). */
+  newEntries: number;
+  /** Its leaves joined the origin's accepted log (VALID); otherwise kept in quarantine. */
+  trusted: boolean;
+  calls: number;
+  agreed: number;
+  disagreed: number;
   findings: SeverityCounts;
   findingTotal: number;
   /** The file name the auditor chose (not an upload's temporary name); null for older imports. */
   sourceName: string | null;
+  /** The auditor's file name where recorded, else the stored source's name. */
+  fileName: string;
+  engagementId: string | null;
   /** Set when the auditor voided this export (kept for the record, left out of every count). */
   voided: { reason: string; at: string; by: string } | null;
   /** A newer verification of the same archive (another keyring) replaced this one. */
   superseded: boolean;
+}
+
+/** One export with what verification recorded about it and where its bytes came from. */
+export interface ExportDetail extends ExportSummary {
+  manifestSha256: string | null;
+  treeSize: number | null;
+  treeRoot: string | null;
+  computedRoot: string | null;
+  previousExportId: string | null;
+  platform: { name: string | null; version: string | null };
+  envelopeKey: string | null;
+  checkpointKey: string | null;
+  evaluationSkipped: string | null;
+  checks: Check[];
+  provenance: {
+    filePath: string;
+    container: 'zip' | 'directory';
+    archiveSha256: string;
+    archiveBytes: number;
+    osUser: string;
+    durationMs: number;
+    keyringName: string | null;
+    keyringSha256: string;
+  };
+  /** Where its entries are in the store. */
+  log: { logId: number; posFirst: number | null; posLast: number | null };
+}
+
+/** An origin's accepted log as the store vouches for it. */
+export interface OriginSummary {
+  origin: string;
+  /** The high-water mark N: leaves 0..N−1 are vouched for (a gap may lack some of them). */
+  trustedSize: number;
+  trustedRoot: string | null;
+  updatedAt: string;
+}
+
+/** The auditor's note on one cell of a view. */
+export interface Note {
+  scope: string;
+  key: string;
+  note: string;
+  updatedAt: string;
+  updatedBy: string;
 }
 
 export interface ExportReport {
@@ -117,17 +173,33 @@ export interface PackageJobResult {
 
 export type JobKind = 'import' | 'index' | 'package' | 'package-export';
 
-export interface JobStatus {
+interface JobBase<K extends JobKind> {
   id: string;
-  kind: JobKind;
+  kind: K;
   state: JobState;
   progress: JobProgress;
-  outcome: ImportOutcome | null;
-  /** Package jobs: the record (and file) they produced. */
-  result: PackageJobResult | null;
   error: string | null;
   startedAt: string;
 }
+
+/** An import: once done, what landed in the store (null until then, and when it failed). */
+export interface ImportJobStatus extends JobBase<'import'> {
+  outcome: ImportOutcome | null;
+}
+
+/** A search-index catch-up: it produces the index and nothing a screen reads. */
+export type IndexJobStatus = JobBase<'index'>;
+
+/** A package generation or export: the record (and file) it produced. */
+export interface PackageJobStatus<K extends 'package' | 'package-export' = 'package' | 'package-export'> extends JobBase<K> {
+  result: PackageJobResult | null;
+}
+
+/** One job, its payload by kind: an import's outcome is never read off a package job, nor the reverse. */
+export type JobStatus = ImportJobStatus | IndexJobStatus | PackageJobStatus<'package'> | PackageJobStatus<'package-export'>;
+
+/** The status of a job of kind `K`. */
+export type JobOf<K extends JobKind> = Extract<JobStatus, { kind: K }>;
 
 /** A stored package in the list, with the agent's name where the log names it. */
 export interface PackageSummary extends PackageRecord {
@@ -225,6 +297,12 @@ export interface FindingRow {
   agentName: string | null;
   controls: string[];
   message: string;
+}
+
+/** A finding with the values it compared (what the log recorded, what re-evaluation expected). */
+export interface FindingRecord extends FindingRow {
+  recorded: unknown;
+  expected: unknown;
 }
 
 export interface TraceStep {

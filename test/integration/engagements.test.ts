@@ -9,13 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodName } from '../../shared/api/contract.js';
 import type { Result } from '../../shared/api/result.js';
 import type { EngagementView } from '../../shared/engagement/engagement-types.js';
-import type { EntryPage, ExportSummary, FindingGroupView, JobStatus, PackageView, ResponsibilityRow } from '../../shared/api/view-types.js';
+import type { EntryPage, ExportSummary, FindingGroupView, JobOf, JobStatus, PackageView, ResponsibilityRow } from '../../shared/api/view-types.js';
 import { generateDemo } from '../../electron/core/demo/generate-demo.js';
 import { dispatch } from '../../electron/services/dispatch.js';
 import type { Services } from '../../electron/services/services.js';
 import { createServices } from '../../electron/services/services.js';
 import { listCustody } from '../../electron/core/package/custody.js';
 import { removeDir, tempDir } from '../support/bundle-files.js';
+import { jobOfKind } from '../support/job-kind.js';
 
 const ipc = { transport: 'ipc' as const };
 let dir: string;
@@ -32,11 +33,11 @@ async function value<T>(method: MethodName, args: unknown): Promise<T> {
   return r.value;
 }
 
-async function importJob(args: Record<string, unknown>): Promise<JobStatus> {
+async function importJob(args: Record<string, unknown>): Promise<JobOf<'import'>> {
   const started = await value<JobStatus>('imports.start', args);
   for (;;) {
     const s = await value<JobStatus>('jobs.get', { jobId: started.id });
-    if (s.state !== 'running') return s;
+    if (s.state !== 'running') return jobOfKind(s, 'import');
     await new Promise((res) => setTimeout(res, 10));
   }
 }
@@ -160,7 +161,7 @@ describe('engagements', () => {
       const started = await value<JobStatus>('packages.generate', { org: true, engagementId });
       for (;;) {
         const s = await value<JobStatus>('jobs.get', { jobId: started.id });
-        if (s.state !== 'running') return s.result!.packageId;
+        if (s.state !== 'running') return jobOfKind(s, 'package').result!.packageId;
         await new Promise((res) => setTimeout(res, 10));
       }
     };

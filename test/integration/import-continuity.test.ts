@@ -10,7 +10,8 @@ import type { Keyring, Manifest } from '../../shared/format/export-types.js';
 import { importBundle } from '../../electron/core/import/import-bundle.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
 import { createContinuityView } from '../../electron/core/store/continuity.js';
-import { listEntries, listExports, listOrigins } from '../../electron/core/store/queries.js';
+import { listExports, listOrigins } from '../../electron/services/queries/exports-queries.js';
+import { exportLines } from '../../electron/services/queries/export-lines.js';
 import { CompactRange, leafHash, merkleRoot } from '../../electron/core/merkle/merkle.js';
 import { writeBundle } from '../../electron/core/producer/bundle-writer.js';
 import { buildKeyring, deriveSigningKey } from '../../electron/core/producer/keys.js';
@@ -155,13 +156,12 @@ describe('continuity across imports of one origin', () => {
       trustedRoot: merkleRoot(leaves).toString('hex'),
     });
     expectOriginHolds(store, range(0, 299));
-    expect(listEntries(store, { exportRef: b.exportRef, limit: 1000 }).rows.map((r) => r.seq)).toEqual(
-      range(150, 299),
-    );
-    expect(listExports(store).map((e) => e.fileName)).toEqual([
-      expect.stringMatching(/^seg-0-149/),
-      expect.stringMatching(/\.zip$/),
-    ]);
+    expect(exportLines(store, b.exportRef, undefined, 1000).rows.map((r) => r.seq)).toEqual(range(150, 299));
+    expect(
+      listExports(store, null)
+        .reverse()
+        .map((e) => e.fileName),
+    ).toEqual([expect.stringMatching(/^seg-0-149/), expect.stringMatching(/\.zip$/)]);
     const view = createContinuityView(store);
     for (const n of [1, 7, 149, 150, 151, 200, 299, 300])
       expect(view.rootAt(ORIGIN, n)).toEqual(merkleRoot(leaves.slice(0, n)));
@@ -230,7 +230,7 @@ describe('continuity across imports of one origin', () => {
     ]);
     expectOriginHolds(store, range(0, 299));
     // The export still lists all its 200 entries: 100 shared with the first import.
-    const rows = listEntries(store, { exportRef: b.exportRef, limit: 1000 }).rows;
+    const rows = exportLines(store, b.exportRef, undefined, 1000).rows;
     expect(rows.map((r) => r.seq)).toEqual(range(100, 299));
     expect(rows.map((r) => r.line.toString('utf8'))).toEqual(lines.slice(100, 300));
   });
@@ -285,7 +285,7 @@ describe('continuity across imports of one origin', () => {
     expect(bad.trusted).toBe(false);
     expect(originRows(store)).toEqual(before);
     expect(listOrigins(store)[0]!.trustedSize).toBe(200);
-    const rows = listEntries(store, { exportRef: bad.exportRef, limit: 1000 }).rows;
+    const rows = exportLines(store, bad.exportRef, undefined, 1000).rows;
     expect(rows.map((r) => r.pos)).toEqual(range(0, 199));
     expect(rows[0]!.line.toString('utf8')).toBe(lines[100]);
     expect(rows[50]!.line.toString('utf8')).toBe(edited(150, lines[150]!));

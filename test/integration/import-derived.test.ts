@@ -20,6 +20,7 @@ import {
   SNAPSHOT_EVERY,
 } from '../../electron/services/search-index.js';
 import { CHUNK, ImportTallies } from '../../electron/services/chunk-tally.js';
+import { keyringRecord } from '../../electron/core/keyring/keyring-record.js';
 
 let dir: string;
 let bundle: string;
@@ -85,7 +86,7 @@ describe('state snapshots taken by the import', () => {
     const storeDir = path.join(dir, 'app');
     const phases: string[] = [];
     await runImport(
-      { storeDir, bundlePath: bundle, keyring, keyringName: 'k' },
+      { storeDir, bundlePath: bundle, keyring: keyringRecord(keyring, 'k') },
       (p) => phases.push(p.phase),
       new AbortController().signal,
     );

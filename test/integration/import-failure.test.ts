@@ -22,7 +22,7 @@ import type { Keyring } from '../../shared/format/export-types.js';
 import { importBundle } from '../../electron/core/import/import-bundle.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
 import { MIGRATIONS_DIR } from '../../electron/core/store/migrations.js';
-import { listOrigins } from '../../electron/core/store/queries.js';
+import { listOrigins } from '../../electron/services/queries/exports-queries.js';
 import { StoreError } from '../../electron/core/store/store-errors.js';
 import { CrosscheckError } from '../../electron/core/errors/crosscheck-error.js';
 import { BundleBuilder } from '../../electron/core/producer/bundle-writer.js';

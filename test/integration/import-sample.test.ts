@@ -7,14 +7,16 @@ import type { Keyring } from '../../shared/format/export-types.js';
 import { importBundle } from '../../electron/core/import/import-bundle.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
 import {
-  getEntry,
-  getExport,
-  getExportFile,
-  listEntries,
+  exportDetail,
+  exportFile,
   listExports,
-  listFindings,
   listOrigins,
-} from '../../electron/core/store/queries.js';
+} from '../../electron/services/queries/exports-queries.js';
+import { exportLines } from '../../electron/services/queries/export-lines.js';
+import { queryEntries } from '../../electron/services/queries/entries-queries.js';
+import { listFindings } from '../../electron/services/queries/findings-queries.js';
+import { DerivedCache } from '../../electron/services/queries/derived-cache.js';
+import type { EntryFilter } from '../../shared/api/contract.js';
 import { createContinuityView } from '../../electron/core/store/continuity.js';
 import { merkleRoot, leafHash } from '../../electron/core/merkle/merkle.js';
 import { zipFolder } from '../../electron/core/producer/zip-bundle.js';
@@ -67,7 +69,7 @@ describe('importBundle with the public sample', () => {
       .join('');
     const store = freshStore();
     const dir = await importBundle(store, SAMPLE_BUNDLE, { keyring });
-    expect(getExport(store, dir.exportRef)!.provenance).toMatchObject({
+    expect(exportDetail(store, dir.exportRef, null)!.provenance).toMatchObject({
       container: 'directory',
       archiveSha256: createHash('sha256').update(listing).digest('hex'),
     });
@@ -84,7 +86,7 @@ describe('importBundle with the public sample', () => {
     const other = freshStore();
     const z = await importBundle(other, zip, { keyring });
     expect([z.status, z.integrity, z.trusted]).toEqual(['imported', 'VALID', true]);
-    expect(getExport(other, z.exportRef)!.provenance).toMatchObject({
+    expect(exportDetail(other, z.exportRef, null)!.provenance).toMatchObject({
       container: 'zip',
       archiveSha256: createHash('sha256').update(readFileSync(zip)).digest('hex'),
       archiveBytes: readFileSync(zip).length,
@@ -107,10 +109,10 @@ describe('importBundle with the public sample', () => {
     expect(res.newEntries).toBe(300);
     expect(res.report.integrity.continuity).toBe('first');
 
-    const exp = getExport(store, res.exportRef)!;
+    const exp = exportDetail(store, res.exportRef, null)!;
     expect(exp.exportId).toBe('f2b98a0b-0f20-4182-93fd-445116dfc74d');
     expect(exp.origin).toBe(ORIGIN);
-    expect(exp.lines).toBe(300);
+    expect(exp.entries).toBe(300);
     expect(exp.treeRoot).toBe('033ec2d8d989e8c085699c5f524d3364198644d65bb4cf84ef99e3cbf97b10c4');
     expect(exp.computedRoot).toBe(exp.treeRoot);
     expect(exp.provenance.container).toBe('directory');
@@ -119,14 +121,16 @@ describe('importBundle with the public sample', () => {
     expect(exp.provenance.osUser.length).toBeGreaterThan(0);
     expect(exp.importedAt).toBe('2026-04-01T00:00:00.000Z');
     expect(exp.checks.map((c) => c.id)).toEqual(res.report.integrity.checks.map((c) => c.id));
-    expect(getExport(store, 'f2b98a0b-0f20-4182-93fd-445116dfc74d')?.ref).toBe(res.exportRef);
-    expect(listExports(store)).toHaveLength(1);
-    expect(getExportFile(store, res.exportRef, 'checkpoint')).toEqual(
+    expect(exportDetail(store, 'f2b98a0b-0f20-4182-93fd-445116dfc74d', null)?.exportRef).toBe(
+      String(res.exportRef),
+    );
+    expect(listExports(store, null)).toHaveLength(1);
+    expect(exportFile(store, res.exportRef, 'checkpoint')).toEqual(
       readFileSync(path.join(SAMPLE_BUNDLE, 'checkpoint')),
     );
 
     // Every line is stored byte for byte with its leaf hash.
-    const page = listEntries(store, { exportRef: res.exportRef, limit: 1000 });
+    const page = exportLines(store, res.exportRef, undefined, 1000);
     expect(page.rows).toHaveLength(300);
     page.rows.forEach((r, i) => {
       expect(r.pos).toBe(i);
@@ -134,11 +138,16 @@ describe('importBundle with the public sample', () => {
       expect(r.line.toString('utf8')).toBe(sampleLines[i]);
       expect(r.leafHash).toBe(leafHash(Buffer.from(sampleLines[i]!, 'utf8')).toString('hex'));
     });
-    expect(getEntry(store, res.exportRef, 36)!.entry!.id).toBe('c1da7463-83a3-4f11-9695-17529e865748');
+    const at36 = exportLines(store, res.exportRef, 35, 1).rows[0]!;
+    expect(at36.pos).toBe(36);
+    expect((JSON.parse(at36.line.toString('utf8')) as { id: string }).id).toBe(
+      'c1da7463-83a3-4f11-9695-17529e865748',
+    );
 
     // Parsed columns answer the UI's filters (counts from expected-summary.json).
-    const all = (f: Parameters<typeof listEntries>[1]) =>
-      listEntries(store, { ...f, limit: 10_000 }).rows.length;
+    const cache = new DerivedCache(store);
+    const all = (f: Omit<EntryFilter, 'exportRef'> & { exportRef: number }) =>
+      queryEntries(store, cache, { ...f, exportRef: String(f.exportRef) }, 0, 10_000).total;
     expect(all({ exportRef: res.exportRef, actionType: 'connector.called' })).toBe(183);
     expect(all({ exportRef: res.exportRef, verdict: 'DENY' })).toBe(5);
     expect(all({ exportRef: res.exportRef, verdict: 'ESCALATE' })).toBe(18);
@@ -147,7 +156,13 @@ describe('importBundle with the public sample', () => {
     expect(all({ exportRef: res.exportRef, text: 'hosts:get' })).toBeGreaterThanOrEqual(1);
     expect(all({ exportRef: res.exportRef, text: '100%' })).toBe(0);
     const agent = 'a885339e-c9a6-49e9-885d-9343465ea588';
-    const byAgent = listEntries(store, { exportRef: res.exportRef, agentId: agent, limit: 10_000 }).rows;
+    const byAgent = queryEntries(
+      store,
+      cache,
+      { exportRef: String(res.exportRef), agentId: agent },
+      0,
+      10_000,
+    ).rows;
     expect(byAgent.length).toBeGreaterThan(0);
     expect(byAgent.every((r) => r.agentId === agent)).toBe(true);
     expect(
@@ -163,7 +178,7 @@ describe('importBundle with the public sample', () => {
     const seen: number[] = [];
     let after: number | undefined;
     for (;;) {
-      const p = listEntries(store, { exportRef: res.exportRef, afterPos: after, limit: 7 });
+      const p = exportLines(store, res.exportRef, after, 7);
       seen.push(...p.rows.map((r) => r.pos));
       if (p.nextAfterPos === null) break;
       after = p.nextAfterPos;
@@ -239,13 +254,13 @@ describe('importBundle with the public sample', () => {
     expect(res.integrity).toBe('INVALID');
     expect(res.trusted).toBe(false);
     expect(listOrigins(store)[0]?.trustedSize ?? 0).toBe(0);
-    const exp = getExport(store, res.exportRef)!;
+    const exp = exportDetail(store, res.exportRef, null)!;
     expect(exp.trusted).toBe(false);
-    const rows = listEntries(store, { exportRef: res.exportRef, limit: 1000 }).rows;
+    const rows = exportLines(store, res.exportRef, undefined, 1000).rows;
     expect(rows).toHaveLength(300);
     expect(rows[100]!.line.toString('utf8')).toBe(lines[100]);
     expect(
-      listFindings(store, { exportRef: res.exportRef }).some(
+      listFindings(store, new DerivedCache(store), { exportRef: String(res.exportRef) }).some(
         (f) => f.kind === 'file_digest_mismatch' || f.kind === 'root_mismatch',
       ),
     ).toBe(true);
@@ -259,9 +274,9 @@ describe('importBundle with the public sample', () => {
     expect(good.report.integrity.continuity).toBe('first');
     expect(good.trusted).toBe(true);
     expect(listOrigins(store)[0]!.trustedSize).toBe(300);
-    expect(
-      listEntries(store, { exportRef: good.exportRef, limit: 1000 }).rows[100]!.line.toString('utf8'),
-    ).toBe(sampleLines[100]);
+    expect(exportLines(store, good.exportRef, undefined, 1000).rows[100]!.line.toString('utf8')).toBe(
+      sampleLines[100],
+    );
   });
 
   it('an UNVERIFIABLE export (keyring without the keys) is quarantined too', async () => {
@@ -270,9 +285,12 @@ describe('importBundle with the public sample', () => {
     expect(res.integrity).toBe('UNVERIFIABLE');
     expect(res.trusted).toBe(false);
     expect(listOrigins(store)[0]?.trustedSize ?? 0).toBe(0);
-    expect(listEntries(store, { exportRef: res.exportRef, limit: 1000 }).rows).toHaveLength(300);
+    expect(exportLines(store, res.exportRef, undefined, 1000).rows).toHaveLength(300);
     expect(
-      listFindings(store, { exportRef: res.exportRef, kind: 'key_unverifiable' }).length,
+      listFindings(store, new DerivedCache(store), {
+        exportRef: String(res.exportRef),
+        kind: 'key_unverifiable',
+      }).length,
     ).toBeGreaterThan(0);
   });
 });

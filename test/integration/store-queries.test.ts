@@ -4,15 +4,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importBundle } from '../../electron/core/import/import-bundle.js';
 import { openStore, type Store } from '../../electron/core/store/store.js';
-import {
-  getExport,
-  listEntries,
-  listExports,
-  listFindings,
-  listNotes,
-  listOrigins,
-  setNote,
-} from '../../electron/core/store/queries.js';
+import { exportDetail, listExports, listOrigins } from '../../electron/services/queries/exports-queries.js';
+import { exportLines } from '../../electron/services/queries/export-lines.js';
+import { listFindings } from '../../electron/services/queries/findings-queries.js';
+import { listNotes, setNote } from '../../electron/services/queries/notes-queries.js';
+import { DerivedCache } from '../../electron/services/queries/derived-cache.js';
 import { createContinuityView } from '../../electron/core/store/continuity.js';
 import { StoreError } from '../../electron/core/store/store-errors.js';
 
@@ -33,11 +29,11 @@ afterEach(() => {
 describe('store queries on an empty store', () => {
   it('answer empty, never throw', () => {
     const s = fresh();
-    expect(listExports(s)).toEqual([]);
-    expect(getExport(s, 1)).toBeNull();
-    expect(getExport(s, '00000000-0000-4000-8000-000000000000')).toBeNull();
-    expect(listFindings(s, { severity: 'high' })).toEqual([]);
-    expect(listEntries(s, { exportRef: 1 })).toEqual({ rows: [], nextAfterPos: null });
+    expect(listExports(s, null)).toEqual([]);
+    expect(exportDetail(s, 1, null)).toBeNull();
+    expect(exportDetail(s, '00000000-0000-4000-8000-000000000000', null)).toBeNull();
+    expect(listFindings(s, new DerivedCache(s), { severity: 'high' })).toEqual([]);
+    expect(exportLines(s, 1)).toEqual({ rows: [], nextAfterPos: null });
     expect(listOrigins(s)).toEqual([]);
     const view = createContinuityView(s);
     expect(view.storedSize('any')).toBe(0);
@@ -77,7 +73,7 @@ describe('store queries on an empty store', () => {
     const s = fresh();
     const ro = openStore(s.dir, { readonly: true });
     stores.push(ro);
-    expect(listExports(ro)).toEqual([]);
+    expect(listExports(ro, null)).toEqual([]);
     const err = await importBundle(ro, '/nonexistent', { keyring: { keys: [] } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
     expect((err as StoreError).reason).toBe('STORE_BUSY');

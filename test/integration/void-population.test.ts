@@ -17,6 +17,7 @@ import { listPackages } from '../../electron/core/package/records.js';
 import { exportBinder } from '../../electron/core/package/generate.js';
 import { loadOrCreateAuditorKey } from '../../electron/core/binder/auditor-key.js';
 import { verifyBinder } from '../../electron/core/binder/verify-binder.js';
+import { jobOfKind } from '../support/job-kind.js';
 
 const ipc = { transport: 'ipc' as const };
 let dir: string;
@@ -65,7 +66,9 @@ afterAll(async () => {
 async function orgPackageEntries(engagementId: string): Promise<number> {
   const s = await job('packages.generate', { org: true, engagementId });
   expect(s.state, s.error ?? '').toBe('done');
-  const view = await value<PackageView>('packages.get', { packageId: s.result!.packageId });
+  const view = await value<PackageView>('packages.get', {
+    packageId: jobOfKind(s, 'package').result!.packageId,
+  });
   return view.doc.population.entries;
 }
 

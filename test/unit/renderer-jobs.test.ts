@@ -15,6 +15,7 @@ import { dispatch } from '../../electron/services/dispatch.js';
 import type { Services } from '../../electron/services/services.js';
 import { createServices } from '../../electron/services/services.js';
 import { createJobFollower } from '../../renderer/src/jobs/job-follower.js';
+import { jobOfKind } from '../support/job-kind.js';
 
 let dir: string;
 let services: Services;
@@ -81,7 +82,7 @@ describe('the job follower', () => {
     );
     const end = await ended;
     expect(end.state).toBe('done');
-    expect(end.outcome).toMatchObject({ alreadyImported: true, status: 'VALID' });
+    expect(jobOfKind(end, 'import').outcome).toMatchObject({ alreadyImported: true, status: 'VALID' });
     expect(doneSeen).toEqual(end);
     // A duplicate ends at once: the status `begin` returned is the end, and it is shown.
     expect(seen.at(-1)).toEqual(end);
@@ -124,5 +125,29 @@ describe('the job follower', () => {
     expect(endB.id).toBe(started.id);
     expect(['cancelled', 'done']).toContain(endA.state);
     expect(endB.state).toBe(endA.state);
+  });
+
+  it('carries each kind its own payload: an import its outcome, a package its result, never the other', async () => {
+    const imp = recorder();
+    await imp.follower.run(() =>
+      imp.client.call('imports.start', { bundle: { kind: 'path', path: bundle } }),
+    );
+    const importEnd = await imp.ended;
+    expect(importEnd.kind).toBe('import');
+    expect(importEnd).toHaveProperty('outcome');
+    expect(importEnd).not.toHaveProperty('result');
+    expect(jobOfKind(importEnd, 'import').outcome).toMatchObject({ alreadyImported: true });
+
+    const pkg = recorder();
+    await pkg.follower.run(() => pkg.client.call('packages.generate', { org: true }));
+    const packageEnd = await pkg.ended;
+    expect(packageEnd.state, packageEnd.error ?? '').toBe('done');
+    expect(packageEnd.kind).toBe('package');
+    expect(packageEnd).toHaveProperty('result');
+    expect(packageEnd).not.toHaveProperty('outcome');
+    expect(jobOfKind(packageEnd, 'package').result).toMatchObject({ version: 1, created: true, file: null });
+    expect(() => jobOfKind(packageEnd, 'import')).toThrow(
+      /expected a job of kind import, got one of kind package/,
+    );
   });
 });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   AgentSummary,
   ExportedFile,
+  JobOf,
   JobStatus,
   PackageSummary,
   PackageView,
@@ -21,6 +22,7 @@ import { runServe } from '../../electron/serve/serve.js';
 import type { ServeHandle } from '../../electron/serve/serve.js';
 import { dispatch } from '../../electron/services/dispatch.js';
 import { SAMPLE_BUNDLE, SAMPLE_KEYRING } from '../support/paths.js';
+import { jobOfKind } from '../support/job-kind.js';
 
 let dir: string;
 let serve: ServeHandle;
@@ -43,8 +45,8 @@ async function settle(job: JobStatus): Promise<JobStatus> {
   return s;
 }
 
-async function generate(args: Record<string, unknown>): Promise<JobStatus> {
-  return settle(await call<JobStatus>('packages.generate', args));
+async function generate(args: Record<string, unknown>): Promise<JobOf<'package'>> {
+  return jobOfKind(await settle(await call<JobStatus>('packages.generate', args)), 'package');
 }
 
 function get(pathname: string, withToken = true): Promise<Response> {
@@ -176,7 +178,10 @@ describe('packages in the app', () => {
       http,
     );
     expect(overHttpWithPath).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const job = await settle(await call<JobStatus>('packages.export', { packageId: first, format: 'pdf' }));
+    const job = jobOfKind(
+      await settle(await call<JobStatus>('packages.export', { packageId: first, format: 'pdf' })),
+      'package-export',
+    );
     expect(job.state).toBe('done');
     const file = job.result!.file!;
     expect(file.path).toBeNull();
@@ -211,7 +216,10 @@ describe('packages in the app', () => {
         ipc,
       ),
     );
-    expect(json.result!.file).toMatchObject({ path: jsonPath, downloadId: null });
+    expect(jobOfKind(json, 'package-export').result!.file).toMatchObject({
+      path: jsonPath,
+      downloadId: null,
+    });
     expect(JSON.parse(readFileSync(jsonPath, 'utf8'))).toMatchObject({ format: 'crosscheck-package/1' });
 
     const binderPath = path.join(dir, 'binder.zip');

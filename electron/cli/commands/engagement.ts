@@ -5,7 +5,9 @@
 import type { EngagementView } from '../../../shared/engagement/engagement-types.js';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { createEngagement, engagementHistory, getEngagement, listEngagements, updateEngagement } from '../../core/engagement/engagements.js';
-import { listExports } from '../../core/store/queries.js';
+import { listExports } from '../../services/queries/exports-queries.js';
+import { exportJson } from '../json-rows.js';
+import { readScope } from '../read-scope.js';
 import { parseCommand, requireString } from '../cli-support.js';
 import { withReadStore, withWritableStore } from '../store-access.js';
 import { osUser } from '../../core/os-user.js';
@@ -62,7 +64,7 @@ export async function engagementCommand(args: string[]): Promise<number> {
       const { values, positionals } = parseCommand(rest, { store: { type: 'string' }, json: { type: 'boolean' } }, 1, ENGAGEMENT_USAGE);
       const shown = await withReadStore(values.store as string | undefined, (s) => {
         const engagement = getEngagement(s.db, positionals[0]!);
-        return { engagement, history: engagementHistory(s.db, engagement.id), exports: listExports(s, Number(engagement.id)) };
+        return { engagement, history: engagementHistory(s.db, engagement.id), exports: listExports(s, readScope(s, Number(engagement.id)).exports).reverse().map(exportJson) };
       });
       const text = [
         line(shown.engagement),

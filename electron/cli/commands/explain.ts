@@ -1,6 +1,7 @@
 /** `crosscheck explain (<bundle> --keyring <file> | --store <dir> --export <id>) --seq N [--json]`. */
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
-import { explainFromBundle, explainFromStore, type EntryExplanation } from '../../core/explain/explain-entry.js';
+import { explainFromBundle, type EntryExplanation } from '../../core/explain/explain-entry.js';
+import { explainFromStore } from '../../services/queries/explain-queries.js';
 import { formatTrace } from '../../../shared/evaluate/explain.js';
 import { intFlag, loadKeyring, requireBundlePath, parseCommand } from '../cli-support.js';
 import { withReadStore } from '../store-access.js';

@@ -1,5 +1,7 @@
 /** `crosscheck exports [--engagement <id>] [--store <dir>] [--json]`: one engagement's exports with status and ranges. */
-import { listExports } from '../../core/store/queries.js';
+import { listExports } from '../../services/queries/exports-queries.js';
+import { exportJson } from '../json-rows.js';
+import { readScope } from '../read-scope.js';
 import { parseCommand } from '../cli-support.js';
 import { chooseEngagement, withReadStore } from '../store-access.js';
 
@@ -9,7 +11,8 @@ export async function exportsCommand(args: string[]): Promise<number> {
   const { values } = parseCommand(args, { store: { type: 'string' }, engagement: { type: 'string' }, json: { type: 'boolean' } }, 0, USAGE);
   const rows = await withReadStore(values.store as string | undefined, (s) => {
     const engagement = chooseEngagement(s, values.engagement);
-    return engagement === null ? [] : listExports(s, engagement);
+    // The app's list of the same engagement, oldest import first as this command always printed it.
+    return listExports(s, readScope(s, engagement).exports).reverse().map(exportJson);
   });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -1,10 +1,13 @@
 /** `crosscheck findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]`. */
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
-import { getExport, listFindings, type FindingFilter, type FindingRow } from '../../core/store/queries.js';
-import { isFindingKind, SEVERITY_ORDER, type Severity } from '../../../shared/report/finding-kinds.js';
+import type { FindingRecord } from '../../../shared/api/view-types.js';
+import { exportDetail } from '../../services/queries/exports-queries.js';
+import { listFindings, type FindingQuery } from '../../services/queries/findings-queries.js';
+import { findingJson } from '../json-rows.js';
+import { readScope } from '../read-scope.js';
+import { isFindingKind, SEVERITY_ORDER, type FindingKind, type Severity } from '../../../shared/report/finding-kinds.js';
 import { parseCommand } from '../cli-support.js';
 import { chooseEngagement, withReadStore } from '../store-access.js';
-import { engagementScope } from '../../core/engagement/engagements.js';
 
 const USAGE = 'crosscheck findings [--engagement <id>] [--store <dir>] [--export <id>] [--kind K] [--agent A] [--severity S] [--json]';
 
@@ -22,23 +25,22 @@ export async function findingsCommand(args: string[]): Promise<number> {
     throw new CrosscheckError('BAD_ARGUMENTS', `--severity takes one of ${SEVERITY_ORDER.join(', ')}`);
   }
   const rows = await withReadStore(values.store as string | undefined, (s) => {
-    const engagement = chooseEngagement(s, values.engagement);
-    // One engagement's non-voided exports only: another client's findings never show here.
-    const exportRefs = engagement === null ? [] : engagementScope(s.db, engagement).exportRefs;
-    const filter: FindingFilter = { kind, agentId: values.agent as string | undefined, severity: severity as Severity | undefined, limit: 10_000, exportRefs };
+    // One engagement's non-voided exports only (the app's findings.list scope): another client's never show here.
+    const scope = readScope(s, chooseEngagement(s, values.engagement));
+    const query: FindingQuery = { kind: kind as FindingKind | undefined, agentId: values.agent as string | undefined, severity: severity as Severity | undefined, limit: 10_000 };
     if (values.export !== undefined) {
       const raw = values.export as string;
-      const ex = getExport(s, /^\d+$/.test(raw) ? Number(raw) : raw);
-      if (!ex || !exportRefs.includes(ex.ref)) throw new CrosscheckError('NOT_FOUND', `no export "${String(values.export)}" in this engagement (crosscheck exports lists them)`);
-      filter.exportRef = ex.ref;
+      const ex = exportDetail(s, /^\d+$/.test(raw) ? Number(raw) : raw, { live: scope.exports.live, voided: [] });
+      if (!ex) throw new CrosscheckError('NOT_FOUND', `no export "${String(values.export)}" in this engagement (crosscheck exports lists them)`);
+      query.exportRef = ex.exportRef;
     }
-    const all: FindingRow[] = [];
+    const all: FindingRecord[] = [];
     for (;;) {
-      const page = listFindings(s, { ...filter, afterId: all.at(-1)?.id });
+      const page = listFindings(s, scope.cache, { ...query, afterId: all.at(-1)?.id });
       all.push(...page);
       if (page.length < 10_000) break;
     }
-    return all;
+    return all.map(findingJson);
   });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -8,10 +8,16 @@
  * held?) → write (the export's rows, its engagement, the origin's advance) → commit.
  */
 import path from 'node:path';
-import { canonicalize } from '../../../shared/format/jcs.js';
+import type { Keyring } from '../../../shared/format/export-types.js';
 import { assertExportBundle } from '../bundle/probe-bundle.js';
 import { engagementForImport, getEngagement, placeExport } from '../engagement/engagements.js';
 import { sha256Hex } from '../crypto/sha256.js';
+import {
+  isKeyringRecord,
+  keyringRecord,
+  recordedKeyring,
+  type KeyringRecord,
+} from '../keyring/keyring-record.js';
 import { CrosscheckError, throwIfAborted } from '../errors/crosscheck-error.js';
 import { createContinuityView } from '../store/continuity.js';
 import type { Store } from '../store/store.js';
@@ -42,6 +48,9 @@ interface Preflight {
   absPath: string;
   hint: ManifestHint | null;
   digester: ReturnType<typeof startArchiveDigest>;
+  /** The keyring resolved once: verification reads the keyring parsed from the bytes the import records. */
+  ring: KeyringRecord;
+  keyring: Keyring;
   keyringSha: string;
 }
 
@@ -147,7 +156,11 @@ async function preflight(
 
   const hint = await readManifestHint(absPath);
   const digester = startArchiveDigest(absPath);
-  const keyringSha = sha256Hex(canonicalize(opts.keyring));
+  const ring = isKeyringRecord(opts.keyring)
+    ? opts.keyring
+    : keyringRecord(opts.keyring, opts.keyringName ?? null);
+  const keyring = recordedKeyring(ring);
+  const keyringSha = ring.sha256;
   if (hint) {
     // The same archive bytes again, already accepted or judged with the same keyring: provably
     // the same outcome, answered without a pass. Anything else is verified first.
@@ -160,7 +173,7 @@ async function preflight(
       if (same) return noOp(store, same);
     }
   }
-  return { absPath, hint, digester, keyringSha };
+  return { absPath, hint, digester, ring, keyring, keyringSha };
 }
 
 function reportProgress(
@@ -202,7 +215,7 @@ async function verifyIntoWriter(
     }
   };
   const result = await verifyBundle(pre.absPath, {
-    keyring: opts.keyring,
+    keyring: pre.keyring,
     continuity: view,
     onEntry,
     onProgress: (p: VerifyProgress) => reportProgress(opts, latch, p, 'verifying'),
@@ -265,7 +278,7 @@ function writeExport(
     user: actor.by,
     importedAt,
     durationMs: Date.now() - started,
-    keyringId: keyringId(store, opts.keyring, opts.keyringName ?? null, importedAt),
+    keyringId: keyringId(store, pre.ring, importedAt),
     accepted,
     lines: writer.lines,
     newEntries: writer.newEntries,

@@ -1,5 +1,6 @@
 /** What an import takes and answers (importBundle in import-bundle.ts). */
 import type { Keyring } from '../../../shared/format/export-types.js';
+import type { KeyringRecord } from '../keyring/keyring-record.js';
 import type { IntegrityStatus, Report } from '../../../shared/report/report-types.js';
 import type { VerifyProgress } from '../verify/verify-api.js';
 import type { StoredRowHook } from './entry-writer.js';
@@ -9,8 +10,9 @@ export interface ImportProgress extends VerifyProgress {
 }
 
 export interface ImportOptions {
-  keyring: Keyring;
-  /** How the auditor calls this keyring (usually its file name); recorded with the import. */
+  /** The keyring to verify with: a parsed file (resolved here), or one the caller resolved once (the app's trust store). */
+  keyring: Keyring | KeyringRecord;
+  /** How the auditor calls a parsed keyring (usually its file name); a record carries its own name. */
   keyringName?: string;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;

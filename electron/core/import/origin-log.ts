@@ -1,13 +1,11 @@
 /** The logs and origins an import writes into, the keyring it records, and the origin's advance on accept. */
-import type { Keyring } from '../../../shared/format/export-types.js';
-import { canonicalize } from '../../../shared/format/jcs.js';
-import { sha256Hex } from '../crypto/sha256.js';
 import { CompactRange } from '../merkle/merkle.js';
 import { LOG_LIMIT } from '../store/entry-key.js';
 import type { Store } from '../store/store.js';
 import { StoreError } from '../store/store-errors.js';
 import type { VerifyResult } from '../verify/verify-api.js';
 import type { OriginTarget } from './entry-writer.js';
+import type { KeyringRecord } from '../keyring/keyring-record.js';
 
 /** A new log row (an origin's accepted log, or a quarantine log); STORE_LIMIT past the key space. */
 export function newLog(store: Store, kind: 'origin' | 'quarantine', origin: string | null): number {
@@ -50,16 +48,16 @@ export function originTarget(
   return { originId, logId, storedSize: 0, firstSeq };
 }
 
-/** The id of the keyring row (canonical JSON, by SHA-256), recorded on first use. */
-export function keyringId(store: Store, keyring: Keyring, name: string | null, now: string): number {
-  const json = canonicalize(keyring);
-  const sha = sha256Hex(json);
-  const found = store.prepare<[string], { id: number }>('SELECT id FROM keyrings WHERE sha256 = ?').get(sha);
+/** The stored keyring row of `ring`: the very bytes the import verified with, recorded once. */
+export function keyringId(store: Store, ring: KeyringRecord, now: string): number {
+  const found = store
+    .prepare<[string], { id: number }>('SELECT id FROM keyrings WHERE sha256 = ?')
+    .get(ring.sha256);
   if (found) return found.id;
   return Number(
     store
       .prepare('INSERT INTO keyrings (sha256, name, json, first_used_at) VALUES (?, ?, ?, ?)')
-      .run(sha, name, json, now).lastInsertRowid,
+      .run(ring.sha256, ring.name, ring.canonical, now).lastInsertRowid,
   );
 }
 /** Moves the origin's high-water mark and records the verified roots this export proves. */

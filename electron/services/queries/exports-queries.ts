@@ -1,9 +1,9 @@
 /** Exports, their reports and the per-origin continuity timeline. */
 import { ApiFailure } from '../../../shared/api/result.js';
-import type { ContinuitySegment, ContinuityTimeline, ExportReport, ExportSummary, SeverityCounts } from '../../../shared/api/view-types.js';
+import type { ContinuitySegment, ContinuityTimeline, ExportDetail, ExportReport, ExportSummary, OriginSummary, SeverityCounts } from '../../../shared/api/view-types.js';
 import type { Severity } from '../../../shared/report/finding-kinds.js';
 import { SEVERITY_ORDER } from '../../../shared/report/finding-kinds.js';
-import type { Continuity, IntegrityStatus, Report } from '../../../shared/report/report-types.js';
+import type { Check, Continuity, IntegrityStatus, Report } from '../../../shared/report/report-types.js';
 import type { Store } from '../../core/store/store.js';
 
 interface ExportRow {
@@ -11,16 +11,24 @@ interface ExportRow {
   export_id: string | null;
   origin: string | null;
   org_name: string | null;
+  created_at: string | null;
   integrity: IntegrityStatus;
   continuity: Continuity;
   tail_pinned: number;
+  trusted: number;
   first_seq: number | null;
   last_seq: number | null;
   period_from: string | null;
   period_to: string | null;
   imported_at: string;
   line_count: number;
+  new_entries: number;
+  calls: number;
+  agreed: number;
+  disagreed: number;
+  file_name: string;
   original_name: string | null;
+  engagement_id: number | null;
   void_reason: string | null;
   voided_at: string | null;
   voided_by: string | null;
@@ -32,8 +40,10 @@ export interface ExportScope {
   voided: number[];
 }
 
-const EXPORT_SQL = `SELECT x.id, x.export_id, x.origin, x.org_name, x.integrity, x.continuity, x.tail_pinned, x.first_seq, x.last_seq,
-  x.period_from, x.period_to, i.imported_at, x.line_count, i.original_name, v.reason AS void_reason, v.voided_at, v.voided_by
+const EXPORT_SQL = `SELECT x.id, x.export_id, x.origin, x.org_name, x.created_at, x.integrity, x.continuity, x.tail_pinned, x.trusted,
+  x.first_seq, x.last_seq, x.period_from, x.period_to, i.imported_at, x.line_count, x.new_entries, x.calls, x.agreed, x.disagreed,
+  i.file_name, i.original_name, v.reason AS void_reason, v.voided_at, v.voided_by,
+  (SELECT p.engagement_id FROM engagement_exports p WHERE p.export_ref = x.id) AS engagement_id
   FROM exports x JOIN imports i ON i.id = x.import_id LEFT JOIN export_voids v ON v.export_ref = x.id`;
 
 function scopeSql(scope: ExportScope | null, col: string): { sql: string; params: string[] } {
@@ -45,11 +55,14 @@ function emptyCounts(): SeverityCounts {
   return Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as SeverityCounts;
 }
 
-function countsByExport(store: Store): Map<number, SeverityCounts> {
+function countsByExport(store: Store, only?: number): Map<number, SeverityCounts> {
   const out = new Map<number, SeverityCounts>();
-  const rows = store
-    .prepare<[], { export_ref: number; severity: Severity; n: number }>('SELECT export_ref, severity, count(*) AS n FROM findings GROUP BY export_ref, severity')
-    .all();
+  const rows =
+    only === undefined
+      ? store.prepare<[], { export_ref: number; severity: Severity; n: number }>('SELECT export_ref, severity, count(*) AS n FROM findings GROUP BY export_ref, severity').all()
+      : store
+          .prepare<[number], { export_ref: number; severity: Severity; n: number }>('SELECT export_ref, severity, count(*) AS n FROM findings WHERE export_ref = ? GROUP BY export_ref, severity')
+          .all(only);
   for (const r of rows) {
     const c = out.get(r.export_ref) ?? emptyCounts();
     if (r.severity in c) c[r.severity] += r.n;
@@ -62,8 +75,9 @@ function toSummary(r: ExportRow, counts: SeverityCounts, scope: ExportScope | nu
   return {
     exportRef: String(r.id),
     exportId: r.export_id,
-    origin: r.origin ?? '(unreadable manifest)',
+    origin: r.origin,
     orgName: r.org_name,
+    createdAt: r.created_at,
     status: r.integrity,
     continuity: r.continuity,
     tailPinned: r.tail_pinned === 1,
@@ -73,9 +87,16 @@ function toSummary(r: ExportRow, counts: SeverityCounts, scope: ExportScope | nu
     periodTo: r.period_to,
     importedAt: r.imported_at,
     entries: r.line_count,
+    newEntries: r.new_entries,
+    trusted: r.trusted === 1,
+    calls: r.calls,
+    agreed: r.agreed,
+    disagreed: r.disagreed,
     findings: counts,
     findingTotal: Object.values(counts).reduce((s, n) => s + n, 0),
     sourceName: r.original_name,
+    fileName: r.original_name ?? r.file_name,
+    engagementId: r.engagement_id === null ? null : String(r.engagement_id),
     voided: r.void_reason === null ? null : { reason: r.void_reason, at: r.voided_at ?? '', by: r.voided_by ?? '' },
     superseded: scope !== null && r.void_reason === null && !scope.live.includes(r.id),
   };
@@ -91,20 +112,117 @@ export function listExports(store: Store, scope: ExportScope | null): ExportSumm
     .map((r) => toSummary(r, counts.get(r.id) ?? emptyCounts(), scope));
 }
 
-export function exportReport(store: Store, exportRef: string, scope: ExportScope | null): ExportReport {
-  const id = Number(exportRef);
+/** One export's summary row in the scope, or null. */
+function exportRow(store: Store, id: number, scope: ExportScope | null): ExportRow | undefined {
   const f = scopeSql(scope, 'x.id');
-  const row = store.prepare<(number | string)[], ExportRow>(`${EXPORT_SQL} WHERE x.id = ? AND ${f.sql}`).get(id, ...f.params);
-  if (!row) throw new ApiFailure('NOT_FOUND', scope === null ? `no export #${exportRef} in the store` : `no export #${exportRef} in this engagement`);
-  const counts = countsByExport(store).get(id) ?? emptyCounts();
-  const bytes = store.prepare<[number], { bytes: Buffer }>("SELECT bytes FROM export_files WHERE export_ref = ? AND name = 'report.json'").get(id);
-  const report = bytes ? (JSON.parse(bytes.bytes.toString('utf8')) as Report) : null;
-  const checks = store
+  return store.prepare<(number | string)[], ExportRow>(`${EXPORT_SQL} WHERE x.id = ? AND ${f.sql}`).get(id, ...f.params);
+}
+
+function notFound(exportRef: string, scope: ExportScope | null): ApiFailure {
+  return new ApiFailure('NOT_FOUND', scope === null ? `no export #${exportRef} in the store` : `no export #${exportRef} in this engagement`);
+}
+
+function storedChecks(store: Store, id: number): Check[] {
+  return store
     .prepare<[number], { check_id: string; status: string; detail: string }>('SELECT check_id, status, detail FROM checks WHERE export_ref = ? ORDER BY ord')
     .all(id)
-    .map((c) => ({ id: c.check_id, status: c.status, detail: c.detail })) as ExportReport['checks'];
+    .map((c) => ({ id: c.check_id, status: c.status, detail: c.detail })) as Check[];
+}
+
+/** The exact bytes of a stored bundle file or of the stored report (`report.json`). */
+export function exportFile(store: Store, exportRef: number, name: string): Buffer | null {
+  return store.prepare<[number, string], { bytes: Buffer }>('SELECT bytes FROM export_files WHERE export_ref = ? AND name = ?').get(exportRef, name)?.bytes ?? null;
+}
+
+export function exportReport(store: Store, exportRef: string, scope: ExportScope | null): ExportReport {
+  const id = Number(exportRef);
+  const row = exportRow(store, id, scope);
+  if (!row) throw notFound(exportRef, scope);
+  const counts = countsByExport(store, id).get(id) ?? emptyCounts();
+  const bytes = exportFile(store, id, 'report.json');
+  const report = bytes ? (JSON.parse(bytes.toString('utf8')) as Report) : null;
+  const checks = storedChecks(store, id);
   if (!report) throw new ApiFailure('NOT_FOUND', `export #${exportRef} has no stored report`);
   return { summary: toSummary(row, counts, scope), checks, report };
+}
+
+interface DetailRow {
+  manifest_sha256: string | null;
+  tree_size: number | null;
+  tree_root: string | null;
+  computed_root: string | null;
+  previous_export_id: string | null;
+  platform_name: string | null;
+  platform_version: string | null;
+  envelope_key: string | null;
+  checkpoint_key: string | null;
+  evaluation_skipped: string | null;
+  file_path: string;
+  container: 'zip' | 'directory';
+  archive_sha256: string;
+  archive_bytes: number;
+  os_user: string;
+  duration_ms: number;
+  keyring_name: string | null;
+  keyring_sha256: string;
+  log_id: number;
+  pos_first: number | null;
+  pos_last: number | null;
+}
+
+/**
+ * One export by its store ref (number) or its manifest export_id (uuid; the latest import of it
+ * in the scope), with what verification recorded and where it came from; null when not in scope.
+ */
+export function exportDetail(store: Store, id: number | string, scope: ExportScope | null): ExportDetail | null {
+  const f = scopeSql(scope, 'id');
+  const ref =
+    typeof id === 'number'
+      ? id
+      : store.prepare<string[], { id: number }>(`SELECT id FROM exports WHERE export_id = ? AND ${f.sql} ORDER BY id DESC LIMIT 1`).get(id, ...f.params)?.id;
+  if (ref === undefined) return null;
+  const row = exportRow(store, ref, scope);
+  if (!row) return null;
+  const d = store
+    .prepare<[number], DetailRow>(
+      `SELECT e.manifest_sha256, e.tree_size, e.tree_root, e.computed_root, e.previous_export_id, e.platform_name, e.platform_version,
+         e.envelope_key, e.checkpoint_key, e.evaluation_skipped, i.file_path, i.container, i.archive_sha256, i.archive_bytes,
+         i.os_user, i.duration_ms, k.name AS keyring_name, k.sha256 AS keyring_sha256, e.log_id, e.pos_first, e.pos_last
+       FROM exports e JOIN imports i ON i.id = e.import_id JOIN keyrings k ON k.id = i.keyring_id WHERE e.id = ?`,
+    )
+    .get(ref)!;
+  return {
+    ...toSummary(row, countsByExport(store, ref).get(ref) ?? emptyCounts(), scope),
+    manifestSha256: d.manifest_sha256,
+    treeSize: d.tree_size,
+    treeRoot: d.tree_root,
+    computedRoot: d.computed_root,
+    previousExportId: d.previous_export_id,
+    platform: { name: d.platform_name, version: d.platform_version },
+    envelopeKey: d.envelope_key,
+    checkpointKey: d.checkpoint_key,
+    evaluationSkipped: d.evaluation_skipped,
+    checks: storedChecks(store, ref),
+    provenance: {
+      filePath: d.file_path,
+      container: d.container,
+      archiveSha256: d.archive_sha256,
+      archiveBytes: d.archive_bytes,
+      osUser: d.os_user,
+      durationMs: d.duration_ms,
+      keyringName: d.keyring_name,
+      keyringSha256: d.keyring_sha256,
+    },
+    log: { logId: d.log_id, posFirst: d.pos_first, posLast: d.pos_last },
+  };
+}
+
+/** Every origin with its high-water mark. */
+export function listOrigins(store: Store): OriginSummary[] {
+  return store
+    .prepare<[], { origin: string; trusted_size: number; trusted_root: Buffer | null; updated_at: string }>('SELECT origin, trusted_size, trusted_root, updated_at FROM origins ORDER BY origin')
+    .all()
+    .map((r) => ({ origin: r.origin, trustedSize: r.trusted_size, trustedRoot: r.trusted_root?.toString('hex') ?? null, updatedAt: r.updated_at }));
 }
 
 /** Per origin: every export's seq range and period, in seq order, with the holes between them. */

@@ -1,6 +1,6 @@
 /** Findings: grouped lists and one finding with its explanation trace and entries. */
 import { ApiFailure } from '../../../shared/api/result.js';
-import type { EntryRow, FindingDetail, FindingGroupView, FindingGrouping, FindingRow, TraceStep } from '../../../shared/api/view-types.js';
+import type { EntryRow, FindingDetail, FindingGroupView, FindingGrouping, FindingRecord, FindingRow, TraceStep } from '../../../shared/api/view-types.js';
 import { CRITERION_TITLES, compareCriteria } from '../../../shared/controls/soc2.js';
 import type { AuditEntry, PlatformState } from '../../../shared/format/export-types.js';
 import type { FindingKind, Severity } from '../../../shared/report/finding-kinds.js';
@@ -79,6 +79,44 @@ export function findingsAt(store: Store, cache: DerivedCache, logId: number, seq
     .prepare<(number | string)[], FindingDbRow>(`${FINDING_SQL} WHERE x.log_id = ? AND f.seq = ? AND ${f.sql} ORDER BY f.id`)
     .all(logId, seq, ...f.params)
     .map((r) => toRow(r, cache));
+}
+
+const MAX_PAGE = 10_000;
+
+/** What `findings.list` filters by (the contract's arguments). */
+export interface FindingQuery {
+  exportRef?: string;
+  kind?: FindingKind;
+  agentId?: string;
+  severity?: Severity;
+  /** Keyset cursor: the `id` of the last finding of the previous page. */
+  afterId?: string;
+  limit?: number;
+}
+
+/**
+ * One keyset page of the scope's findings matching every given filter, in report order within each
+ * export (ids are assigned in that order), with the values each compared.
+ */
+export function listFindings(store: Store, cache: DerivedCache, q: FindingQuery = {}): FindingRecord[] {
+  const scope = cache.exportFilter('f.export_ref');
+  // Fixed fragments chosen by which filters are present; every value is a bound parameter.
+  const where: string[] = ['f.id > ?', scope.sql];
+  const params: (string | number)[] = [Number(q.afterId ?? 0), ...scope.params];
+  const add = (sql: string, v: string | number | undefined) => {
+    if (v === undefined) return;
+    where.push(sql);
+    params.push(v);
+  };
+  add('f.export_ref = ?', q.exportRef === undefined ? undefined : Number(q.exportRef));
+  add('f.kind = ?', q.kind);
+  add('f.agent_id = ?', q.agentId);
+  add('f.severity = ?', q.severity);
+  params.push(Math.max(1, Math.min(MAX_PAGE, Math.trunc(q.limit ?? 500))));
+  return store
+    .prepare<(string | number)[], FindingDbRow>(`${FINDING_SQL} WHERE ${where.join(' AND ')} ORDER BY f.id LIMIT ?`)
+    .all(...params)
+    .map((r) => ({ ...toRow(r, cache), recorded: parseJson(r.recorded), expected: parseJson(r.expected) }));
 }
 
 const PER_GROUP = 500;

@@ -73,7 +73,7 @@ export function EngagementProvider({ children }: { children: ReactNode }) {
   const reload = useCallback(() => setLocal((n) => n + 1), []);
   // An import lands in its client's engagement: show that engagement once it is in.
   const { job } = useImport();
-  const landedIn = job?.state === 'done' ? (job.outcome?.engagementId ?? null) : null;
+  const landedIn = job?.state === 'done' && job.kind === 'import' ? (job.outcome?.engagementId ?? null) : null;
   useEffect(() => {
     if (landedIn !== null) select(landedIn);
   }, [landedIn, select]);

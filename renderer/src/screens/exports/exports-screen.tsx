@@ -178,8 +178,8 @@ function ExportTable({ rows, selected }: { rows: ExportSummary[]; selected: stri
                 )}
               </td>
               <td>
-                <div className="ellipsis origin-cell" title={r.origin}>
-                  {r.origin}
+                <div className="ellipsis origin-cell" title={r.origin ?? undefined}>
+                  {r.origin ?? '(unreadable manifest)'}
                 </div>
                 {r.orgName && <div className="muted small">{r.orgName}</div>}
               </td>

@@ -10,5 +10,5 @@ export function navigateTo(hash: string): void {
 
 /** A finished export job's file, fetched under serve. */
 export function download(job: JobStatus): void {
-  deliver(job.result?.file);
+  if (job.kind === 'package-export') deliver(job.result?.file);
 }

@@ -18,7 +18,7 @@ export function PackageJobProgress({ handle, what }: { handle: JobHandle; what: 
 }
 
 function JobDone({ job, onDismiss }: { job: JobStatus; onDismiss: () => void }) {
-  const r = job.result;
+  const r = job.kind === 'package' || job.kind === 'package-export' ? job.result : null;
   return (
     <span data-testid="package-job-done">
       {r?.file ? (
