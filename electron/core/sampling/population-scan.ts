@@ -25,11 +25,10 @@ export interface PopulationIndex {
   digest: string;
 }
 
-// Rowids are (log id << 40) + position; one chunk spans at most 2^16 positions, so a member's
-// offset in its chunk is four hex digits after its 64 of leaf hash.
+// Rowids are (log id << 40) + position; one chunk spans at most 2^16 positions, so a member is
+// 34 bytes: its 32 of leaf hash, then its offset in the chunk (big-endian).
 const CHUNK = 65536;
-const RECORD_HEX = 68;
-const RECORD_BYTES = RECORD_HEX / 2;
+const RECORD_BYTES = 34;
 const LOG_SHIFT = 2 ** 40;
 
 // The same expressions the object path read the keys with; a month is grouped by its first seven
@@ -40,10 +39,14 @@ const KEY_SQL: Record<StratifyBy, string> = {
   environment: "json_extract(CAST(line AS TEXT), '$.data.target.environment')",
 };
 
-function scanSql(stratify: StratifyBy | undefined): string {
+function scanSql(stratify: StratifyBy | undefined, raw: boolean): string {
   // One aggregate per chunk (per stratum value) keeps the per-member work inside SQLite: the
-  // records come back as one hex string, not as a row object and a Buffer per member.
-  const recs = "group_concat(hex(leaf_hash) || printf('%04X', id - @lo), '')";
+  // records come back as one value, not as a row object and a Buffer per member. Concatenated
+  // as bytes they are half the size of hex; that needs text to be UTF-8, where SQLite passes a
+  // blob's bytes through unchanged.
+  const recs = raw
+    ? "CAST(group_concat(leaf_hash || unhex(printf('%04X', id - @lo)), '') AS BLOB)"
+    : "group_concat(hex(leaf_hash) || printf('%04X', id - @lo), '')";
   const where =
     'FROM entries WHERE id >= @lo AND id <= @hi AND action_type IN (SELECT value FROM json_each(@types))';
   return stratify
@@ -64,9 +67,11 @@ export function scanPopulation(
   actionTypes: readonly string[],
   stratify?: StratifyBy,
 ): PopulationIndex {
-  const q = db.prepare<{ lo: number; hi: number; types: string }, { k: unknown; recs: string | null }>(
-    scanSql(stratify),
-  );
+  const raw = String(db.pragma('encoding', { simple: true })) === 'UTF-8';
+  const q = db.prepare<
+    { lo: number; hi: number; types: string },
+    { k: unknown; recs: Buffer | string | null }
+  >(scanSql(stratify, raw));
   const types = JSON.stringify(actionTypes);
   const chunks: Chunk[] = [];
   const codeOf = new Map<string, number>();
@@ -92,7 +97,7 @@ export function scanPopulation(
             codeOf.set(key, code);
           }
         }
-        const records = Buffer.from(r.recs, 'hex');
+        const records = typeof r.recs === 'string' ? Buffer.from(r.recs, 'hex') : r.recs;
         chunks.push({ base: lo, records, code });
         n += records.length / RECORD_BYTES;
       }
@@ -102,10 +107,12 @@ export function scanPopulation(
   const ids = new Float64Array(n);
   const codes = stratify ? new Uint32Array(n) : undefined;
   let i = 0;
+  // Byte loops, not Buffer#copy: a native call per member costs more than its 32 bytes.
   for (const c of chunks) {
-    for (let off = 0; off < c.records.length; off += RECORD_BYTES, i++) {
-      c.records.copy(hashes, i * 32, off, off + 32);
-      ids[i] = c.base + c.records.readUInt16BE(off + 32);
+    const rec = c.records;
+    for (let off = 0; off < rec.length; off += RECORD_BYTES, i++) {
+      for (let b = 0, to = i * 32; b < 32; b++) hashes[to + b] = rec[off + b]!;
+      ids[i] = c.base + ((rec[off + 32]! << 8) | rec[off + 33]!);
       if (codes) codes[i] = c.code;
     }
   }
@@ -124,9 +131,12 @@ export function inCanonicalOrder(
   const sorted = Buffer.from(new ArrayBuffer(n * 32));
   const sortedIds = new Float64Array(n);
   const sortedCodes = codes ? new Uint32Array(n) : undefined;
+  const from = words(hashes);
+  const to = words(sorted)!;
   for (let j = 0; j < n; j++) {
     const o = order[j]!;
-    hashes.copy(sorted, j * 32, o * 32, o * 32 + 32);
+    if (from) for (let w = 0; w < 8; w++) to[j * 8 + w] = from[o * 8 + w]!;
+    else for (let b = 0; b < 32; b++) sorted[j * 32 + b] = hashes[o * 32 + b]!;
     sortedIds[j] = ids[o]!;
     if (sortedCodes) sortedCodes[j] = codes![o]!;
   }
@@ -137,6 +147,11 @@ export function inCanonicalOrder(
     ...(sortedCodes ? { codes: sortedCodes, keys: keys ?? [] } : {}),
     digest: createHash('sha256').update(sorted).digest('hex'),
   };
+}
+
+/** A 32-bit view of the bytes when they are aligned for one (a pooled Buffer may not be). */
+function words(b: Buffer): Uint32Array | undefined {
+  return b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.length / 4) : undefined;
 }
 
 function compareMembers(hashes: Buffer, ids: Float64Array, a: number, b: number): number {
