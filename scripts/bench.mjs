@@ -94,7 +94,7 @@ const baseDb = path.join(out, 'baseline.db');
 rmSync(baseDb, { force: true });
 const schema = `CREATE TABLE entries (id INTEGER PRIMARY KEY, seq INTEGER, ts TEXT, agent_id TEXT, actor_type TEXT, actor_id TEXT, action_type TEXT, verdict TEXT, status TEXT, leaf_hash BLOB NOT NULL, line BLOB NOT NULL);
 CREATE INDEX entries_agent ON entries(agent_id) WHERE agent_id IS NOT NULL;
-CREATE INDEX entries_action ON entries(action_type);
+CREATE INDEX entries_action ON entries(action_type, id, leaf_hash, agent_id, ts);
 CREATE INDEX entries_verdict ON entries(verdict) WHERE verdict IS NOT NULL;
 CREATE INDEX entries_status ON entries(status) WHERE status IS NOT NULL;
 CREATE INDEX entries_ts ON entries(ts);

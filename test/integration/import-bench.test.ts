@@ -100,7 +100,7 @@ describe.skipIf(!ENABLED)(`import benchmark (${ENTRIES} entries)`, () => {
     const ddl = [
       'CREATE TABLE entries (id INTEGER PRIMARY KEY, seq INTEGER, ts TEXT, agent_id TEXT, actor_type TEXT, actor_id TEXT, action_type TEXT, verdict TEXT, status TEXT, leaf_hash BLOB NOT NULL, line BLOB NOT NULL);',
       'CREATE INDEX entries_agent ON entries(agent_id) WHERE agent_id IS NOT NULL;',
-      'CREATE INDEX entries_action ON entries(action_type);',
+      'CREATE INDEX entries_action ON entries(action_type, id, leaf_hash, agent_id, ts);',
       'CREATE INDEX entries_verdict ON entries(verdict) WHERE verdict IS NOT NULL;',
       'CREATE INDEX entries_status ON entries(status) WHERE status IS NOT NULL;',
       'CREATE INDEX entries_ts ON entries(ts);',

@@ -72,24 +72,51 @@ export function selectStratified(
   k: number,
   seed: string,
 ): { indices: number[]; strata: StratumAllocation[] } {
-  const members = new Map<string, number[]>();
+  const codeOf = new Map<string, number>();
+  const names: string[] = [];
+  const codes = new Uint32Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    let m = members.get(key);
-    if (!m) members.set(key, (m = []));
-    m.push(i);
+    let c = codeOf.get(keys[i]!);
+    if (c === undefined) codeOf.set(keys[i]!, (c = names.push(keys[i]!) - 1));
+    codes[i] = c;
   }
+  return selectStratifiedCodes(codes, names, k, seed);
+}
+
+/**
+ * The same selection with each item's stratum given as a code: item i is in stratum
+ * `names[codes[i]]`. A population of a million costs typed arrays, not a list per stratum.
+ */
+export function selectStratifiedCodes(
+  codes: Uint32Array,
+  names: readonly string[],
+  k: number,
+  seed: string,
+): { indices: number[]; strata: StratumAllocation[] } {
+  const counts = new Uint32Array(names.length);
+  const seen: number[] = [];
+  for (let i = 0; i < codes.length; i++) if (counts[codes[i]!]!++ === 0) seen.push(codes[i]!);
+  // Each stratum's members, in canonical order, side by side in one array.
+  const start = new Uint32Array(names.length);
+  for (let c = 0, at = 0; c < names.length; c++) {
+    start[c] = at;
+    at += counts[c]!;
+  }
+  const fill = start.slice();
+  const members = new Uint32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) members[fill[codes[i]!]!++] = i;
   // Code-unit order, the same on every machine (no locale).
-  const sorted = [...members.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = seen.sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
   const strata = allocate(
-    sorted.map((key) => ({ key, size: members.get(key)!.length })),
+    sorted.map((c) => ({ key: names[c]!, size: counts[c]! })),
     k,
   );
   const indices: number[] = [];
-  for (const s of strata) {
-    const m = members.get(s.key)!;
-    for (const j of selectIndices(m.length, s.n, 'random', stratumSeed(seed, s.key))) indices.push(m[j]!);
-  }
+  strata.forEach((s, h) => {
+    const c = sorted[h]!;
+    for (const j of selectIndices(counts[c]!, s.n, 'random', stratumSeed(seed, s.key)))
+      indices.push(members[start[c]! + j]!);
+  });
   return { indices: indices.sort((a, b) => a - b), strata };
 }
 

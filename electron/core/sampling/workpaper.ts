@@ -16,9 +16,10 @@ import {
 import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { appendCustody } from '../package/custody.js';
 import { engagementScope, getEngagement, type Actor } from '../engagement/engagements.js';
-import { acceptedRuns } from '../engagement/accepted-runs.js';
+import { acceptedRuns, type AcceptedRun } from '../engagement/accepted-runs.js';
 import { attributeSampleSize, FREQUENCY_SIZES, PRNG_NAME, selectIndices } from './sample-math.js';
-import { selectStratified, stratumKey } from './stratified.js';
+import { selectStratifiedCodes } from './stratified.js';
+import { leafHex, scanPopulation, type PopulationIndex } from './population-scan.js';
 import {
   WORKPAPER_FORMAT,
   type PopulationItem,
@@ -55,13 +56,18 @@ export interface SampleOptions {
   generatedBy: string;
 }
 
-/** The population of `def` in the engagement's accepted exports, sorted by leaf hash, with its digest. */
+/** The population of `def` in the engagement's accepted exports, in canonical order, with its digest. */
 export function loadPopulation(
   db: Db,
   engagementId: number,
   def: PopulationDef,
-  withEnvironment = false,
-): { items: PopulationItem[]; digest: string; exports: Workpaper['population']['exports']; refs: number[] } {
+  stratify?: StratifyBy,
+): {
+  pop: PopulationIndex;
+  runs: AcceptedRun[];
+  exports: Workpaper['population']['exports'];
+  refs: number[];
+} {
   const refs = engagementScope(db, engagementId).exportRefs;
   const exports = db
     .prepare<[string], { export_id: string; tree_size: number; tree_root: string }>(
@@ -69,56 +75,44 @@ export function loadPopulation(
        WHERE l.kind = 'origin' AND x.trusted = 1 AND x.pos_first IS NOT NULL AND x.id IN (SELECT value FROM json_each(?)) ORDER BY x.log_id, x.pos_first`,
     )
     .all(JSON.stringify(refs));
-  const items: PopulationItem[] = [];
+  // Merged runs: overlapping exports of one log hold each line once.
+  const runs = acceptedRuns(db, refs);
+  return { pop: scanPopulation(db, runs, def.actionTypes, stratify), runs, exports, refs };
+}
+
+/** Reads the listed members' rows (by rowid) as the workpaper records them. */
+function readMembers(
+  db: Db,
+  runs: readonly AcceptedRun[],
+  ids: readonly number[],
+): Map<number, PopulationItem> {
+  const out = new Map<number, PopulationItem>();
   const q = db.prepare<
-    (number | string)[],
+    [string],
     {
+      id: number;
       pos: number;
       ts: string | null;
       action_type: string;
       agent_id: string | null;
       leaf_hash: Buffer;
-      environment: string | null;
     }
   >(
-    `SELECT pos, ts, action_type, agent_id, leaf_hash,
-       ${withEnvironment ? "json_extract(CAST(line AS TEXT), '$.data.target.environment')" : 'NULL'} AS environment FROM entries WHERE id >= ((? << 40) + ?) AND id <= ((? << 40) + ?)
-       AND action_type IN (SELECT value FROM json_each(?))`,
+    'SELECT id, pos, ts, action_type, agent_id, leaf_hash FROM entries WHERE id IN (SELECT value FROM json_each(?))',
   );
-  // Merged runs: overlapping exports of one log hold each line once.
-  for (const run of acceptedRuns(db, refs)) {
-    for (const r of q.all(run.logId, run.from, run.logId, run.to, JSON.stringify(def.actionTypes))) {
-      const item: PopulationItem = {
-        origin: run.origin,
-        seq: r.pos,
-        ts: r.ts,
-        action_type: r.action_type,
-        agent_id: r.agent_id,
-        leaf_hash: r.leaf_hash.toString('hex'),
-      };
-      if (withEnvironment) item.environment = r.environment;
-      items.push(item);
-    }
+  for (const r of q.all(JSON.stringify(ids))) {
+    const logId = Math.floor(r.id / 2 ** 40);
+    const run = runs.find((x) => x.logId === logId && x.from <= r.pos && r.pos <= x.to)!;
+    out.set(r.id, {
+      origin: run.origin,
+      seq: r.pos,
+      ts: r.ts,
+      action_type: r.action_type,
+      agent_id: r.agent_id,
+      leaf_hash: r.leaf_hash.toString('hex'),
+    });
   }
-  return { items, digest: canonicalOrder(items), exports, refs };
-}
-
-/** Puts a population in canonical order (by leaf hash, ascending) in place and returns its digest. */
-export function canonicalOrder(items: PopulationItem[]): string {
-  items.sort((a, b) => (a.leaf_hash < b.leaf_hash ? -1 : a.leaf_hash > b.leaf_hash ? 1 : 0));
-  const h = createHash('sha256');
-  // Hashed in chunks: one update per item costs more than the hashing itself at a million items.
-  for (let i = 0; i < items.length; i += 4096)
-    h.update(
-      Buffer.from(
-        items
-          .slice(i, i + 4096)
-          .map((it) => it.leaf_hash)
-          .join(''),
-        'hex',
-      ),
-    );
-  return h.digest('hex');
+  return out;
 }
 
 function sizeFor(def: PopulationDef, o: SampleOptions, population: number): Workpaper['size'] {
@@ -157,21 +151,18 @@ function sizeFor(def: PopulationDef, o: SampleOptions, population: number): Work
 
 /** The selection a workpaper records, re-run on a population: the picked indices and, for a stratified sample, its strata. */
 export function pickSample(
-  items: readonly PopulationItem[],
+  pop: PopulationIndex,
   n: number,
   method: SampleMethod,
   seed: string,
-  stratify?: StratifyBy,
-): { indices: number[]; keys?: string[]; strata?: StratumAllocation[] } {
-  if (method !== 'stratified') return { indices: selectIndices(items.length, n, method, seed) };
-  if (!stratify)
+): { indices: number[]; strata?: StratumAllocation[] } {
+  if (method !== 'stratified') return { indices: selectIndices(pop.size, n, method, seed) };
+  if (!pop.codes || !pop.keys)
     throw new CrosscheckError(
       'BAD_ARGUMENTS',
       'a stratified sample needs what it is stratified by (--stratify agent|month|environment)',
     );
-  const keys = items.map((it) => stratumKey(stratify, it));
-  const s = selectStratified(keys, n, seed);
-  return { indices: s.indices, keys, strata: s.strata };
+  return selectStratifiedCodes(pop.codes, pop.keys, n, seed);
 }
 
 /** Draws the sample; throws BAD_ARGUMENTS for a control no population tests. */
@@ -197,32 +188,35 @@ export function drawSample(db: Db, o: SampleOptions): Workpaper {
       'a stratified sample needs what it is stratified by (--stratify agent|month|environment)',
     );
   const stratify = method === 'stratified' ? o.stratify : undefined;
-  const pop = loadPopulation(db, Number(e.id), def, stratify === 'environment');
-  const size = sizeFor(def, o, pop.items.length);
-  const picked = pickSample(pop.items, size.n, method, o.seed, stratify);
+  const { pop, runs, exports, refs } = loadPopulation(db, Number(e.id), def, stratify);
+  const size = sizeFor(def, o, pop.size);
+  const picked = pickSample(pop, size.n, method, o.seed);
   // Risk-based additions: every population item that carries a finding, apart from the random sample.
   const findings = db
     .prepare<[string], { origin: string; seq: number; kind: string }>(
       'SELECT x.origin AS origin, f.seq AS seq, f.kind AS kind FROM findings f JOIN exports x ON x.id = f.export_ref WHERE f.seq IS NOT NULL AND f.export_ref IN (SELECT value FROM json_each(?))',
     )
-    .all(JSON.stringify(pop.refs));
+    .all(JSON.stringify(refs));
   const kinds = new Map<string, string[]>();
   for (const f of findings)
     kinds.set(`${f.origin}:${f.seq}`, [...(kinds.get(`${f.origin}:${f.seq}`) ?? []), f.kind]);
   const findingsOf = (it: PopulationItem): string[] =>
     [...new Set(kinds.get(`${it.origin}:${it.seq}`) ?? [])].sort();
-  // The environment was only loaded to stratify; it is not part of an item's record.
-  const plain = ({ origin, seq, ts, action_type, agent_id, leaf_hash }: PopulationItem): PopulationItem => ({
-    origin,
-    seq,
-    ts,
-    action_type,
-    agent_id,
-    leaf_hash,
-  });
-  const risk = pop.items.flatMap((it, index) =>
-    kinds.has(`${it.origin}:${it.seq}`) ? [{ ...plain(it), index, findings: findingsOf(it) }] : [],
+  // A finding names (origin, seq): the rowids it can be in the accepted runs of that origin.
+  const flagged = new Set<number>();
+  for (const f of findings)
+    for (const run of runs)
+      if (run.origin === f.origin && run.from <= f.seq && f.seq <= run.to)
+        flagged.add(run.logId * 2 ** 40 + f.seq);
+  const riskIndices: number[] = [];
+  if (flagged.size > 0) for (let i = 0; i < pop.size; i++) if (flagged.has(pop.ids[i]!)) riskIndices.push(i);
+  const rows = readMembers(
+    db,
+    runs,
+    [...picked.indices, ...riskIndices].map((i) => pop.ids[i]!),
   );
+  const member = (index: number): PopulationItem => rows.get(pop.ids[index]!)!;
+  const risk = riskIndices.map((index) => ({ ...member(index), index, findings: findingsOf(member(index)) }));
   return {
     format: WORKPAPER_FORMAT,
     engagement: { id: Number(e.id), name: e.name },
@@ -232,9 +226,9 @@ export function drawSample(db: Db, o: SampleOptions): Workpaper {
       id: def.id,
       title: def.title,
       action_types: [...def.actionTypes],
-      size: pop.items.length,
+      size: pop.size,
       digest: pop.digest,
-      exports: pop.exports,
+      exports,
     },
     size,
     selection: {
@@ -245,10 +239,10 @@ export function drawSample(db: Db, o: SampleOptions): Workpaper {
     },
     attributes: def.attributes.map((a) => ({ ...a })),
     items: picked.indices.map((index) => ({
-      ...plain(pop.items[index]!),
+      ...member(index),
       index,
-      findings: findingsOf(pop.items[index]!),
-      ...(picked.keys ? { stratum: picked.keys[index]! } : {}),
+      findings: findingsOf(member(index)),
+      ...(pop.codes && pop.keys ? { stratum: pop.keys[pop.codes[index]!]! } : {}),
     })),
     risk_items: risk,
     generated_at: o.generatedAt,
@@ -295,22 +289,20 @@ export function verifyWorkpaper(db: Db, w: Workpaper): WorkpaperCheck {
   if (canonicalize([...def.actionTypes]) !== canonicalize(w.population.action_types))
     problems.push(`population "${def.id}" is defined differently now (${def.actionTypes.join(', ')})`);
   const stratify = w.selection.method === 'stratified' ? w.selection.stratify : undefined;
-  const pop = loadPopulation(db, w.engagement.id, def, stratify === 'environment');
-  if (pop.items.length !== w.population.size)
-    problems.push(
-      `population size: the store has ${pop.items.length}, the workpaper says ${w.population.size}`,
-    );
+  const { pop } = loadPopulation(db, w.engagement.id, def, stratify);
+  if (pop.size !== w.population.size)
+    problems.push(`population size: the store has ${pop.size}, the workpaper says ${w.population.size}`);
   if (pop.digest !== w.population.digest)
     problems.push(
       `population digest: the store gives ${pop.digest}, the workpaper says ${w.population.digest}`,
     );
   let picked: number[];
   try {
-    picked = pickSample(pop.items, w.size.n, w.selection.method, w.selection.seed, stratify).indices;
+    picked = pickSample(pop, w.size.n, w.selection.method, w.selection.seed).indices;
   } catch (e) {
     return { ok: false, problems: [...problems, (e as Error).message] };
   }
-  const again = picked.map((i) => pop.items[i]!.leaf_hash);
+  const again = picked.map((i) => leafHex(pop, i));
   const recorded = w.items.map((i) => i.leaf_hash);
   if (canonicalize(again) !== canonicalize(recorded))
     problems.push(
