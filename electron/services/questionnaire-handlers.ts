@@ -16,6 +16,7 @@ import type { Store } from '../core/store/store.js';
 import type { CallContext, HandlerTable } from './dispatch.js';
 import { evidenceFacts, evidenceVersion } from '../core/questionnaire/evidence-facts.js';
 import type { EvidenceFacts } from '../../shared/questionnaire/answer-rules.js';
+import { evidenceCsvName } from '../../shared/questionnaire/questionnaire-types.js';
 import type { UploadStore } from './uploads.js';
 
 export interface QuestionnaireDeps {
@@ -108,22 +109,40 @@ export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
         factsFor(n),
       );
       const out = d.destination(a.dest, fileName, ctx);
+      // A CSV has no sheets, so its Evidence listing is a second file: beside the chosen path in the
+      // desktop app, a download of its own under serve (the browser fetches it as the user asks).
+      const evidenceOut =
+        filled.evidenceCsv === null
+          ? null
+          : out.downloadId === null
+            ? { path: evidenceCsvName(out.path), downloadId: null }
+            : d.destination(undefined, evidenceCsvName(fileName), ctx);
       try {
         writeFileSync(out.path, filled.bytes);
-        if (filled.evidenceCsv)
-          writeFileSync(out.path.replace(/(\.csv)?$/i, '.evidence.csv'), filled.evidenceCsv);
+        if (evidenceOut && filled.evidenceCsv) writeFileSync(evidenceOut.path, filled.evidenceCsv);
       } catch (e) {
         rmSync(out.path, { force: true });
+        if (evidenceOut) rmSync(evidenceOut.path, { force: true });
         throw new ApiFailure('INTERNAL', `cannot write the filled workbook: ${(e as Error).message}`);
       }
-      const file: ExportedFile = {
-        name: path.basename(out.path),
-        bytes: filled.bytes.length,
-        sha256: createHash('sha256').update(filled.bytes).digest('hex'),
-        path: out.path,
-        downloadId: null,
+      const described = (p: string, bytes: Buffer, downloadId: string | null): ExportedFile =>
+        d.shown(
+          {
+            name: path.basename(p),
+            bytes: bytes.length,
+            sha256: createHash('sha256').update(bytes).digest('hex'),
+            path: p,
+            downloadId: null,
+          },
+          downloadId,
+        );
+      return {
+        ...described(out.path, filled.bytes, out.downloadId),
+        evidence:
+          evidenceOut && filled.evidenceCsv
+            ? described(evidenceOut.path, filled.evidenceCsv, evidenceOut.downloadId)
+            : null,
       };
-      return d.shown(file, out.downloadId);
     },
   };
 }

@@ -20,6 +20,7 @@ import { readWorkbookFile } from '../../core/questionnaire/workbook-zip.js';
 import {
   ANSWER_LABELS,
   ANSWER_VALUES,
+  evidenceCsvName,
   type AnswerValue,
 } from '../../../shared/questionnaire/questionnaire-types.js';
 import { intFlag, parseCommand, requireString } from '../cli-support.js';
@@ -88,7 +89,7 @@ async function fill(rest: string[]): Promise<number> {
     const at = new Date().toISOString();
     // The output lands first; the custody record says it exists (a failed write records nothing).
     writeWhole(out, filled.bytes);
-    if (filled.evidenceCsv) writeWhole(out.replace(/(\.csv)?$/i, '.evidence.csv'), filled.evidenceCsv);
+    if (filled.evidenceCsv) writeWhole(evidenceCsvName(out), filled.evidenceCsv);
     s.db.transaction(() => {
       if (explicit) rememberMapping(s.db, prepared.fingerprint, explicit, { by, at });
       recordFilled(
@@ -109,7 +110,8 @@ async function fill(rest: string[]): Promise<number> {
   process.stdout.write(
     `${report.file}: ${report.questions} questions (${report.layout} layout, columns ${report.columns}); matched ${report.matchedById} by id, ${report.matchedByText} by text, ${report.unmatched} unmatched\n` +
       `answers: ${counts}${report.contradicted > 0 ? `; ${report.contradicted} contradicted by findings` : ''}\n` +
-      `wrote ${out} (${report.output.bytes} bytes, sha256 ${report.output.sha256}${report.output.evidenceSheet ? `, sheet "${report.output.evidenceSheet}" added` : ''}); recorded in the custody log\n`,
+      `wrote ${out} (${report.output.bytes} bytes, sha256 ${report.output.sha256}${report.output.evidenceSheet ? `, sheet "${report.output.evidenceSheet}" added` : ''})` +
+      `${report.output.evidenceCsvSha256 ? ` and its Evidence listing ${evidenceCsvName(out)} (sha256 ${report.output.evidenceCsvSha256})` : ''}; recorded in the custody log\n`,
   );
   if (report.output.skippedFormulaCells.length > 0)
     process.stdout.write(

@@ -123,6 +123,12 @@ export function answerBasis(c: ComputedAnswer): string {
     .slice(0, 16);
 }
 
+// The team's own wording of an entry leads; what the evidence says follows, so it is never replaced.
+function withTeamWords(entry: LibraryEntry, evidence: string): string {
+  const own = entry.narrative.trim();
+  return own === '' ? evidence : `${own} ${evidence}`;
+}
+
 function answerFor(entry: LibraryEntry | null, facts: EvidenceFacts): ComputedAnswer {
   if (!entry)
     return {
@@ -136,6 +142,7 @@ function answerFor(entry: LibraryEntry | null, facts: EvidenceFacts): ComputedAn
     const c = computeAnswer(EVIDENCE_RULES[entry.rule as QuestionId], facts);
     return {
       ...c,
+      narrative: withTeamWords(entry, c.narrative),
       citations: [
         {
           kind: 'library',
@@ -146,8 +153,10 @@ function answerFor(entry: LibraryEntry | null, facts: EvidenceFacts): ComputedAn
       ],
     };
   }
-  if (entry.rule?.startsWith('not:'))
-    return notEvidencedAnswer(entry.rule.slice(4), facts, entry.documentCriteria);
+  if (entry.rule?.startsWith('not:')) {
+    const c = notEvidencedAnswer(entry.rule.slice(4), facts, entry.documentCriteria);
+    return { ...c, narrative: withTeamWords(entry, c.narrative) };
+  }
   const fixed: ComputedAnswer = {
     answer: entry.answer ?? 'not_evidenced',
     narrative: entry.narrative || `Answer from the library entry ${entry.key}.`,
@@ -321,6 +330,8 @@ export interface FillReport {
     bytes: number;
     changedParts: string[];
     evidenceSheet: string | null;
+    /** A CSV's Evidence listing, the second file. */
+    evidenceCsvSha256: string | null;
     skippedFormulaCells: string[];
   };
   items: QuestionnaireItem[];
@@ -352,6 +363,9 @@ export function fillReport(
       bytes: filled.bytes.length,
       changedParts: filled.changedParts,
       evidenceSheet: filled.evidenceSheet,
+      evidenceCsvSha256: filled.evidenceCsv
+        ? createHash('sha256').update(filled.evidenceCsv).digest('hex')
+        : null,
       skippedFormulaCells: filled.skipped.map((s) => `${s.sheet}!${s.row}:${s.col}`),
     },
     items,
@@ -382,6 +396,7 @@ export function recordFilled(
       answers: report.answers,
       contradicted: report.contradicted,
       bytes: report.output.bytes,
+      ...(report.output.evidenceCsvSha256 ? { evidence_csv_sha256: report.output.evidenceCsvSha256 } : {}),
     },
   });
 }

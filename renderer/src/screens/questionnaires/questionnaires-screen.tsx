@@ -1,6 +1,7 @@
 /**
  * Questionnaires: the customer's workbooks of this engagement (upload one, with a column mapping
- * where its headers are not recognised), and the review of one (`#/questionnaires/<id>`).
+ * where its headers are not recognised), the review of one (`#/questionnaires/<id>`) and the
+ * answer library (`#/questionnaires/library`).
  */
 import { useRef, useState } from 'react';
 import { useApi, useClient } from '../../api-context.js';
@@ -10,9 +11,11 @@ import type { Route } from '../../logic/routes.js';
 import { formatHash } from '../../logic/routes.js';
 import { fileRefFor } from '../../file-ref.js';
 import { ReviewView } from './review-view.js';
+import { AnswerLibraryView } from './answer-library-view.js';
 
 export function QuestionnairesScreen({ route }: { route: Route }) {
   const id = route.rest[0];
+  if (id === 'library') return <AnswerLibraryView />;
   if (id !== undefined) return <ReviewView questionnaireId={id} />;
   return <QuestionnaireList />;
 }
@@ -30,6 +33,9 @@ function QuestionnaireList() {
         <span className="muted">
           The customer’s CAIQ or SIG workbook, answered from this engagement’s verified evidence
         </span>
+        <a href={formatHash('questionnaires', ['library'])} data-testid="nav-answer-library">
+          Answer library
+        </a>
       </header>
       <AddQuestionnaire onAdded={(qid) => (window.location.hash = formatHash('questionnaires', [qid]))} />
       {list.state === 'loading' && <Loading />}

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result.js';
+import type { ExportedFile } from '../../../../shared/api/view-types.js';
 import {
   ANSWER_LABELS,
   ANSWER_VALUES,
@@ -52,6 +53,9 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
   const [selected, setSelected] = useState<number | null>(view.items[0]?.item ?? null);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  // A CSV's Evidence listing waits as its own download, fetched by the user's click (a browser
+  // holds back a second download that starts by itself).
+  const [evidence, setEvidence] = useState<ExportedFile | null>(null);
   const visible = useMemo(
     () => view.items.filter((i) => matchesFilter(i, filter)).map((i) => i.item),
     [view, filter],
@@ -99,8 +103,14 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
     });
     if (!r.ok) return setError(r.error);
     if (r.value.downloadId) fetchDownload(r.value.downloadId, r.value.name);
+    const ev = r.value.evidence;
+    setEvidence(ev);
     setSaved(
-      `${r.value.name} (${r.value.bytes} bytes, sha256 ${r.value.sha256.slice(0, 12)}…), recorded in the custody log`,
+      `${r.value.name} (${r.value.bytes} bytes, sha256 ${r.value.sha256.slice(0, 12)}…)` +
+        (ev
+          ? ` and its Evidence listing ${ev.name} (${ev.bytes} bytes, sha256 ${ev.sha256.slice(0, 12)}…)`
+          : '') +
+        ', recorded in the custody log',
     );
   };
 
@@ -123,6 +133,18 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
       {saved && (
         <div className="panel small" data-testid="q-export-done">
           Saved {saved}
+          {evidence?.downloadId && (
+            <button
+              type="button"
+              data-testid="q-export-evidence"
+              onClick={() => {
+                fetchDownload(evidence.downloadId!, evidence.name);
+                setEvidence(null);
+              }}
+            >
+              Download the Evidence CSV
+            </button>
+          )}
         </div>
       )}
       {error && <ErrorBanner error={error} />}
