@@ -255,7 +255,7 @@ describe('questionnaire fill', () => {
     expect(readFileSync(first.out, 'utf8').split('\n')[1]).toMatch(
       /^Q1,Are activity logs protected against tampering\?,Yes,/,
     );
-    expect(existsSync(first.out.replace(/\.csv$/, '.evidence.csv'))).toBe(true);
+    expect(existsSync(first.out.replace(/\.csv$/, '-evidence.csv'))).toBe(true);
     const again = fill(stores.clean, csv, 'odd2');
     expect(again.report.columns).toBe('remembered');
     expect(again.report.questions).toBe(2);

@@ -1,0 +1,74 @@
+/** The answer library screen's search and editor form (renderer/src/screens/questionnaires/library-form.ts). */
+import { describe, expect, it } from 'vitest';
+import { builtinLibrary } from '../../shared/questionnaire/builtin-library.js';
+import type { LibraryListEntry } from '../../shared/questionnaire/library-types.js';
+import {
+  formOf,
+  formProblem,
+  matchesLibrary,
+  saveArgs,
+  splitTerms,
+} from '../../renderer/src/screens/questionnaires/library-form.js';
+
+const entries: LibraryListEntry[] = builtinLibrary().map((e) => ({ ...e, origin: 'builtin' }));
+const team: LibraryListEntry = {
+  ...entries[0]!,
+  key: 'U-1',
+  source: 'user',
+  origin: 'team',
+  question: 'Is capacity planned?',
+  rule: null,
+  answer: 'partial',
+  narrative: 'Planned for the core cluster only.',
+  caiq: ['LOG-21.1'],
+  sig: ['Z.13'],
+  keywords: ['capacity'],
+  revision: 3,
+};
+
+describe('library search', () => {
+  it('filters by origin and by every word of the query over question, ids and keywords', () => {
+    const all = [...entries, team];
+    expect(all.filter((e) => matchesLibrary(e, 'team', '')).map((e) => e.key)).toEqual(['U-1']);
+    expect(all.filter((e) => matchesLibrary(e, 'all', 'z.13')).map((e) => e.key)).toEqual(['U-1']);
+    expect(all.filter((e) => matchesLibrary(e, 'builtin', 'multi-factor')).map((e) => e.key)).toEqual([
+      'NE-MFA',
+    ]);
+    expect(all.filter((e) => matchesLibrary(e, 'all', 'capacity nothing-like-this'))).toEqual([]);
+  });
+});
+
+describe('library form', () => {
+  it('round-trips each way an entry is answered into the save arguments', () => {
+    const rule = formOf(
+      entries.find((e) => e.key === 'AC-1')!,
+      'DA-1',
+    );
+    expect(rule).toMatchObject({ key: 'AC-1', mode: 'rule', rule: 'AC-1', expectRevision: 0 });
+    expect(saveArgs(rule)).toMatchObject({ key: 'AC-1', rule: 'AC-1', answer: null, expectRevision: 0 });
+    const not = formOf(
+      entries.find((e) => e.key === 'NE-MFA')!,
+      'DA-1',
+    );
+    expect(not.mode).toBe('not');
+    expect(saveArgs(not).rule).toBe(entries.find((e) => e.key === 'NE-MFA')!.rule);
+    const fixed = formOf(team, 'DA-1');
+    expect(saveArgs({ ...fixed, sig: 'Z.13, Z.14,\nZ.13' })).toMatchObject({
+      key: 'U-1',
+      expectRevision: 3,
+      rule: null,
+      answer: 'partial',
+      sig: ['Z.13', 'Z.14'],
+    });
+    expect(saveArgs(formOf(null, 'DA-1'))).not.toHaveProperty('key');
+  });
+
+  it('says what keeps a form from being saved', () => {
+    const blank = formOf(null, 'DA-1');
+    expect(formProblem(blank)).toMatch(/question/);
+    expect(formProblem({ ...blank, question: 'Is capacity planned?' })).toMatch(/narrative/);
+    expect(formProblem({ ...blank, question: 'Is capacity planned?', mode: 'not' })).toMatch(/why/);
+    expect(formProblem({ ...blank, question: 'Is capacity planned?', mode: 'rule' })).toBeNull();
+    expect(splitTerms(' a, ,b\nc,a ')).toEqual(['a', 'b', 'c']);
+  });
+});
