@@ -136,6 +136,7 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
           {evidence?.downloadId && (
             <button
               type="button"
+              className="inline-action"
               data-testid="q-export-evidence"
               onClick={() => {
                 fetchDownload(evidence.downloadId!, evidence.name);
@@ -232,7 +233,10 @@ function ItemDetail({
           {m.by === 'none'
             ? 'no library entry matches'
             : `matched ${m.entryKey} by ${m.by}, confidence ${Math.round(m.confidence * 100)}%`}
-          {item.previousAnswer ? ` · the workbook held “${item.previousAnswer}”` : ''}
+          {item.previousAnswer ? ` · the workbook held “${item.previousAnswer}”` : ''} ·{' '}
+          <a href={formatHash('questionnaires', ['library'])} data-testid="q-library-link">
+            {m.by === 'none' ? 'add an entry to the answer library' : 'answer library'}
+          </a>
         </p>
       </div>
       <div className="panel">
