@@ -69,11 +69,15 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
     answer?: AnswerValue;
     narrative?: string;
     reason?: string;
-  }) => {
+  }): Promise<boolean> => {
     setError(null);
     const r = await client.call('questionnaires.review', { questionnaireId: view.id, ...args });
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      setError(r.error);
+      return false;
+    }
     onChange(r.value);
+    return true;
   };
 
   useEffect(() => {
@@ -86,12 +90,20 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
         setSelected((s) => stepSelection(visible, s, e.key === 'j' ? 1 : -1));
       } else if (e.key === 'a' && selected !== null) {
         e.preventDefault();
-        void review({ item: selected, action: 'accept' });
+        // Accept and go on to the next question, as a reviewer walking the list expects.
+        const next = stepSelection(visible, selected, 1);
+        void review({ item: selected, action: 'accept' }).then((done) => done && setSelected(next));
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
+
+  // The list of a long questionnaire scrolls: the selected question stays in sight as j/k move.
+  useEffect(() => {
+    if (selected === null) return;
+    document.querySelector(`[data-testid="q-item-${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
 
   const exportFilled = async () => {
     setError(null);
@@ -156,12 +168,17 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
             type="button"
             aria-pressed={filter === f}
             data-testid={`q-filter-${f}`}
-            onClick={() => setFilter(f)}
+            onClick={() => {
+              setFilter(f);
+              // A filter that hides the selected question selects its first one instead.
+              const shown = view.items.filter((i) => matchesFilter(i, f)).map((i) => i.item);
+              if (selected === null || !shown.includes(selected)) setSelected(shown[0] ?? null);
+            }}
           >
             {FILTER_TITLES[f]} ({view.items.filter((i) => matchesFilter(i, f)).length})
           </button>
         ))}
-        <span className="muted small">j / k: next / previous · a: accept</span>
+        <span className="muted small">j / k: next / previous · a: accept and go to the next</span>
       </div>
       <div className="split">
         <ol className="panel q-list" data-testid="q-list" aria-label="Questions">
@@ -215,7 +232,7 @@ function ItemDetail({
     answer?: AnswerValue;
     narrative?: string;
     reason?: string;
-  }) => Promise<void>;
+  }) => Promise<boolean>;
 }) {
   const [answer, setAnswer] = useState<AnswerValue>(item.final.answer);
   const [narrative, setNarrative] = useState(item.final.narrative);
