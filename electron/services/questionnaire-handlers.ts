@@ -13,6 +13,7 @@ import {
   reviewAnswer,
 } from '../core/questionnaire/questionnaire-store.js';
 import type { Store } from '../core/store/store.js';
+import { workbookPreview } from '../core/questionnaire/workbook-preview.js';
 import type { CallContext, HandlerTable } from './dispatch.js';
 import { evidenceFacts, evidenceVersion } from '../core/questionnaire/evidence-facts.js';
 import type { EvidenceFacts } from '../../shared/questionnaire/answer-rules.js';
@@ -38,10 +39,19 @@ type Handlers = Pick<
   HandlerTable,
   | 'questionnaires.list'
   | 'questionnaires.add'
+  | 'questionnaires.preview'
   | 'questionnaires.get'
   | 'questionnaires.review'
   | 'questionnaires.export'
 >;
+
+function readWorkbook(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new ApiFailure('NOT_FOUND', `cannot read the workbook: ${(e as Error).message}`);
+  }
+}
 
 /** The handlers, over the services' own engagement, file and download plumbing. */
 export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
@@ -71,12 +81,7 @@ export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
         }
       }
       try {
-        let bytes: Buffer;
-        try {
-          bytes = readFileSync(file);
-        } catch (e) {
-          throw new ApiFailure('NOT_FOUND', `cannot read the workbook: ${(e as Error).message}`);
-        }
+        const bytes = readWorkbook(file);
         const id = await addQuestionnaire(
           db,
           n,
@@ -86,6 +91,14 @@ export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
           d.actor(),
         );
         return await questionnaireView(db, id, n, factsFor(n));
+      } finally {
+        if (a.file.kind === 'upload') d.uploads.remove(a.file.id);
+      }
+    },
+    'questionnaires.preview': async (a, ctx) => {
+      const file = d.resolveFile(a.file, ctx);
+      try {
+        return await workbookPreview(db, readWorkbook(file), a.fileName ?? path.basename(file));
       } finally {
         if (a.file.kind === 'upload') d.uploads.remove(a.file.id);
       }

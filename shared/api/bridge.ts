@@ -59,6 +59,7 @@ export const METHOD_NAMES = [
   'checklist.attach',
   'questionnaires.list',
   'questionnaires.add',
+  'questionnaires.preview',
   'questionnaires.get',
   'questionnaires.review',
   'questionnaires.export',

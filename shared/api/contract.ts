@@ -35,7 +35,7 @@ import { PACKAGE_FRAMEWORK_CHOICES } from '../frameworks/package-frameworks.js';
 import type { TestingSheet, WorkpaperSummary } from '../sampling/workpaper-types.js';
 import type { SampledItemEvidence } from '../sampling/item-evidence.js';
 import type { Checklist } from '../checklist/checklist-types.js';
-import type { FilledQuestionnaireFile, QuestionnaireSummary, QuestionnaireView } from '../questionnaire/questionnaire-types.js';
+import type { FilledQuestionnaireFile, QuestionnaireSummary, QuestionnaireView, WorkbookPreview } from '../questionnaire/questionnaire-types.js';
 import type { LibraryListEntry, LibraryListing, LibraryRevision } from '../questionnaire/library-types.js';
 import { ANSWER_VALUES } from '../questionnaire/questionnaire-types.js';
 
@@ -321,6 +321,8 @@ export const API = {
   'questionnaires.add': method<QuestionnaireView>()(
     z.object({ file: fileRefSchema, fileName: z.string().min(1).max(300).optional(), columns: z.string().min(3).max(300).optional(), ...engagement }).strict(),
   ),
+  /** The first rows of a workbook's sheets (refused as a fill would be; nothing stored), to map its columns in the app. */
+  'questionnaires.preview': method<WorkbookPreview>()(z.object({ file: fileRefSchema, fileName: z.string().min(1).max(300).optional() }).strict()),
   'questionnaires.get': method<QuestionnaireView>()(z.object({ questionnaireId, ...engagement }).strict()),
   /** Accepts, overrides (answer + reason, required) or clears the review of one answer; who and when are kept. */
   'questionnaires.review': method<QuestionnaireView>()(

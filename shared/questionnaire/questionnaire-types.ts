@@ -103,3 +103,19 @@ export interface FilledQuestionnaireFile extends ExportedFile {
 export function evidenceCsvName(filled: string): string {
   return filled.replace(/(\.csv)?$/i, '-evidence.csv');
 }
+
+/** The first rows of each sheet of a workbook, for mapping its columns by hand where detection fails. */
+export interface WorkbookPreview {
+  fileName: string;
+  /** True when the questions are found without help (by their headers, or a mapping remembered for the layout). */
+  detected: boolean;
+  sheets: {
+    name: string;
+    /** The fullest of the first rows: the headers, most likely (1-based). */
+    headerGuess: number;
+    /** Column letters A, B, … up to the widest previewed row. */
+    columns: string[];
+    /** rows[i] is sheet row i + 1; texts cut to a preview's length. */
+    rows: string[][];
+  }[];
+}

@@ -2,7 +2,8 @@
  * The answer library through the contract on a real store, as the app's library screen uses it:
  * a team entry added and a built-in edited (over the browser's transport, as under serve) flow
  * into the next read and fill of a customer's workbook; a stale edit is refused; every revision
- * says who, when and what changed. And a CSV's Evidence listing is a second download under serve.
+ * says who, when and what changed. A CSV's Evidence listing is a second download under serve; a
+ * workbook's preview for mapping its columns, and the mapping remembered for the same template.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import type { Result } from '../../shared/api/result.js';
 import type {
   FilledQuestionnaireFile,
   QuestionnaireView,
+  WorkbookPreview,
 } from '../../shared/questionnaire/questionnaire-types.js';
 import type {
   LibraryListEntry,
@@ -257,5 +259,61 @@ describe('a CSV questionnaire under serve', () => {
       downloadId: null,
     });
     expect(readFileSync(f.evidence!.path!, 'utf8')).toContain('IAM-14.1');
+  });
+});
+
+describe('questionnaires.preview and a mapping given once', () => {
+  it('previews an unrecognised layout; the mapping it is added with reads the same template under another name', async () => {
+    const header = 'Ref,Text,Reply,Why\n';
+    const a = path.join(dir, 'acme-vendor-review.csv');
+    writeFileSync(a, `${header}Q1,Are activity logs protected against tampering?,,\n`);
+    const p = await value<WorkbookPreview>(
+      'questionnaires.preview',
+      { file: { kind: 'path', path: a } },
+      ipc,
+    );
+    expect(p).toMatchObject({ fileName: 'acme-vendor-review.csv', detected: false });
+    expect(p.sheets[0]).toMatchObject({ headerGuess: 1, columns: ['A', 'B', 'C', 'D'] });
+    expect(p.sheets[0]!.rows[0]).toEqual(['Ref', 'Text', 'Reply', 'Why']);
+    const refused = await call(
+      'questionnaires.add',
+      { engagementId: '1', file: { kind: 'path', path: a } },
+      ipc,
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
+    await value(
+      'questionnaires.add',
+      {
+        engagementId: '1',
+        file: { kind: 'path', path: a },
+        columns: 'id=A,question=B,answer=C,notes=D,header=1',
+      },
+      ipc,
+    );
+    const b = path.join(dir, 'globex-2027.csv');
+    writeFileSync(b, `${header}G1,Is multi-factor authentication required?,,\nG2,Are audit logs signed?,,\n`);
+    expect(
+      (await value<WorkbookPreview>('questionnaires.preview', { file: { kind: 'path', path: b } }, ipc))
+        .detected,
+    ).toBe(true);
+    const v = await value<QuestionnaireView>(
+      'questionnaires.add',
+      { engagementId: '1', file: { kind: 'path', path: b } },
+      ipc,
+    );
+    expect(v.items.map((i) => i.questionId)).toEqual(['G1', 'G2']);
+  });
+
+  it('refuses a bad workbook in the preview as in a fill', async () => {
+    const bad = path.join(dir, 'locked.xlsx');
+    writeFileSync(bad, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512)]));
+    const r = await call('questionnaires.preview', { file: { kind: 'path', path: bad } }, ipc);
+    expect(r).toMatchObject({ ok: false, error: { message: expect.stringMatching(/password-protected/) } });
+    const http = await call(
+      'questionnaires.preview',
+      { file: { kind: 'path', path: bad } },
+      { transport: 'http' },
+    );
+    expect(http).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

@@ -1,4 +1,4 @@
-/** The answer library screen's search and editor form (renderer/src/screens/questionnaires/library-form.ts). */
+/** The answer library screen's search and editor form, and the column-mapping dialog's choice (renderer/src/screens/questionnaires/library-form.ts, column-mapping-form.ts). */
 import { describe, expect, it } from 'vitest';
 import { builtinLibrary } from '../../shared/questionnaire/builtin-library.js';
 import type { LibraryListEntry } from '../../shared/questionnaire/library-types.js';
@@ -9,6 +9,12 @@ import {
   saveArgs,
   splitTerms,
 } from '../../renderer/src/screens/questionnaires/library-form.js';
+import {
+  choiceProblem,
+  initialChoice,
+  mappingSpecOf,
+} from '../../renderer/src/screens/questionnaires/column-mapping-form.js';
+import type { WorkbookPreview } from '../../shared/questionnaire/questionnaire-types.js';
 
 const entries: LibraryListEntry[] = builtinLibrary().map((e) => ({ ...e, origin: 'builtin' }));
 const team: LibraryListEntry = {
@@ -70,5 +76,30 @@ describe('library form', () => {
     expect(formProblem({ ...blank, question: 'Is capacity planned?', mode: 'not' })).toMatch(/why/);
     expect(formProblem({ ...blank, question: 'Is capacity planned?', mode: 'rule' })).toBeNull();
     expect(splitTerms(' a, ,b\nc,a ')).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('column mapping choice', () => {
+  const preview = (names: string[]): WorkbookPreview => ({
+    fileName: 'x.xlsx',
+    detected: false,
+    sheets: names.map((name) => ({ name, headerGuess: 2, columns: ['A', 'B', 'C'], rows: [] })),
+  });
+  it('becomes the mapping the services read, naming the sheet only where there is a choice', () => {
+    const one = preview(['Vendor']);
+    const c = { ...initialChoice(one), question: 'B', answer: 'C', id: 'A' };
+    expect(c.headerRow).toBe(2);
+    expect(mappingSpecOf(c, one)).toBe('id=A,question=B,answer=C,header=2');
+    const two = preview(['Intro', 'Security, 2027']);
+    expect(mappingSpecOf({ ...c, sheet: 'Intro' }, two)).toBe(
+      'id=A,question=B,answer=C,header=2,sheet=Intro',
+    );
+    expect(mappingSpecOf({ ...c, sheet: 'Security, 2027' }, two)).not.toContain('sheet=');
+  });
+  it('needs a question and an answer column, each role its own', () => {
+    const c = initialChoice(preview(['S']));
+    expect(choiceProblem(c)).toMatch(/question column and the answer column/);
+    expect(choiceProblem({ ...c, question: 'B', answer: 'B' })).toMatch(/of its own/);
+    expect(choiceProblem({ ...c, question: 'B', answer: 'C' })).toBeNull();
   });
 });

@@ -68,6 +68,15 @@ export function rememberMapping(
   ).run(fingerprint, JSON.stringify(mapping), actor.at, actor.by);
 }
 
+/**
+ * The layout fingerprint of an opened workbook. A CSV's one sheet is named after the file, which
+ * differs with every customer: its layout is its headers alone, so a mapping given once applies
+ * to the same template under any name.
+ */
+export function workbookFingerprint(w: Workbook): string {
+  return layoutFingerprint(w.kind === 'csv' ? w.sheets.map((s) => ({ ...s, name: '' })) : w.sheets);
+}
+
 /** Opens the workbook and finds its questions; refuses (nothing written) when none can be found. */
 export async function prepareQuestionnaire(
   db: Db,
@@ -76,7 +85,7 @@ export async function prepareQuestionnaire(
   explicit?: ExplicitMapping,
 ): Promise<PreparedQuestionnaire> {
   const workbook = await openWorkbookBytes(bytes, label);
-  const fingerprint = layoutFingerprint(workbook.sheets);
+  const fingerprint = workbookFingerprint(workbook);
   let detection: Detection | null;
   if (explicit) {
     try {
@@ -112,7 +121,7 @@ export async function reopenQuestionnaire(
   const workbook = await openWorkbookBytes(bytes, label);
   const detection = applyMappings(workbook.sheets, mappings);
   if (!detection) refuse(label, 'the stored mapping no longer finds its questions');
-  return { workbook, detection, fingerprint: layoutFingerprint(workbook.sheets) };
+  return { workbook, detection, fingerprint: workbookFingerprint(workbook) };
 }
 
 /** Hash of a computed answer: a review whose basis differs was made on other evidence. */
