@@ -22,8 +22,7 @@ export async function workbookPreview(
 ): Promise<WorkbookPreview> {
   const workbook = await openWorkbookBytes(bytes, fileName);
   const detected =
-    rememberedMapping(db, workbookFingerprint(workbook)) !== null ||
-    detectColumns(workbook.sheets) !== null;
+    rememberedMapping(db, workbookFingerprint(workbook)) !== null || detectColumns(workbook.sheets) !== null;
   const sheets = workbook.sheets
     .filter((s) => !('hidden' in s && s.hidden))
     .map((s) => {
