@@ -268,9 +268,13 @@ function ItemDetail({
             {ANSWER_LABELS[item.computed.answer]}”: {item.review.reason}
           </p>
         )}
-        {item.flags.changedSinceReview && (
-          <p className="sev-text-medium small">
-            The evidence changed since this answer was reviewed: review it again.
+        {item.flags.changedSinceReview && item.review && (
+          <p className="sev-text-medium small" data-testid="q-changed-note">
+            The evidence changed since this answer was reviewed
+            {item.review.action === 'accept' && item.review.answer
+              ? ` (accepted as “${ANSWER_LABELS[item.review.answer]}” by ${item.review.by}, ${formatTs(item.review.at)}; now “${ANSWER_LABELS[item.computed.answer]}”)`
+              : ` (by ${item.review.by}, ${formatTs(item.review.at)})`}
+            : review it again.
           </p>
         )}
         <div className="filters">
