@@ -80,6 +80,16 @@ test('review a questionnaire: filters, keys, accept, override with reason, downl
   await expect(page.getByTestId('q-override-note')).toContainText('break-glass');
   await expect(page.getByTestId('q-progress')).toHaveText('2 of 12 reviewed');
   await screenshot(page, '41-questionnaire-override');
+  // The questionnaire's whole log, newest first, each line leading to its question.
+  await page.getByTestId('q-all-history').locator('summary').click();
+  await expect(page.getByTestId('q-all-history')).toContainText('(3)');
+  await expect(page.getByTestId('q-all-history').locator('li').first()).toContainText(
+    'override IAM-16.1 → Yes',
+  );
+  await page.getByTestId('q-all-history').getByRole('button', { name: 'LOG-07.1' }).click();
+  await expect(page.getByTestId('q-question')).toContainText('LOG-07.1');
+  await page.getByTestId('q-filter-low_confidence').click();
+  await expect(page.getByTestId('q-list-empty')).toContainText('No question under “Low confidence”');
 
   const download = page.waitForEvent('download');
   await page.getByTestId('q-export').click();

@@ -200,11 +200,18 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
                     {it.flags.reviewed && <span className="badge"> reviewed</span>}
                     {it.flags.changedSinceReview && <span className="badge sev-text-medium"> changed</span>}
                   </span>
-                  <span className="muted small">{it.question.slice(0, 90)}</span>
+                  <span className="muted small">
+                    {it.question.length > 90 ? `${it.question.slice(0, 90)}…` : it.question}
+                  </span>
                 </button>
               </li>
             );
           })}
+          {visible.length === 0 && (
+            <li className="muted" data-testid="q-list-empty">
+              No question under “{FILTER_TITLES[filter]}”.
+            </li>
+          )}
         </ol>
         {current && (
           <ItemDetail
@@ -215,6 +222,26 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
           />
         )}
       </div>
+      {view.history.length > 0 && (
+        <details className="panel small" data-testid="q-all-history">
+          <summary>Who changed what in this questionnaire ({view.history.length})</summary>
+          <ul>
+            {[...view.history].reverse().map((h, i) => {
+              const it = view.items[h.item];
+              return (
+                <li key={i}>
+                  {formatTs(h.at)} {h.by}: {h.action}{' '}
+                  <button type="button" className="link" onClick={() => setSelected(h.item)}>
+                    {it?.questionId ?? `#${h.item + 1}`}
+                  </button>
+                  {h.answer ? ` → ${ANSWER_LABELS[h.answer]}` : ''}
+                  {h.reason ? ` (“${h.reason}”)` : ''}
+                </li>
+              );
+            })}
+          </ul>
+        </details>
+      )}
     </section>
   );
 }
