@@ -1,6 +1,5 @@
 /** The answer library as the app lists and edits it: entries with where they come from, revisions with what changed. */
 import type { LibraryEntry } from './builtin-library.js';
-import type { AnswerValue } from './questionnaire-types.js';
 
 /** A built-in as shipped, a built-in the team edited under its key, or the team's own entry. */
 export type LibraryOrigin = 'builtin' | 'edited' | 'team';
@@ -21,15 +20,7 @@ export interface LibraryListing {
 }
 
 /** The fields a revision saves (what the team can change). */
-export interface LibraryFields {
-  question: string;
-  keywords: string[];
-  caiq: string[];
-  sig: string[];
-  rule: string | null;
-  answer: AnswerValue | null;
-  narrative: string;
-}
+export type LibraryFields = Pick<LibraryEntry, (typeof LIBRARY_FIELDS)[number]>;
 
 export const LIBRARY_FIELDS = ['question', 'keywords', 'caiq', 'sig', 'rule', 'answer', 'narrative'] as const;
 
@@ -40,11 +31,4 @@ export interface LibraryRevision {
   fields: LibraryFields;
   /** Fields that differ from the revision before (from the built-in, for a built-in's first edit). */
   changed: (keyof LibraryFields)[];
-}
-
-/** How an entry is answered, in words. */
-export function entryRuleLabel(e: Pick<LibraryFields, 'rule' | 'answer'>): string {
-  if (e.rule === null) return `fixed answer${e.answer ? ` (${e.answer})` : ''}`;
-  if (e.rule.startsWith('not:')) return 'the trail cannot answer';
-  return `computed from evidence (${e.rule})`;
 }

@@ -25,7 +25,7 @@ import { openWorkbook, type XlsxWorkbook } from '../../electron/core/questionnai
 import { listCustody } from '../../electron/core/package/custody.js';
 import { dispatch } from '../../electron/services/dispatch.js';
 import { createServices, type Services } from '../../electron/services/services.js';
-import { crosscheck } from '../support/cli.js';
+import { demoStore } from '../support/demo-store.js';
 import { removeDir, tempDir } from '../support/bundle-files.js';
 
 let dir: string;
@@ -47,19 +47,7 @@ const item = (v: QuestionnaireView, id: string) => v.items.find((i) => i.questio
 
 beforeAll(async () => {
   dir = tempDir('cc-answer-library-api-');
-  const store = path.join(dir, 'store');
-  const demo = path.join(dir, 'demo');
-  expect(crosscheck(['demo', '--out', demo, '--entries', '600', '--seed', 'alib']).code).toBe(0);
-  expect(
-    crosscheck([
-      'import',
-      path.join(demo, 'bundle'),
-      '--keyring',
-      path.join(demo, 'keyring.json'),
-      '--store',
-      store,
-    ]).code,
-  ).toBeLessThan(2);
+  const store = demoStore(dir, 'alib', 600);
   services = await createServices({
     storeDir: store,
     user: 'grc-lead',

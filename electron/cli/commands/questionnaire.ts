@@ -4,7 +4,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { osUser } from '../../core/os-user.js';
-import { answerLibrary, saveLibraryEntry } from '../../core/questionnaire/answer-library.js';
+import { answerLibrary, libraryHistory, saveLibraryEntry } from '../../core/questionnaire/answer-library.js';
 import { parseMappingSpec, type ExplicitMapping } from '../../core/questionnaire/detect-columns.js';
 import {
   answerItems,
@@ -30,6 +30,7 @@ export const QUESTIONNAIRE_USAGE = [
   'crosscheck questionnaire fill <workbook.xlsx|.csv> --engagement <id> --out <file> [--json report.json] [--columns id=A,question=B,answer=C,notes=E,header=2[,sheet=Name]] [--store <dir>]',
   'crosscheck questionnaire sample --layout caiq|sig [--questions N] --out <file.xlsx>',
   'crosscheck questionnaire library [--json] [--store <dir>]',
+  'crosscheck questionnaire library history <key> [--json] [--store <dir>]',
   'crosscheck questionnaire library add --question "…" (--rule <id> | --answer yes|no|partial|na|not_evidenced --narrative "…") [--key K] [--caiq ID,…] [--sig N,…] [--keywords w,…] [--store <dir>]',
 ].join('\n       ');
 
@@ -129,7 +130,31 @@ function list(v: unknown): string[] {
     : [];
 }
 
+async function history(rest: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(
+    rest,
+    { json: { type: 'boolean' }, store: { type: 'string' } },
+    1,
+    QUESTIONNAIRE_USAGE,
+  );
+  const key = positionals[0]!;
+  const revisions = await withReadStore(values.store as string | undefined, (s) => {
+    if (!answerLibrary(s.db).some((e) => e.key === key))
+      throw new CrosscheckError('NOT_FOUND', `no answer library entry ${key}`);
+    return libraryHistory(s.db, key);
+  });
+  if (values.json) process.stdout.write(`${JSON.stringify(revisions, null, 2)}\n`);
+  else if (revisions.length === 0) process.stdout.write(`${key}: as shipped, never edited\n`);
+  else
+    for (const r of revisions)
+      process.stdout.write(
+        `${key} revision ${r.revision}  ${r.at}  ${r.by}  changed ${r.changed.join(', ') || 'nothing'}\n`,
+      );
+  return 0;
+}
+
 async function library(rest: string[]): Promise<number> {
+  if (rest[0] === 'history') return history(rest.slice(1));
   if (rest[0] === 'add') {
     const { values } = parseCommand(
       rest.slice(1),

@@ -6,11 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result.js';
-import {
-  ANSWER_LABELS,
-  ANSWER_VALUES,
-  type AnswerValue,
-} from '../../../../shared/questionnaire/questionnaire-types.js';
+import { ANSWER_LABELS } from '../../../../shared/questionnaire/questionnaire-types.js';
 import type {
   LibraryListEntry,
   LibraryListing,
@@ -18,6 +14,7 @@ import type {
 } from '../../../../shared/questionnaire/library-types.js';
 import { useApi, useClient } from '../../api-context.js';
 import { ErrorBanner, Loading } from '../../components/states.js';
+import { AnswerSelect } from './answer-select.js';
 import { formatTs } from '../../logic/format.js';
 import { formatHash } from '../../logic/routes.js';
 import {
@@ -245,17 +242,7 @@ function EntryEditor({
           <>
             <label className="block">
               Answer
-              <select
-                value={form.answer}
-                data-testid="lib-answer"
-                onChange={(e) => set('answer', e.target.value as AnswerValue)}
-              >
-                {ANSWER_VALUES.map((a) => (
-                  <option key={a} value={a}>
-                    {ANSWER_LABELS[a]}
-                  </option>
-                ))}
-              </select>
+              <AnswerSelect value={form.answer} testId="lib-answer" onChange={(v) => set('answer', v)} />
             </label>
             <p className="muted small">
               A fixed “Yes” still turns to No when a finding contradicts the built-in answers of the same CAIQ

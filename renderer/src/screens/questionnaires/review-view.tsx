@@ -8,13 +8,13 @@ import type { ApiError } from '../../../../shared/api/result.js';
 import type { ExportedFile } from '../../../../shared/api/view-types.js';
 import {
   ANSWER_LABELS,
-  ANSWER_VALUES,
   type AnswerValue,
   type QuestionnaireItem,
   type QuestionnaireView,
 } from '../../../../shared/questionnaire/questionnaire-types.js';
 import { useApi, useClient } from '../../api-context.js';
 import { ErrorBanner, Loading } from '../../components/states.js';
+import { AnswerSelect } from './answer-select.js';
 import { formatTs } from '../../logic/format.js';
 import { formatHash } from '../../logic/routes.js';
 import { chooseDestination, fetchDownload } from '../../file-transfer.js';
@@ -326,18 +326,7 @@ function ItemDetail({
         <details data-testid="q-edit">
           <summary>Change the answer…</summary>
           <label>
-            Answer{' '}
-            <select
-              value={answer}
-              data-testid="q-edit-answer"
-              onChange={(e) => setAnswer(e.target.value as AnswerValue)}
-            >
-              {ANSWER_VALUES.map((a) => (
-                <option key={a} value={a}>
-                  {ANSWER_LABELS[a]}
-                </option>
-              ))}
-            </select>
+            Answer <AnswerSelect value={answer} testId="q-edit-answer" onChange={setAnswer} />
           </label>
           <label className="block">
             Narrative
