@@ -4,7 +4,7 @@
  * key), each save a revision with who and when; the next questionnaire read or filled matches
  * against the library as saved.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result.js';
 import { ANSWER_LABELS } from '../../../../shared/questionnaire/questionnaire-types.js';
 import type {
@@ -39,7 +39,13 @@ export function AnswerLibraryView() {
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Editing>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const ready = listing.state === 'ready' ? listing.value : null;
+  // While a save reloads the list, the one before stays on screen (no flicker, the place kept).
+  const [shown, setShown] = useState<LibraryListing | null>(null);
+  const fresh = listing.state === 'ready' ? listing.value : null;
+  useEffect(() => {
+    if (fresh) setShown(fresh);
+  }, [fresh]);
+  const ready = fresh ?? shown;
   const visible = useMemo(
     () => (ready ? ready.entries.filter((e) => matchesLibrary(e, origin, query)) : []),
     [ready, origin, query],
@@ -73,7 +79,7 @@ export function AnswerLibraryView() {
           New entry
         </button>
       </header>
-      {listing.state === 'loading' && <Loading />}
+      {listing.state === 'loading' && !ready && <Loading />}
       {listing.state === 'error' && <ErrorBanner error={listing.error} onRetry={listing.reload} />}
       {ready && (
         <>
