@@ -234,15 +234,12 @@ function EntryEditor({
           </label>
         )}
         {form.mode === 'not' && (
-          <label className="block">
-            Why the trail cannot answer it
-            <input
-              type="text"
-              value={form.why}
-              data-testid="lib-why"
-              onChange={(e) => set('why', e.target.value)}
-            />
-          </label>
+          <TextField
+            title="Why the trail cannot answer it"
+            value={form.why}
+            testId="lib-why"
+            onChange={(v) => set('why', v)}
+          />
         )}
         {form.mode === 'fixed' && (
           <>
@@ -267,34 +264,25 @@ function EntryEditor({
             onChange={(e) => set('narrative', e.target.value)}
           />
         </label>
-        <label className="block">
-          CAIQ question ids (comma-separated)
-          <input
-            type="text"
-            value={form.caiq}
-            placeholder="A&A-01.1, IAM-16.1"
-            data-testid="lib-caiq"
-            onChange={(e) => set('caiq', e.target.value)}
-          />
-        </label>
-        <label className="block">
-          SIG question numbers (your edition’s)
-          <input
-            type="text"
-            value={form.sig}
-            data-testid="lib-sig"
-            onChange={(e) => set('sig', e.target.value)}
-          />
-        </label>
-        <label className="block">
-          Keywords (help matching by text)
-          <input
-            type="text"
-            value={form.keywords}
-            data-testid="lib-keywords"
-            onChange={(e) => set('keywords', e.target.value)}
-          />
-        </label>
+        <TextField
+          title="CAIQ question ids (comma-separated)"
+          value={form.caiq}
+          placeholder="A&A-01.1, IAM-16.1"
+          testId="lib-caiq"
+          onChange={(v) => set('caiq', v)}
+        />
+        <TextField
+          title="SIG question numbers (your edition’s)"
+          value={form.sig}
+          testId="lib-sig"
+          onChange={(v) => set('sig', v)}
+        />
+        <TextField
+          title="Keywords (help matching by text)"
+          value={form.keywords}
+          testId="lib-keywords"
+          onChange={(v) => set('keywords', v)}
+        />
         {problem && (
           <p className="muted small" data-testid="lib-problem">
             {problem}
@@ -334,5 +322,32 @@ function EntryHistory({ entryKey }: { entryKey: string }) {
         </ul>
       )}
     </div>
+  );
+}
+
+function TextField({
+  title,
+  value,
+  placeholder,
+  testId,
+  onChange,
+}: {
+  title: string;
+  value: string;
+  placeholder?: string;
+  testId: string;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <label className="block">
+      {title}
+      <input
+        type="text"
+        value={value}
+        placeholder={placeholder}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
   );
 }
