@@ -13,9 +13,11 @@ import {
   reviewAnswer,
 } from '../core/questionnaire/questionnaire-store.js';
 import type { Store } from '../core/store/store.js';
+import { workbookPreview } from '../core/questionnaire/workbook-preview.js';
 import type { CallContext, HandlerTable } from './dispatch.js';
 import { evidenceFacts, evidenceVersion } from '../core/questionnaire/evidence-facts.js';
 import type { EvidenceFacts } from '../../shared/questionnaire/answer-rules.js';
+import { evidenceCsvName } from '../../shared/questionnaire/questionnaire-types.js';
 import type { UploadStore } from './uploads.js';
 
 export interface QuestionnaireDeps {
@@ -37,10 +39,19 @@ type Handlers = Pick<
   HandlerTable,
   | 'questionnaires.list'
   | 'questionnaires.add'
+  | 'questionnaires.preview'
   | 'questionnaires.get'
   | 'questionnaires.review'
   | 'questionnaires.export'
 >;
+
+function readWorkbook(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new ApiFailure('NOT_FOUND', `cannot read the workbook: ${(e as Error).message}`);
+  }
+}
 
 /** The handlers, over the services' own engagement, file and download plumbing. */
 export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
@@ -70,12 +81,7 @@ export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
         }
       }
       try {
-        let bytes: Buffer;
-        try {
-          bytes = readFileSync(file);
-        } catch (e) {
-          throw new ApiFailure('NOT_FOUND', `cannot read the workbook: ${(e as Error).message}`);
-        }
+        const bytes = readWorkbook(file);
         const id = await addQuestionnaire(
           db,
           n,
@@ -85,6 +91,14 @@ export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
           d.actor(),
         );
         return await questionnaireView(db, id, n, factsFor(n));
+      } finally {
+        if (a.file.kind === 'upload') d.uploads.remove(a.file.id);
+      }
+    },
+    'questionnaires.preview': async (a, ctx) => {
+      const file = d.resolveFile(a.file, ctx);
+      try {
+        return await workbookPreview(db, readWorkbook(file), a.fileName ?? path.basename(file));
       } finally {
         if (a.file.kind === 'upload') d.uploads.remove(a.file.id);
       }
@@ -108,22 +122,40 @@ export function questionnaireHandlers(d: QuestionnaireDeps): Handlers {
         factsFor(n),
       );
       const out = d.destination(a.dest, fileName, ctx);
+      // A CSV has no sheets, so its Evidence listing is a second file: beside the chosen path in the
+      // desktop app, a download of its own under serve (the browser fetches it as the user asks).
+      const evidenceOut =
+        filled.evidenceCsv === null
+          ? null
+          : out.downloadId === null
+            ? { path: evidenceCsvName(out.path), downloadId: null }
+            : d.destination(undefined, evidenceCsvName(fileName), ctx);
       try {
         writeFileSync(out.path, filled.bytes);
-        if (filled.evidenceCsv)
-          writeFileSync(out.path.replace(/(\.csv)?$/i, '.evidence.csv'), filled.evidenceCsv);
+        if (evidenceOut && filled.evidenceCsv) writeFileSync(evidenceOut.path, filled.evidenceCsv);
       } catch (e) {
         rmSync(out.path, { force: true });
+        if (evidenceOut) rmSync(evidenceOut.path, { force: true });
         throw new ApiFailure('INTERNAL', `cannot write the filled workbook: ${(e as Error).message}`);
       }
-      const file: ExportedFile = {
-        name: path.basename(out.path),
-        bytes: filled.bytes.length,
-        sha256: createHash('sha256').update(filled.bytes).digest('hex'),
-        path: out.path,
-        downloadId: null,
+      const described = (p: string, bytes: Buffer, downloadId: string | null): ExportedFile =>
+        d.shown(
+          {
+            name: path.basename(p),
+            bytes: bytes.length,
+            sha256: createHash('sha256').update(bytes).digest('hex'),
+            path: p,
+            downloadId: null,
+          },
+          downloadId,
+        );
+      return {
+        ...described(out.path, filled.bytes, out.downloadId),
+        evidence:
+          evidenceOut && filled.evidenceCsv
+            ? described(evidenceOut.path, filled.evidenceCsv, evidenceOut.downloadId)
+            : null,
       };
-      return d.shown(file, out.downloadId);
     },
   };
 }

@@ -49,6 +49,7 @@ import type { ExportScope } from './queries/exports-queries.js';
 import { frameworkHandlers } from './framework-handlers.js';
 import { testingHandlers } from './testing-handlers.js';
 import { questionnaireHandlers } from './questionnaire-handlers.js';
+import { answerLibraryHandlers } from './answer-library-handlers.js';
 
 export interface ServicesOptions {
   storeDir: string;
@@ -479,6 +480,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       return responsibilityRows(store, n);
     },
     ...questionnaireHandlers({ store, uploads, engagementOf, needEngagement, resolveFile, destination, shown, actor }),
+    ...answerLibraryHandlers(store.db, actor),
   };
 
   return {

@@ -39,7 +39,8 @@ import { PACKAGE_FRAMEWORK_CHOICES } from '../frameworks/package-frameworks.js';
 import type { TestingSheet, WorkpaperSummary } from '../sampling/workpaper-types.js';
 import type { SampledItemEvidence } from '../sampling/item-evidence.js';
 import type { Checklist } from '../checklist/checklist-types.js';
-import type { QuestionnaireSummary, QuestionnaireView } from '../questionnaire/questionnaire-types.js';
+import type { FilledQuestionnaireFile, QuestionnaireSummary, QuestionnaireView, WorkbookPreview } from '../questionnaire/questionnaire-types.js';
+import type { LibraryListEntry, LibraryListing, LibraryRevision } from '../questionnaire/library-types.js';
 import { ANSWER_VALUES } from '../questionnaire/questionnaire-types.js';
 
 /** A method's argument schema paired with its (type-only) result. */
@@ -103,6 +104,9 @@ const destSchema = z.object({ kind: z.literal('path'), path: z.string().min(1).m
 
 /** A stored questionnaire's id. */
 const questionnaireId = z.string().regex(/^\d{1,12}$/);
+/** An answer library entry's key (a built-in's, `U-n`, or one the team chose). */
+const libraryKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$/);
+const libraryTerms = z.array(z.string().trim().min(1).max(200)).max(100);
 
 /** One keyset page of findings (report order within each export), every given filter applied. */
 export const findingListSchema = z
@@ -336,6 +340,8 @@ export const API = {
   'questionnaires.add': method<QuestionnaireView>()(
     z.object({ file: fileRefSchema, fileName: z.string().min(1).max(300).optional(), columns: z.string().min(3).max(300).optional(), ...engagement }).strict(),
   ),
+  /** The first rows of a workbook's sheets (refused as a fill would be; nothing stored), to map its columns in the app. */
+  'questionnaires.preview': method<WorkbookPreview>()(z.object({ file: fileRefSchema, fileName: z.string().min(1).max(300).optional() }).strict()),
   'questionnaires.get': method<QuestionnaireView>()(z.object({ questionnaireId, ...engagement }).strict()),
   /** Accepts, overrides (answer + reason, required) or clears the review of one answer; who and when are kept. */
   'questionnaires.review': method<QuestionnaireView>()(
@@ -352,8 +358,29 @@ export const API = {
       .strict()
       .refine((a) => a.action !== 'override' || (a.answer !== undefined && (a.reason ?? '').trim().length >= 3), { message: 'an override needs its answer and a reason' }),
   ),
-  /** The customer's workbook filled with the reviewed answers and an Evidence sheet; custody-logged. */
-  'questionnaires.export': method<ExportedFile>()(z.object({ questionnaireId, dest: destSchema.optional(), ...engagement }).strict()),
+  /** The customer's workbook filled with the reviewed answers and an Evidence sheet (a CSV: an Evidence CSV beside it); custody-logged. */
+  'questionnaires.export': method<FilledQuestionnaireFile>()(z.object({ questionnaireId, dest: destSchema.optional(), ...engagement }).strict()),
+  /** The answer library (built-ins, the team's edits and own entries) and the evidence rules an entry may rest on. */
+  'answerLibrary.list': method<LibraryListing>()(none),
+  /** Adds an entry (no key) or edits one (a built-in under its key): a new revision with who and when; the next fill matches with it. */
+  'answerLibrary.save': method<LibraryListEntry>()(
+    z
+      .object({
+        key: libraryKey.optional(),
+        question: z.string().trim().min(3).max(2000),
+        keywords: libraryTerms.optional(),
+        caiq: libraryTerms.optional(),
+        sig: libraryTerms.optional(),
+        rule: z.string().min(1).max(2000).nullable().optional(),
+        answer: z.enum(ANSWER_VALUES).nullable().optional(),
+        narrative: z.string().max(4000).optional(),
+        expectRevision: z.number().int().min(0).optional(),
+      })
+      .strict()
+      .refine((a) => (a.rule ?? null) !== null || (a.answer ?? null) !== null, { message: 'an entry needs an evidence rule or a fixed answer' }),
+  ),
+  /** Every revision of one entry, who and when, and which fields each changed. */
+  'answerLibrary.history': method<LibraryRevision[]>()(z.object({ key: libraryKey }).strict()),
 
   'custody.list': method<CustodyRecord[]>()(z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict()),
   'custody.verify': method<CustodyVerification>()(none),

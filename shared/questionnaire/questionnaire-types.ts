@@ -1,4 +1,5 @@
 /** What a filled questionnaire is made of, shared by the services, the CLI report and the review screen. */
+import type { ExportedFile } from '../api/view-types.js';
 
 export const ANSWER_VALUES = ['yes', 'no', 'partial', 'na', 'not_evidenced'] as const;
 export type AnswerValue = (typeof ANSWER_VALUES)[number];
@@ -92,3 +93,29 @@ export interface QuestionnaireView extends QuestionnaireSummary {
 
 /** Confidence under which a text match is flagged for review. */
 export const LOW_CONFIDENCE = 0.6;
+
+/** A filled workbook as written for the user; a CSV's Evidence listing is a second file (a CSV has no sheets). */
+export interface FilledQuestionnaireFile extends ExportedFile {
+  evidence: ExportedFile | null;
+}
+
+/** The Evidence CSV's name beside a filled CSV (`x-filled.csv` → `x-filled-evidence.csv`), one name in the CLI, the app and the binder. */
+export function evidenceCsvName(filled: string): string {
+  return filled.replace(/(\.csv)?$/i, '-evidence.csv');
+}
+
+/** The first rows of each sheet of a workbook, for mapping its columns by hand where detection fails. */
+export interface WorkbookPreview {
+  fileName: string;
+  /** True when the questions are found without help (by their headers, or a mapping remembered for the layout). */
+  detected: boolean;
+  sheets: {
+    name: string;
+    /** The fullest of the first rows: the headers, most likely (1-based). */
+    headerGuess: number;
+    /** Column letters A, B, … up to the widest previewed row. */
+    columns: string[];
+    /** rows[i] is sheet row i + 1; texts cut to a preview's length. */
+    rows: string[][];
+  }[];
+}

@@ -44,7 +44,22 @@ test('review a questionnaire: filters, keys, accept, override with reason, downl
   await expect(page.getByTestId('q-item-1')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('a');
   await expect(page.getByTestId('q-progress')).toHaveText('1 of 12 reviewed');
+  // a accepts and goes on to the next question; k comes back to the accepted one.
+  await expect(page.getByTestId('q-item-2')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('k');
   await expect(page.getByTestId('q-history')).toContainText('accept');
+  // Under "Not reviewed" the accepted question leaves the list; j goes on from where it was.
+  await page.getByTestId('q-filter-unreviewed').click();
+  await expect(page.getByTestId('q-item-1')).toHaveCount(0);
+  await expect(page.getByTestId('q-item-0')).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('q-item-2').click();
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('q-item-3')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('q-item-2')).toHaveCount(0);
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('q-item-0')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('q-progress')).toHaveText('2 of 12 reviewed');
+  await page.getByTestId('q-filter-all').click();
 
   // Questions the trail cannot answer say so.
   await page.getByTestId('q-item-8').click();
@@ -65,6 +80,16 @@ test('review a questionnaire: filters, keys, accept, override with reason, downl
   await expect(page.getByTestId('q-override-note')).toContainText('break-glass');
   await expect(page.getByTestId('q-progress')).toHaveText('2 of 12 reviewed');
   await screenshot(page, '41-questionnaire-override');
+  // The questionnaire's whole log, newest first, each line leading to its question.
+  await page.getByTestId('q-all-history').locator('summary').click();
+  await expect(page.getByTestId('q-all-history')).toContainText('(3)');
+  await expect(page.getByTestId('q-all-history').locator('li').first()).toContainText(
+    'override IAM-16.1 → Yes',
+  );
+  await page.getByTestId('q-all-history').getByRole('button', { name: 'LOG-07.1' }).click();
+  await expect(page.getByTestId('q-question')).toContainText('LOG-07.1');
+  await page.getByTestId('q-filter-low_confidence').click();
+  await expect(page.getByTestId('q-list-empty')).toContainText('No question under “Low confidence”');
 
   const download = page.waitForEvent('download');
   await page.getByTestId('q-export').click();

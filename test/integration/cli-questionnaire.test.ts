@@ -226,6 +226,15 @@ describe('questionnaire fill', () => {
     }[];
     expect(lib.find((e) => e.key === 'U-1')).toMatchObject({ revision: 1 });
     expect(lib.find((e) => e.key === 'U-1')!.updatedBy).toBeTruthy();
+    expect(ok(['questionnaire', 'library', 'history', 'U-1', '--store', stores.clean])).toMatch(
+      /^U-1 revision 1 {2}\S+ {2}\S+ {2}changed question, keywords, caiq, sig, rule, answer, narrative\n$/,
+    );
+    expect(ok(['questionnaire', 'library', 'history', 'NE-MFA', '--store', stores.clean])).toBe(
+      'NE-MFA: as shipped, never edited\n',
+    );
+    const unknown = crosscheck(['questionnaire', 'library', 'history', 'NOPE', '--store', stores.clean]);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toMatch(/no answer library entry NOPE/);
   });
 
   it('a layout it cannot read is refused with nothing written; the mapping given once is remembered', () => {
@@ -255,7 +264,7 @@ describe('questionnaire fill', () => {
     expect(readFileSync(first.out, 'utf8').split('\n')[1]).toMatch(
       /^Q1,Are activity logs protected against tampering\?,Yes,/,
     );
-    expect(existsSync(first.out.replace(/\.csv$/, '.evidence.csv'))).toBe(true);
+    expect(existsSync(first.out.replace(/\.csv$/, '-evidence.csv'))).toBe(true);
     const again = fill(stores.clean, csv, 'odd2');
     expect(again.report.columns).toBe('remembered');
     expect(again.report.questions).toBe(2);

@@ -19,7 +19,7 @@ import { sampleWorkbook } from '../../electron/core/questionnaire/sample-workboo
 import { listCustody } from '../../electron/core/package/custody.js';
 import { dispatch } from '../../electron/services/dispatch.js';
 import { createServices, type Services } from '../../electron/services/services.js';
-import { crosscheck } from '../support/cli.js';
+import { demoStore } from '../support/demo-store.js';
 import { removeDir, tempDir } from '../support/bundle-files.js';
 
 let dir: string;
@@ -42,19 +42,7 @@ async function value<T>(method: MethodName, args: unknown): Promise<T> {
 
 beforeAll(async () => {
   dir = tempDir('cc-questionnaire-services-');
-  const store = path.join(dir, 'store');
-  const demo = path.join(dir, 'demo');
-  expect(crosscheck(['demo', '--out', demo, '--entries', '800', '--seed', 'qsvc']).code).toBe(0);
-  expect(
-    crosscheck([
-      'import',
-      path.join(demo, 'bundle'),
-      '--keyring',
-      path.join(demo, 'keyring.json'),
-      '--store',
-      store,
-    ]).code,
-  ).toBeLessThan(2);
+  const store = demoStore(dir, 'qsvc', 800);
   workbook = path.join(dir, 'customer.xlsx');
   writeFileSync(workbook, await sampleWorkbook('caiq'));
   services = await createServices({

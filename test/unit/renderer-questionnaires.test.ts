@@ -42,8 +42,15 @@ describe('review filters', () => {
     expect(stepSelection([2, 5, 9], 5, 1)).toBe(9);
     expect(stepSelection([2, 5, 9], 9, 1)).toBe(9);
     expect(stepSelection([2, 5, 9], 2, -1)).toBe(2);
-    expect(stepSelection([2, 5, 9], 7, 1)).toBe(2);
+    expect(stepSelection([2, 5, 9], null, 1)).toBe(2);
     expect(stepSelection([2, 5, 9], null, -1)).toBe(9);
+  });
+
+  it("from an item the filter hides (just accepted), j and k keep the reviewer's place", () => {
+    expect(stepSelection([2, 5, 9], 7, 1)).toBe(9);
+    expect(stepSelection([2, 5, 9], 7, -1)).toBe(5);
+    expect(stepSelection([2, 5, 9], 10, 1)).toBe(9);
+    expect(stepSelection([2, 5, 9], 1, -1)).toBe(2);
     expect(stepSelection([], 3, 1)).toBeNull();
   });
 });

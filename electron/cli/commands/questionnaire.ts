@@ -4,7 +4,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { osUser } from '../../core/os-user.js';
-import { answerLibrary, saveLibraryEntry } from '../../core/questionnaire/answer-library.js';
+import { answerLibrary, libraryHistory, saveLibraryEntry } from '../../core/questionnaire/answer-library.js';
 import { parseMappingSpec, type ExplicitMapping } from '../../core/questionnaire/detect-columns.js';
 import {
   answerItems,
@@ -20,6 +20,7 @@ import { readWorkbookFile } from '../../core/questionnaire/workbook-zip.js';
 import {
   ANSWER_LABELS,
   ANSWER_VALUES,
+  evidenceCsvName,
   type AnswerValue,
 } from '../../../shared/questionnaire/questionnaire-types.js';
 import { intFlag, parseCommand, requireString } from '../cli-support.js';
@@ -29,6 +30,7 @@ export const QUESTIONNAIRE_USAGE = [
   'crosscheck questionnaire fill <workbook.xlsx|.csv> --engagement <id> --out <file> [--json report.json] [--columns id=A,question=B,answer=C,notes=E,header=2[,sheet=Name]] [--store <dir>]',
   'crosscheck questionnaire sample --layout caiq|sig [--questions N] --out <file.xlsx>',
   'crosscheck questionnaire library [--json] [--store <dir>]',
+  'crosscheck questionnaire library history <key> [--json] [--store <dir>]',
   'crosscheck questionnaire library add --question "…" (--rule <id> | --answer yes|no|partial|na|not_evidenced --narrative "…") [--key K] [--caiq ID,…] [--sig N,…] [--keywords w,…] [--store <dir>]',
 ].join('\n       ');
 
@@ -88,7 +90,7 @@ async function fill(rest: string[]): Promise<number> {
     const at = new Date().toISOString();
     // The output lands first; the custody record says it exists (a failed write records nothing).
     writeWhole(out, filled.bytes);
-    if (filled.evidenceCsv) writeWhole(out.replace(/(\.csv)?$/i, '.evidence.csv'), filled.evidenceCsv);
+    if (filled.evidenceCsv) writeWhole(evidenceCsvName(out), filled.evidenceCsv);
     s.db.transaction(() => {
       if (explicit) rememberMapping(s.db, prepared.fingerprint, explicit, { by, at });
       recordFilled(
@@ -109,7 +111,8 @@ async function fill(rest: string[]): Promise<number> {
   process.stdout.write(
     `${report.file}: ${report.questions} questions (${report.layout} layout, columns ${report.columns}); matched ${report.matchedById} by id, ${report.matchedByText} by text, ${report.unmatched} unmatched\n` +
       `answers: ${counts}${report.contradicted > 0 ? `; ${report.contradicted} contradicted by findings` : ''}\n` +
-      `wrote ${out} (${report.output.bytes} bytes, sha256 ${report.output.sha256}${report.output.evidenceSheet ? `, sheet "${report.output.evidenceSheet}" added` : ''}); recorded in the custody log\n`,
+      `wrote ${out} (${report.output.bytes} bytes, sha256 ${report.output.sha256}${report.output.evidenceSheet ? `, sheet "${report.output.evidenceSheet}" added` : ''})` +
+      `${report.output.evidenceCsvSha256 ? ` and its Evidence listing ${evidenceCsvName(out)} (sha256 ${report.output.evidenceCsvSha256})` : ''}; recorded in the custody log\n`,
   );
   if (report.output.skippedFormulaCells.length > 0)
     process.stdout.write(
@@ -127,7 +130,31 @@ function list(v: unknown): string[] {
     : [];
 }
 
+async function history(rest: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(
+    rest,
+    { json: { type: 'boolean' }, store: { type: 'string' } },
+    1,
+    QUESTIONNAIRE_USAGE,
+  );
+  const key = positionals[0]!;
+  const revisions = await withReadStore(values.store as string | undefined, (s) => {
+    if (!answerLibrary(s.db).some((e) => e.key === key))
+      throw new CrosscheckError('NOT_FOUND', `no answer library entry ${key}`);
+    return libraryHistory(s.db, key);
+  });
+  if (values.json) process.stdout.write(`${JSON.stringify(revisions, null, 2)}\n`);
+  else if (revisions.length === 0) process.stdout.write(`${key}: as shipped, never edited\n`);
+  else
+    for (const r of revisions)
+      process.stdout.write(
+        `${key} revision ${r.revision}  ${r.at}  ${r.by}  changed ${r.changed.join(', ') || 'nothing'}\n`,
+      );
+  return 0;
+}
+
 async function library(rest: string[]): Promise<number> {
+  if (rest[0] === 'history') return history(rest.slice(1));
   if (rest[0] === 'add') {
     const { values } = parseCommand(
       rest.slice(1),

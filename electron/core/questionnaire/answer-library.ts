@@ -4,7 +4,14 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { builtinLibrary, type LibraryEntry } from '../../../shared/questionnaire/builtin-library.js';
-import { EVIDENCE_RULES } from '../../../shared/questionnaire/answer-rules.js';
+import { BUILTIN_QUESTIONS, EVIDENCE_RULES } from '../../../shared/questionnaire/answer-rules.js';
+import {
+  LIBRARY_FIELDS,
+  type LibraryFields,
+  type LibraryListing,
+  type LibraryRevision,
+} from '../../../shared/questionnaire/library-types.js';
+import type { QuestionId } from '../../../shared/package/questionnaire.js';
 import { ANSWER_VALUES, type AnswerValue } from '../../../shared/questionnaire/questionnaire-types.js';
 import { CrosscheckError } from '../errors/crosscheck-error.js';
 
@@ -63,6 +70,8 @@ export interface EntryInput {
   rule?: string | null;
   answer?: AnswerValue | null;
   narrative?: string;
+  /** The revision the editor started from (0 for a built-in never edited): a different one is refused. */
+  expectRevision?: number;
 }
 
 /** Adds or edits an entry (a new revision); returns it. */
@@ -79,6 +88,8 @@ export function saveLibraryEntry(db: Db, input: EntryInput, actor: { by: string;
     throw new CrosscheckError('BAD_ARGUMENTS', `an answer is one of ${ANSWER_VALUES.join(', ')}`);
   if (rule === null && answer === null)
     throw new CrosscheckError('BAD_ARGUMENTS', 'an entry needs an evidence rule or a fixed answer');
+  if (rule !== null && rule.startsWith('not:') && rule.slice(4).trim().length < 3)
+    throw new CrosscheckError('BAD_ARGUMENTS', 'say why the trail cannot answer it');
   if (input.question.trim().length < 3)
     throw new CrosscheckError('BAD_ARGUMENTS', 'an entry needs its question');
   return db.transaction(() => {
@@ -94,6 +105,12 @@ export function saveLibraryEntry(db: Db, input: EntryInput, actor: { by: string;
     const prev = db
       .prepare<[string], { revision: number }>('SELECT revision FROM answer_library WHERE key = ?')
       .get(key);
+    // Two reviewers editing the same entry: the second save would silently undo the first.
+    if (input.expectRevision !== undefined && (prev?.revision ?? 0) !== input.expectRevision)
+      throw new CrosscheckError(
+        'LIBRARY_EDIT_CONFLICT',
+        `entry ${key} was changed meanwhile (now revision ${prev?.revision ?? 0}); reload it and edit again`,
+      );
     const revision = (prev?.revision ?? 0) + 1;
     const row = {
       key,
@@ -121,15 +138,56 @@ export function saveLibraryEntry(db: Db, input: EntryInput, actor: { by: string;
   })();
 }
 
-/** Every revision of one entry, oldest first. */
-export function libraryHistory(
-  db: Db,
-  key: string,
-): { revision: number; at: string; by: string; entry: unknown }[] {
-  return db
+function fieldsOf(e: Pick<LibraryEntry, keyof LibraryFields>): LibraryFields {
+  return {
+    question: e.question,
+    keywords: e.keywords,
+    caiq: e.caiq,
+    sig: e.sig,
+    rule: e.rule,
+    answer: e.answer,
+    narrative: e.narrative,
+  };
+}
+
+/** The library with each entry's origin, and the evidence rules an entry may rest on. */
+export function libraryListing(db: Db): LibraryListing {
+  const builtinKeys = new Set(builtinLibrary().map((b) => b.key));
+  return {
+    entries: answerLibrary(db).map((e) => ({
+      ...e,
+      origin: !builtinKeys.has(e.key) ? 'team' : e.source === 'user' ? 'edited' : 'builtin',
+    })),
+    rules: (Object.keys(EVIDENCE_RULES) as QuestionId[]).map((id) => ({
+      id,
+      question: BUILTIN_QUESTIONS[id].question,
+    })),
+  };
+}
+
+/** Every revision of one entry, oldest first, each with the fields it changed. */
+export function libraryHistory(db: Db, key: string): LibraryRevision[] {
+  const rows = db
     .prepare<[string], { revision: number; at: string; by: string; entry: string }>(
       'SELECT revision, at, by, entry FROM answer_library_history WHERE key = ? ORDER BY id',
     )
-    .all(key)
-    .map((r) => ({ ...r, entry: JSON.parse(r.entry) as unknown }));
+    .all(key);
+  const builtin = builtinLibrary().find((b) => b.key === key);
+  let before: LibraryFields | null = builtin ? fieldsOf(builtin) : null;
+  return rows.map((r) => {
+    const row = JSON.parse(r.entry) as Row;
+    const fields = fieldsOf({
+      ...row,
+      keywords: JSON.parse(row.keywords) as string[],
+      caiq: JSON.parse(row.caiq) as string[],
+      sig: JSON.parse(row.sig) as string[],
+    });
+    const prior = before;
+    const changed =
+      prior === null
+        ? [...LIBRARY_FIELDS]
+        : LIBRARY_FIELDS.filter((f) => JSON.stringify(prior[f]) !== JSON.stringify(fields[f]));
+    before = fields;
+    return { revision: r.revision, at: r.at, by: r.by, fields, changed };
+  });
 }

@@ -68,6 +68,15 @@ export function rememberMapping(
   ).run(fingerprint, JSON.stringify(mapping), actor.at, actor.by);
 }
 
+/**
+ * The layout fingerprint of an opened workbook. A CSV's one sheet is named after the file, which
+ * differs with every customer: its layout is its headers alone, so a mapping given once applies
+ * to the same template under any name.
+ */
+export function workbookFingerprint(w: Workbook): string {
+  return layoutFingerprint(w.kind === 'csv' ? w.sheets.map((s) => ({ ...s, name: '' })) : w.sheets);
+}
+
 /** Opens the workbook and finds its questions; refuses (nothing written) when none can be found. */
 export async function prepareQuestionnaire(
   db: Db,
@@ -76,7 +85,7 @@ export async function prepareQuestionnaire(
   explicit?: ExplicitMapping,
 ): Promise<PreparedQuestionnaire> {
   const workbook = await openWorkbookBytes(bytes, label);
-  const fingerprint = layoutFingerprint(workbook.sheets);
+  const fingerprint = workbookFingerprint(workbook);
   let detection: Detection | null;
   if (explicit) {
     try {
@@ -112,7 +121,7 @@ export async function reopenQuestionnaire(
   const workbook = await openWorkbookBytes(bytes, label);
   const detection = applyMappings(workbook.sheets, mappings);
   if (!detection) refuse(label, 'the stored mapping no longer finds its questions');
-  return { workbook, detection, fingerprint: layoutFingerprint(workbook.sheets) };
+  return { workbook, detection, fingerprint: workbookFingerprint(workbook) };
 }
 
 /** Hash of a computed answer: a review whose basis differs was made on other evidence. */
@@ -121,6 +130,12 @@ export function answerBasis(c: ComputedAnswer): string {
     .update(canonicalize({ answer: c.answer, narrative: c.narrative, contradictions: c.contradictions }))
     .digest('hex')
     .slice(0, 16);
+}
+
+// The team's own wording of an entry leads; what the evidence says follows, so it is never replaced.
+function withTeamWords(entry: LibraryEntry, evidence: string): string {
+  const own = entry.narrative.trim();
+  return own === '' ? evidence : `${own} ${evidence}`;
 }
 
 function answerFor(entry: LibraryEntry | null, facts: EvidenceFacts): ComputedAnswer {
@@ -136,6 +151,7 @@ function answerFor(entry: LibraryEntry | null, facts: EvidenceFacts): ComputedAn
     const c = computeAnswer(EVIDENCE_RULES[entry.rule as QuestionId], facts);
     return {
       ...c,
+      narrative: withTeamWords(entry, c.narrative),
       citations: [
         {
           kind: 'library',
@@ -146,8 +162,10 @@ function answerFor(entry: LibraryEntry | null, facts: EvidenceFacts): ComputedAn
       ],
     };
   }
-  if (entry.rule?.startsWith('not:'))
-    return notEvidencedAnswer(entry.rule.slice(4), facts, entry.documentCriteria);
+  if (entry.rule?.startsWith('not:')) {
+    const c = notEvidencedAnswer(entry.rule.slice(4), facts, entry.documentCriteria);
+    return { ...c, narrative: withTeamWords(entry, c.narrative) };
+  }
   const fixed: ComputedAnswer = {
     answer: entry.answer ?? 'not_evidenced',
     narrative: entry.narrative || `Answer from the library entry ${entry.key}.`,
@@ -321,6 +339,8 @@ export interface FillReport {
     bytes: number;
     changedParts: string[];
     evidenceSheet: string | null;
+    /** A CSV's Evidence listing, the second file. */
+    evidenceCsvSha256: string | null;
     skippedFormulaCells: string[];
   };
   items: QuestionnaireItem[];
@@ -352,6 +372,9 @@ export function fillReport(
       bytes: filled.bytes.length,
       changedParts: filled.changedParts,
       evidenceSheet: filled.evidenceSheet,
+      evidenceCsvSha256: filled.evidenceCsv
+        ? createHash('sha256').update(filled.evidenceCsv).digest('hex')
+        : null,
       skippedFormulaCells: filled.skipped.map((s) => `${s.sheet}!${s.row}:${s.col}`),
     },
     items,
@@ -382,6 +405,7 @@ export function recordFilled(
       answers: report.answers,
       contradicted: report.contradicted,
       bytes: report.output.bytes,
+      ...(report.output.evidenceCsvSha256 ? { evidence_csv_sha256: report.output.evidenceCsvSha256 } : {}),
     },
   });
 }

@@ -5,6 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PackageQuestionnaire } from '../../../shared/package/package-types.js';
+import { evidenceCsvName } from '../../../shared/questionnaire/questionnaire-types.js';
 import { evidenceFacts } from './evidence-facts.js';
 import { filledWorkbook, listQuestionnaires } from './questionnaire-store.js';
 import { sha256Hex } from '../crypto/sha256.js';
@@ -64,7 +65,7 @@ export async function questionnaireBinderFiles(db: BetterSqlite3.Database, qs: r
     }
     const base = `questionnaire-${q.ref}-${q.filled.file_name.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
     out.push([base, bytes]);
-    if (evidence) out.push([base.replace(/(\.[^.]+)?$/, '-evidence.csv'), evidence]);
+    if (evidence) out.push([evidenceCsvName(base), evidence]);
   }
   return out;
 }

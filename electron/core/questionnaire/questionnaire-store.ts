@@ -200,7 +200,8 @@ export async function reviewAnswer(
     Number(view.id),
     input.item,
     input.action,
-    input.action === 'override' ? input.answer! : null,
+    // An accept keeps the answer the reviewer saw, so a later change can say what it was.
+    input.action === 'override' ? input.answer! : input.action === 'accept' ? it.computed.answer : null,
     input.action === 'override' ? (input.narrative ?? null) : null,
     input.action === 'override' ? input.reason!.trim() : null,
     it.basis,
@@ -216,7 +217,13 @@ export async function filledWorkbook(
   id: string | number,
   engagementId: number,
   facts: EvidenceFacts = evidenceFacts(db, engagementId),
-): Promise<{ filled: FilledWorkbook; report: FillReport; fileName: string; sha256: string; items: QuestionnaireItem[] }> {
+): Promise<{
+  filled: FilledWorkbook;
+  report: FillReport;
+  fileName: string;
+  sha256: string;
+  items: QuestionnaireItem[];
+}> {
   const r = row(db, id, engagementId);
   const p = await prepared(r);
   const items = answerItems(db, engagementId, p.detection, reviewsOf(db, r.id).latest, facts);

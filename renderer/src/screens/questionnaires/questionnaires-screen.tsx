@@ -1,6 +1,7 @@
 /**
  * Questionnaires: the customer's workbooks of this engagement (upload one, with a column mapping
- * where its headers are not recognised), and the review of one (`#/questionnaires/<id>`).
+ * where its headers are not recognised), the review of one (`#/questionnaires/<id>`) and the
+ * answer library (`#/questionnaires/library`).
  */
 import { useRef, useState } from 'react';
 import { useApi, useClient } from '../../api-context.js';
@@ -10,9 +11,13 @@ import type { Route } from '../../logic/routes.js';
 import { formatHash } from '../../logic/routes.js';
 import { fileRefFor } from '../../file-ref.js';
 import { ReviewView } from './review-view.js';
+import { AnswerLibraryView } from './answer-library-view.js';
+import { ColumnMapping } from './column-mapping.js';
+import type { WorkbookPreview } from '../../../../shared/questionnaire/questionnaire-types.js';
 
 export function QuestionnairesScreen({ route }: { route: Route }) {
   const id = route.rest[0];
+  if (id === 'library') return <AnswerLibraryView />;
   if (id !== undefined) return <ReviewView questionnaireId={id} />;
   return <QuestionnaireList />;
 }
@@ -30,6 +35,9 @@ function QuestionnaireList() {
         <span className="muted">
           The customer’s CAIQ or SIG workbook, answered from this engagement’s verified evidence
         </span>
+        <a href={formatHash('questionnaires', ['library'])} data-testid="nav-answer-library">
+          Answer library
+        </a>
       </header>
       <AddQuestionnaire onAdded={(qid) => (window.location.hash = formatHash('questionnaires', [qid]))} />
       {list.state === 'loading' && <Loading />}
@@ -73,18 +81,31 @@ function AddQuestionnaire({ onAdded }: { onAdded: (id: string) => void }) {
   const [columns, setColumns] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const add = async (file: File) => {
+  // A workbook whose headers were not recognised waits here while its columns are mapped.
+  const [mapping, setMapping] = useState<{ file: File; preview: WorkbookPreview } | null>(null);
+  const add = async (file: File, spec: string) => {
     setError(null);
     setBusy(true);
     try {
-      const ref = await fileRefFor(file);
       const r = await client.call('questionnaires.add', {
-        file: ref,
+        file: await fileRefFor(file),
         fileName: file.name,
-        ...(columns.trim() ? { columns: columns.trim() } : {}),
+        ...(spec ? { columns: spec } : {}),
       });
-      if (!r.ok) setError(r.error.message);
-      else onAdded(r.value.id);
+      if (r.ok) {
+        setMapping(null);
+        return onAdded(r.value.id);
+      }
+      // Readable, but its questions not found by themselves: offer the mapping instead of the error.
+      if (!spec && r.error.code === 'BAD_ARGUMENTS') {
+        const p = await client.call('questionnaires.preview', {
+          file: await fileRefFor(file),
+          fileName: file.name,
+        });
+        if (p.ok && !p.value.detected && p.value.sheets.length > 0)
+          return setMapping({ file, preview: p.value });
+      }
+      setError(r.error.message);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -92,6 +113,25 @@ function AddQuestionnaire({ onAdded }: { onAdded: (id: string) => void }) {
       if (input.current) input.current.value = '';
     }
   };
+  if (mapping)
+    return (
+      <>
+        <ColumnMapping
+          preview={mapping.preview}
+          busy={busy}
+          onMap={(spec) => void add(mapping.file, spec)}
+          onCancel={() => {
+            setMapping(null);
+            setError(null);
+          }}
+        />
+        {error && (
+          <p role="alert" className="sev-text-high" data-testid="questionnaire-add-error">
+            {error}
+          </p>
+        )}
+      </>
+    );
   return (
     <div className="panel filters" data-testid="questionnaire-add">
       <label className="link">
@@ -104,12 +144,12 @@ function AddQuestionnaire({ onAdded }: { onAdded: (id: string) => void }) {
           data-testid="questionnaire-upload"
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (f) void add(f);
+            if (f) void add(f, columns.trim());
           }}
         />
       </label>
       <label className="small">
-        Columns (only if not recognised){' '}
+        Columns by letter (optional; asked when the headers are not recognised){' '}
         <input
           type="text"
           value={columns}

@@ -38,7 +38,11 @@ export function matchesFilter(item: QuestionnaireItem, filter: ReviewFilter): bo
   }
 }
 
-/** The item j (+1) or k (−1) moves to within the filtered list; stays put at either end. */
+/**
+ * The item j (+1) or k (−1) moves to within the filtered list; stays put at either end. From an
+ * item the filter no longer shows (just accepted under "Not reviewed"), it moves to the nearest
+ * shown one after (or before) it, so a reviewer keeps their place.
+ */
 export function stepSelection(
   visible: readonly number[],
   current: number | null,
@@ -46,6 +50,11 @@ export function stepSelection(
 ): number | null {
   if (visible.length === 0) return null;
   const at = current === null ? -1 : visible.indexOf(current);
-  if (at < 0) return visible[step === 1 ? 0 : visible.length - 1]!;
+  if (current === null) return visible[step === 1 ? 0 : visible.length - 1]!;
+  if (at < 0) {
+    const beyond =
+      step === 1 ? visible.find((v) => v > current) : [...visible].reverse().find((v) => v < current);
+    return beyond ?? visible[step === 1 ? visible.length - 1 : 0]!;
+  }
   return visible[Math.min(visible.length - 1, Math.max(0, at + step))]!;
 }

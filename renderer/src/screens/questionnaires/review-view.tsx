@@ -5,15 +5,16 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result.js';
+import type { ExportedFile } from '../../../../shared/api/view-types.js';
 import {
   ANSWER_LABELS,
-  ANSWER_VALUES,
   type AnswerValue,
   type QuestionnaireItem,
   type QuestionnaireView,
 } from '../../../../shared/questionnaire/questionnaire-types.js';
 import { useApi, useClient } from '../../api-context.js';
 import { ErrorBanner, Loading } from '../../components/states.js';
+import { AnswerSelect } from './answer-select.js';
 import { formatTs } from '../../logic/format.js';
 import { formatHash } from '../../logic/routes.js';
 import { chooseDestination, fetchDownload } from '../../file-transfer.js';
@@ -52,6 +53,9 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
   const [selected, setSelected] = useState<number | null>(view.items[0]?.item ?? null);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  // A CSV's Evidence listing waits as its own download, fetched by the user's click (a browser
+  // holds back a second download that starts by itself).
+  const [evidence, setEvidence] = useState<ExportedFile | null>(null);
   const visible = useMemo(
     () => view.items.filter((i) => matchesFilter(i, filter)).map((i) => i.item),
     [view, filter],
@@ -65,11 +69,15 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
     answer?: AnswerValue;
     narrative?: string;
     reason?: string;
-  }) => {
+  }): Promise<boolean> => {
     setError(null);
     const r = await client.call('questionnaires.review', { questionnaireId: view.id, ...args });
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      setError(r.error);
+      return false;
+    }
     onChange(r.value);
+    return true;
   };
 
   useEffect(() => {
@@ -82,12 +90,20 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
         setSelected((s) => stepSelection(visible, s, e.key === 'j' ? 1 : -1));
       } else if (e.key === 'a' && selected !== null) {
         e.preventDefault();
-        void review({ item: selected, action: 'accept' });
+        // Accept and go on to the next question, as a reviewer walking the list expects.
+        const next = stepSelection(visible, selected, 1);
+        void review({ item: selected, action: 'accept' }).then((done) => done && setSelected(next));
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
+
+  // The list of a long questionnaire scrolls: the selected question stays in sight as j/k move.
+  useEffect(() => {
+    if (selected === null) return;
+    document.querySelector(`[data-testid="q-item-${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
 
   const exportFilled = async () => {
     setError(null);
@@ -99,8 +115,14 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
     });
     if (!r.ok) return setError(r.error);
     if (r.value.downloadId) fetchDownload(r.value.downloadId, r.value.name);
+    const ev = r.value.evidence;
+    setEvidence(ev);
     setSaved(
-      `${r.value.name} (${r.value.bytes} bytes, sha256 ${r.value.sha256.slice(0, 12)}…), recorded in the custody log`,
+      `${r.value.name} (${r.value.bytes} bytes, sha256 ${r.value.sha256.slice(0, 12)}…)` +
+        (ev
+          ? ` and its Evidence listing ${ev.name} (${ev.bytes} bytes, sha256 ${ev.sha256.slice(0, 12)}…)`
+          : '') +
+        ', recorded in the custody log',
     );
   };
 
@@ -123,6 +145,19 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
       {saved && (
         <div className="panel small" data-testid="q-export-done">
           Saved {saved}
+          {evidence?.downloadId && (
+            <button
+              type="button"
+              className="inline-action"
+              data-testid="q-export-evidence"
+              onClick={() => {
+                fetchDownload(evidence.downloadId!, evidence.name);
+                setEvidence(null);
+              }}
+            >
+              Download the Evidence CSV
+            </button>
+          )}
         </div>
       )}
       {error && <ErrorBanner error={error} />}
@@ -133,12 +168,17 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
             type="button"
             aria-pressed={filter === f}
             data-testid={`q-filter-${f}`}
-            onClick={() => setFilter(f)}
+            onClick={() => {
+              setFilter(f);
+              // A filter that hides the selected question selects its first one instead.
+              const shown = view.items.filter((i) => matchesFilter(i, f)).map((i) => i.item);
+              if (selected === null || !shown.includes(selected)) setSelected(shown[0] ?? null);
+            }}
           >
             {FILTER_TITLES[f]} ({view.items.filter((i) => matchesFilter(i, f)).length})
           </button>
         ))}
-        <span className="muted small">j / k: next / previous · a: accept</span>
+        <span className="muted small">j / k: next / previous · a: accept and go to the next</span>
       </div>
       <div className="split">
         <ol className="panel q-list" data-testid="q-list" aria-label="Questions">
@@ -160,11 +200,18 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
                     {it.flags.reviewed && <span className="badge"> reviewed</span>}
                     {it.flags.changedSinceReview && <span className="badge sev-text-medium"> changed</span>}
                   </span>
-                  <span className="muted small">{it.question.slice(0, 90)}</span>
+                  <span className="muted small">
+                    {it.question.length > 90 ? `${it.question.slice(0, 90)}…` : it.question}
+                  </span>
                 </button>
               </li>
             );
           })}
+          {visible.length === 0 && (
+            <li className="muted" data-testid="q-list-empty">
+              No question under “{FILTER_TITLES[filter]}”.
+            </li>
+          )}
         </ol>
         {current && (
           <ItemDetail
@@ -175,6 +222,26 @@ function Review({ view, onChange }: { view: QuestionnaireView; onChange: (v: Que
           />
         )}
       </div>
+      {view.history.length > 0 && (
+        <details className="panel small" data-testid="q-all-history">
+          <summary>Who changed what in this questionnaire ({view.history.length})</summary>
+          <ul>
+            {[...view.history].reverse().map((h, i) => {
+              const it = view.items[h.item];
+              return (
+                <li key={i}>
+                  {formatTs(h.at)} {h.by}: {h.action}{' '}
+                  <button type="button" className="link" onClick={() => setSelected(h.item)}>
+                    {it?.questionId ?? `#${h.item + 1}`}
+                  </button>
+                  {h.answer ? ` → ${ANSWER_LABELS[h.answer]}` : ''}
+                  {h.reason ? ` (“${h.reason}”)` : ''}
+                </li>
+              );
+            })}
+          </ul>
+        </details>
+      )}
     </section>
   );
 }
@@ -192,7 +259,7 @@ function ItemDetail({
     answer?: AnswerValue;
     narrative?: string;
     reason?: string;
-  }) => Promise<void>;
+  }) => Promise<boolean>;
 }) {
   const [answer, setAnswer] = useState<AnswerValue>(item.final.answer);
   const [narrative, setNarrative] = useState(item.final.narrative);
@@ -210,7 +277,10 @@ function ItemDetail({
           {m.by === 'none'
             ? 'no library entry matches'
             : `matched ${m.entryKey} by ${m.by}, confidence ${Math.round(m.confidence * 100)}%`}
-          {item.previousAnswer ? ` · the workbook held “${item.previousAnswer}”` : ''}
+          {item.previousAnswer ? ` · the workbook held “${item.previousAnswer}”` : ''} ·{' '}
+          <a href={formatHash('questionnaires', ['library'])} data-testid="q-library-link">
+            {m.by === 'none' ? 'add an entry to the answer library' : 'answer library'}
+          </a>
         </p>
       </div>
       <div className="panel">
@@ -225,9 +295,13 @@ function ItemDetail({
             {ANSWER_LABELS[item.computed.answer]}”: {item.review.reason}
           </p>
         )}
-        {item.flags.changedSinceReview && (
-          <p className="sev-text-medium small">
-            The evidence changed since this answer was reviewed: review it again.
+        {item.flags.changedSinceReview && item.review && (
+          <p className="sev-text-medium small" data-testid="q-changed-note">
+            The evidence changed since this answer was reviewed
+            {item.review.action === 'accept' && item.review.answer
+              ? ` (accepted as “${ANSWER_LABELS[item.review.answer]}” by ${item.review.by}, ${formatTs(item.review.at)}; now “${ANSWER_LABELS[item.computed.answer]}”)`
+              : ` (by ${item.review.by}, ${formatTs(item.review.at)})`}
+            : review it again.
           </p>
         )}
         <div className="filters">
@@ -252,18 +326,7 @@ function ItemDetail({
         <details data-testid="q-edit">
           <summary>Change the answer…</summary>
           <label>
-            Answer{' '}
-            <select
-              value={answer}
-              data-testid="q-edit-answer"
-              onChange={(e) => setAnswer(e.target.value as AnswerValue)}
-            >
-              {ANSWER_VALUES.map((a) => (
-                <option key={a} value={a}>
-                  {ANSWER_LABELS[a]}
-                </option>
-              ))}
-            </select>
+            Answer <AnswerSelect value={answer} testId="q-edit-answer" onChange={setAnswer} />
           </label>
           <label className="block">
             Narrative
