@@ -3,13 +3,14 @@
  * where its headers are not recognised), the review of one (`#/questionnaires/<id>`) and the
  * answer library (`#/questionnaires/library`).
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useApi, useClient } from '../../api-context.js';
 import { ErrorBanner, Empty, Loading } from '../../components/states.js';
 import { formatTs } from '../../logic/format.js';
 import type { Route } from '../../logic/routes.js';
 import { formatHash } from '../../logic/routes.js';
 import { fileRefFor } from '../../file-ref.js';
+import { FilePickLink } from '../../components/file-pick.js';
 import { ReviewView } from './review-view.js';
 import { AnswerLibraryView } from './answer-library-view.js';
 import { ColumnMapping } from './column-mapping.js';
@@ -77,7 +78,6 @@ function QuestionnaireList() {
 
 function AddQuestionnaire({ onAdded }: { onAdded: (id: string) => void }) {
   const client = useClient();
-  const input = useRef<HTMLInputElement>(null);
   const [columns, setColumns] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -110,7 +110,6 @@ function AddQuestionnaire({ onAdded }: { onAdded: (id: string) => void }) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
-      if (input.current) input.current.value = '';
     }
   };
   if (mapping)
@@ -134,20 +133,9 @@ function AddQuestionnaire({ onAdded }: { onAdded: (id: string) => void }) {
     );
   return (
     <div className="panel filters" data-testid="questionnaire-add">
-      <label className="link">
+      <FilePickLink onFile={(f) => add(f, columns.trim())} accept=".xlsx,.csv" testId="questionnaire-upload">
         {busy ? 'Reading the workbook…' : 'Add a workbook…'}
-        <input
-          ref={input}
-          type="file"
-          hidden
-          accept=".xlsx,.csv"
-          data-testid="questionnaire-upload"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void add(f, columns.trim());
-          }}
-        />
-      </label>
+      </FilePickLink>
       <label className="small">
         Columns by letter (optional; asked when the headers are not recognised){' '}
         <input
