@@ -10,6 +10,7 @@
  * consequences made due, replay), consequences.ts (§8.3 step 4), user-actions.ts (§8.5), and the
  * run's shared state in evaluation-run.ts. This module dispatches each entry to them.
  */
+import { ACTION_TYPE_CRITERIA } from '../report/action-criteria.js';
 import type { AuditEntry, PlatformState } from '../format/export-types.js';
 import type { Finding } from '../report/report-types.js';
 import { applyCall } from './apply-call.js';
@@ -33,35 +34,8 @@ import { checkActor, checkSelfApproval } from './user-actions.js';
 
 export type { ComputedCall } from './compute-call.js';
 
-/** Every action type of spec §3.1; anything else is `unknown_action_type`. */
-export const KNOWN_ACTION_TYPES: ReadonlySet<string> = new Set([
-  'connector.called',
-  'drift.detected',
-  'approval.requested',
-  'approval.reviewed',
-  'approval.expired',
-  'agent.created',
-  'agent.updated',
-  'agent.deployed',
-  'agent.suspended',
-  'agent.resumed',
-  'agent.rolled_back',
-  'intent.declared',
-  'connector.configured',
-  'connector.removed',
-  'policy.created',
-  'policy.updated',
-  'policy.deleted',
-  'user.created',
-  'user.role_changed',
-  'user.deactivated',
-  'api_key.created',
-  'api_key.revoked',
-  'secret.accessed',
-  'secret.rotated',
-  'compliance.generated',
-  'system.heartbeat',
-]);
+/** Every action type of spec §3.1 (the §10 table names each one once); anything else is `unknown_action_type`. */
+export const KNOWN_ACTION_TYPES: ReadonlySet<string> = new Set(Object.keys(ACTION_TYPE_CRITERIA));
 
 /** Options of createEvaluator. */
 export interface EvaluatorOptions {

@@ -1,5 +1,6 @@
 /** Who may write which user action (spec §8.5). */
 import type { ActorType, Role } from '../format/export-types.js';
+import { ACTION_TYPE_CRITERIA } from '../report/action-criteria.js';
 
 const ADMIN: readonly Role[] = ['admin'];
 const ADMIN_DEPLOYER: readonly Role[] = ['admin', 'deployer'];
@@ -34,6 +35,16 @@ export function actionRequirement(actionType: string): ActionRequirement | null 
   }
 }
 
+/**
+ * The action types only an authenticated user may write (spec §3.1's actor column "user"):
+ * those §8.5 restricts to roles with no system writer. Derived from actionRequirement so the
+ * audit-prep checklist and the evaluator cannot disagree on which actions are a user's.
+ */
+export const USER_ONLY_ACTIONS: readonly string[] = Object.keys(ACTION_TYPE_CRITERIA).filter((t) => {
+  const r = actionRequirement(t);
+  return r !== null && !r.systemAllowed;
+});
+
 /** The actor of an entry as the state knows it. */
 export interface ActorFacts {
   type: ActorType | string;
@@ -45,12 +56,17 @@ export interface ActorFacts {
  * Why an actor may not write an action, or null when it may. A non-user actor on an action that
  * needs a user role is refused too: the reading that never lets an unauthorized change pass.
  */
-export function rbacViolation(req: ActionRequirement, actor: ActorFacts, approverRoles: ReadonlySet<string>): string | null {
+export function rbacViolation(
+  req: ActionRequirement,
+  actor: ActorFacts,
+  approverRoles: ReadonlySet<string>,
+): string | null {
   if (actor.type === 'system' && req.systemAllowed) return null;
   if (actor.type !== 'user') return `actor type ${String(actor.type)} may not write this action`;
   if (actor.user === null) return 'the acting user is unknown';
   if (!actor.user.active) return 'the acting user is inactive';
-  const ok = req.roles === 'approver' ? approverRoles.has(actor.user.role) : req.roles.includes(actor.user.role);
+  const ok =
+    req.roles === 'approver' ? approverRoles.has(actor.user.role) : req.roles.includes(actor.user.role);
   if (!ok) return `role ${actor.user.role} may not write this action`;
   return null;
 }

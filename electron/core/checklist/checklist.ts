@@ -15,6 +15,7 @@ import {
   checklistItemDef,
   type ChecklistItemDef,
 } from '../../../shared/checklist/checklist-items.js';
+import { USER_ONLY_ACTIONS } from '../../../shared/evaluate/rbac.js';
 import { CrosscheckError } from '../errors/crosscheck-error.js';
 import { appendCustody } from '../package/custody.js';
 import { acceptedRuns, type AcceptedRun } from '../engagement/accepted-runs.js';
@@ -25,25 +26,8 @@ type Db = BetterSqlite3.Database;
 
 const DAY_MS = 86_400_000;
 
-/** Action types only an authenticated user may take (spec §3.1, actor "user"). */
-export const ADMIN_ACTIONS = [
-  'agent.created',
-  'agent.updated',
-  'agent.deployed',
-  'agent.resumed',
-  'agent.rolled_back',
-  'intent.declared',
-  'connector.configured',
-  'connector.removed',
-  'policy.created',
-  'policy.updated',
-  'policy.deleted',
-  'user.created',
-  'user.role_changed',
-  'user.deactivated',
-  'api_key.created',
-  'api_key.revoked',
-];
+/** Action types only an authenticated user may take (spec §3.1, actor "user"; the evaluator's own table). */
+export const ADMIN_ACTIONS: readonly string[] = USER_ONLY_ACTIONS;
 
 const GAP_KINDS = ['seq_gap', 'time_gap', 'export_gap'];
 const CONTINUITY_KINDS = [
