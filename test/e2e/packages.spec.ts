@@ -27,6 +27,9 @@ test('packages: generate, open, export PDF and a binder that verifies, a second 
   app,
   bundles,
 }, testInfo) => {
+  // Three packages, two PDFs, a binder checked by the CLI: about a minute on an idle 2-core
+  // machine, so the default 60 s left no room for a loaded one.
+  test.setTimeout(150_000);
   const out = testInfo.outputPath('downloads');
   await page.goto(app.url);
   await importViaUi(page, { zip: bundles.gap.previousZip, keyring: bundles.gap.keyring });

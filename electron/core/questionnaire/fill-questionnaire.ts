@@ -132,13 +132,20 @@ export function answerBasis(c: ComputedAnswer): string {
     .slice(0, 16);
 }
 
-// The team's own wording of an entry leads; what the evidence says follows, so it is never replaced.
-function withTeamWords(entry: LibraryEntry, evidence: string): string {
+// The team's own wording of an entry leads a "Yes"; what the evidence says is never replaced, and
+// when the evidence says anything else it comes first, so a notes cell never opens with a claim
+// the answer beside it denies.
+function withTeamWords(entry: LibraryEntry, c: ComputedAnswer): string {
   const own = entry.narrative.trim();
-  return own === '' ? evidence : `${own} ${evidence}`;
+  if (own === '') return c.narrative;
+  return c.answer === 'yes' ? `${own} ${c.narrative}` : `${c.narrative} (The team's entry says: ${own})`;
 }
 
-function answerFor(entry: LibraryEntry | null, facts: EvidenceFacts): ComputedAnswer {
+function answerFor(
+  entry: LibraryEntry | null,
+  facts: EvidenceFacts,
+  questionId: string | null = null,
+): ComputedAnswer {
   if (!entry)
     return {
       ...notEvidencedAnswer(
@@ -151,7 +158,7 @@ function answerFor(entry: LibraryEntry | null, facts: EvidenceFacts): ComputedAn
     const c = computeAnswer(EVIDENCE_RULES[entry.rule as QuestionId], facts);
     return {
       ...c,
-      narrative: withTeamWords(entry, c.narrative),
+      narrative: withTeamWords(entry, c),
       citations: [
         {
           kind: 'library',
@@ -164,7 +171,7 @@ function answerFor(entry: LibraryEntry | null, facts: EvidenceFacts): ComputedAn
   }
   if (entry.rule?.startsWith('not:')) {
     const c = notEvidencedAnswer(entry.rule.slice(4), facts, entry.documentCriteria);
-    return { ...c, narrative: withTeamWords(entry, c.narrative) };
+    return { ...c, narrative: withTeamWords(entry, c) };
   }
   const fixed: ComputedAnswer = {
     answer: entry.answer ?? 'not_evidenced',
@@ -178,28 +185,68 @@ function answerFor(entry: LibraryEntry | null, facts: EvidenceFacts): ComputedAn
     ],
     contradictions: [],
   };
-  return contradictFixed(entry, fixed, facts);
+  return contradictFixed(entry, fixed, facts, questionId);
 }
 
 /**
- * A fixed "yes" is still held to the findings: the built-in rules that answer the same CAIQ ids
- * (or the entry's own key) name the kinds that contradict it, and one in scope overturns it.
+ * A fixed "yes" is still held to the evidence. The built-in rules it answers for (its own key, its
+ * CAIQ ids, or the CAIQ id the customer's question carries) say what overturns it: an export that
+ * failed verification where the rule needs integrity, or a finding of a kind the rule names. A
+ * "yes" tied to no rule cannot be told which findings bear on it, so it is held to all of them:
+ * any export that failed verification or any finding a built-in rule names turns it into
+ * "partial" for the reviewer to settle, with a visible override and reason if it is to be "Yes".
+ * With no verified export at all, a "yes" tied to a rule is not evidenced.
  */
-function contradictFixed(entry: LibraryEntry, fixed: ComputedAnswer, facts: EvidenceFacts): ComputedAnswer {
+function contradictFixed(
+  entry: LibraryEntry,
+  fixed: ComputedAnswer,
+  facts: EvidenceFacts,
+  questionId: string | null,
+): ComputedAnswer {
   if (fixed.answer !== 'yes') return fixed;
-  const rules = (Object.keys(EVIDENCE_RULES) as QuestionId[])
-    .filter((id) => id === entry.key || BUILTIN_QUESTIONS[id].caiq.some((c) => entry.caiq.includes(c)))
-    .map((id) => EVIDENCE_RULES[id]);
+  const ids = questionId === null ? entry.caiq : [...entry.caiq, questionId];
+  const all = Object.keys(EVIDENCE_RULES) as QuestionId[];
+  const related = all.filter(
+    (id) => id === entry.key || BUILTIN_QUESTIONS[id].caiq.some((c) => ids.includes(c)),
+  );
+  const rules = (related.length > 0 ? related : all).map((id) => EVIDENCE_RULES[id]);
+  const failed = facts.exports.filter((e) => e.integrity === 'INVALID');
   const kinds = new Set(rules.flatMap((r) => r.contradictions));
   const contradictions = facts.findings
     .filter((f) => f.count > 0 && kinds.has(f.kind))
     .map((f) => ({ kind: f.kind, count: f.count }));
-  if (contradictions.length === 0) return fixed;
+  const integrityFails =
+    failed.length > 0 && (related.length === 0 || rules.some((r) => r.integrity === true));
+  if (related.length > 0 && !facts.exports.some((e) => e.trusted))
+    return {
+      answer: 'not_evidenced',
+      narrative: `The library's fixed "Yes" answers for ${related.join(', ')}, and no verified export in this engagement shows it: not evidenced by the audit trail.`,
+      citations: fixed.citations,
+      contradictions: [],
+    };
+  if (contradictions.length === 0 && !integrityFails) return fixed;
+  const reasons = [
+    ...(integrityFails ? [`${failed.length} export(s) that failed verification (INVALID)`] : []),
+    ...(contradictions.length > 0
+      ? [`${contradictions.map((c) => `${c.count} ${c.kind}`).join(', ')} finding(s)`]
+      : []),
+  ].join(' and ');
   return {
-    answer: rules.some((r) => r.onContradiction === 'no') ? 'no' : 'partial',
-    narrative: `The library's fixed "Yes" is contradicted by ${contradictions.map((c) => `${c.count} ${c.kind}`).join(', ')} finding(s) in the verified exports.`,
+    answer:
+      related.length === 0
+        ? 'partial'
+        : integrityFails || rules.some((r) => r.onContradiction === 'no')
+          ? 'no'
+          : 'partial',
+    narrative:
+      related.length === 0
+        ? `The library's fixed "Yes" is tied to no built-in rule (no CAIQ id it shares), so it is held to every finding: ${reasons} in the verified exports. Settle it in review.`
+        : `The library's fixed "Yes" is contradicted by ${reasons} in the verified exports.`,
     citations: [
       ...fixed.citations,
+      ...failed
+        .filter(() => integrityFails)
+        .map((e) => ({ kind: 'export' as const, ref: e.exportId, detail: 'INVALID' })),
       ...contradictions.map((c) => ({
         kind: 'finding' as const,
         ref: c.kind,
@@ -224,7 +271,7 @@ export function answerItems(
   const matcher = questionMatcher(answerLibrary(db));
   return detection.questions.map((q, item): QuestionnaireItem => {
     const m = matcher.match(q.id, q.question);
-    const computed = answerFor(m.entry, facts);
+    const computed = answerFor(m.entry, facts, q.id);
     const basis = answerBasis(computed);
     const review = reviews.get(item) ?? null;
     const overridden = review?.action === 'override' && review.answer !== null;
