@@ -270,12 +270,15 @@ export function exportVoid(db: Db, exportRef: number): { reason: string; voidedA
 }
 
 /**
- * A verification superseded by a newer one of the same archive (a re-import with another
- * keyring): kept in the export's history, left out of every count so nothing is counted twice.
+ * A verification superseded by a newer one of the same archive in the same engagement (a
+ * re-import with another keyring): kept in the export's history, left out of every count so
+ * nothing is counted twice. Only within the engagement: the same archive imported into another
+ * client's engagement never changes what this one shows.
  */
 const SUPERSEDED = `SELECT 1 FROM exports x0 JOIN imports i0 ON i0.id = x0.import_id, exports x1 JOIN imports i1 ON i1.id = x1.import_id
   WHERE x0.id = e.export_ref AND i1.archive_sha256 = i0.archive_sha256 AND x1.id > x0.id
-    AND NOT EXISTS (SELECT 1 FROM export_voids v1 WHERE v1.export_ref = x1.id)`;
+    AND NOT EXISTS (SELECT 1 FROM export_voids v1 WHERE v1.export_ref = x1.id)
+    AND EXISTS (SELECT 1 FROM engagement_exports e1 WHERE e1.export_ref = x1.id AND e1.engagement_id = e.engagement_id)`;
 
 /** The exports, period and id one engagement's views are computed within. */
 export function engagementScope(db: Db, id: number | string): EngagementScope {
