@@ -5,9 +5,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerInput, WorkerMessage } from './job-work.js';
 import { workFor } from './job-work.js';
-import { boundHeapGrowth } from '../core/verify/heap-growth.js';
-
-boundHeapGrowth();
 
 const port = parentPort;
 if (port) {
