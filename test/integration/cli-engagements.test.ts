@@ -55,6 +55,18 @@ describe('crosscheck engagement', () => {
     expect(crosscheck(['exports', '--store', store, '--engagement', '9']).stderr).toMatch(/no engagement 9|not found|no engagement/i);
   });
 
+  it('explain finds an export only within the engagement it is asked in', () => {
+    const rows = JSON.parse(crosscheck(['exports', '--store', store, '--engagement', '2', '--json']).stdout) as { exportId: string }[];
+    const id = rows[0]!.exportId;
+    const other = crosscheck(['explain', '--store', store, '--engagement', '1', '--export', id, '--seq', '5']);
+    expect(other.code).toBe(3);
+    expect(other.stderr).toMatch(/in this engagement/);
+    expect(crosscheck(['explain', '--store', store, '--export', id, '--seq', '5']).stderr).toMatch(/2 engagements; name one with --engagement/);
+    const own = crosscheck(['explain', '--store', store, '--engagement', '2', '--export', id, '--seq', '5', '--json']);
+    expect(own.code, own.stderr).toBe(0);
+    expect((JSON.parse(own.stdout) as { seq: number; exportId: string }).exportId).toBe(id);
+  });
+
   it('creates and updates an engagement, recording each change', () => {
     const c = crosscheck(['engagement', 'create', '--store', store, '--name', 'West FY26', '--frameworks', 'soc2,iso27001', '--from', '2026-01-01T00:00:00.000Z', '--json']);
     expect(c.code, c.stderr).toBe(0);

@@ -134,7 +134,7 @@ describe('import, exports, findings, explain against a store', () => {
     expect(f.map((x) => x.seq)).toEqual([seq]);
     expect(JSON.parse(crosscheck(['findings', '--store', store, '--engagement', '1', '--kind', 'scope_violation', '--json']).stdout)).toEqual([]);
     expect(JSON.parse(crosscheck(['findings', '--store', store, '--engagement', '2', '--severity', 'low', '--json']).stdout)).toEqual([]);
-    const text = crosscheck(['explain', '--store', store, '--export', expected.export.export_id, '--seq', String(seq)]);
+    const text = crosscheck(['explain', '--store', store, '--engagement', '2', '--export', expected.export.export_id, '--seq', String(seq)]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/3\. scope: APPLIES/);
     expect(text.stdout).toMatch(/scope_violation/);

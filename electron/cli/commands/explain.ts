@@ -1,12 +1,13 @@
-/** `crosscheck explain (<bundle> --keyring <file> | --store <dir> --export <id>) --seq N [--json]`. */
+/** `crosscheck explain (<bundle> --keyring <file> | [--store <dir>] [--engagement <id>] --export <id>) --seq N [--json]`. */
 import { CrosscheckError } from '../../core/errors/crosscheck-error.js';
 import { explainFromBundle, type EntryExplanation } from '../../core/explain/explain-entry.js';
 import { explainFromStore } from '../../services/queries/explain-queries.js';
 import { formatTrace } from '../../../shared/evaluate/explain.js';
 import { intFlag, loadKeyring, requireBundlePath, parseCommand } from '../cli-support.js';
-import { withReadStore } from '../store-access.js';
+import { chooseEngagement, withReadStore } from '../store-access.js';
+import { readScope } from '../read-scope.js';
 
-const USAGE = 'crosscheck explain (<bundle> --keyring <file> | --store <dir> --export <id>) --seq N [--json]';
+const USAGE = 'crosscheck explain (<bundle> --keyring <file> | [--store <dir>] [--engagement <id>] --export <id>) --seq N [--json]';
 
 function text(x: EntryExplanation): string {
   const out: string[] = [];
@@ -26,7 +27,7 @@ function text(x: EntryExplanation): string {
 export async function explainCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     args,
-    { keyring: { type: 'string' }, store: { type: 'string' }, export: { type: 'string' }, seq: { type: 'string' }, json: { type: 'boolean' } },
+    { keyring: { type: 'string' }, store: { type: 'string' }, engagement: { type: 'string' }, export: { type: 'string' }, seq: { type: 'string' }, json: { type: 'boolean' } },
     args.length > 0 && !args[0]!.startsWith('--') ? 1 : 0,
     USAGE,
   );
@@ -41,7 +42,11 @@ export async function explainCommand(args: string[]): Promise<number> {
   } else {
     if (values.export === undefined) throw new CrosscheckError('BAD_ARGUMENTS', `give a bundle, or --export <id> with --store — usage: ${USAGE}`);
     const raw = values.export as string;
-    x = await withReadStore(values.store as string | undefined, (s) => explainFromStore(s, /^\d+$/.test(raw) ? Number(raw) : raw, seq));
+    // Within one engagement (its voided exports included), like every other read: an export id
+    // from another client's engagement is not found here.
+    x = await withReadStore(values.store as string | undefined, (s) =>
+      explainFromStore(s, /^\d+$/.test(raw) ? Number(raw) : raw, seq, readScope(s, chooseEngagement(s, values.engagement)).exports),
+    );
   }
   process.stdout.write(values.json ? `${JSON.stringify(x, null, 2)}\n` : text(x));
   return 0;

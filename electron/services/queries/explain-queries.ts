@@ -11,7 +11,7 @@ import { parseEntryLine, stateOf, type EntryExplanation } from '../../core/expla
 import type { Store } from '../../core/store/store.js';
 import { DerivedCache } from './derived-cache.js';
 import { allExportLines } from './export-lines.js';
-import { exportDetail, exportFile } from './exports-queries.js';
+import { exportDetail, exportFile, type ExportScope } from './exports-queries.js';
 import { listFindings } from './findings-queries.js';
 
 function toFinding(r: FindingRecord): Finding {
@@ -28,17 +28,21 @@ function toFinding(r: FindingRecord): Finding {
   };
 }
 
-/** Explains entry `seq` of an export already in the store (by export id or store ref). */
+/**
+ * Explains entry `seq` of an export already in the store (by export id or store ref), looked up
+ * within `scope` (one engagement's exports, voided ones included) when one is given.
+ */
 export function explainFromStore(
   store: Store,
   exportIdOrRef: string | number,
   seq: number,
+  scope: ExportScope | null = null,
 ): EntryExplanation {
-  const ex = exportDetail(store, exportIdOrRef, null);
+  const ex = exportDetail(store, exportIdOrRef, scope);
   if (!ex)
     throw new CrosscheckError(
       'NOT_FOUND',
-      `no export "${exportIdOrRef}" in the store (crosscheck exports lists them)`,
+      `no export "${exportIdOrRef}" in ${scope === null ? 'the store' : 'this engagement'} (crosscheck exports lists them)`,
     );
   const ref = Number(ex.exportRef);
   const start = store
