@@ -6,6 +6,8 @@
  * Same bytes as `new TextEncoder().encode(canonicalize(value))` (tested on random values).
  */
 
+import { canonicalKeys } from './jcs.js';
+
 const BLOCK = 1 << 20;
 const encoder = new TextEncoder();
 
@@ -45,10 +47,6 @@ class ByteSink {
   }
 }
 
-function compareUtf16(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function emit(value: unknown, out: ByteSink): void {
   switch (typeof value) {
     case 'string':
@@ -76,9 +74,7 @@ function emit(value: unknown, out: ByteSink): void {
         return;
       }
       const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj)
-        .filter((k) => obj[k] !== undefined)
-        .sort(compareUtf16);
+      const keys = canonicalKeys(obj);
       out.write('{');
       keys.forEach((k, i) => {
         out.write(i > 0 ? `,${JSON.stringify(k)}:` : `${JSON.stringify(k)}:`);

@@ -5,6 +5,13 @@ function compareUtf16(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** An object's members in JCS order: the defined ones, sorted by UTF-16 code units. */
+export function canonicalKeys(obj: Record<string, unknown>): string[] {
+  return Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort(compareUtf16);
+}
+
 /** Canonical JSON text of a value: sorted keys, no whitespace, ECMAScript number form. */
 export function canonicalize(value: unknown): string {
   switch (typeof value) {
@@ -19,9 +26,7 @@ export function canonicalize(value: unknown): string {
       if (value === null) return 'null';
       if (Array.isArray(value)) return `[${value.map(canonicalize).join(',')}]`;
       const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj)
-        .filter((k) => obj[k] !== undefined)
-        .sort(compareUtf16);
+      const keys = canonicalKeys(obj);
       return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalize(obj[k])}`).join(',')}}`;
     }
     default:
