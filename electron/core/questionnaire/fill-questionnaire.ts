@@ -244,9 +244,9 @@ function contradictFixed(
         : `The library's fixed "Yes" is contradicted by ${reasons} in the verified exports.`,
     citations: [
       ...fixed.citations,
-      ...failed
-        .filter(() => integrityFails)
-        .map((e) => ({ kind: 'export' as const, ref: e.exportId, detail: 'INVALID' })),
+      ...(integrityFails
+        ? failed.map((e) => ({ kind: 'export' as const, ref: e.exportId, detail: 'INVALID' }))
+        : []),
       ...contradictions.map((c) => ({
         kind: 'finding' as const,
         ref: c.kind,
