@@ -13,6 +13,7 @@ import { listCustody } from '../../electron/core/package/custody.js';
 import { openStore } from '../../electron/core/store/store.js';
 import { crosscheck } from '../support/cli.js';
 import { removeDir, tempDir } from '../support/bundle-files.js';
+import { demoStore } from '../support/demo-store.js';
 
 let dir: string;
 const stores: Record<'clean' | 'planted', string> = { clean: '', planted: '' };
@@ -29,18 +30,7 @@ beforeAll(() => {
     ['clean', null],
     ['planted', 'scope_violation'],
   ] as const) {
-    const out = path.join(dir, name);
-    ok(['demo', '--out', out, '--entries', '1500', '--seed', 'quest', ...(plant ? ['--plant', plant] : [])]);
-    stores[name] = path.join(dir, `store-${name}`);
-    const r = crosscheck([
-      'import',
-      path.join(out, 'bundle'),
-      '--keyring',
-      path.join(out, 'keyring.json'),
-      '--store',
-      stores[name],
-    ]);
-    expect(r.code, r.stderr).toBeLessThan(2);
+    stores[name] = demoStore(path.join(dir, name), 'quest', 1500, plant ? { plant } : {});
   }
   ok(['questionnaire', 'sample', '--layout', 'caiq', '--out', path.join(dir, 'caiq.xlsx')]);
   ok([
